@@ -1,0 +1,106 @@
+# nianbao — GNU Make build. Targets:
+#   make            libnianbao.a and the nianbao binary (also copied to the top directory)
+#   make check      install what the tests need (scripts/deps --test), build, run every test
+#   make asan       build and run the test suite under -fsanitize=address,undefined
+#   make demo       install what is missing, build, run nianbao on examples/guandu-2017.txt
+#   make install    PREFIX=/usr/local DESTDIR= : binary, library, header, forms, fonts, .pc
+#   make lint       clang-format check and cppcheck
+#   make deps       install the Debian packages for building (scripts/deps)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PKGS    := jansson
+
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS_ALL = $(PKG_LIBS) $(LDLIBS)
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC := src/decode.c src/error.c src/report.c src/report_json.c src/utf8.c
+CLI_SRC := src/main.c
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check check-run asan demo install lint deps clean
+all: nianbao libnianbao.a nianbao.pc
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libnianbao.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/nianbao: $(CLI_OBJ) $(BUILD)/libnianbao.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnianbao.a $(LDLIBS_ALL)
+
+nianbao: $(BUILD)/nianbao
+	cp $< $@
+libnianbao.a: $(BUILD)/libnianbao.a
+	cp $< $@
+
+# The .pc names PREFIX, so it is made anew every time (install may use another PREFIX).
+.PHONY: nianbao.pc
+nianbao.pc: nianbao.pc.in
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)|g' \
+	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnianbao.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libnianbao.a \
+	    $(LDLIBS_ALL) -lcmocka
+
+# The test suite against the build in $(BUILD); its last line is the runner's summary.
+check-run: $(BUILD)/nianbao $(UNIT_BINS)
+	@tests/run $(BUILD)
+
+check:
+	@scripts/deps --test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-run
+
+asan:
+	@scripts/deps --test
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" check-run
+
+demo:
+	@scripts/deps
+	@$(MAKE) --no-print-directory all
+	./nianbao extract --format text examples/guandu-2017.txt
+	./nianbao extract examples/guandu-2017.txt
+
+deps:
+	@scripts/deps
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/nianbao/forms \
+	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts
+	install -m 755 nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 644 libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
+	install -m 644 include/nianbao.h $(DESTDIR)$(PREFIX)/include/nianbao.h
+	install -m 644 nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
+	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/nianbao/fonts/
+	for f in forms/*; do install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/nianbao/forms/; done
+
+lint:
+	@scripts/deps --lint
+	clang-format --dry-run -Werror src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+	    --std=c11 --inline-suppr -Iinclude -Isrc src tests/unit
+
+clean:
+	rm -rf build nianbao libnianbao.a nianbao.pc
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,135 @@
+/*
+ * nianbao.h — public interface of libnianbao, the library behind the `nianbao` command.
+ *
+ * nianbao reads Chinese government information-disclosure annual reports (政府信息公开工作年度报告)
+ * from plain text in any of the encodings old archives use, and turns them into structure,
+ * statistics, findings and PDF/A. The command line is one user of this interface among others.
+ *
+ * Conventions: every exported name starts with `nb_`; types a caller does not need to look
+ * inside are opaque; functions that can fail fill an `nb_error` and return NULL or a nonzero
+ * status; nothing here calls exit() or writes to stderr. There is no global mutable state, so
+ * two reports can be processed in two threads at once.
+ */
+#ifndef NIANBAO_H
+#define NIANBAO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NIANBAO_VERSION "0.1.0"
+
+/* ---- errors ------------------------------------------------------------------------------ */
+
+typedef enum nb_code {
+    NB_OK = 0,
+    NB_ERR_USAGE,    /* a caller passed something meaningless (bad option value, …) */
+    NB_ERR_IO,       /* a file could not be read or written */
+    NB_ERR_DECODE,   /* the input's bytes are not text in the chosen encoding */
+    NB_ERR_LIMIT,    /* the input exceeds a configured limit (size, line length, …) */
+    NB_ERR_NOMEM,    /* out of memory */
+    NB_ERR_INTERNAL, /* a bug in nianbao */
+} nb_code;
+
+/* An error as a value. `line` and `column` are 1-based (0 when unknown); `byte_offset` counts
+ * from 0 in the original input and is meaningful when `has_offset` is set. `message` holds the
+ * text without the location, which a caller formats as it likes (see nb_error_format). */
+typedef struct nb_error {
+    nb_code code;
+    char file[512];
+    size_t line;
+    size_t column;
+    size_t byte_offset;
+    bool has_offset;
+    char message[512];
+} nb_error;
+
+/* "FILE:LINE:COLUMN: MESSAGE" (the parts that are known) into buf; returns buf. */
+const char *nb_error_format(const nb_error *err, char *buf, size_t size);
+
+/* ---- encodings --------------------------------------------------------------------------- */
+
+typedef enum nb_encoding {
+    NB_ENC_AUTO = 0, /* detect (the default) */
+    NB_ENC_UTF8,
+    NB_ENC_UTF8_BOM, /* UTF-8 that starts with a byte-order mark */
+    NB_ENC_UTF16LE,
+    NB_ENC_UTF16BE,
+    NB_ENC_GB18030, /* also GBK and GB2312, which it contains */
+    NB_ENC_BIG5,
+} nb_encoding;
+
+/* Canonical name ("UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "BIG5"). */
+const char *nb_encoding_name(nb_encoding enc);
+
+/* Parses a name, case-insensitively, with common aliases (utf8, gbk, gb2312, cp936, big5, …).
+ * Returns false when the name is unknown. */
+bool nb_encoding_from_name(const char *name, nb_encoding *out);
+
+/* ---- options ----------------------------------------------------------------------------- */
+
+#define NB_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+#define NB_DEFAULT_MAX_WARNINGS    ((size_t)1000)
+
+typedef struct nb_options {
+    nb_encoding encoding;   /* NB_ENC_AUTO to detect */
+    bool lenient;           /* replace undecodable bytes with U+FFFD instead of failing */
+    size_t max_input_bytes; /* refuse larger inputs; 0 means NB_DEFAULT_MAX_INPUT_BYTES */
+    size_t max_warnings;    /* warnings kept in detail; the rest are only counted */
+} nb_options;
+
+void nb_options_init(nb_options *opt);
+
+/* ---- reports ----------------------------------------------------------------------------- */
+
+typedef struct nb_report nb_report;
+
+/* A warning about the input (for now: a byte sequence replaced under `lenient`). */
+typedef struct nb_warning {
+    size_t line;        /* 1-based line of the decoded text */
+    size_t column;      /* 1-based, in characters */
+    size_t byte_offset; /* from 0, in the original input */
+    unsigned char bytes[4];
+    unsigned char nbytes; /* how many of `bytes` are shown in the message */
+    char message[160];    /* e.g. "invalid GB18030 byte sequence 0x81 0x20 at byte 1715" */
+} nb_warning;
+
+/* Reads and decodes a file ("-" is standard input). NULL on failure, with `err` filled. */
+nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err);
+
+/* The same from bytes in memory; `name` is used in messages (may be NULL: "<input>"). */
+nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
+                                const nb_options *opt, nb_error *err);
+
+void nb_report_free(nb_report *r);
+
+const char *nb_report_file(const nb_report *r);
+nb_encoding nb_report_encoding(const nb_report *r);
+size_t nb_report_input_bytes(const nb_report *r);
+
+/* Lines of the decoded, normalized UTF-8 text, numbered from 1. The returned text has no line
+ * terminator and is not NUL-terminated; NULL when `lineno` is out of range. */
+size_t nb_report_line_count(const nb_report *r);
+const char *nb_report_line(const nb_report *r, size_t lineno, size_t *len);
+/* Byte offset in the original input where line `lineno` starts. */
+size_t nb_report_line_source_offset(const nb_report *r, size_t lineno);
+
+/* The whole decoded text (lines joined by '\n'), and its length. */
+const char *nb_report_text(const nb_report *r, size_t *len);
+
+size_t nb_report_warning_count(const nb_report *r);
+const nb_warning *nb_report_warning(const nb_report *r, size_t i);
+/* Warnings that happened beyond `max_warnings` and were only counted. */
+size_t nb_report_warnings_dropped(const nb_report *r);
+
+/* Writes the report as JSON (see docs/json.md). `pretty` indents it; otherwise one line. */
+int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NIANBAO_H */

@@ -1,0 +1,305 @@
+/*
+ * main.c — the `nianbao` command line: subcommands, options, messages and exit codes.
+ *
+ * Must not: contain logic a library user would need. Everything here is parsing arguments,
+ * calling libnianbao, and turning its results and errors into output and an exit status.
+ */
+#include "nianbao.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exit codes (sysexits.h values where one fits; documented in --help and the README). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FINDINGS = 1, /* ran, and found FAIL findings */
+    EXIT_USAGE = 2,
+    EXIT_DATAERR = 65,  /* input is not decodable text, or not a report */
+    EXIT_NOINPUT = 66,  /* an input could not be opened or read */
+    EXIT_SOFTWARE = 70, /* internal error */
+    EXIT_IOERR = 74,    /* an output could not be written */
+};
+
+static const char *const MAIN_USAGE =
+    "Usage: nianbao COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Read, check and typeset Chinese government information-disclosure annual reports\n"
+    "(政府信息公开工作年度报告) from plain text in any encoding old archives use.\n"
+    "\n"
+    "Commands:\n"
+    "  extract   decode a report and print its structure and statistics (JSON)\n"
+    "  check     the discrepancy list: prose vs tables, sums, years, dates  [not built yet]\n"
+    "  pdf       typeset a report as PDF/A-1b after GB/T 9704                [not built yet]\n"
+    "  convert   whole archives: PDF, JSON and findings for every file       [not built yet]\n"
+    "  forms     list the statistics forms nianbao knows                     [not built yet]\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help      show this help, or a command's help: nianbao COMMAND --help\n"
+    "  -V, --version   show the version\n"
+    "\n"
+    "A FILE of '-' reads standard input.\n"
+    "Exit status: 0 success; 1 FAIL findings; 2 usage error; 65 undecodable input;\n"
+    "66 input cannot be read; 70 internal error; 74 output cannot be written.\n";
+
+static const char *const COMMON_OPTIONS =
+    "  -e, --encoding NAME     decode as NAME instead of detecting: UTF-8, UTF-16LE,\n"
+    "                          UTF-16BE, GB18030 (also for GBK and GB2312), BIG5\n"
+    "      --lenient           replace undecodable bytes with U+FFFD and warn, instead of\n"
+    "                          stopping at the first one\n"
+    "      --max-input-size N  refuse inputs larger than N bytes (suffix K, M or G;\n"
+    "                          default 64M)\n"
+    "      --max-warnings N    list at most N warnings per file, then only count them\n"
+    "                          (default 1000)\n"
+    "  -h, --help              show this help\n";
+
+static const char *const EXTRACT_USAGE =
+    "Usage: nianbao extract [OPTIONS] FILE...\n"
+    "\n"
+    "Decode each report and print what nianbao knows of it: the file, the detected encoding,\n"
+    "the number of lines and bytes, and any decoding warnings. With several files, JSON output\n"
+    "is one object per line (JSON Lines). The JSON is documented in docs/json.md.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT     json (default) or text\n";
+
+typedef struct cli {
+    const char *command;
+    nb_options opt;
+    const char *format;
+    int nfiles;
+    char **files;
+} cli;
+
+static void print_usage(FILE *to, const char *usage, bool common)
+{
+    fputs(usage, to);
+    if (common) fputs(COMMON_OPTIONS, to);
+}
+
+static int usage_error(const char *command, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "nianbao%s%s: ", command ? " " : "", command ? command : "");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'nianbao %s%s--help' for more information.\n", command ? command : "",
+            command ? " " : "");
+    return EXIT_USAGE;
+}
+
+/* Parses "64M", "1048576", "2G"; false on anything else. */
+static bool parse_size(const char *s, size_t *out)
+{
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno || s[0] == '-') return false;
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1024ULL, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1024ULL * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1024ULL * 1024 * 1024, end++;
+    if (*end != '\0' || v > (unsigned long long)SIZE_MAX / mul) return false;
+    *out = (size_t)(v * mul);
+    return true;
+}
+
+enum { OPT_LENIENT = 256, OPT_MAX_INPUT, OPT_MAX_WARNINGS };
+
+/* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
+static int parse_options(cli *c, int argc, char **argv, const char *usage)
+{
+    static const struct option longopts[] = {
+        {"encoding", required_argument, NULL, 'e'},
+        {"format", required_argument, NULL, 'f'},
+        {"lenient", no_argument, NULL, OPT_LENIENT},
+        {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
+        {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":e:f:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'e':
+            if (!nb_encoding_from_name(optarg, &c->opt.encoding))
+                return usage_error(c->command,
+                                   "unknown encoding '%s' (known: UTF-8, UTF-16LE, UTF-16BE, "
+                                   "GB18030, GBK, GB2312, BIG5)",
+                                   optarg);
+            break;
+        case 'f':
+            c->format = optarg;
+            break;
+        case OPT_LENIENT:
+            c->opt.lenient = true;
+            break;
+        case OPT_MAX_INPUT:
+            if (!parse_size(optarg, &c->opt.max_input_bytes) || c->opt.max_input_bytes == 0)
+                return usage_error(c->command, "invalid size '%s' for --max-input-size", optarg);
+            break;
+        case OPT_MAX_WARNINGS:
+            if (!parse_size(optarg, &c->opt.max_warnings))
+                return usage_error(c->command, "invalid number '%s' for --max-warnings", optarg);
+            break;
+        case 'h':
+            print_usage(stdout, usage, true);
+            return EXIT_OK;
+        case ':':
+            return usage_error(c->command, "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error(c->command, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    c->files = argv + optind;
+    c->nfiles = argc - optind;
+    return -1;
+}
+
+static void print_warnings(const nb_report *r)
+{
+    char buf[1024];
+    for (size_t i = 0; i < nb_report_warning_count(r); i++) {
+        const nb_warning *w = nb_report_warning(r, i);
+        snprintf(buf, sizeof buf, "%s:%zu:%zu: warning: %s, replaced with U+FFFD",
+                 nb_report_file(r), w->line, w->column, w->message);
+        fprintf(stderr, "%s\n", buf);
+    }
+    if (nb_report_warnings_dropped(r))
+        fprintf(stderr, "%s: warning: %zu more replacements not listed (--max-warnings)\n",
+                nb_report_file(r), nb_report_warnings_dropped(r));
+}
+
+static int exit_for(nb_code code)
+{
+    switch (code) {
+    case NB_OK:
+        return EXIT_OK;
+    case NB_ERR_USAGE:
+        return EXIT_USAGE;
+    case NB_ERR_IO:
+        return EXIT_NOINPUT;
+    case NB_ERR_DECODE:
+    case NB_ERR_LIMIT:
+        return EXIT_DATAERR;
+    case NB_ERR_NOMEM:
+    case NB_ERR_INTERNAL:
+        break;
+    }
+    return EXIT_SOFTWARE;
+}
+
+static int worst(int a, int b)
+{
+    /* An internal error outranks bad data, which outranks findings. */
+    return a > b ? a : b;
+}
+
+static void write_text_summary(const nb_report *r)
+{
+    printf("%s: %s, %zu lines, %zu bytes", nb_report_file(r),
+           nb_encoding_name(nb_report_encoding(r)), nb_report_line_count(r),
+           nb_report_input_bytes(r));
+    size_t nw = nb_report_warning_count(r) + nb_report_warnings_dropped(r);
+    if (nw) printf(", %zu undecodable byte sequence%s replaced", nw, nw == 1 ? "" : "s");
+    putchar('\n');
+}
+
+static int cmd_extract(cli *c)
+{
+    if (!c->format) c->format = "json";
+    bool json = strcmp(c->format, "json") == 0;
+    if (!json && strcmp(c->format, "text") != 0)
+        return usage_error(c->command, "unknown format '%s' (json or text)", c->format);
+    if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
+    int status = EXIT_OK;
+    for (int i = 0; i < c->nfiles; i++) {
+        nb_error err;
+        nb_report *r = nb_report_open(c->files[i], &c->opt, &err);
+        if (!r) {
+            char buf[1200];
+            fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+            status = worst(status, exit_for(err.code));
+            continue;
+        }
+        print_warnings(r);
+        if (json) {
+            if (nb_report_write_json(r, stdout, c->nfiles == 1, &err) != 0)
+                status = worst(status, EXIT_IOERR);
+        } else {
+            write_text_summary(r);
+        }
+        nb_report_free(r);
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "nianbao: cannot write the output: %s\n", strerror(errno));
+        status = worst(status, EXIT_IOERR);
+    }
+    return status;
+}
+
+typedef struct command {
+    const char *name;
+    const char *usage;
+    int (*run)(cli *c);
+    const char *planned; /* for commands not built yet: what will build them */
+} command;
+
+static const command COMMANDS[] = {
+    {"extract", NULL, cmd_extract, NULL},
+    {"check", "Usage: nianbao check [OPTIONS] FILE...\n\nThe discrepancy list (not built yet).\n",
+     NULL, "the cross-checks (issue #5)"},
+    {"pdf", "Usage: nianbao pdf [OPTIONS] FILE -o OUT.pdf\n\nPDF/A-1b output (not built yet).\n",
+     NULL, "the PDF/A typesetting (issue #6)"},
+    {"convert",
+     "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n\nWhole archives (not built yet).\n",
+     NULL, "the archive conversion (issue #7)"},
+    {"forms", "Usage: nianbao forms\n\nList the statistics forms (not built yet).\n", NULL,
+     "the form files (issue #4)"},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr, MAIN_USAGE, false);
+        return EXIT_USAGE;
+    }
+    const char *first = argv[1];
+    if (strcmp(first, "-h") == 0 || strcmp(first, "--help") == 0 || strcmp(first, "help") == 0) {
+        print_usage(stdout, MAIN_USAGE, false);
+        return EXIT_OK;
+    }
+    if (strcmp(first, "-V") == 0 || strcmp(first, "--version") == 0) {
+        printf("nianbao %s\n", NIANBAO_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
+        const command *cmd = &COMMANDS[i];
+        if (strcmp(first, cmd->name) != 0) continue;
+        cli c = {.command = cmd->name};
+        nb_options_init(&c.opt);
+        char usage[2048];
+        snprintf(usage, sizeof usage, "%s", cmd->usage ? cmd->usage : EXTRACT_USAGE);
+        int rc = parse_options(&c, argc - 1, argv + 1, usage);
+        if (rc >= 0) return rc;
+        if (!cmd->run) {
+            fprintf(stderr, "nianbao %s: not built yet in nianbao %s; it will come with %s.\n",
+                    cmd->name, NIANBAO_VERSION, cmd->planned);
+            return EXIT_USAGE;
+        }
+        return cmd->run(&c);
+    }
+    if (first[0] == '-') {
+        fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);
+    } else {
+        fprintf(stderr, "nianbao: unknown command '%s'\n\n", first);
+    }
+    print_usage(stderr, MAIN_USAGE, false);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,198 @@
+/*
+ * report.c — nb_report: reading an input within its limits and running the stages over it.
+ */
+#include "report.h"
+
+#include "error.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void nb_options_init(nb_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->encoding = NB_ENC_AUTO;
+    opt->max_input_bytes = NB_DEFAULT_MAX_INPUT_BYTES;
+    opt->max_warnings = NB_DEFAULT_MAX_WARNINGS;
+}
+
+static size_t max_input(const nb_options *opt)
+{
+    return opt->max_input_bytes ? opt->max_input_bytes : NB_DEFAULT_MAX_INPUT_BYTES;
+}
+
+static void limit_error(nb_error *err, const char *name, size_t limit)
+{
+    nb_error_set(err, NB_ERR_LIMIT, name, 0, 0,
+                 "input is larger than the limit of %zu bytes (raise it with --max-input-size)",
+                 limit);
+}
+
+/* Reads all of f into a new buffer, refusing more than limit bytes. */
+static unsigned char *read_all(FILE *f, const char *name, size_t limit, size_t *len, nb_error *err)
+{
+    size_t cap = 0, n = 0;
+    unsigned char *buf = NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            nb_error_set(err, NB_ERR_IO, name, 0, 0, "is a directory, not a report file");
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
+            limit_error(err, name, limit);
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode)) cap = (size_t)st.st_size + 1;
+    }
+    if (cap < 4096) cap = 4096;
+    for (;;) {
+        if (n == cap || !buf) {
+            if (buf) cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+            unsigned char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                nb_error_set(err, NB_ERR_NOMEM, name, 0, 0, "out of memory reading the input");
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > limit) {
+            free(buf);
+            limit_error(err, name, limit);
+            return NULL;
+        }
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        nb_error_set(err, NB_ERR_IO, name, 0, 0, "read error: %s", strerror(errno));
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err)
+{
+    nb_options defaults;
+    if (!opt) {
+        nb_options_init(&defaults);
+        opt = &defaults;
+    }
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        nb_error_set(err, NB_ERR_IO, name, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t len = 0;
+    unsigned char *data = read_all(f, name, max_input(opt), &len, err);
+    if (!is_stdin) fclose(f);
+    if (!data) return NULL;
+    nb_report *r = nb_report_from_bytes(data, len, name, opt, err);
+    free(data);
+    return r;
+}
+
+nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
+                                const nb_options *opt, nb_error *err)
+{
+    nb_options defaults;
+    if (!opt) {
+        nb_options_init(&defaults);
+        opt = &defaults;
+    }
+    if (!name) name = "<input>";
+    nb_error_clear(err);
+    if (len > max_input(opt)) {
+        limit_error(err, name, max_input(opt));
+        return NULL;
+    }
+    nb_report *r = calloc(1, sizeof *r);
+    if (r) r->file = strdup(name);
+    if (!r || !r->file) {
+        free(r);
+        nb_error_set(err, NB_ERR_NOMEM, name, 0, 0, "out of memory");
+        return NULL;
+    }
+    r->input_bytes = len;
+    decode_params p = {.encoding = opt->encoding,
+                       .lenient = opt->lenient,
+                       .max_warnings = opt->max_warnings,
+                       .name = name};
+    if (decode_text(data, len, &p, &r->text, err) != 0) {
+        nb_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void nb_report_free(nb_report *r)
+{
+    if (!r) return;
+    decode_text_free(&r->text);
+    free(r->file);
+    free(r);
+}
+
+const char *nb_report_file(const nb_report *r)
+{
+    return r->file;
+}
+
+nb_encoding nb_report_encoding(const nb_report *r)
+{
+    return r->text.encoding;
+}
+
+size_t nb_report_input_bytes(const nb_report *r)
+{
+    return r->input_bytes;
+}
+
+size_t nb_report_line_count(const nb_report *r)
+{
+    return r->text.nlines;
+}
+
+const char *nb_report_line(const nb_report *r, size_t lineno, size_t *len)
+{
+    if (lineno == 0 || lineno > r->text.nlines) return NULL;
+    size_t s = r->text.line_start[lineno - 1], e = r->text.line_start[lineno] - 1;
+    if (len) *len = e - s;
+    return r->text.utf8 + s;
+}
+
+size_t nb_report_line_source_offset(const nb_report *r, size_t lineno)
+{
+    if (lineno == 0 || lineno > r->text.nlines) return 0;
+    return r->text.line_src[lineno - 1];
+}
+
+const char *nb_report_text(const nb_report *r, size_t *len)
+{
+    if (len) *len = r->text.len;
+    return r->text.utf8 ? r->text.utf8 : "";
+}
+
+size_t nb_report_warning_count(const nb_report *r)
+{
+    return r->text.nwarnings;
+}
+
+const nb_warning *nb_report_warning(const nb_report *r, size_t i)
+{
+    return i < r->text.nwarnings ? &r->text.warnings[i] : NULL;
+}
+
+size_t nb_report_warnings_dropped(const nb_report *r)
+{
+    return r->text.warnings_dropped;
+}

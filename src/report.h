@@ -1,0 +1,20 @@
+/*
+ * report.h — the inside of nb_report, the object that carries one report through the
+ * pipeline (decoded text now; document tree, form, figures and findings as they are built).
+ *
+ * Owns: reading an input (file or standard input) within the size limit, and running the
+ * stages in order. Must not: do any stage's work itself.
+ */
+#ifndef NB_REPORT_H
+#define NB_REPORT_H
+
+#include "decode.h"
+#include "nianbao.h"
+
+struct nb_report {
+    char *file;         /* the name used in messages */
+    size_t input_bytes; /* size of the original input */
+    nb_text text;
+};
+
+#endif /* NB_REPORT_H */

@@ -1,0 +1,115 @@
+#!/bin/sh
+# tests/cli/test_cli.sh — the command line: help, version, usage errors and exit codes,
+# extract's JSON for the sample in every encoding, standard input, broken input.
+# Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
+set -u
+N=${NIANBAO:?set NIANBAO to the nianbao binary}
+ROOT=${NB_ROOT:-.}
+SAMPLE="$ROOT/examples/guandu-2017.txt"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1))
+    echo "not ok $n - $1"
+    [ -f "$T/out" ] && sed 's/^/# out: /' "$T/out" | head -20
+    [ -f "$T/err" ] && sed 's/^/# err: /' "$T/err" | head -20
+}
+# expect NAME STATUS COMMAND...: runs COMMAND with stdout in $T/out and stderr in $T/err
+expect() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else not_ok "$name (exit $got, want $want)"; fi
+}
+# has NAME FILE TEXT: FILE contains the fixed string TEXT
+has() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1 (no '$3' in $(basename "$2"))"; fi
+}
+
+expect "--help exits 0" 0 "$N" --help
+has "--help lists the commands" "$T/out" "extract"
+has "--help names the exit codes" "$T/out" "65 undecodable input"
+expect "--version exits 0" 0 "$N" --version
+has "--version prints the version" "$T/out" "nianbao 0."
+expect "no arguments is a usage error" 2 "$N"
+expect "unknown option is a usage error" 2 "$N" --bogus
+has "unknown option gives usage" "$T/err" "Usage: nianbao"
+expect "unknown command is a usage error" 2 "$N" frobnicate
+expect "unknown subcommand option" 2 "$N" extract --bogus "$SAMPLE"
+has "subcommand usage error says what to try" "$T/err" "nianbao extract --help"
+expect "option without its value" 2 "$N" extract "$SAMPLE" --encoding
+expect "unknown encoding" 2 "$N" extract --encoding latin-9 "$SAMPLE"
+expect "unknown format" 2 "$N" extract --format yaml "$SAMPLE"
+expect "extract without a file" 2 "$N" extract
+expect "extract --help" 0 "$N" extract --help
+has "extract --help documents --encoding" "$T/out" "--encoding NAME"
+for cmd in check pdf convert forms; do
+    expect "$cmd is not built yet: exit 2" 2 "$N" $cmd "$SAMPLE"
+    has "$cmd says it is not built yet" "$T/err" "not built yet"
+    [ -s "$T/out" ] && not_ok "$cmd prints no fake output" || ok "$cmd prints no fake output"
+done
+
+# The sample in each encoding, made here with iconv(1).
+cp "$SAMPLE" "$T/utf8.txt"
+{ printf '\357\273\277'; cat "$SAMPLE"; } >"$T/utf8bom.txt"
+iconv -f UTF-8 -t GB18030 "$SAMPLE" >"$T/gb18030.txt"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$SAMPLE"; } >"$T/utf16le.txt"
+{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$SAMPLE"; } >"$T/utf16be.txt"
+iconv -f UTF-8 -t BIG5 "$ROOT/tests/data/guandu-2017-trad.txt" >"$T/big5.txt"
+for v in utf8:UTF-8 utf8bom:UTF-8-BOM gb18030:GB18030 utf16le:UTF-16LE utf16be:UTF-16BE big5:BIG5; do
+    f=${v%%:*} enc=${v#*:}
+    expect "extract $f.txt exits 0" 0 "$N" extract --format json "$T/$f.txt"
+    has "extract $f.txt: encoding $enc" "$T/out" "\"encoding\": \"$enc\""
+    has "extract $f.txt: 101 lines" "$T/out" '"lines": 101'
+    has "extract $f.txt: file name" "$T/out" "\"file\": \"$T/$f.txt\""
+done
+
+expect "extract reads standard input with -" 0 sh -c "\"$N\" extract - <\"$T/gb18030.txt\""
+has "stdin is named in the output" "$T/out" '"file": "<stdin>"'
+has "stdin is detected as GB18030" "$T/out" '"encoding": "GB18030"'
+
+expect "several files give JSON Lines" 0 "$N" extract "$T/utf8.txt" "$T/big5.txt"
+[ "$(wc -l <"$T/out")" -eq 2 ] && ok "one line per file" || not_ok "one line per file"
+
+expect "--encoding forces a decoding" 0 "$N" extract -e gbk "$T/gb18030.txt"
+has "forced encoding is reported" "$T/out" '"encoding": "GB18030"'
+
+# A GBK file with a lone lead byte at the start of line 2, before the ASCII "2017". (Before a
+# byte of 0x81-0xFE it would not be lone: the two would make one valid GBK character.)
+{ sed -n '1p' "$SAMPLE" | iconv -f UTF-8 -t GBK; printf '\201'; sed -n '2,$p' "$SAMPLE" | iconv -f UTF-8 -t GBK; } >"$T/bad.txt"
+off=$(sed -n '1p' "$SAMPLE" | iconv -f UTF-8 -t GBK | wc -c)
+expect "broken GBK stops with exit 65" 65 "$N" extract "$T/bad.txt"
+has "broken GBK: file, line, column, bytes and offset" "$T/err" \
+    "$T/bad.txt:2:1: invalid GB18030 byte sequence 0x81 0x32 at byte $off"
+[ -s "$T/out" ] && not_ok "broken input prints no output" || ok "broken input prints no output"
+expect "--lenient goes on" 0 "$N" extract --lenient "$T/bad.txt"
+has "--lenient warns with the line" "$T/err" "$T/bad.txt:2:1: warning: invalid GB18030 byte sequence 0x81 0x32"
+has "--lenient output lists the warning" "$T/out" '"line": 2'
+
+printf 'abc\000def\n' >"$T/nul.txt"
+expect "a NUL byte is an error" 65 "$N" extract "$T/nul.txt"
+has "NUL byte named" "$T/err" "nul.txt:1:4: NUL byte 0x00 at byte 3"
+
+: >"$T/empty.txt"
+expect "empty file" 0 "$N" extract "$T/empty.txt"
+has "empty file has 0 lines" "$T/out" '"lines": 0'
+printf '\357\273\277' >"$T/bomonly.txt"
+expect "BOM-only file" 0 "$N" extract "$T/bomonly.txt"
+has "BOM-only file: UTF-8-BOM, 0 lines" "$T/out" '"encoding": "UTF-8-BOM"'
+
+expect "missing file" 66 "$N" extract "$T/nope.txt"
+has "missing file named" "$T/err" "nope.txt: cannot open"
+expect "a directory is not a report" 66 "$N" extract "$T"
+expect "input over --max-input-size" 65 "$N" extract --max-input-size 1K "$SAMPLE"
+has "size limit named" "$T/err" "larger than the limit of 1024 bytes"
+expect "bad --max-input-size" 2 "$N" extract --max-input-size 12Q "$SAMPLE"
+expect "one bad file among good ones: exit 65, good ones printed" 65 "$N" extract "$T/utf8.txt" "$T/bad.txt"
+[ "$(wc -l <"$T/out")" -eq 1 ] && ok "good file still printed" || not_ok "good file still printed"
+
+expect "text format" 0 "$N" extract --format text "$T/gb18030.txt"
+has "text format summary" "$T/out" "GB18030, 101 lines"
+echo "1..$n"
