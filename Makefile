@@ -22,7 +22,7 @@ LDLIBS_ALL = $(PKG_LIBS) $(LDLIBS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := src/decode.c src/error.c src/report.c src/report_json.c src/utf8.c
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 CLI_SRC := src/main.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)

@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include "error.h"
+#include "parse.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -127,7 +128,9 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                        .lenient = opt->lenient,
                        .max_warnings = opt->max_warnings,
                        .name = name};
-    if (decode_text(data, len, &p, &r->text, err) != 0) {
+    if (decode_text(data, len, &p, &r->text, err) != 0 ||
+        parse_document(&r->text, &r->doc, err) != 0) {
+        if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);
         return NULL;
     }
@@ -138,6 +141,7 @@ void nb_report_free(nb_report *r)
 {
     if (!r) return;
     decode_text_free(&r->text);
+    nb_doc_free(&r->doc);
     free(r->file);
     free(r);
 }

@@ -9,12 +9,14 @@
 #define NB_REPORT_H
 
 #include "decode.h"
+#include "doc.h"
 #include "nianbao.h"
 
 struct nb_report {
     char *file;         /* the name used in messages */
     size_t input_bytes; /* size of the original input */
     nb_text text;
+    nb_doc doc;
 };
 
 #endif /* NB_REPORT_H */

@@ -48,16 +48,109 @@ static json_t *warnings_json(const nb_report *r)
     return arr;
 }
 
+static json_t *line_or_null(size_t line)
+{
+    return line ? json_integer((json_int_t)line) : json_null();
+}
+
+static json_t *date_json(const nb_doc *d)
+{
+    if (!d->date_year) return json_null();
+    char buf[32];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->date_year, d->date_month, d->date_day);
+    return json_string(buf);
+}
+
+static json_t *sections_json(const nb_doc *d)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_HEADING) continue;
+        json_array_append_new(arr, json_pack("{s:i, s:o, s:o, s:I}", "level", b->level, "marker",
+                                             json_text(b->marker), "title", json_text(b->text),
+                                             "line", (json_int_t)b->line_first));
+    }
+    return arr;
+}
+
+static json_t *blocks_json(const nb_doc *d)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        json_t *o = json_pack("{s:s, s:I, s:I}", "kind", nb_block_kind_name(b->kind), "line",
+                              (json_int_t)b->line_first, "end_line", (json_int_t)b->line_last);
+        if (b->level) json_object_set_new(o, "level", json_integer(b->level));
+        if (b->marker[0]) json_object_set_new(o, "marker", json_text(b->marker));
+        if (b->kind == NB_BLOCK_TABLE)
+            json_object_set_new(o, "table", json_integer((json_int_t)b->table));
+        else
+            json_object_set_new(o, "text", json_text(b->text));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* The title of a table: the title blocks right before it. */
+static json_t *table_title_json(const nb_doc *d, const nb_table *t)
+{
+    long b = t->block;
+    while (b > 0 && (d->blocks[b - 1].kind == NB_BLOCK_TABLE_TITLE ||
+                     d->blocks[b - 1].kind == NB_BLOCK_ATTACHMENT_TITLE))
+        b--;
+    json_t *arr = json_array();
+    for (; b >= 0 && b < t->block; b++) json_array_append_new(arr, json_text(d->blocks[b].text));
+    return arr;
+}
+
+static json_t *tables_json(const nb_doc *d)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->ntables; i++) {
+        const nb_table *t = &d->tables[i];
+        json_t *rows = json_array();
+        for (size_t r = 0; r < t->nrows; r++) {
+            const nb_row *row = &t->rows[r];
+            json_t *cells = json_array();
+            for (size_t c = 0; c < row->ncells; c++)
+                json_array_append_new(cells, json_pack("{s:o, s:I}", "text",
+                                                       json_text(row->cells[c].text), "line",
+                                                       (json_int_t)row->cells[c].line));
+            json_t *o = json_pack("{s:I, s:b, s:o}", "line", (json_int_t)row->line, "header",
+                                  row->header, "cells", cells);
+            if (row->group) json_object_set_new(o, "group", json_text(row->group));
+            json_array_append_new(rows, o);
+        }
+        json_array_append_new(
+            arr, json_pack("{s:I, s:I, s:s, s:o, s:I, s:o}", "line", (json_int_t)t->line_first,
+                           "end_line", (json_int_t)t->line_last, "syntax",
+                           nb_table_syntax_name(t->syntax), "title", table_title_json(d, t),
+                           "columns", (json_int_t)t->ncols, "rows", rows));
+    }
+    return arr;
+}
+
 int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err)
 {
+    const nb_doc *d = &r->doc;
     json_t *o = json_object();
     json_object_set_new(o, "file", json_text(r->file));
     json_object_set_new(o, "encoding", json_string(nb_encoding_name(r->text.encoding)));
     json_object_set_new(o, "bytes", json_integer((json_int_t)r->input_bytes));
     json_object_set_new(o, "lines", json_integer((json_int_t)r->text.nlines));
+    json_object_set_new(o, "title", json_text(d->title));
+    json_object_set_new(o, "title_line", line_or_null(d->title_line));
+    json_object_set_new(o, "agency", json_text(d->agency));
+    json_object_set_new(o, "year", d->year ? json_integer(d->year) : json_null());
+    json_object_set_new(o, "date", date_json(d));
+    json_object_set_new(o, "date_line", line_or_null(d->date_line));
     json_object_set_new(o, "warnings", warnings_json(r));
     json_object_set_new(o, "warnings_not_listed",
                         json_integer((json_int_t)r->text.warnings_dropped));
+    json_object_set_new(o, "sections", sections_json(d));
+    json_object_set_new(o, "tables", tables_json(d));
+    json_object_set_new(o, "blocks", blocks_json(d));
     size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
     int rc = json_dumpf(o, out, flags);
     json_decref(o);

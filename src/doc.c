@@ -1,0 +1,107 @@
+/*
+ * doc.c — the document tree's memory: a chunked bump arena and the growable block and table
+ * arrays. Nothing is freed piecemeal; a document goes with its arena.
+ */
+#include "doc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nb_arena_chunk {
+    nb_arena_chunk *next;
+    size_t size, used;
+    max_align_t data[]; /* aligned for anything */
+};
+
+void *nb_arena_alloc(nb_arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    if (size > SIZE_MAX - align) return NULL;
+    size = (size + align - 1) / align * align;
+    nb_arena_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t csize = size > 64 * 1024 ? size : 64 * 1024;
+        c = malloc(sizeof *c + csize);
+        if (!c) return NULL;
+        c->next = a->head;
+        c->size = csize;
+        c->used = 0;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    a->used_bytes += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *nb_arena_strndup(nb_arena *a, const char *s, size_t len)
+{
+    char *p = nb_arena_alloc(a, len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+void nb_arena_free(nb_arena *a)
+{
+    for (nb_arena_chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->head = NULL;
+    a->used_bytes = 0;
+}
+
+/* Appends one zeroed element to an arena array, doubling it (the old copy stays in the arena
+ * until the document is freed: arrays are built once, so the waste is bounded by 2x). */
+static void *grow_array(nb_arena *a, void **arr, size_t *n, size_t *cap, size_t elem)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        if (ncap > SIZE_MAX / elem) return NULL;
+        void *na = nb_arena_alloc(a, ncap * elem);
+        if (!na) return NULL;
+        if (*n) memcpy(na, *arr, *n * elem);
+        *arr = na;
+        *cap = ncap;
+    }
+    void *p = (char *)*arr + (*n)++ * elem;
+    memset(p, 0, elem);
+    return p;
+}
+
+nb_block *nb_doc_add_block(nb_doc *doc, size_t *cap)
+{
+    return grow_array(&doc->arena, (void **)&doc->blocks, &doc->nblocks, cap, sizeof(nb_block));
+}
+
+nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap)
+{
+    return grow_array(&doc->arena, (void **)&doc->tables, &doc->ntables, cap, sizeof(nb_table));
+}
+
+const char *nb_block_kind_name(nb_block_kind kind)
+{
+    static const char *const names[] = {
+        "title",      "subtitle",         "heading",          "paragraph",   "list_item", "signature", "date",
+        "attachment", "attachment_title", "table_title", "table",     "note",
+    };
+    return (size_t)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
+}
+
+const char *nb_table_syntax_name(nb_table_syntax syntax)
+{
+    static const char *const names[] = {"pipe", "markdown", "tab", "box", "aligned", "cells"};
+    return (size_t)syntax < sizeof names / sizeof names[0] ? names[syntax] : "unknown";
+}
+
+void nb_doc_free(nb_doc *doc)
+{
+    if (!doc) return;
+    nb_arena_free(&doc->arena);
+    memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,125 @@
+/*
+ * doc.h — the document tree every stage after parsing reads: blocks (title, headings,
+ * paragraphs, list items, signature, date, attachments, table titles and notes, tables) in
+ * reading order, each with its source lines; headings nest through `parent`; tables as grids.
+ *
+ * Owns: the data model and its memory (one arena per document, freed at once).
+ * Must not: parse. parse.c and table.c fill it; everyone else only reads it.
+ */
+#ifndef NB_DOC_H
+#define NB_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- arena ------------------------------------------------------------------------------- */
+
+typedef struct nb_arena_chunk nb_arena_chunk;
+typedef struct nb_arena {
+    nb_arena_chunk *head;
+    size_t used_bytes; /* total handed out, for limits and measurements */
+} nb_arena;
+
+/* Zeroed memory that lives as long as the arena; NULL when out of memory. */
+void *nb_arena_alloc(nb_arena *a, size_t size);
+/* A NUL-terminated copy of s[0..len). */
+char *nb_arena_strndup(nb_arena *a, const char *s, size_t len);
+void nb_arena_free(nb_arena *a);
+
+/* ---- blocks ------------------------------------------------------------------------------ */
+
+typedef enum nb_block_kind {
+    NB_BLOCK_TITLE,
+    NB_BLOCK_SUBTITLE, /* short lines under the title: the agency, (2017年度), a date */
+    NB_BLOCK_HEADING,
+    NB_BLOCK_PARAGRAPH,
+    NB_BLOCK_LIST_ITEM, /* 一是… 二是… */
+    NB_BLOCK_SIGNATURE, /* the agency's name above the date */
+    NB_BLOCK_DATE,
+    NB_BLOCK_ATTACHMENT,       /* 附件1 */
+    NB_BLOCK_ATTACHMENT_TITLE, /* the line after it */
+    NB_BLOCK_TABLE_TITLE,      /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
+    NB_BLOCK_TABLE,
+    NB_BLOCK_NOTE, /* table footers: 单位负责人…, 注：…, loose fragments near tables */
+} nb_block_kind;
+
+/* Where each source line's text starts inside a block's joined text (wrapped lines that were
+ * rejoined into one paragraph keep their own lines this way). */
+typedef struct nb_piece {
+    size_t line;   /* 1-based source line */
+    size_t offset; /* byte offset in the block's text */
+} nb_piece;
+
+typedef struct nb_block {
+    nb_block_kind kind;
+    int level;          /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
+    const char *marker; /* headings and list items: "一、", "（一）", "1.", "一是"; else "" */
+    const char *text;   /* without the marker; NUL-terminated UTF-8 */
+    size_t len;         /* of text, in bytes */
+    size_t line_first, line_last;
+    nb_piece *pieces;
+    size_t npieces;
+    long parent;   /* index of the enclosing heading block, -1 at the top */
+    size_t table;  /* NB_BLOCK_TABLE: index in nb_doc.tables */
+    bool runin;    /* a heading whose paragraph goes on in the same line (（一）…。text) */
+} nb_block;
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+typedef enum nb_table_syntax {
+    NB_TABLE_PIPE,     /* label | unit | value | */
+    NB_TABLE_MARKDOWN, /* | a | b | with |---| */
+    NB_TABLE_TAB,
+    NB_TABLE_BOX,     /* ┌┬┐│├┼┤└┴┘ */
+    NB_TABLE_ALIGNED, /* columns separated by runs of spaces (pdftotext -layout) */
+    NB_TABLE_CELLS,   /* one cell per line (pdftotext without -layout) */
+} nb_table_syntax;
+
+typedef struct nb_cell {
+    const char *text; /* trimmed; "" for an empty cell */
+    size_t line;      /* 1-based line of the cell's (first) text */
+    size_t colspan;   /* 1 unless known */
+} nb_cell;
+
+typedef struct nb_row {
+    nb_cell *cells;
+    size_t ncells;
+    size_t line;       /* line of the row's first value (or of its label) */
+    bool header;       /* a header row (before |---|, or text-only lines at the table's top) */
+    const char *group; /* a merged label spanning several rows, when one was seen ("（三）不予公开") */
+} nb_row;
+
+typedef struct nb_table {
+    nb_table_syntax syntax;
+    nb_row *rows;
+    size_t nrows;
+    size_t ncols; /* the largest row */
+    size_t line_first, line_last;
+    long block; /* its NB_BLOCK_TABLE block */
+} nb_table;
+
+/* ---- the document ------------------------------------------------------------------------ */
+
+typedef struct nb_doc {
+    nb_arena arena;
+    nb_block *blocks;
+    size_t nblocks;
+    nb_table *tables;
+    size_t ntables;
+    const char *title;  /* joined title lines, "" when none was found */
+    const char *agency; /* "" when unknown */
+    int year;           /* reporting year, 0 when unknown */
+    int date_year, date_month, date_day; /* the signature date, 0 when none */
+    size_t title_line, year_line, date_line, agency_line;
+} nb_doc;
+
+const char *nb_block_kind_name(nb_block_kind kind);
+const char *nb_table_syntax_name(nb_table_syntax syntax);
+
+/* Growable arrays in the arena: append one element, returning it zeroed (NULL: no memory). */
+nb_block *nb_doc_add_block(nb_doc *doc, size_t *cap);
+nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap);
+
+void nb_doc_free(nb_doc *doc);
+
+#endif /* NB_DOC_H */

@@ -1,0 +1,1017 @@
+/*
+ * parse.c — classifying lines and building the document tree.
+ *
+ * Three passes over the lines: classify each line alone (what it looks like); decide from
+ * context which heading-like lines are headings (numbering order, what follows them); then
+ * walk the lines building blocks, handing table regions to table.c and rejoining wrapped
+ * lines into paragraphs. Title, agency, year and signature date are read off the blocks last.
+ *
+ * Must not: know form semantics. Any text parses; only memory exhaustion fails.
+ */
+#include "parse.h"
+
+#include "error.h"
+#include "table.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- characters -------------------------------------------------------------------------- */
+
+static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *adv)
+{
+    int32_t cp = nb_utf8_decode((const unsigned char *)s + i, len - i, adv);
+    return cp < 0 ? 0xFFFD : (uint32_t)cp;
+}
+
+static bool is_blank(uint32_t cp)
+{
+    return nb_utf8_is_space(cp);
+}
+
+static size_t cp_width(uint32_t cp)
+{
+    return (cp >= 0x1100 && (nb_utf8_is_han(cp) || nb_utf8_is_cjk_punct(cp) ||
+                             nb_utf8_is_fullwidth(cp) || (cp >= 0x3000 && cp <= 0x9FFF) ||
+                             (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x2014 || cp == 0x2026))
+               ? 2
+               : 1;
+}
+
+size_t parse_display_width(const char *s, size_t len)
+{
+    size_t w = 0, adv;
+    for (size_t i = 0; i < len; i += adv) w += cp_width(cp_at(s, len, i, &adv));
+    return w;
+}
+
+size_t parse_skip_blanks(const char *s, size_t len, size_t *cols)
+{
+    size_t i = 0, adv;
+    while (i < len) {
+        uint32_t cp = cp_at(s, len, i, &adv);
+        if (!is_blank(cp)) break;
+        if (cols) *cols += cp == '\t' ? 4 : cp_width(cp);
+        i += adv;
+    }
+    return i;
+}
+
+size_t parse_rtrim(const char *s, size_t len)
+{
+    size_t end = len;
+    while (end > 0) {
+        size_t start = end - 1;
+        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80) start--;
+        size_t adv;
+        if (!is_blank(cp_at(s, len, start, &adv))) break;
+        end = start;
+    }
+    return end;
+}
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+bool parse_contains(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0) return true;
+    return false;
+}
+
+bool parse_is_number(const char *s, size_t len)
+{
+    size_t i = 0, adv, digits = 0, dots = 0;
+    while (i < len) {
+        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
+        if (cp >= '0' && cp <= '9') {
+            digits++;
+        } else if ((cp == '.' || cp == 0xFF0E) && digits && !dots) {
+            dots++;
+        } else if ((cp == ',' || cp == 0xFF0C) && digits && !dots) {
+            /* a thousands separator must be followed by three digits */
+            size_t k = i + adv, n3 = 0, a2;
+            while (k < len && n3 < 4 && nb_utf8_is_digit(cp_at(s, len, k, &a2))) k += a2, n3++;
+            if (n3 != 3) return false;
+        } else if ((cp == '%' || cp == 0xFF05) && digits && i + adv == len) {
+            ;
+        } else {
+            return false;
+        }
+        i += adv;
+    }
+    return digits > 0;
+}
+
+/* ---- Chinese numerals in markers (1..99) ------------------------------------------------- */
+
+static int cn_digit(uint32_t cp)
+{
+    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 零一二三四五六七八九 */
+    for (int i = 0; i < 10; i++)
+        if (digits[i] == cp) return i;
+    return -1;
+}
+
+/* Parses 一 … 九十九 at s; returns bytes used (0 if none) and the value in *out. */
+static size_t cn_ordinal(const char *s, size_t len, int *out)
+{
+    size_t i = 0, adv;
+    int value = 0, d;
+    uint32_t cp = i < len ? cp_at(s, len, i, &adv) : 0;
+    if ((d = cn_digit(cp)) > 0) {
+        value = d;
+        i += adv;
+        cp = i < len ? cp_at(s, len, i, &adv) : 0;
+    }
+    if (cp == 0x5341) { /* 十 */
+        value = (value ? value : 1) * 10;
+        i += adv;
+        cp = i < len ? cp_at(s, len, i, &adv) : 0;
+        if ((d = cn_digit(cp)) > 0) {
+            value += d;
+            i += adv;
+        }
+    }
+    *out = value;
+    return value ? i : 0;
+}
+
+static size_t ascii_number(const char *s, size_t len, int *out)
+{
+    size_t i = 0, adv;
+    int v = 0;
+    while (i < len && i < 6) {
+        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
+        if (cp < '0' || cp > '9') break;
+        v = v * 10 + (int)(cp - '0');
+        i += adv;
+    }
+    *out = v;
+    return i;
+}
+
+/* ---- dates ------------------------------------------------------------------------------- */
+
+static size_t date_part(const char *s, size_t len, int *out, bool year)
+{
+    size_t i = parse_skip_blanks(s, len, NULL), adv;
+    size_t start = i;
+    int v = 0, ndig = 0;
+    /* digits: ASCII, full-width, or Chinese with 〇/○/O/0 for zero (old GB2312 files) */
+    while (i < len) {
+        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
+        int d = (cp >= '0' && cp <= '9') ? (int)(cp - '0') : cn_digit(cp);
+        if (cp == 0x3007 || cp == 0x25CB || cp == 'O') d = 0;
+        if (d < 0 || !year) break;
+        v = v * 10 + d;
+        ndig++;
+        i += adv;
+    }
+    if (year) {
+        *out = v;
+        return ndig == 4 ? i : 0;
+    }
+    size_t n = ascii_number(s + start, len - start, &v);
+    if (n == 0) n = cn_ordinal(s + start, len - start, &v);
+    if (n == 0 || n > 6) return 0;
+    *out = v;
+    return start + n;
+}
+
+/* Parses a date (2017年12月18日, 2025 年 1 月 20 日, 二〇一四年三月二十日) at s. Returns the
+ * bytes it spans (0 if none). */
+static size_t parse_date(const char *s, size_t len, int *y, int *m, int *d)
+{
+    static const char *const marks[] = {"年", "月", "日"};
+    int *vals[] = {y, m, d};
+    size_t i = 0;
+    for (int k = 0; k < 3; k++) {
+        size_t n = date_part(s + i, len - i, vals[k], k == 0);
+        if (n == 0) return 0;
+        i += n;
+        i += parse_skip_blanks(s + i, len - i, NULL);
+        if (!starts_with(s + i, len - i, marks[k])) return 0;
+        i += strlen(marks[k]);
+    }
+    if (*m < 1 || *m > 12 || *d < 1 || *d > 31) return 0;
+    return i;
+}
+
+/* A line that is only a date, maybe in brackets. */
+static bool line_is_date(const char *s, size_t len, int *y, int *m, int *d)
+{
+    size_t i = 0;
+    if (starts_with(s, len, "(")) i = 1;
+    else if (starts_with(s, len, "（")) i = 3;
+    size_t n = parse_date(s + i, len - i, y, m, d);
+    if (n == 0) return false;
+    i += n;
+    if (i < len && (starts_with(s + i, len - i, ")") || starts_with(s + i, len - i, "）")))
+        i += s[i] == ')' ? 1 : 3;
+    return i == len;
+}
+
+/* ---- classifying one line ---------------------------------------------------------------- */
+
+static bool is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x2015 ||
+           cp == 0x2500 || cp == '~';
+}
+
+/* — 3 —, -1-, - 4 -, 第3页, 第 3 页 共 7 页 */
+static bool is_footer(const char *s, size_t len)
+{
+    size_t i = 0, adv, dashes = 0, digits = 0;
+    bool page = starts_with(s, len, "第");
+    if (page) i += 3;
+    while (i < len && is_dash(cp_at(s, len, i, &adv))) i += adv, dashes++;
+    i += parse_skip_blanks(s + i, len - i, NULL);
+    while (i < len && nb_utf8_is_digit(cp_at(s, len, i, &adv))) i += adv, digits++;
+    i += parse_skip_blanks(s + i, len - i, NULL);
+    if (page) {
+        if (!starts_with(s + i, len - i, "页")) return false;
+        i += 3;
+        i += parse_skip_blanks(s + i, len - i, NULL);
+        if (starts_with(s + i, len - i, "共")) {
+            size_t j = i + 3 + parse_skip_blanks(s + i + 3, len - i - 3, NULL);
+            while (j < len && nb_utf8_is_digit(cp_at(s, len, j, &adv))) j += adv;
+            j += parse_skip_blanks(s + j, len - j, NULL);
+            if (!starts_with(s + j, len - j, "页")) return false;
+            i = j + 3;
+        }
+        return digits >= 1 && digits <= 4 && i == len;
+    }
+    size_t before = dashes;
+    while (i < len && is_dash(cp_at(s, len, i, &adv))) i += adv, dashes++;
+    return digits >= 1 && digits <= 4 && i == len && before > 0 && dashes > before;
+}
+
+static bool box_char(uint32_t cp)
+{
+    return cp >= 0x2500 && cp <= 0x257F;
+}
+
+static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *raw,
+                                         size_t raw_len)
+{
+    size_t adv, pipes = 0, boxes = 0, others = 0, dashes = 0, vbars = 0;
+    for (size_t i = 0; i < len; i += adv) {
+        uint32_t cp = cp_at(s, len, i, &adv);
+        if (cp == '|' || cp == 0xFF5C) pipes++;
+        else if (cp == 0x2502 || cp == 0x2503 || cp == 0x2551) boxes++, vbars++;
+        else if (box_char(cp)) boxes++;
+        else if (cp == '-' || cp == ':') dashes++;
+        else if (!is_blank(cp)) others++;
+    }
+    if (boxes && !others && !pipes) return NB_LINE_BOXRULE;
+    if (vbars >= 1 && others) return NB_LINE_BOX;
+    if (pipes && !others && dashes >= 3) return NB_LINE_MDSEP;
+    if (pipes >= 2 || (pipes == 1 && (s[len - 1] == '|' || s[0] == '|'))) return NB_LINE_PIPE;
+    size_t tabs = 0, fields = 0;
+    bool in_field = false;
+    for (size_t i = 0; i < raw_len; i++) {
+        if (raw[i] == '\t') {
+            tabs++;
+            in_field = false;
+        } else if (raw[i] != ' ' && !in_field) {
+            fields++;
+            in_field = true;
+        }
+    }
+    if (tabs && fields >= 2) return NB_LINE_TAB;
+    return NB_LINE_TEXT;
+}
+
+/* Splits on runs of two or more spaces (or one U+3000 or tab): counts fields, and tells
+ * whether the last one is a number and whether all are short text. */
+static nb_line_kind classify_aligned(const char *s, size_t len)
+{
+    size_t fields = 0, i = 0, adv, numbers = 0, longest = 0;
+    bool last_num = false, sentence = false;
+    while (i < len) {
+        size_t start = i, end = i;
+        while (i < len) {
+            uint32_t cp = cp_at(s, len, i, &adv);
+            if (cp == 0x3000 || cp == '\t') break;
+            if (cp == ' ' && i + 1 < len && s[i + 1] == ' ') break;
+            i += adv;
+            if (cp != ' ') end = i;
+        }
+        size_t flen = end - start;
+        bool num = parse_is_number(s + start, flen);
+        if (flen) {
+            fields++;
+            numbers += num;
+            last_num = num;
+            size_t w = parse_display_width(s + start, flen);
+            if (w > longest) longest = w;
+            if (parse_contains(s + start, flen, "。") || parse_contains(s + start, flen, "，")) sentence = true;
+        }
+        i += parse_skip_blanks(s + i, len - i, NULL);
+    }
+    if (fields < 2) return NB_LINE_TEXT;
+    if (last_num && (numbers >= 2 || fields == 2 || !sentence)) return NB_LINE_ALIGNED;
+    if (!sentence && longest <= 40 && numbers == 0) return NB_LINE_ALIGNED_HEAD;
+    return NB_LINE_TEXT;
+}
+
+/* "行政许可 97": a short label, one space, a number. */
+static bool is_label_number(const char *s, size_t len)
+{
+    size_t sp = len;
+    while (sp > 0 && s[sp - 1] != ' ') sp--;
+    if (sp < 2 || sp == len || !parse_is_number(s + sp, len - sp)) return false;
+    size_t label = parse_rtrim(s, sp - 1);
+    if (label == 0 || parse_display_width(s, label) > 44) return false;
+    const char *stops[] = {"。", "，", "；", "：", ",", "年", "月", "日", "第"};
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
+        if (parse_contains(s, label, stops[k])) return false;
+    size_t adv;
+    uint32_t last = 0;
+    for (size_t i = 0; i < label; i += adv) last = cp_at(s, label, i, &adv);
+    return nb_utf8_is_han(last) || last == 0xFF09 || last == ')';
+}
+
+/* Heading markers: 一、 （一） (一) 1. 1、 （1） (1); list items 一是. */
+static void classify_marker(nb_line *l)
+{
+    const char *s = l->s;
+    size_t len = l->len, n;
+    int v;
+    if ((n = cn_ordinal(s, len, &v))) {
+        if (starts_with(s + n, len - n, "、")) {
+            l->kind = NB_LINE_HEADING, l->level = 1, l->ordinal = v, l->marker_len = n + 3;
+        } else if (starts_with(s + n, len - n, "是")) {
+            l->kind = NB_LINE_LIST, l->ordinal = v, l->marker_len = n + 3;
+        }
+        return;
+    }
+    size_t open = starts_with(s, len, "（") ? 3 : starts_with(s, len, "(") ? 1 : 0;
+    if (open) {
+        int level = 2;
+        n = cn_ordinal(s + open, len - open, &v);
+        if (!n) {
+            n = ascii_number(s + open, len - open, &v);
+            level = 4;
+        }
+        if (!n || v == 0) return;
+        size_t i = open + n;
+        size_t close = starts_with(s + i, len - i, "）") ? 3 : starts_with(s + i, len - i, ")");
+        if (!close) return;
+        l->kind = NB_LINE_HEADING, l->level = level, l->ordinal = v;
+        l->marker_len = i + close;
+        return;
+    }
+    n = ascii_number(s, len, &v);
+    if (n && n <= 6 && v > 0) {
+        size_t i = n, adv;
+        size_t dot = starts_with(s + i, len - i, ".")    ? 1
+                     : starts_with(s + i, len - i, "、") ? 3
+                     : starts_with(s + i, len - i, "．") ? 3
+                                                          : 0;
+        if (!dot) return;
+        if (i + dot < len && nb_utf8_is_digit(cp_at(s, len, i + dot, &adv))) return; /* 1.5 */
+        l->kind = NB_LINE_HEADING, l->level = 3, l->ordinal = v, l->marker_len = i + dot;
+    }
+}
+
+static bool is_attachment(const char *s, size_t len)
+{
+    if (!starts_with(s, len, "附件")) return false;
+    size_t i = 6 + parse_skip_blanks(s + 6, len - 6, NULL);
+    int v;
+    size_t n = ascii_number(s + i, len - i, &v);
+    if (!n) n = cn_ordinal(s + i, len - i, &v);
+    i += n;
+    if (starts_with(s + i, len - i, "：") || starts_with(s + i, len - i, ":"))
+        i += s[i] == ':' ? 1 : 3;
+    return i == len;
+}
+
+static bool is_note(const char *s, size_t len)
+{
+    const char *keys[] = {"单位负责人", "审核人", "填报人", "联系电话", "填报日期", "注：", "注:"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (starts_with(s, len, keys[k])) return true;
+    return false;
+}
+
+static bool is_table_title(const char *s, size_t len)
+{
+    if (starts_with(s, len, "第二十条")) return true;
+    if (starts_with(s, len, "表") && len > 3) {
+        int v;
+        size_t n = cn_ordinal(s + 3, len - 3, &v);
+        if (n && (starts_with(s + 3 + n, len - 3 - n, "：") ||
+                  starts_with(s + 3 + n, len - 3 - n, ":") ||
+                  starts_with(s + 3 + n, len - 3 - n, " ")))
+            return true;
+    }
+    return parse_display_width(s, len) <= 40 && parse_contains(s, len, "统计表") &&
+           !parse_contains(s, len, "。");
+}
+
+static void classify_line(nb_line *l, const char *raw, size_t raw_len, size_t lineno)
+{
+    memset(l, 0, sizeof *l);
+    l->raw = raw;
+    l->raw_len = raw_len;
+    l->lineno = lineno;
+    size_t lead = parse_skip_blanks(raw, raw_len, &l->indent);
+    const char *s = raw + lead;
+    size_t len = parse_rtrim(s, raw_len - lead);
+    if (len && s[0] == '#') {
+        size_t h = 0;
+        while (h < len && s[h] == '#') h++;
+        if (h < len && s[h] == ' ') {
+            l->md_heading = true;
+            s += h;
+            len -= h;
+            size_t b = parse_skip_blanks(s, len, NULL);
+            s += b;
+            len -= b;
+        }
+    }
+    l->s = s;
+    l->len = len;
+    l->width = parse_display_width(s, len);
+    int y, m, d;
+    if (len == 0) l->kind = NB_LINE_BLANK;
+    else if ((l->kind = classify_box_or_pipe(s, len, raw, raw_len)) != NB_LINE_TEXT) return;
+    else if (is_footer(s, len)) l->kind = NB_LINE_FOOTER;
+    else if (line_is_date(s, len, &y, &m, &d)) l->kind = NB_LINE_DATE;
+    else if (is_attachment(s, len)) l->kind = NB_LINE_ATTACH;
+    else if (is_note(s, len)) l->kind = NB_LINE_NOTE;
+    else if (parse_is_number(s, len)) l->kind = NB_LINE_NUMBER;
+    else if ((l->kind = classify_aligned(s, len)) != NB_LINE_TEXT) return;
+    else if (is_table_title(s, len)) l->kind = NB_LINE_TABLE_TITLE;
+    else if (is_label_number(s, len)) l->kind = NB_LINE_LABEL_NUMBER;
+    else classify_marker(l);
+}
+
+/* ---- which heading-like lines are headings ----------------------------------------------- */
+
+static const char *const STANDARD_SECTIONS[] = {
+    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议",
+    "存在的主要问题", "其他需要报告的事项",
+};
+
+static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
+{
+    for (i++; i < n; i++)
+        if (lines[i].kind != NB_LINE_BLANK && lines[i].kind != NB_LINE_FOOTER) return i;
+    return n;
+}
+
+static bool is_standard_title(const char *s, size_t len)
+{
+    for (size_t k = 0; k < sizeof STANDARD_SECTIONS / sizeof STANDARD_SECTIONS[0]; k++)
+        if (parse_contains(s, len, STANDARD_SECTIONS[k])) return true;
+    return false;
+}
+
+/* A heading is not a heading when a table's values or rows follow it: then it labels them. */
+static bool followed_by_values(const nb_line *lines, size_t n, size_t i)
+{
+    size_t j = next_nonblank(lines, n, i);
+    if (j == n) return false;
+    nb_line_kind k = lines[j].kind;
+    return k == NB_LINE_NUMBER || k == NB_LINE_PIPE || k == NB_LINE_MDSEP || k == NB_LINE_TAB;
+}
+
+static bool preceded_by_value(const nb_line *lines, size_t i)
+{
+    while (i-- > 0) {
+        if (lines[i].kind == NB_LINE_BLANK || lines[i].kind == NB_LINE_FOOTER) continue;
+        return lines[i].kind == NB_LINE_NUMBER || lines[i].kind == NB_LINE_ALIGNED;
+    }
+    return false;
+}
+
+static bool strong_within(const nb_line *lines, size_t n, size_t i, int dir)
+{
+    for (size_t seen = 0, k = i; seen < 8;) {
+        if (dir < 0 ? k == 0 : k + 1 >= n) return false;
+        k = dir < 0 ? k - 1 : k + 1;
+        const nb_line *l = &lines[k];
+        if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) continue;
+        if (table_line_is_strong(l)) return true;
+        if (l->kind == NB_LINE_HEADING && l->level == 1) return false;
+        seen++;
+    }
+    return false;
+}
+
+/* Between rows of a table (within a few lines of table rows above and below), "1、…" or
+ * "（三）不" are pieces of the table's labels, not headings. */
+static bool inside_table(const nb_line *lines, size_t n, size_t i)
+{
+    if (!strong_within(lines, n, i, -1)) return false;
+    if (strong_within(lines, n, i, +1)) return true;
+    /* the labels left after a cell-per-line table's last values: short pieces follow */
+    size_t j = next_nonblank(lines, n, i);
+    return j < n && lines[j].kind == NB_LINE_TEXT && lines[j].width <= 44 &&
+           !parse_contains(lines[j].s, lines[j].len, "。");
+}
+
+static void accept_headings(nb_line *lines, size_t n)
+{
+    int last[5] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        nb_line *l = &lines[i];
+        if (l->kind != NB_LINE_HEADING) continue;
+        const char *title = l->s + l->marker_len;
+        size_t tlen = l->len - l->marker_len;
+        tlen -= parse_skip_blanks(title, tlen, NULL);
+        title = l->s + l->len - tlen;
+        size_t tw = parse_display_width(title, tlen);
+        int k = l->ordinal, lv = l->level;
+        bool ok = tw >= (lv == 1 ? 4 : 6) && !followed_by_values(lines, n, i);
+        if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
+        if (ok) {
+            bool in_order = k == last[lv] + 1;
+            bool restart = k == 1;
+            bool standard = lv == 1 && is_standard_title(title, tlen);
+            ok = in_order || standard || (restart && !parse_contains(title, tlen, "，"));
+        }
+        if (!ok) {
+            l->kind = NB_LINE_TEXT;
+            continue;
+        }
+        l->accepted = true;
+        last[lv] = k;
+        for (int deeper = lv + 1; deeper <= 4; deeper++) last[deeper] = 0;
+    }
+}
+
+/* ---- building blocks --------------------------------------------------------------------- */
+
+typedef struct builder {
+    nb_doc *doc;
+    const nb_line *lines;
+    size_t n;
+    size_t cap_blocks, cap_tables;
+    long section[5]; /* the open heading block at each level, -1 when none */
+    long open;       /* the paragraph-like block that wrapped lines may join, -1 when none */
+    size_t open_line; /* index of the last line joined into it */
+    size_t join_width;  /* a line at least this wide may be continued by the next */
+    bool indented;      /* paragraphs start with an indent (pdftotext -layout) */
+    /* The block that grows by appends (a paragraph of rejoined lines) keeps spare room, so
+     * that joining n lines costs O(n), not O(n^2). */
+    long growing;
+    size_t growing_text_cap, growing_pieces_cap;
+    nb_error *err;
+} builder;
+
+static bool ends_sentence(const nb_line *l)
+{
+    static const char *const ends[] = {"。", "！", "？", "：", "；", "!", "?", ":", ";", "…"};
+    const char *s = l->s;
+    size_t len = l->len;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+            size_t n = strlen(ends[k]);
+            if (len >= n && memcmp(s + len - n, ends[k], n) == 0) return true;
+        }
+        /* a closing quote or bracket after the end of a sentence: 。” */
+        if (len >= 3 && (memcmp(s + len - 3, "”", 3) == 0 || memcmp(s + len - 3, "」", 3) == 0 ||
+                         memcmp(s + len - 3, "）", 3) == 0))
+            len -= 3;
+        else
+            break;
+    }
+    return false;
+}
+
+/* How wide a line must be for the next line to continue its paragraph: in text wrapped at a
+ * fixed width (pdftotext), most lines cluster just under that width; elsewhere lines are whole
+ * paragraphs and only a long unfinished line is continued (OCR output breaks some). */
+static void measure_wrapping(builder *b)
+{
+    size_t hist[257] = {0}, total = 0;
+    size_t indented = 0, flush = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const nb_line *l = &b->lines[i];
+        if (l->kind != NB_LINE_TEXT && l->kind != NB_LINE_LIST && l->kind != NB_LINE_HEADING)
+            continue;
+        if (l->indent >= 2) indented++;
+        else flush++;
+        if (l->width < 30) continue;
+        hist[l->width > 256 ? 256 : l->width]++;
+        total++;
+    }
+    size_t best = 0, best_w = 0;
+    for (size_t w = 30; w < 256; w++) {
+        size_t c = 0;
+        for (size_t k = w - 7; k <= w; k++) c += hist[k];
+        if (c > best) best = c, best_w = w;
+    }
+    bool wrapped = best >= 3 && best * 10 >= total * 3;
+    b->join_width = wrapped ? best_w - 10 : 60;
+    b->indented = wrapped && indented >= 3 && flush >= 3;
+}
+
+static nb_block *add_block(builder *b, nb_block_kind kind, const nb_line *l)
+{
+    nb_block *blk = nb_doc_add_block(b->doc, &b->cap_blocks);
+    if (!blk) {
+        nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
+        return NULL;
+    }
+    blk->kind = kind;
+    blk->marker = "";
+    blk->text = "";
+    blk->line_first = blk->line_last = l ? l->lineno : 0;
+    blk->parent = -1;
+    for (int lv = 4; lv >= 1; lv--)
+        if (b->section[lv] >= 0) {
+            blk->parent = b->section[lv];
+            break;
+        }
+    return blk;
+}
+
+/* Sets a block's text to s[0..len) from line `lineno`, or appends it as a new piece. */
+static int block_append(builder *b, nb_block *blk, const char *s, size_t len, size_t lineno)
+{
+    long idx = (long)(blk - b->doc->blocks);
+    size_t old = blk->len;
+    if (idx != b->growing || old + len + 1 > b->growing_text_cap ||
+        blk->npieces + 1 > b->growing_pieces_cap) {
+        size_t tcap = 2 * (old + len + 1), pcap = 2 * (blk->npieces + 1);
+        char *t = nb_arena_alloc(&b->doc->arena, tcap);
+        nb_piece *p = nb_arena_alloc(&b->doc->arena, pcap * sizeof *p);
+        if (!t || !p) {
+            nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
+            return -1;
+        }
+        memcpy(t, blk->text, old);
+        if (blk->npieces) memcpy(p, blk->pieces, blk->npieces * sizeof *p);
+        blk->text = t;
+        blk->pieces = p;
+        b->growing = idx;
+        b->growing_text_cap = tcap;
+        b->growing_pieces_cap = pcap;
+    }
+    char *t = (char *)blk->text;
+    memcpy(t + old, s, len);
+    t[old + len] = '\0';
+    blk->pieces[blk->npieces].line = lineno;
+    blk->pieces[blk->npieces].offset = old;
+    blk->npieces++;
+    blk->len = old + len;
+    blk->line_last = lineno;
+    return 0;
+}
+
+static long block_index(const builder *b, const nb_block *blk)
+{
+    return (long)(blk - b->doc->blocks);
+}
+
+/* Whether line i continues the open paragraph. */
+static bool continues(const builder *b, size_t i)
+{
+    if (b->open < 0) return false;
+    const nb_line *prev = &b->lines[b->open_line], *l = &b->lines[i];
+    if (l->kind != NB_LINE_TEXT || l->md_heading) return false;
+    for (size_t k = b->open_line + 1; k < i; k++)
+        if (b->lines[k].kind != NB_LINE_BLANK && b->lines[k].kind != NB_LINE_FOOTER) return false;
+    if (ends_sentence(prev) || prev->width < b->join_width) return false;
+    return !(b->indented && l->indent >= 2);
+}
+
+static int add_text_line(builder *b, size_t i, nb_block_kind kind)
+{
+    const nb_line *l = &b->lines[i];
+    if (kind == NB_BLOCK_PARAGRAPH && continues(b, i)) {
+        if (block_append(b, &b->doc->blocks[b->open], l->s, l->len, l->lineno) != 0) return -1;
+        b->open_line = i;
+        return 0;
+    }
+    nb_block *blk = add_block(b, kind, l);
+    if (!blk || block_append(b, blk, l->s, l->len, l->lineno) != 0) return -1;
+    b->open = kind == NB_BLOCK_PARAGRAPH ? block_index(b, blk) : -1;
+    b->open_line = i;
+    return 0;
+}
+
+/* The title of a run-in heading ends at its first 。 when text follows it on the line. */
+static size_t runin_split(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++)
+        if (memcmp(s + i, "。", 3) == 0) return i + 3 < len ? i + 3 : 0;
+    return 0;
+}
+
+static int add_heading(builder *b, size_t i)
+{
+    const nb_line *l = &b->lines[i];
+    int lv = l->level;
+    for (int deeper = lv; deeper <= 4; deeper++) b->section[deeper] = -1;
+    nb_block *blk = add_block(b, NB_BLOCK_HEADING, l);
+    if (!blk) return -1;
+    blk->level = lv;
+    blk->marker = nb_arena_strndup(&b->doc->arena, l->s, l->marker_len);
+    const char *t = l->s + l->marker_len;
+    size_t tlen = l->len - l->marker_len;
+    size_t skip = parse_skip_blanks(t, tlen, NULL);
+    t += skip, tlen -= skip;
+    size_t split = runin_split(t, tlen);
+    if (!blk->marker || block_append(b, blk, t, split ? split : tlen, l->lineno) != 0) return -1;
+    long idx = block_index(b, blk);
+    b->section[lv] = idx;
+    b->open = -1;
+    if (split) {
+        blk->runin = true;
+        nb_block *para = add_block(b, NB_BLOCK_PARAGRAPH, l);
+        if (!para || block_append(b, para, t + split, tlen - split, l->lineno) != 0) return -1;
+        b->open = block_index(b, para);
+        b->open_line = i;
+    }
+    return 0;
+}
+
+static int add_list_item(builder *b, size_t i)
+{
+    const nb_line *l = &b->lines[i];
+    nb_block *blk = add_block(b, NB_BLOCK_LIST_ITEM, l);
+    if (!blk) return -1;
+    blk->marker = nb_arena_strndup(&b->doc->arena, l->s, l->marker_len);
+    if (!blk->marker ||
+        block_append(b, blk, l->s + l->marker_len, l->len - l->marker_len, l->lineno) != 0)
+        return -1;
+    b->open = block_index(b, blk);
+    b->open_line = i;
+    return 0;
+}
+
+static int add_table(builder *b, size_t first, size_t end)
+{
+    nb_block *blk = add_block(b, NB_BLOCK_TABLE, &b->lines[first]);
+    if (!blk) return -1;
+    long idx = block_index(b, blk);
+    size_t t = table_build(b->doc, b->lines, first, end, &b->cap_tables);
+    if (t == (size_t)-1) {
+        nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing a table");
+        return -1;
+    }
+    blk = &b->doc->blocks[idx]; /* table_build does not add blocks, but stay safe */
+    blk->table = t;
+    blk->line_last = b->doc->tables[t].line_last;
+    b->doc->tables[t].block = idx;
+    b->open = -1;
+    return 0;
+}
+
+/* A line that starts a table: a strong table line, or a header line (aligned text fields, a
+ * demoted heading such as "（一）予以公开" in a cell-per-line table) from which only weak lines
+ * lead to a strong one. */
+static bool starts_table(const builder *b, size_t i)
+{
+    const nb_line *l = &b->lines[i];
+    if (table_line_is_strong(l)) return true;
+    bool head = l->kind == NB_LINE_ALIGNED_HEAD;
+    if (!head && !(table_line_is_weak(l) && l->kind == NB_LINE_TEXT)) return false;
+    /* Header text leads to columns of numbers (aligned, or one cell per line) across weak
+     * lines only; pipe and box tables carry their own header rows. */
+    for (size_t k = i + 1, seen = 0; k < b->n && seen < (head ? 12u : 6u); k++) {
+        const nb_line *m = &b->lines[k];
+        if (m->kind == NB_LINE_ALIGNED || m->kind == NB_LINE_LABEL_NUMBER ||
+            m->kind == NB_LINE_NUMBER)
+            return true;
+        if (table_line_is_strong(m) || !table_line_is_weak(m)) return false;
+        if (m->kind != NB_LINE_BLANK && m->kind != NB_LINE_FOOTER) seen++;
+    }
+    return false;
+}
+
+/* A table starts after line i, maybe after a few more short title lines ((2017年度), 填报单位…). */
+static bool table_follows(const builder *b, size_t i)
+{
+    for (int k = 0; k < 4; k++) {
+        size_t j = next_nonblank(b->lines, b->n, i);
+        if (j >= b->n) return false;
+        if (starts_table(b, j)) return true;
+        const nb_line *l = &b->lines[j];
+        if (l->kind != NB_LINE_TABLE_TITLE &&
+            (l->kind != NB_LINE_TEXT || l->width > 60 || ends_sentence(l)))
+            return false;
+        i = j;
+    }
+    return false;
+}
+
+static int add_line(builder *b, size_t *i)
+{
+    const nb_line *l = &b->lines[*i];
+    switch (l->kind) {
+    case NB_LINE_BLANK:
+    case NB_LINE_FOOTER: return 0;
+    case NB_LINE_HEADING: return add_heading(b, *i);
+    case NB_LINE_LIST: return add_list_item(b, *i);
+    case NB_LINE_DATE: return add_text_line(b, *i, NB_BLOCK_DATE);
+    case NB_LINE_ATTACH: {
+        if (add_text_line(b, *i, NB_BLOCK_ATTACHMENT) != 0) return -1;
+        size_t j = next_nonblank(b->lines, b->n, *i);
+        if (j < b->n && (b->lines[j].kind == NB_LINE_TEXT ||
+                         b->lines[j].kind == NB_LINE_TABLE_TITLE)) {
+            *i = j;
+            return add_text_line(b, j, NB_BLOCK_ATTACHMENT_TITLE);
+        }
+        return 0;
+    }
+    case NB_LINE_NOTE: return add_text_line(b, *i, NB_BLOCK_NOTE);
+    case NB_LINE_TABLE_TITLE: return add_text_line(b, *i, NB_BLOCK_TABLE_TITLE);
+    default: break;
+    }
+    if (starts_table(b, *i)) {
+        size_t end = table_region_end(b->lines, b->n, *i);
+        int rc = add_table(b, *i, end);
+        *i = end - 1;
+        return rc;
+    }
+    /* Text: a short line right before a table titles it; otherwise it is prose. */
+    if (!continues(b, *i) && l->width <= 60 && !ends_sentence(l) && table_follows(b, *i))
+        return add_text_line(b, *i, NB_BLOCK_TABLE_TITLE);
+    return add_text_line(b, *i, NB_BLOCK_PARAGRAPH);
+}
+
+/* ---- title, agency, year, date ----------------------------------------------------------- */
+
+/* The first lines up to one that says 报告 (at most three) are the title; short lines under it
+ * (the agency, a date, (2017年度)) are its subtitle. Returns the index of the first line of the
+ * body. */
+static size_t take_title(builder *b)
+{
+    size_t i = next_nonblank(b->lines, b->n, (size_t)-1), first = i;
+    /* A lone word above the title ("正文" left by a converter) is kept as a note. */
+    if (i < b->n && b->lines[i].width <= 4 && b->lines[i].kind == NB_LINE_TEXT) {
+        if (add_text_line(b, i, NB_BLOCK_NOTE) != 0) return b->n + 1;
+        first = i = next_nonblank(b->lines, b->n, i);
+    }
+    size_t end = first;
+    for (size_t k = 0; k < 3 && i < b->n; k++, i = next_nonblank(b->lines, b->n, i)) {
+        const nb_line *l = &b->lines[i];
+        if (l->kind != NB_LINE_TEXT || l->width > 80) break;
+        if (parse_contains(l->s, l->len, "报告")) {
+            end = i + 1;
+            break;
+        }
+    }
+    if (end == first) return first;
+    nb_block *t = add_block(b, NB_BLOCK_TITLE, &b->lines[first]);
+    if (!t) return b->n + 1;
+    for (size_t k = first; k < end; k++)
+        if (b->lines[k].kind != NB_LINE_BLANK &&
+            block_append(b, t, b->lines[k].s, b->lines[k].len, b->lines[k].lineno) != 0)
+            return b->n + 1;
+    i = next_nonblank(b->lines, b->n, end - 1);
+    for (size_t k = 0; k < 3 && i < b->n; k++) {
+        const nb_line *l = &b->lines[i];
+        bool subtitle = l->kind == NB_LINE_DATE ||
+                        (l->kind == NB_LINE_TEXT && l->width <= 30 && !ends_sentence(l) &&
+                         !parse_contains(l->s, l->len, "，"));
+        if (!subtitle) break;
+        if (add_text_line(b, i, NB_BLOCK_SUBTITLE) != 0) return b->n + 1;
+        b->open = -1;
+        end = i + 1;
+        i = next_nonblank(b->lines, b->n, i);
+    }
+    return end;
+}
+
+/* The year in s: 2017年 or 二〇一七年; 0 when none. */
+static int find_year(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t adv, n;
+        int y;
+        if ((n = date_part(s + i, len - i, &y, true)) && y >= 1990 && y <= 2100) {
+            size_t j = i + n + parse_skip_blanks(s + i + n, len - i - n, NULL);
+            if (starts_with(s + j, len - j, "年")) return y;
+        }
+        cp_at(s, len, i, &adv);
+        i += adv;
+    }
+    return 0;
+}
+
+static const char *agency_from_title(nb_arena *a, const char *title)
+{
+    size_t len = strlen(title);
+    char *buf = nb_arena_alloc(a, len + 1);
+    if (!buf) return "";
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv, k;
+        int y;
+        if ((k = date_part(title + i, len - i, &y, true))) {
+            size_t j = i + k + parse_skip_blanks(title + i + k, len - i - k, NULL);
+            if (starts_with(title + j, len - j, "年")) {
+                i = j + 3;
+                if (starts_with(title + i, len - i, "度")) i += 3;
+                continue;
+            }
+        }
+        uint32_t cp = cp_at(title, len, i, &adv);
+        if (!is_blank(cp)) memcpy(buf + n, title + i, adv), n += adv;
+        i += adv;
+    }
+    buf[n] = '\0';
+    const char *cuts[] = {"政府信息公开", "政务公开", "信息公开", "年度报告"};
+    for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+        char *p = strstr(buf, cuts[k]);
+        if (p) *p = '\0';
+    }
+    if (starts_with(buf, strlen(buf), "关于")) return buf + 6;
+    return buf;
+}
+
+static void read_metadata(builder *b)
+{
+    nb_doc *doc = b->doc;
+    doc->title = doc->agency = "";
+    long first_attachment = -1;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        nb_block *blk = &doc->blocks[i];
+        if (blk->kind == NB_BLOCK_TITLE && !doc->title[0]) {
+            doc->title = blk->text;
+            doc->title_line = blk->line_first;
+        }
+        if (blk->kind == NB_BLOCK_ATTACHMENT && first_attachment < 0) first_attachment = (long)i;
+    }
+    size_t body_end = first_attachment >= 0 ? (size_t)first_attachment : doc->nblocks;
+    /* The signature date: the last date line of the body; the agency's name stands above it. */
+    for (size_t i = body_end; i-- > 0;) {
+        nb_block *blk = &doc->blocks[i];
+        if (blk->kind != NB_BLOCK_DATE && blk->kind != NB_BLOCK_SUBTITLE) continue;
+        int y, m, d;
+        if (!line_is_date(blk->text, blk->len, &y, &m, &d)) continue;
+        blk->kind = NB_BLOCK_DATE;
+        doc->date_year = y, doc->date_month = m, doc->date_day = d;
+        doc->date_line = blk->line_first;
+        nb_block *prev = i > 0 ? &doc->blocks[i - 1] : NULL;
+        size_t plen = prev ? prev->len : 0;
+        if (prev && prev->kind == NB_BLOCK_PARAGRAPH && parse_display_width(prev->text, plen) <= 40 &&
+            !parse_contains(prev->text, plen, "。") && !parse_contains(prev->text, plen, "，"))
+            prev->kind = NB_BLOCK_SIGNATURE;
+        break;
+    }
+    if (doc->title[0]) {
+        doc->year = find_year(doc->title, strlen(doc->title));
+        doc->year_line = doc->title_line;
+        doc->agency = agency_from_title(&doc->arena, doc->title);
+        doc->agency_line = doc->title_line;
+    }
+    for (size_t i = 0; i < doc->nblocks && !doc->year; i++) {
+        nb_block *blk = &doc->blocks[i];
+        if (blk->kind != NB_BLOCK_PARAGRAPH) continue;
+        doc->year = find_year(blk->text, blk->len);
+        doc->year_line = blk->line_first;
+        break;
+    }
+    if (!doc->agency[0]) {
+        for (size_t i = 0; i < doc->nblocks; i++)
+            if (doc->blocks[i].kind == NB_BLOCK_SIGNATURE) {
+                doc->agency = doc->blocks[i].text;
+                doc->agency_line = doc->blocks[i].line_first;
+            }
+    }
+}
+
+int parse_document(const nb_text *text, nb_doc *doc, nb_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->title = doc->agency = "";
+    nb_line *lines = calloc(text->nlines ? text->nlines : 1, sizeof *lines);
+    if (!lines) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
+        return -1;
+    }
+    for (size_t i = 0; i < text->nlines; i++) {
+        size_t s = text->line_start[i], e = text->line_start[i + 1] - 1;
+        classify_line(&lines[i], text->utf8 + s, e - s, i + 1);
+    }
+    accept_headings(lines, text->nlines);
+    builder b = {
+        .doc = doc, .lines = lines, .n = text->nlines, .open = -1, .growing = -1, .err = err};
+    for (int lv = 0; lv <= 4; lv++) b.section[lv] = -1;
+    measure_wrapping(&b);
+    size_t i = take_title(&b);
+    int rc = i > b.n ? -1 : 0;
+    for (; rc == 0 && i < b.n; i++) rc = add_line(&b, &i);
+    if (rc == 0) read_metadata(&b);
+    free(lines);
+    if (rc != 0) nb_doc_free(doc);
+    return rc;
+}

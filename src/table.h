@@ -1,0 +1,30 @@
+/*
+ * table.h — recognizing table regions and turning them into grids (nb_table in doc.h).
+ *
+ * Owns: which classified lines belong to a table (pipe, markdown, tab, box-drawing, aligned
+ * spaces, one cell per line, and the loose label fragments that pdftotext leaves among them),
+ * and one grid model for all of them: rows of cells with their source lines, wrapped labels
+ * rejoined, merged vertical labels kept as the row's group.
+ * Must not: know forms (which row is which statistic).
+ */
+#ifndef NB_TABLE_H
+#define NB_TABLE_H
+
+#include "doc.h"
+#include "parse.h"
+
+/* True for lines that by themselves show a table (pipe, tab, box rows, aligned numbers…). */
+bool table_line_is_strong(const nb_line *l);
+/* True for lines a table may contain between its strong lines (blank, footer, fragments). */
+bool table_line_is_weak(const nb_line *l);
+
+/* Finds the end of the table region that starts at lines[first] (a strong line): returns the
+ * index one past its last line. Regions stop at accepted headings, prose, dates, attachments
+ * and table titles; weak lines are kept only when a strong line follows soon. */
+size_t table_region_end(const nb_line *lines, size_t n, size_t first);
+
+/* Builds the grid of lines[first..end) and appends it to doc->tables. Returns its index, or
+ * (size_t)-1 when out of memory. */
+size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, size_t *cap);
+
+#endif /* NB_TABLE_H */
