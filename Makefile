@@ -58,7 +58,7 @@ nianbao.pc: nianbao.pc.in
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnianbao.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libnianbao.a \
-	    $(LDLIBS_ALL) -lcmocka
+	    $(LDLIBS_ALL) -lcmocka -ljansson
 
 # The test suite against the build in $(BUILD); its last line is the runner's summary.
 check-run: $(BUILD)/nianbao $(UNIT_BINS)

@@ -126,6 +126,10 @@ const nb_warning *nb_report_warning(const nb_report *r, size_t i);
 /* Warnings that happened beyond `max_warnings` and were only counted. */
 size_t nb_report_warnings_dropped(const nb_report *r);
 
+/* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
+ * and tables with their lines. Returns 0, or -1 on a write error. */
+int nb_report_write_summary(const nb_report *r, FILE *out);
+
 /* Writes the report as JSON (see docs/json.md). `pretty` indents it; otherwise one line. */
 int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err);
 

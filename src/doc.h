@@ -38,7 +38,7 @@ typedef enum nb_block_kind {
     NB_BLOCK_DATE,
     NB_BLOCK_ATTACHMENT,       /* 附件1 */
     NB_BLOCK_ATTACHMENT_TITLE, /* the line after it */
-    NB_BLOCK_TABLE_TITLE,      /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
+    NB_BLOCK_TABLE_TITLE, /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
     NB_BLOCK_TABLE,
     NB_BLOCK_NOTE, /* table footers: 单位负责人…, 注：…, loose fragments near tables */
 } nb_block_kind;
@@ -59,9 +59,9 @@ typedef struct nb_block {
     size_t line_first, line_last;
     nb_piece *pieces;
     size_t npieces;
-    long parent;   /* index of the enclosing heading block, -1 at the top */
-    size_t table;  /* NB_BLOCK_TABLE: index in nb_doc.tables */
-    bool runin;    /* a heading whose paragraph goes on in the same line (（一）…。text) */
+    long parent;  /* index of the enclosing heading block, -1 at the top */
+    size_t table; /* NB_BLOCK_TABLE: index in nb_doc.tables */
+    bool runin;   /* a heading whose paragraph goes on in the same line (（一）…。text) */
 } nb_block;
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -84,9 +84,10 @@ typedef struct nb_cell {
 typedef struct nb_row {
     nb_cell *cells;
     size_t ncells;
-    size_t line;       /* line of the row's first value (or of its label) */
-    bool header;       /* a header row (before |---|, or text-only lines at the table's top) */
-    const char *group; /* a merged label spanning several rows, when one was seen ("（三）不予公开") */
+    size_t line; /* line of the row's first value (or of its label) */
+    bool header; /* a header row (before |---|, or text-only lines at the table's top) */
+    const char
+        *group; /* a merged label spanning several rows, when one was seen ("（三）不予公开") */
 } nb_row;
 
 typedef struct nb_table {
@@ -106,9 +107,9 @@ typedef struct nb_doc {
     size_t nblocks;
     nb_table *tables;
     size_t ntables;
-    const char *title;  /* joined title lines, "" when none was found */
-    const char *agency; /* "" when unknown */
-    int year;           /* reporting year, 0 when unknown */
+    const char *title;                   /* joined title lines, "" when none was found */
+    const char *agency;                  /* "" when unknown */
+    int year;                            /* reporting year, 0 when unknown */
     int date_year, date_month, date_day; /* the signature date, 0 when none */
     size_t title_line, year_line, date_line, agency_line;
 } nb_doc;

@@ -59,9 +59,10 @@ static const char *const COMMON_OPTIONS =
 static const char *const EXTRACT_USAGE =
     "Usage: nianbao extract [OPTIONS] FILE...\n"
     "\n"
-    "Decode each report and print what nianbao knows of it: the file, the detected encoding,\n"
-    "the number of lines and bytes, and any decoding warnings. With several files, JSON output\n"
-    "is one object per line (JSON Lines). The JSON is documented in docs/json.md.\n"
+    "Decode and parse each report and print what nianbao knows of it: the detected encoding,\n"
+    "title, agency, year, signature date, the headings and the tables (rows and cells, each\n"
+    "with its source line). With several files, JSON output is one object per line (JSON\n"
+    "Lines). The JSON is documented in docs/json.md.\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT     json (default) or text\n";
@@ -201,16 +202,6 @@ static int worst(int a, int b)
     return a > b ? a : b;
 }
 
-static void write_text_summary(const nb_report *r)
-{
-    printf("%s: %s, %zu lines, %zu bytes", nb_report_file(r),
-           nb_encoding_name(nb_report_encoding(r)), nb_report_line_count(r),
-           nb_report_input_bytes(r));
-    size_t nw = nb_report_warning_count(r) + nb_report_warnings_dropped(r);
-    if (nw) printf(", %zu undecodable byte sequence%s replaced", nw, nw == 1 ? "" : "s");
-    putchar('\n');
-}
-
 static int cmd_extract(cli *c)
 {
     if (!c->format) c->format = "json";
@@ -232,8 +223,8 @@ static int cmd_extract(cli *c)
         if (json) {
             if (nb_report_write_json(r, stdout, c->nfiles == 1, &err) != 0)
                 status = worst(status, EXIT_IOERR);
-        } else {
-            write_text_summary(r);
+        } else if (nb_report_write_summary(r, stdout) != 0) {
+            status = worst(status, EXIT_IOERR);
         }
         nb_report_free(r);
     }

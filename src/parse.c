@@ -209,8 +209,10 @@ static size_t parse_date(const char *s, size_t len, int *y, int *m, int *d)
 static bool line_is_date(const char *s, size_t len, int *y, int *m, int *d)
 {
     size_t i = 0;
-    if (starts_with(s, len, "(")) i = 1;
-    else if (starts_with(s, len, "（")) i = 3;
+    if (starts_with(s, len, "("))
+        i = 1;
+    else if (starts_with(s, len, "（"))
+        i = 3;
     size_t n = parse_date(s + i, len - i, y, m, d);
     if (n == 0) return false;
     i += n;
@@ -260,17 +262,21 @@ static bool box_char(uint32_t cp)
     return cp >= 0x2500 && cp <= 0x257F;
 }
 
-static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *raw,
-                                         size_t raw_len)
+static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *raw, size_t raw_len)
 {
     size_t adv, pipes = 0, boxes = 0, others = 0, dashes = 0, vbars = 0;
     for (size_t i = 0; i < len; i += adv) {
         uint32_t cp = cp_at(s, len, i, &adv);
-        if (cp == '|' || cp == 0xFF5C) pipes++;
-        else if (cp == 0x2502 || cp == 0x2503 || cp == 0x2551) boxes++, vbars++;
-        else if (box_char(cp)) boxes++;
-        else if (cp == '-' || cp == ':') dashes++;
-        else if (!is_blank(cp)) others++;
+        if (cp == '|' || cp == 0xFF5C)
+            pipes++;
+        else if (cp == 0x2502 || cp == 0x2503 || cp == 0x2551)
+            boxes++, vbars++;
+        else if (box_char(cp))
+            boxes++;
+        else if (cp == '-' || cp == ':')
+            dashes++;
+        else if (!is_blank(cp))
+            others++;
     }
     if (boxes && !others && !pipes) return NB_LINE_BOXRULE;
     if (vbars >= 1 && others) return NB_LINE_BOX;
@@ -314,7 +320,8 @@ static nb_line_kind classify_aligned(const char *s, size_t len)
             last_num = num;
             size_t w = parse_display_width(s + start, flen);
             if (w > longest) longest = w;
-            if (parse_contains(s + start, flen, "。") || parse_contains(s + start, flen, "，")) sentence = true;
+            if (parse_contains(s + start, flen, "。") || parse_contains(s + start, flen, "，"))
+                sentence = true;
         }
         i += parse_skip_blanks(s + i, len - i, NULL);
     }
@@ -377,7 +384,7 @@ static void classify_marker(nb_line *l)
         size_t dot = starts_with(s + i, len - i, ".")    ? 1
                      : starts_with(s + i, len - i, "、") ? 3
                      : starts_with(s + i, len - i, "．") ? 3
-                                                          : 0;
+                                                         : 0;
         if (!dot) return;
         if (i + dot < len && nb_utf8_is_digit(cp_at(s, len, i + dot, &adv))) return; /* 1.5 */
         l->kind = NB_LINE_HEADING, l->level = 3, l->ordinal = v, l->marker_len = i + dot;
@@ -411,9 +418,9 @@ static bool is_table_title(const char *s, size_t len)
     if (starts_with(s, len, "表") && len > 3) {
         int v;
         size_t n = cn_ordinal(s + 3, len - 3, &v);
-        if (n && (starts_with(s + 3 + n, len - 3 - n, "：") ||
-                  starts_with(s + 3 + n, len - 3 - n, ":") ||
-                  starts_with(s + 3 + n, len - 3 - n, " ")))
+        if (n &&
+            (starts_with(s + 3 + n, len - 3 - n, "：") ||
+             starts_with(s + 3 + n, len - 3 - n, ":") || starts_with(s + 3 + n, len - 3 - n, " ")))
             return true;
     }
     return parse_display_width(s, len) <= 40 && parse_contains(s, len, "统计表") &&
@@ -444,25 +451,36 @@ static void classify_line(nb_line *l, const char *raw, size_t raw_len, size_t li
     l->s = s;
     l->len = len;
     l->width = parse_display_width(s, len);
-    int y, m, d;
-    if (len == 0) l->kind = NB_LINE_BLANK;
-    else if ((l->kind = classify_box_or_pipe(s, len, raw, raw_len)) != NB_LINE_TEXT) return;
-    else if (is_footer(s, len)) l->kind = NB_LINE_FOOTER;
-    else if (line_is_date(s, len, &y, &m, &d)) l->kind = NB_LINE_DATE;
-    else if (is_attachment(s, len)) l->kind = NB_LINE_ATTACH;
-    else if (is_note(s, len)) l->kind = NB_LINE_NOTE;
-    else if (parse_is_number(s, len)) l->kind = NB_LINE_NUMBER;
-    else if ((l->kind = classify_aligned(s, len)) != NB_LINE_TEXT) return;
-    else if (is_table_title(s, len)) l->kind = NB_LINE_TABLE_TITLE;
-    else if (is_label_number(s, len)) l->kind = NB_LINE_LABEL_NUMBER;
-    else classify_marker(l);
+    int y = 0, m = 0, d = 0;
+    if (len == 0)
+        l->kind = NB_LINE_BLANK;
+    else if ((l->kind = classify_box_or_pipe(s, len, raw, raw_len)) != NB_LINE_TEXT)
+        return;
+    else if (is_footer(s, len))
+        l->kind = NB_LINE_FOOTER;
+    else if (line_is_date(s, len, &y, &m, &d))
+        l->kind = NB_LINE_DATE;
+    else if (is_attachment(s, len))
+        l->kind = NB_LINE_ATTACH;
+    else if (is_note(s, len))
+        l->kind = NB_LINE_NOTE;
+    else if (parse_is_number(s, len))
+        l->kind = NB_LINE_NUMBER;
+    else if ((l->kind = classify_aligned(s, len)) != NB_LINE_TEXT)
+        return;
+    else if (is_table_title(s, len))
+        l->kind = NB_LINE_TABLE_TITLE;
+    else if (is_label_number(s, len))
+        l->kind = NB_LINE_LABEL_NUMBER;
+    else
+        classify_marker(l);
 }
 
 /* ---- which heading-like lines are headings ----------------------------------------------- */
 
 static const char *const STANDARD_SECTIONS[] = {
-    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议",
-    "存在的主要问题", "其他需要报告的事项",
+    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+    "行政复议", "存在的主要问题",       "其他需要报告的事项",
 };
 
 static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
@@ -479,13 +497,16 @@ static bool is_standard_title(const char *s, size_t len)
     return false;
 }
 
-/* A heading is not a heading when a table's values or rows follow it: then it labels them. */
-static bool followed_by_values(const nb_line *lines, size_t n, size_t i)
+/* What follows a heading-like line: 2 when a lone value (it labels a row of a cell-per-line
+ * table), 1 when table rows (it may title the table), 0 otherwise. */
+static int followed_by_values(const nb_line *lines, size_t n, size_t i)
 {
     size_t j = next_nonblank(lines, n, i);
-    if (j == n) return false;
+    if (j == n) return 0;
     nb_line_kind k = lines[j].kind;
-    return k == NB_LINE_NUMBER || k == NB_LINE_PIPE || k == NB_LINE_MDSEP || k == NB_LINE_TAB;
+    if (k == NB_LINE_NUMBER) return 2;
+    return k == NB_LINE_PIPE || k == NB_LINE_MDSEP || k == NB_LINE_TAB || k == NB_LINE_BOXRULE ||
+           k == NB_LINE_BOX;
 }
 
 static bool preceded_by_value(const nb_line *lines, size_t i)
@@ -535,14 +556,14 @@ static void accept_headings(nb_line *lines, size_t n)
         title = l->s + l->len - tlen;
         size_t tw = parse_display_width(title, tlen);
         int k = l->ordinal, lv = l->level;
-        bool ok = tw >= (lv == 1 ? 4 : 6) && !followed_by_values(lines, n, i);
+        bool in_order = k == last[lv] + 1;
+        bool standard = lv == 1 && is_standard_title(title, tlen);
+        int follows = followed_by_values(lines, n, i);
+        /* a section heading may be followed by its table; a row label in a heading's dress
+         * ("一、本年新收…" over a markdown table) is out of the section numbering */
+        bool ok = tw >= 4 && follows != 2 && (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
-        if (ok) {
-            bool in_order = k == last[lv] + 1;
-            bool restart = k == 1;
-            bool standard = lv == 1 && is_standard_title(title, tlen);
-            ok = in_order || standard || (restart && !parse_contains(title, tlen, "，"));
-        }
+        if (ok) ok = in_order || standard || (k == 1 && !parse_contains(title, tlen, "，"));
         if (!ok) {
             l->kind = NB_LINE_TEXT;
             continue;
@@ -560,11 +581,11 @@ typedef struct builder {
     const nb_line *lines;
     size_t n;
     size_t cap_blocks, cap_tables;
-    long section[5]; /* the open heading block at each level, -1 when none */
-    long open;       /* the paragraph-like block that wrapped lines may join, -1 when none */
-    size_t open_line; /* index of the last line joined into it */
-    size_t join_width;  /* a line at least this wide may be continued by the next */
-    bool indented;      /* paragraphs start with an indent (pdftotext -layout) */
+    long section[5];   /* the open heading block at each level, -1 when none */
+    long open;         /* the paragraph-like block that wrapped lines may join, -1 when none */
+    size_t open_line;  /* index of the last line joined into it */
+    size_t join_width; /* a line at least this wide may be continued by the next */
+    bool indented;     /* paragraphs start with an indent (pdftotext -layout) */
     /* The block that grows by appends (a paragraph of rejoined lines) keeps spare room, so
      * that joining n lines costs O(n), not O(n^2). */
     long growing;
@@ -603,8 +624,10 @@ static void measure_wrapping(builder *b)
         const nb_line *l = &b->lines[i];
         if (l->kind != NB_LINE_TEXT && l->kind != NB_LINE_LIST && l->kind != NB_LINE_HEADING)
             continue;
-        if (l->indent >= 2) indented++;
-        else flush++;
+        if (l->indent >= 2)
+            indented++;
+        else
+            flush++;
         if (l->width < 30) continue;
         hist[l->width > 256 ? 256 : l->width]++;
         total++;
@@ -816,23 +839,30 @@ static int add_line(builder *b, size_t *i)
     const nb_line *l = &b->lines[*i];
     switch (l->kind) {
     case NB_LINE_BLANK:
-    case NB_LINE_FOOTER: return 0;
-    case NB_LINE_HEADING: return add_heading(b, *i);
-    case NB_LINE_LIST: return add_list_item(b, *i);
-    case NB_LINE_DATE: return add_text_line(b, *i, NB_BLOCK_DATE);
+    case NB_LINE_FOOTER:
+        return 0;
+    case NB_LINE_HEADING:
+        return add_heading(b, *i);
+    case NB_LINE_LIST:
+        return add_list_item(b, *i);
+    case NB_LINE_DATE:
+        return add_text_line(b, *i, NB_BLOCK_DATE);
     case NB_LINE_ATTACH: {
         if (add_text_line(b, *i, NB_BLOCK_ATTACHMENT) != 0) return -1;
         size_t j = next_nonblank(b->lines, b->n, *i);
-        if (j < b->n && (b->lines[j].kind == NB_LINE_TEXT ||
-                         b->lines[j].kind == NB_LINE_TABLE_TITLE)) {
+        if (j < b->n &&
+            (b->lines[j].kind == NB_LINE_TEXT || b->lines[j].kind == NB_LINE_TABLE_TITLE)) {
             *i = j;
             return add_text_line(b, j, NB_BLOCK_ATTACHMENT_TITLE);
         }
         return 0;
     }
-    case NB_LINE_NOTE: return add_text_line(b, *i, NB_BLOCK_NOTE);
-    case NB_LINE_TABLE_TITLE: return add_text_line(b, *i, NB_BLOCK_TABLE_TITLE);
-    default: break;
+    case NB_LINE_NOTE:
+        return add_text_line(b, *i, NB_BLOCK_NOTE);
+    case NB_LINE_TABLE_TITLE:
+        return add_text_line(b, *i, NB_BLOCK_TABLE_TITLE);
+    default:
+        break;
     }
     if (starts_table(b, *i)) {
         size_t end = table_region_end(b->lines, b->n, *i);
@@ -878,9 +908,9 @@ static size_t take_title(builder *b)
     i = next_nonblank(b->lines, b->n, end - 1);
     for (size_t k = 0; k < 3 && i < b->n; k++) {
         const nb_line *l = &b->lines[i];
-        bool subtitle = l->kind == NB_LINE_DATE ||
-                        (l->kind == NB_LINE_TEXT && l->width <= 30 && !ends_sentence(l) &&
-                         !parse_contains(l->s, l->len, "，"));
+        bool subtitle =
+            l->kind == NB_LINE_DATE || (l->kind == NB_LINE_TEXT && l->width <= 30 &&
+                                        !ends_sentence(l) && !parse_contains(l->s, l->len, "，"));
         if (!subtitle) break;
         if (add_text_line(b, i, NB_BLOCK_SUBTITLE) != 0) return b->n + 1;
         b->open = -1;
@@ -955,14 +985,15 @@ static void read_metadata(builder *b)
     for (size_t i = body_end; i-- > 0;) {
         nb_block *blk = &doc->blocks[i];
         if (blk->kind != NB_BLOCK_DATE && blk->kind != NB_BLOCK_SUBTITLE) continue;
-        int y, m, d;
+        int y = 0, m = 0, d = 0;
         if (!line_is_date(blk->text, blk->len, &y, &m, &d)) continue;
         blk->kind = NB_BLOCK_DATE;
         doc->date_year = y, doc->date_month = m, doc->date_day = d;
         doc->date_line = blk->line_first;
         nb_block *prev = i > 0 ? &doc->blocks[i - 1] : NULL;
         size_t plen = prev ? prev->len : 0;
-        if (prev && prev->kind == NB_BLOCK_PARAGRAPH && parse_display_width(prev->text, plen) <= 40 &&
+        if (prev && prev->kind == NB_BLOCK_PARAGRAPH &&
+            parse_display_width(prev->text, plen) <= 40 &&
             !parse_contains(prev->text, plen, "。") && !parse_contains(prev->text, plen, "，"))
             prev->kind = NB_BLOCK_SIGNATURE;
         break;

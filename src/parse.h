@@ -19,11 +19,11 @@ typedef enum nb_line_kind {
     NB_LINE_BLANK,
     NB_LINE_FOOTER, /* — 3 —, -1-, 第3页 */
     NB_LINE_TEXT,
-    NB_LINE_HEADING, /* a heading marker; `accepted` says whether context confirmed it */
-    NB_LINE_LIST,    /* 一是… */
-    NB_LINE_DATE,    /* a line that is only a date */
-    NB_LINE_ATTACH,  /* 附件1 */
-    NB_LINE_NOTE,    /* 单位负责人:…, 注：… */
+    NB_LINE_HEADING,     /* a heading marker; `accepted` says whether context confirmed it */
+    NB_LINE_LIST,        /* 一是… */
+    NB_LINE_DATE,        /* a line that is only a date */
+    NB_LINE_ATTACH,      /* 附件1 */
+    NB_LINE_NOTE,        /* 单位负责人:…, 注：… */
     NB_LINE_TABLE_TITLE, /* 表二…, 第二十条第（一）项 */
     /* table lines */
     NB_LINE_PIPE,
@@ -41,11 +41,11 @@ typedef struct nb_line {
     nb_line_kind kind;
     const char *s; /* the line without leading/trailing blanks and markdown '#' marks */
     size_t len;
-    size_t lineno;   /* 1-based */
-    size_t indent;   /* display columns of leading blanks */
-    size_t width;    /* display columns of s (CJK and full-width count 2) */
-    int level;       /* headings: 1-4 */
-    int ordinal;     /* headings and list items: the number in the marker */
+    size_t lineno; /* 1-based */
+    size_t indent; /* display columns of leading blanks */
+    size_t width;  /* display columns of s (CJK and full-width count 2) */
+    int level;     /* headings: 1-4 */
+    int ordinal;   /* headings and list items: the number in the marker */
     size_t marker_len;
     bool md_heading; /* the line started with '#' marks */
     bool accepted;   /* headings: confirmed by context */

@@ -19,4 +19,8 @@ struct nb_report {
     nb_doc doc;
 };
 
+/* The report as a JSON object (report_json.c; the caller owns the reference). */
+typedef struct json_t json_t;
+json_t *report_json(const nb_report *r);
+
 #endif /* NB_REPORT_H */

@@ -114,9 +114,9 @@ static json_t *tables_json(const nb_doc *d)
             const nb_row *row = &t->rows[r];
             json_t *cells = json_array();
             for (size_t c = 0; c < row->ncells; c++)
-                json_array_append_new(cells, json_pack("{s:o, s:I}", "text",
-                                                       json_text(row->cells[c].text), "line",
-                                                       (json_int_t)row->cells[c].line));
+                json_array_append_new(cells,
+                                      json_pack("{s:o, s:I}", "text", json_text(row->cells[c].text),
+                                                "line", (json_int_t)row->cells[c].line));
             json_t *o = json_pack("{s:I, s:b, s:o}", "line", (json_int_t)row->line, "header",
                                   row->header, "cells", cells);
             if (row->group) json_object_set_new(o, "group", json_text(row->group));
@@ -131,7 +131,7 @@ static json_t *tables_json(const nb_doc *d)
     return arr;
 }
 
-int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err)
+json_t *report_json(const nb_report *r)
 {
     const nb_doc *d = &r->doc;
     json_t *o = json_object();
@@ -151,6 +151,12 @@ int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *e
     json_object_set_new(o, "sections", sections_json(d));
     json_object_set_new(o, "tables", tables_json(d));
     json_object_set_new(o, "blocks", blocks_json(d));
+    return o;
+}
+
+int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err)
+{
+    json_t *o = report_json(r);
     size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
     int rc = json_dumpf(o, out, flags);
     json_decref(o);

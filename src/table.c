@@ -35,8 +35,10 @@ bool table_line_is_strong(const nb_line *l)
     case NB_LINE_BOXRULE:
     case NB_LINE_ALIGNED:
     case NB_LINE_LABEL_NUMBER:
-    case NB_LINE_NUMBER: return true;
-    default: return false;
+    case NB_LINE_NUMBER:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -111,10 +113,14 @@ static bool is_separator(uint32_t cp, nb_table_syntax syntax)
 {
     switch (syntax) {
     case NB_TABLE_PIPE:
-    case NB_TABLE_MARKDOWN: return cp == '|' || cp == 0xFF5C;
-    case NB_TABLE_BOX: return cp == 0x2502 || cp == 0x2503 || cp == 0x2551 || cp == '|';
-    case NB_TABLE_TAB: return cp == '\t';
-    default: return false;
+    case NB_TABLE_MARKDOWN:
+        return cp == '|' || cp == 0xFF5C;
+    case NB_TABLE_BOX:
+        return cp == 0x2502 || cp == 0x2503 || cp == 0x2551 || cp == '|';
+    case NB_TABLE_TAB:
+        return cp == '\t';
+    default:
+        return false;
     }
 }
 
@@ -321,15 +327,19 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
         const nb_line *l = &lines[i];
         switch (l->kind) {
         case NB_LINE_BLANK:
-        case NB_LINE_FOOTER: continue;
+        case NB_LINE_FOOTER:
+            continue;
         case NB_LINE_MDSEP:
             for (size_t r = fragment_start; r < g->t->nrows; r++) g->t->rows[r].header = true;
             fragment_start = g->t->nrows;
             continue;
-        case NB_LINE_BOXRULE: band_open = false; continue;
+        case NB_LINE_BOXRULE:
+            band_open = false;
+            continue;
         case NB_LINE_PIPE:
         case NB_LINE_TAB:
-        case NB_LINE_BOX: break;
+        case NB_LINE_BOX:
+            break;
         default:
             if (!(syntax == NB_TABLE_MARKDOWN || syntax == NB_TABLE_PIPE) ||
                 l->kind != NB_LINE_LABEL_NUMBER) {
@@ -351,8 +361,8 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
             return;
         }
         nb_row *prev = g->t->nrows ? &g->t->rows[g->t->nrows - 1] : NULL;
-        bool wrapped_label = syntax == NB_TABLE_BOX && prev && fs->n == prev->ncells &&
-                             (band_open && merge_box);
+        bool wrapped_label =
+            syntax == NB_TABLE_BOX && prev && fs->n == prev->ncells && (band_open && merge_box);
         if (!wrapped_label && syntax == NB_TABLE_BOX && prev && !merge_box && fs->n > 1 &&
             fs->n == prev->ncells) {
             wrapped_label = true; /* a label that wraps inside its cell: only it has text */
@@ -380,7 +390,7 @@ static size_t first_value(const fields *fs)
 }
 
 typedef struct pending {
-    size_t line; /* index into lines */
+    size_t line;         /* index into lines */
     bool attached_below; /* directly under the previous row, no blank line between */
 } pending;
 
@@ -428,9 +438,6 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
         }
         size_t v = first_value(fs);
         size_t label_col = v > 0 ? fs->f[v - 1].col : (v < fs->n ? fs->f[v].col : 0);
-        /* label fields before the last one are pieces of a merged side label */
-        for (size_t k = 0; k + 1 < v; k++)
-            group_add(g, fs->f[k].s, fs->f[k].len, starts_with_marker(fs->f[k].s, fs->f[k].len));
         /* pending fragments: left of the label column they are side labels, else the start
          * of this row's label */
         char *head = NULL;
@@ -452,10 +459,15 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
             head_len += f->len;
         }
         nfrag = 0;
+        /* label fields before the last one are pieces of a merged side label */
+        for (size_t k = 0; k + 1 < v; k++)
+            group_add(g, fs->f[k].s, fs->f[k].len, starts_with_marker(fs->f[k].s, fs->f[k].len));
         nb_row *r = add_row(g, l->lineno, fs->n - v + 1);
         if (!r) return;
-        if (v > 0) set_cell(g, &r->cells[0], fs->f[v - 1].s, fs->f[v - 1].len, l->lineno);
-        else set_cell(g, &r->cells[0], "", 0, l->lineno);
+        if (v > 0)
+            set_cell(g, &r->cells[0], fs->f[v - 1].s, fs->f[v - 1].len, l->lineno);
+        else
+            set_cell(g, &r->cells[0], "", 0, l->lineno);
         if (head_len) cell_join(g, &r->cells[0], head, head_len, true);
         for (size_t k = v; k < fs->n; k++)
             set_cell(g, &r->cells[k - v + 1], fs->f[k].s, fs->f[k].len, l->lineno);
@@ -486,8 +498,10 @@ static void build_cells(grid *g, const nb_line *lines, size_t first, size_t end)
         }
         nb_row *r = add_row(g, l->lineno, count + 1);
         if (!r) return;
-        if (l->kind == NB_LINE_NUMBER) set_cell(g, &r->cells[0], "", 0, l->lineno);
-        else set_cell(g, &r->cells[0], l->s, l->len, l->lineno);
+        if (l->kind == NB_LINE_NUMBER)
+            set_cell(g, &r->cells[0], "", 0, l->lineno);
+        else
+            set_cell(g, &r->cells[0], l->s, l->len, l->lineno);
         size_t c = 1;
         for (size_t m = j; m < k; m++)
             if (lines[m].kind == NB_LINE_NUMBER)
@@ -503,17 +517,28 @@ static nb_table_syntax region_syntax(const nb_line *lines, size_t first, size_t 
     for (size_t i = first; i < end; i++) {
         switch (lines[i].kind) {
         case NB_LINE_BOX:
-        case NB_LINE_BOXRULE: box++; break;
+        case NB_LINE_BOXRULE:
+            box++;
+            break;
         case NB_LINE_PIPE:
             pipe++;
             if (lines[i].s[0] == '|') md++;
             break;
-        case NB_LINE_MDSEP: md++; break;
-        case NB_LINE_TAB: tab++; break;
+        case NB_LINE_MDSEP:
+            md++;
+            break;
+        case NB_LINE_TAB:
+            tab++;
+            break;
         case NB_LINE_ALIGNED:
-        case NB_LINE_LABEL_NUMBER: aligned++; break;
-        case NB_LINE_NUMBER: numbers++; break;
-        default: break;
+        case NB_LINE_LABEL_NUMBER:
+            aligned++;
+            break;
+        case NB_LINE_NUMBER:
+            numbers++;
+            break;
+        default:
+            break;
         }
     }
     if (box) return NB_TABLE_BOX;
@@ -555,9 +580,15 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
     if (!frag || push_field(&fs, "", 0, 0) != 0 || push_field(&fs, "", 0, 0) != 0) g.failed = 1;
     if (!g.failed) {
         switch (t->syntax) {
-        case NB_TABLE_ALIGNED: build_aligned(&g, lines, first, end, &fs, frag); break;
-        case NB_TABLE_CELLS: build_cells(&g, lines, first, end); break;
-        default: build_separated(&g, lines, first, end, t->syntax, &fs); break;
+        case NB_TABLE_ALIGNED:
+            build_aligned(&g, lines, first, end, &fs, frag);
+            break;
+        case NB_TABLE_CELLS:
+            build_cells(&g, lines, first, end);
+            break;
+        default:
+            build_separated(&g, lines, first, end, t->syntax, &fs);
+            break;
         }
     }
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
