@@ -75,11 +75,29 @@ bool nb_encoding_from_name(const char *name, nb_encoding *out);
 #define NB_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
 #define NB_DEFAULT_MAX_WARNINGS    ((size_t)1000)
 
+/* The statistics forms (forms/NAME.json), loaded once and shared read-only by any number of
+ * reports and threads. */
+typedef struct nb_formset nb_formset;
+
+/* Loads every form file of dir; dir NULL means the default: $NIANBAO_FORMS, else the
+ * installed share/nianbao/forms, else the source tree's forms/. NULL with err naming the file
+ * and JSON path when a form file is broken. */
+nb_formset *nb_formset_load(const char *dir, nb_error *err);
+void nb_formset_free(nb_formset *fs);
+size_t nb_formset_count(const nb_formset *fs);
+const char *nb_formset_id(const nb_formset *fs, size_t i);
+const char *nb_formset_title(const nb_formset *fs, size_t i);
+/* Years a form is for ([min, max]), and the sizes of its definition. */
+void nb_formset_describe(const nb_formset *fs, size_t i, int years[2], size_t *rows, size_t *rules,
+                         size_t *patterns);
+
 typedef struct nb_options {
-    nb_encoding encoding;   /* NB_ENC_AUTO to detect */
-    bool lenient;           /* replace undecodable bytes with U+FFFD instead of failing */
-    size_t max_input_bytes; /* refuse larger inputs; 0 means NB_DEFAULT_MAX_INPUT_BYTES */
-    size_t max_warnings;    /* warnings kept in detail; the rest are only counted */
+    nb_encoding encoding;    /* NB_ENC_AUTO to detect */
+    bool lenient;            /* replace undecodable bytes with U+FFFD instead of failing */
+    size_t max_input_bytes;  /* refuse larger inputs; 0 means NB_DEFAULT_MAX_INPUT_BYTES */
+    size_t max_warnings;     /* warnings kept in detail; the rest are only counted */
+    const nb_formset *forms; /* NULL: each report loads the default forms itself */
+    const char *form;        /* force this form id; NULL chooses the one that fits best */
 } nb_options;
 
 void nb_options_init(nb_options *opt);
@@ -125,6 +143,18 @@ size_t nb_report_warning_count(const nb_report *r);
 const nb_warning *nb_report_warning(const nb_report *r, size_t i);
 /* Warnings that happened beyond `max_warnings` and were only counted. */
 size_t nb_report_warnings_dropped(const nb_report *r);
+
+/* The id of the form the report's tables were bound to, or NULL when none fits. */
+const char *nb_report_form(const nb_report *r);
+
+/* Writes the bound table cells as CSV (one row per cell, with a header row). */
+int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
+
+/* The id of the form the report's tables were bound to, or NULL when none fits. */
+const char *nb_report_form(const nb_report *r);
+
+/* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
+int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
 
 /* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
  * and tables with their lines. Returns 0, or -1 on a write error. */

@@ -102,6 +102,38 @@ nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err
     return r;
 }
 
+/* Chooses the form (the one asked for, or the best fit) and binds tables and prose to it. */
+static int bind_form(nb_report *r, const nb_options *opt, nb_error *err)
+{
+    const nb_formset *fs = opt->forms;
+    if (!fs) {
+        r->own_forms = nb_formset_load(NULL, err);
+        if (!r->own_forms) return opt->form ? -1 : 0; /* no forms: structure only */
+        fs = r->own_forms;
+    }
+    const nb_form *best = NULL;
+    if (opt->form) {
+        for (size_t i = 0; i < fs->nforms && !best; i++)
+            if (strcmp(fs->forms[i]->id, opt->form) == 0) best = fs->forms[i];
+        if (!best) {
+            nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0,
+                         "unknown form '%s' ('nianbao forms' lists the forms)", opt->form);
+            return -1;
+        }
+    } else {
+        size_t best_fit = 2; /* fewer matching rows than this is no fit */
+        for (size_t i = 0; i < fs->nforms; i++) {
+            size_t fit = form_fit(fs->forms[i], &r->doc);
+            if (fit > best_fit) best_fit = fit, best = fs->forms[i];
+        }
+    }
+    nb_error_clear(err);
+    if (!best) return 0;
+    r->form = best;
+    if (form_bind(best, &r->doc, &r->binding, err) != 0) return -1;
+    return figures_extract(best, &r->doc, &r->figures, err);
+}
+
 nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                                 const nb_options *opt, nb_error *err)
 {
@@ -129,7 +161,7 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                        .max_warnings = opt->max_warnings,
                        .name = name};
     if (decode_text(data, len, &p, &r->text, err) != 0 ||
-        parse_document(&r->text, &r->doc, err) != 0) {
+        parse_document(&r->text, &r->doc, err) != 0 || bind_form(r, opt, err) != 0) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);
         return NULL;
@@ -142,8 +174,14 @@ void nb_report_free(nb_report *r)
     if (!r) return;
     decode_text_free(&r->text);
     nb_doc_free(&r->doc);
+    nb_formset_free(r->own_forms);
     free(r->file);
     free(r);
+}
+
+const char *nb_report_form(const nb_report *r)
+{
+    return r->form ? r->form->id : NULL;
 }
 
 const char *nb_report_file(const nb_report *r)

@@ -10,6 +10,8 @@
 
 #include "decode.h"
 #include "doc.h"
+#include "figures.h"
+#include "form.h"
 #include "nianbao.h"
 
 struct nb_report {
@@ -17,6 +19,10 @@ struct nb_report {
     size_t input_bytes; /* size of the original input */
     nb_text text;
     nb_doc doc;
+    nb_formset *own_forms; /* when the caller passed none */
+    const nb_form *form;   /* NULL when no form fits */
+    nb_binding binding;
+    nb_figures figures;
 };
 
 /* The report as a JSON object (report_json.c; the caller owns the reference). */

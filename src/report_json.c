@@ -131,6 +131,65 @@ static json_t *tables_json(const nb_doc *d)
     return arr;
 }
 
+static json_t *number_json(const nb_number *n)
+{
+    if (n->overflow) return json_null();
+    if (n->decimals == 0) return json_integer((json_int_t)n->units);
+    return json_real(nb_number_double(n));
+}
+
+static json_t *cells_json(const nb_report *r)
+{
+    json_t *arr = json_array();
+    const nb_form *f = r->form;
+    for (size_t i = 0; f && i < r->binding.ncells; i++) {
+        const nb_bound_cell *c = &r->binding.cells[i];
+        const nb_form_row *row = &f->rows[c->row];
+        char id[256];
+        form_cell_id(f, c->row, c->col, id, sizeof id);
+        bool has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(id));
+        json_object_set_new(o, "row", json_text(row->label));
+        json_object_set_new(o, "column",
+                            c->col >= 0 ? json_text(f->tables[row->table].cols[c->col].label)
+                                        : json_null());
+        json_object_set_new(o, "unit", json_text(row->unit ? row->unit : ""));
+        json_object_set_new(o, "status", json_string(nb_cell_status_name(c->status)));
+        json_object_set_new(o, "value", has_value ? number_json(&c->value) : json_null());
+        json_object_set_new(o, "raw", json_text(c->raw));
+        json_object_set_new(o, "line", json_integer((json_int_t)c->line));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *figures_json(const nb_report *r)
+{
+    json_t *arr = json_array();
+    const nb_form *f = r->form;
+    for (size_t i = 0; f && i < r->figures.n; i++) {
+        const nb_figure *fig = &r->figures.items[i];
+        const nb_form_pattern *p = &f->patterns[fig->pattern];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", json_text(fig->text));
+        json_object_set_new(o, "value", number_json(&fig->value));
+        json_object_set_new(o, "qualifier", json_string(nb_qualifier_name(fig->value.qualifier)));
+        json_object_set_new(o, "unit", json_text(fig->value.unit));
+        json_object_set_new(o, "line", json_integer((json_int_t)fig->line));
+        json_object_set_new(o, "cell", p->ncells ? json_string(p->cells[0]) : json_null());
+        if (p->ncells > 1) {
+            json_t *alts = json_array();
+            for (size_t k = 0; k < p->ncells; k++)
+                json_array_append_new(alts, json_string(p->cells[k]));
+            json_object_set_new(o, "cells", alts);
+        }
+        json_object_set_new(o, "pattern", json_string(p->id));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 json_t *report_json(const nb_report *r)
 {
     const nb_doc *d = &r->doc;
@@ -150,6 +209,9 @@ json_t *report_json(const nb_report *r)
                         json_integer((json_int_t)r->text.warnings_dropped));
     json_object_set_new(o, "sections", sections_json(d));
     json_object_set_new(o, "tables", tables_json(d));
+    json_object_set_new(o, "form", r->form ? json_string(r->form->id) : json_null());
+    json_object_set_new(o, "cells", cells_json(r));
+    json_object_set_new(o, "figures", figures_json(r));
     json_object_set_new(o, "blocks", blocks_json(d));
     return o;
 }

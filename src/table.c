@@ -309,6 +309,13 @@ static bool is_value_text(const char *s, size_t len)
     return false;
 }
 
+static bool row_has_value(const nb_row *row)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (parse_is_number(row->cells[c].text, strlen(row->cells[c].text))) return true;
+    return false;
+}
+
 /* ---- separated syntaxes: pipe, markdown, tab, box ---------------------------------------- */
 
 static void build_separated(grid *g, const nb_line *lines, size_t first, size_t end,
@@ -330,7 +337,10 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
         case NB_LINE_FOOTER:
             continue;
         case NB_LINE_MDSEP:
-            for (size_t r = fragment_start; r < g->t->nrows; r++) g->t->rows[r].header = true;
+            /* the row right above |---| is a header, unless it holds values: converters put
+             * separators under rows of numbers too */
+            if (g->t->nrows > fragment_start && !row_has_value(&g->t->rows[g->t->nrows - 1]))
+                g->t->rows[g->t->nrows - 1].header = true;
             fragment_start = g->t->nrows;
             continue;
         case NB_LINE_BOXRULE:

@@ -1,0 +1,33 @@
+/*
+ * figures.h — figures stated in prose ("通过门户网站发布98条信息", "发布微博300余篇"), found by
+ * the form's PCRE2 patterns and bound to the form's cells.
+ *
+ * Owns: running the patterns (UTF mode, JIT, match and depth limits) over prose blocks and
+ * turning each hit into a figure with its value, qualifier, unit, text and source line.
+ * Must not: decide whether a figure disagrees with its table (check.c does).
+ */
+#ifndef NB_FIGURES_H
+#define NB_FIGURES_H
+
+#include "doc.h"
+#include "form.h"
+#include "numeral.h"
+
+typedef struct nb_figure {
+    const char *text; /* the matched phrase */
+    nb_number value;  /* with qualifier and unit */
+    size_t line;      /* line of the number */
+    size_t pattern;   /* index into form->patterns: the cell(s) it speaks of */
+    long block;
+} nb_figure;
+
+typedef struct nb_figures {
+    nb_figure *items; /* in the doc's arena, in reading order */
+    size_t n;
+} nb_figures;
+
+/* Runs every pattern of f over the prose of doc. Returns 0, or -1 with err filled (memory;
+ * a pattern that hits its match limit is skipped for that block, never an error). */
+int figures_extract(const nb_form *f, nb_doc *doc, nb_figures *out, nb_error *err);
+
+#endif /* NB_FIGURES_H */

@@ -1,0 +1,57 @@
+/*
+ * report_csv.c — the bound table cells as CSV (RFC 4180 quoting), one row per cell.
+ *
+ * Must not: compute anything; it only renders what the stages produced.
+ */
+#include "report.h"
+
+#include "error.h"
+
+#include <string.h>
+
+/* Writes s as one CSV field, quoted when it holds a comma, quote or line break. */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote) {
+        fputc('"', out);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"') fputc('"', out);
+            fputc(*p, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+    fputs(last ? "\r\n" : ",", out);
+}
+
+int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err)
+{
+    if (header) fputs("file,form,id,row,column,unit,status,value,raw,line\r\n", out);
+    const nb_form *f = r->form;
+    for (size_t i = 0; f && i < r->binding.ncells; i++) {
+        const nb_bound_cell *c = &r->binding.cells[i];
+        const nb_form_row *row = &f->rows[c->row];
+        char id[256], value[64] = "", line[32];
+        form_cell_id(f, c->row, c->col, id, sizeof id);
+        if (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO)
+            nb_number_format(&c->value, value, sizeof value);
+        snprintf(line, sizeof line, "%zu", c->line);
+        csv_field(out, r->file, false);
+        csv_field(out, f->id, false);
+        csv_field(out, id, false);
+        csv_field(out, row->label, false);
+        csv_field(out, c->col >= 0 ? f->tables[row->table].cols[c->col].label : "", false);
+        csv_field(out, row->unit ? row->unit : "", false);
+        csv_field(out, nb_cell_status_name(c->status), false);
+        csv_field(out, value, false);
+        csv_field(out, c->raw, false);
+        csv_field(out, line, true);
+    }
+    if (ferror(out)) {
+        nb_error_set(err, NB_ERR_IO, NULL, 0, 0, "cannot write the CSV output");
+        return -1;
+    }
+    return 0;
+}
