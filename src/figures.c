@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "parse.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +57,36 @@ static nb_figure *add_figure(collector *c)
     return memset(&c->v[c->n++], 0, sizeof(nb_figure));
 }
 
-static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, pcre2_match_data *md,
-                        pcre2_match_context *mc, collector *c, size_t *starts, size_t *nstarts)
+/* The block's text with traditional characters folded to simplified ones (the form's map),
+ * so that one set of patterns reads Big5 reports too. Only same-length replacements are made,
+ * so offsets in the folded text are offsets in the original. Returns text itself when nothing
+ * needs folding, NULL when out of memory. */
+static const char *fold_text(const nb_form *f, const char *text, size_t len, char **owned)
+{
+    *owned = NULL;
+    size_t adv;
+    for (size_t i = 0; i < len; i += adv) {
+        int32_t cp = nb_utf8_decode((const unsigned char *)text + i, len - i, &adv);
+        if (cp < 0x80) continue;
+        for (size_t k = 0; k < f->ntrad; k++) {
+            if (f->trad_from[k] != (uint32_t)cp) continue;
+            char enc[4];
+            if (nb_utf8_encode(f->trad_to[k], enc) != adv) break;
+            if (!*owned) {
+                *owned = malloc(len + 1);
+                if (!*owned) return NULL;
+                memcpy(*owned, text, len + 1);
+            }
+            memcpy(*owned + i, enc, adv);
+            break;
+        }
+    }
+    return *owned ? *owned : text;
+}
+
+static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const char *text,
+                        pcre2_match_data *md, pcre2_match_context *mc, collector *c, size_t *starts,
+                        size_t *nstarts)
 {
     const nb_block *b = &doc->blocks[bi];
     const nb_form_pattern *p = &f->patterns[pi];
@@ -66,18 +95,18 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, pcre2
     int g = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR) "num");
     if (g > 0) num_group = (uint32_t)g;
     while (offset <= b->len) {
-        int rc = pcre2_match(p->code, (PCRE2_SPTR)b->text, b->len, offset, 0, md, mc);
+        int rc = pcre2_match(p->code, (PCRE2_SPTR)text, b->len, offset, 0, md, mc);
         if (rc <= 0) return; /* no match, or a limit: skip the rest of this block */
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         PCRE2_SIZE start = ov[0], end = ov[1];
-        start += parse_skip_blanks(b->text + start, end - start, NULL);
+        start += parse_skip_blanks(text + start, end - start, NULL);
         size_t ns = num_group && ov[2 * num_group] != PCRE2_UNSET ? ov[2 * num_group] : start;
         offset = end > start ? end : start + 1;
         bool dup = false;
         for (size_t k = 0; k < *nstarts; k++) dup |= starts[k] == ns;
         if (dup) continue;
         nb_number num;
-        if (!nb_numeral_parse(b->text + ns, b->len - ns, &num)) continue;
+        if (!nb_numeral_parse(text + ns, b->len - ns, &num)) continue;
         nb_figure *fig = add_figure(c);
         if (!fig) return;
         fig->text = nb_arena_strndup(&doc->arena, b->text + start, end - start);
@@ -112,14 +141,16 @@ int figures_extract(const nb_form *f, nb_doc *doc, nb_figures *out, nb_error *er
     for (size_t bi = 0; mc && bi < doc->nblocks && !c.failed; bi++) {
         if (!is_prose(&doc->blocks[bi])) continue;
         size_t nstarts = 0;
-        for (size_t pi = 0; pi < f->npatterns && !c.failed; pi++) {
-            md = md ? md : pcre2_match_data_create(32, NULL);
-            if (!md) {
-                c.failed = true;
-                break;
-            }
-            run_pattern(f, pi, doc, (long)bi, md, mc, &c, starts, &nstarts);
+        char *owned;
+        const char *text = fold_text(f, doc->blocks[bi].text, doc->blocks[bi].len, &owned);
+        md = md ? md : pcre2_match_data_create(32, NULL);
+        if (!text || !md) {
+            c.failed = true;
+            break;
         }
+        for (size_t pi = 0; pi < f->npatterns && !c.failed; pi++)
+            run_pattern(f, pi, doc, (long)bi, text, md, mc, &c, starts, &nstarts);
+        free(owned);
     }
     pcre2_match_data_free(md);
     pcre2_match_context_free(mc);

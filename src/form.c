@@ -1296,24 +1296,20 @@ nb_formset *nb_formset_load(const char *dir, nb_error *err)
     closedir(d);
     if (n) qsort(names, n, sizeof *names, by_string);
     nb_formset *fs = calloc(1, sizeof *fs);
-    if (fs) fs->forms = calloc(n + 1, sizeof *fs->forms);
-    for (size_t i = 0; fs && fs->forms && i < n; i++) {
+    bool ok = fs && (fs->forms = calloc(n + 1, sizeof *fs->forms)) != NULL;
+    if (!ok) nb_error_set(err, NB_ERR_NOMEM, dir, 0, 0, "out of memory loading forms");
+    for (size_t i = 0; ok && i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         nb_form *f = form_load(path, err);
-        if (!f) {
-            nb_formset_free(fs);
-            fs = NULL;
-            break;
-        }
-        fs->forms[fs->nforms++] = f;
+        if (f) fs->forms[fs->nforms++] = f;
+        else ok = false;
     }
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
-    if (fs && !fs->forms) {
-        free(fs);
-        fs = NULL;
-        nb_error_set(err, NB_ERR_NOMEM, dir, 0, 0, "out of memory loading forms");
+    if (!ok) {
+        nb_formset_free(fs);
+        return NULL;
     }
     return fs;
 }

@@ -22,6 +22,7 @@ enum {
     EXIT_NOINPUT = 66,  /* an input could not be opened or read */
     EXIT_SOFTWARE = 70, /* internal error */
     EXIT_IOERR = 74,    /* an output could not be written */
+    EXIT_CONFIG = 78,   /* a form file is broken */
 };
 
 static const char *const MAIN_USAGE =
@@ -35,7 +36,7 @@ static const char *const MAIN_USAGE =
     "  check     the discrepancy list: prose vs tables, sums, years, dates  [not built yet]\n"
     "  pdf       typeset a report as PDF/A-1b after GB/T 9704                [not built yet]\n"
     "  convert   whole archives: PDF, JSON and findings for every file       [not built yet]\n"
-    "  forms     list the statistics forms nianbao knows                     [not built yet]\n"
+    "  forms     list the statistics forms nianbao knows\n"
     "\n"
     "Options:\n"
     "  -h, --help      show this help, or a command's help: nianbao COMMAND --help\n"
@@ -43,7 +44,8 @@ static const char *const MAIN_USAGE =
     "\n"
     "A FILE of '-' reads standard input.\n"
     "Exit status: 0 success; 1 FAIL findings; 2 usage error; 65 undecodable input;\n"
-    "66 input cannot be read; 70 internal error; 74 output cannot be written.\n";
+    "66 input cannot be read; 70 internal error; 74 output cannot be written;\n"
+    "78 a form file is broken.\n";
 
 static const char *const COMMON_OPTIONS =
     "  -e, --encoding NAME     decode as NAME instead of detecting: UTF-8, UTF-16LE,\n"
@@ -54,6 +56,10 @@ static const char *const COMMON_OPTIONS =
     "                          default 64M)\n"
     "      --max-warnings N    list at most N warnings per file, then only count them\n"
     "                          (default 1000)\n"
+    "      --form ID           bind the tables to form ID (see 'nianbao forms') instead\n"
+    "                          of the one that fits best\n"
+    "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
+    "                          else the installed forms)\n"
     "  -h, --help              show this help\n";
 
 static const char *const EXTRACT_USAGE =
@@ -61,14 +67,19 @@ static const char *const EXTRACT_USAGE =
     "\n"
     "Decode and parse each report and print what nianbao knows of it: the detected encoding,\n"
     "title, agency, year, signature date, the headings and the tables (rows and cells, each\n"
-    "with its source line). With several files, JSON output is one object per line (JSON\n"
-    "Lines). The JSON is documented in docs/json.md.\n"
+    "with its source line), the statistics form the tables follow, every table cell bound\n"
+    "to that form (with its status: number, zero, blank, not applicable, text), and the\n"
+    "figures the prose states. With several files, JSON output is one object per line\n"
+    "(JSON Lines). The JSON and CSV are documented in docs/json.md.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FORMAT     json (default) or text\n";
+    "  -f, --format FORMAT     json (default), csv (the bound cells, one per row, with a\n"
+    "                          header row) or text (a summary)\n";
 
 typedef struct cli {
     const char *command;
+    const char *forms_dir;
+    nb_formset *forms;
     nb_options opt;
     const char *format;
     int nfiles;
@@ -109,7 +120,7 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
-enum { OPT_LENIENT = 256, OPT_MAX_INPUT, OPT_MAX_WARNINGS };
+enum { OPT_LENIENT = 256, OPT_MAX_INPUT, OPT_MAX_WARNINGS, OPT_FORM, OPT_FORMS };
 
 /* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv, const char *usage)
@@ -120,6 +131,8 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         {"lenient", no_argument, NULL, OPT_LENIENT},
         {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
         {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+        {"form", required_argument, NULL, OPT_FORM},
+        {"forms", required_argument, NULL, OPT_FORMS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -148,6 +161,12 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         case OPT_MAX_WARNINGS:
             if (!parse_size(optarg, &c->opt.max_warnings))
                 return usage_error(c->command, "invalid number '%s' for --max-warnings", optarg);
+            break;
+        case OPT_FORM:
+            c->opt.form = optarg;
+            break;
+        case OPT_FORMS:
+            c->forms_dir = optarg;
             break;
         case 'h':
             print_usage(stdout, usage, true);
@@ -202,13 +221,30 @@ static int worst(int a, int b)
     return a > b ? a : b;
 }
 
+/* Loads the forms once for the whole run; prints the error and returns an exit status when
+ * a form file is broken, -1 when all is well. */
+static int load_forms(cli *c)
+{
+    nb_error err;
+    c->forms = nb_formset_load(c->forms_dir, &err);
+    if (c->forms) {
+        c->opt.forms = c->forms;
+        return -1;
+    }
+    char buf[1200];
+    fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+    return err.code == NB_ERR_IO && !c->forms_dir && !c->opt.form ? -1 : EXIT_CONFIG;
+}
+
 static int cmd_extract(cli *c)
 {
     if (!c->format) c->format = "json";
-    bool json = strcmp(c->format, "json") == 0;
-    if (!json && strcmp(c->format, "text") != 0)
-        return usage_error(c->command, "unknown format '%s' (json or text)", c->format);
+    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
+    if (!json && !csv && strcmp(c->format, "text") != 0)
+        return usage_error(c->command, "unknown format '%s' (json, csv or text)", c->format);
     if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
+    int rc = load_forms(c);
+    if (rc >= 0) return rc;
     int status = EXIT_OK;
     for (int i = 0; i < c->nfiles; i++) {
         nb_error err;
@@ -220,12 +256,14 @@ static int cmd_extract(cli *c)
             continue;
         }
         print_warnings(r);
-        if (json) {
-            if (nb_report_write_json(r, stdout, c->nfiles == 1, &err) != 0)
-                status = worst(status, EXIT_IOERR);
-        } else if (nb_report_write_summary(r, stdout) != 0) {
-            status = worst(status, EXIT_IOERR);
-        }
+        int w;
+        if (json)
+            w = nb_report_write_json(r, stdout, c->nfiles == 1, &err);
+        else if (csv)
+            w = nb_report_write_cells_csv(r, stdout, i == 0, &err);
+        else
+            w = nb_report_write_summary(r, stdout);
+        if (w != 0) status = worst(status, EXIT_IOERR);
         nb_report_free(r);
     }
     if (fflush(stdout) != 0) {
@@ -233,6 +271,27 @@ static int cmd_extract(cli *c)
         status = worst(status, EXIT_IOERR);
     }
     return status;
+}
+
+static int cmd_forms(cli *c)
+{
+    if (c->nfiles) return usage_error(c->command, "unexpected argument '%s'", c->files[0]);
+    nb_error err;
+    nb_formset *fs = nb_formset_load(c->forms_dir, &err);
+    if (!fs) {
+        char buf[1200];
+        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        return EXIT_CONFIG;
+    }
+    for (size_t i = 0; i < nb_formset_count(fs); i++) {
+        int years[2];
+        size_t rows, rules, patterns;
+        nb_formset_describe(fs, i, years, &rows, &rules, &patterns);
+        printf("%-10s %d-%d  %3zu rows %3zu rules %3zu prose patterns  %s\n", nb_formset_id(fs, i),
+               years[0], years[1], rows, rules, patterns, nb_formset_title(fs, i));
+    }
+    nb_formset_free(fs);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
 typedef struct command {
@@ -251,8 +310,10 @@ static const command COMMANDS[] = {
     {"convert",
      "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n\nWhole archives (not built yet).\n",
      NULL, "the archive conversion (issue #7)"},
-    {"forms", "Usage: nianbao forms\n\nList the statistics forms (not built yet).\n", NULL,
-     "the form files (issue #4)"},
+    {"forms",
+     "Usage: nianbao forms [--forms DIR]\n\nList the statistics forms: id, the report years "
+     "each is for, the size of its definition, and its title.\n\nOptions:\n",
+     cmd_forms, NULL},
 };
 
 int main(int argc, char **argv)
@@ -284,7 +345,9 @@ int main(int argc, char **argv)
                     cmd->name, NIANBAO_VERSION, cmd->planned);
             return EXIT_USAGE;
         }
-        return cmd->run(&c);
+        rc = cmd->run(&c);
+        nb_formset_free(c.forms);
+        return rc;
     }
     if (first[0] == '-') {
         fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);

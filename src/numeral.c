@@ -199,15 +199,19 @@ static size_t parse_cn_positional(const char *s, size_t len, size_t i, nb_number
             digit = d;
             pending_digit = true;
         } else if (u) {
-            if (!pending_digit && u == 10) digit = 1; /* 十二 */
+            if (!pending_digit && (u == 10 || !any)) digit = 1; /* 十二, 千 alone (逾千) */
             section += digit * u;
             digit = 0;
             pending_digit = false;
         } else if ((is_wan(cp) || is_yi(cp)) && any) {
             /* 万元 and 亿元 are units: stop before them */
             if (starts(s, len, i + adv, "元")) break;
+            /* 万 scales the section before it; 亿 scales everything before it (一万亿) */
             section += digit;
-            total = (total + section) * (is_wan(cp) ? 10000 : 100000000);
+            if (is_wan(cp))
+                total += section * 10000;
+            else
+                total = (total + section) * 100000000;
             section = digit = 0;
             pending_digit = false;
         } else {
@@ -277,7 +281,9 @@ static size_t parse_value(const char *s, size_t len, size_t i, nb_number *n)
         return k;
     }
     if ((k = parse_cn_digit_run(s, len, i, n))) return k;
+    nb_qualifier q = n->qualifier;
     memset(n, 0, sizeof *n);
+    n->qualifier = q;
     return parse_cn_positional(s, len, i, n);
 }
 

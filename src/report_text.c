@@ -26,6 +26,9 @@ int nb_report_write_summary(const nb_report *r, FILE *out)
     if (d->date_year)
         fprintf(out, "  date:   %04d-%02d-%02d (line %zu)\n", d->date_year, d->date_month,
                 d->date_day, d->date_line);
+    if (r->form)
+        fprintf(out, "  form:   %s, %zu table cells bound, %zu prose figures\n", r->form->id,
+                r->binding.ncells, r->figures.n);
     for (size_t i = 0; i < d->nblocks; i++) {
         const nb_block *b = &d->blocks[i];
         if (b->kind == NB_BLOCK_HEADING)

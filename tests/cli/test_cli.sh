@@ -47,7 +47,7 @@ expect "unknown format" 2 "$N" extract --format yaml "$SAMPLE"
 expect "extract without a file" 2 "$N" extract
 expect "extract --help" 0 "$N" extract --help
 has "extract --help documents --encoding" "$T/out" "--encoding NAME"
-for cmd in check pdf convert forms; do
+for cmd in check pdf convert; do
     expect "$cmd is not built yet: exit 2" 2 "$N" $cmd "$SAMPLE"
     has "$cmd says it is not built yet" "$T/err" "not built yet"
     [ -s "$T/out" ] && not_ok "$cmd prints no fake output" || ok "$cmd prints no fake output"
@@ -112,4 +112,25 @@ expect "one bad file among good ones: exit 65, good ones printed" 65 "$N" extrac
 
 expect "text format" 0 "$N" extract --format text "$T/gb18030.txt"
 has "text format summary" "$T/out" "GB18030, 101 lines"
+# Forms
+expect "forms lists the forms" 0 "$N" forms
+has "forms lists gov-2008" "$T/out" "gov-2008"
+has "forms lists gov-2021" "$T/out" "gov-2021"
+expect "forms takes no file" 2 "$N" forms "$SAMPLE"
+mkdir -p "$T/badforms"
+printf '{"id": "x", "tables": [{"id": "t", "rows": [{"id": "a"}]}]}' >"$T/badforms/broken.json"
+expect "a broken form file stops the run" 78 "$N" extract --forms "$T/badforms" "$SAMPLE"
+has "broken form: file and JSON path" "$T/err" "broken.json: invalid form file: \$.tables[0].rows[0].label: missing"
+expect "forms with a broken file" 78 "$N" forms --forms "$T/badforms"
+expect "unknown --form" 2 "$N" extract --form gov-1999 "$SAMPLE"
+has "unknown --form named" "$T/err" "unknown form 'gov-1999'"
+expect "extract shows the form" 0 "$N" extract "$SAMPLE"
+has "sample binds to gov-2008" "$T/out" '"form": "gov-2008"'
+has "website cell bound" "$T/out" '"id": "active.channel.website"'
+has "prose figure 98" "$T/out" '"text": "门户网站发布98条"'
+expect "extract --format csv" 0 "$N" extract --format csv "$SAMPLE" "$T/gb18030.txt"
+[ "$(head -1 "$T/out")" = "$(printf 'file,form,id,row,column,unit,status,value,raw,line\r')" ] && ok "csv header row" || not_ok "csv header row"
+[ "$(grep -c 'active.channel.website' "$T/out")" -eq 2 ] && ok "csv: one header, rows of both files" || not_ok "csv: one header, rows of both files"
+has "csv website row" "$T/out" ",active.channel.website,2.政府网站公开政府信息数,,条,number,155,155,41"
+expect "--form forces a form" 0 "$N" extract --form gov-2021 --format text "$SAMPLE"
 echo "1..$n"
