@@ -1302,8 +1302,10 @@ nb_formset *nb_formset_load(const char *dir, nb_error *err)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         nb_form *f = form_load(path, err);
-        if (f) fs->forms[fs->nforms++] = f;
-        else ok = false;
+        if (f)
+            fs->forms[fs->nforms++] = f;
+        else
+            ok = false;
     }
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
