@@ -98,6 +98,7 @@ typedef struct nb_options {
     size_t max_warnings;     /* warnings kept in detail; the rest are only counted */
     const nb_formset *forms; /* NULL: each report loads the default forms itself */
     const char *form;        /* force this form id; NULL chooses the one that fits best */
+    bool check;              /* run the cross-checks (findings) too */
 } nb_options;
 
 void nb_options_init(nb_options *opt);
@@ -156,12 +157,38 @@ const char *nb_report_form(const nb_report *r);
 /* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
 int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
 
+/* Findings of the cross-checks (when nb_options.check was set). */
+typedef enum nb_finding_kind {
+    NB_FINDING_PASS,
+    NB_FINDING_FAIL,
+    NB_FINDING_UNCERTAIN,
+    NB_FINDING_NOT_ASSESSABLE
+} nb_finding_kind;
+
+typedef struct nb_check_counts {
+    size_t errors, warnings, infos; /* non-PASS findings by severity */
+    size_t pass, fail, uncertain, not_assessable;
+} nb_check_counts;
+
+void nb_report_check_counts(const nb_report *r, nb_check_counts *out);
+
+/* Writes the findings like a compiler: "FILE:LINE: error: MESSAGE [rule]", then a summary
+ * line. lang "zh" (default) or "en"; colour adds ANSI colours; show_pass lists PASS too. */
+int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
+                             bool show_pass);
+
+/* Writes the findings as CSV rows (after a header row when `header`). */
+int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header);
+
 /* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
  * and tables with their lines. Returns 0, or -1 on a write error. */
 int nb_report_write_summary(const nb_report *r, FILE *out);
 
 /* Writes the report as JSON (see docs/json.md). `pretty` indents it; otherwise one line. */
 int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err);
+/* The same with the messages of findings in lang ("zh" or "en"). */
+int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
+                              nb_error *err);
 
 #ifdef __cplusplus
 }

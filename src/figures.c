@@ -112,6 +112,7 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
         fig->text = nb_arena_strndup(&doc->arena, b->text + start, end - start);
         fig->value = num;
         fig->line = line_at(b, ns);
+        fig->offset = start;
         fig->pattern = pi;
         fig->block = bi;
         if (!fig->text) c->failed = true;

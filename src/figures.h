@@ -17,6 +17,7 @@ typedef struct nb_figure {
     const char *text; /* the matched phrase */
     nb_number value;  /* with qualifier and unit */
     size_t line;      /* line of the number */
+    size_t offset;    /* where the phrase starts in its block's text */
     size_t pattern;   /* index into form->patterns: the cell(s) it speaks of */
     long block;
 } nb_figure;

@@ -364,24 +364,23 @@ bool form_find_cell(const nb_form *f, const char *id, size_t *row, long *col)
     return false;
 }
 
-static bool is_derived(const nb_form *f, const char *id)
+long form_find_derived(const nb_form *f, const char *id)
 {
     for (size_t i = 0; i < f->nderived; i++)
-        if (strcmp(f->derived[i].id, id) == 0) return true;
-    return false;
+        if (strcmp(f->derived[i].id, id) == 0) return (long)i;
+    return -1;
 }
 
 /* Calls fn for every cell a reference names: "row/col"; "row" for a one-value row; a row
  * wildcard ("t3.refuse.*" followed by "/total" names that column of every such row); a column
  * wildcard ("t2.rules" followed by a slash and a star); "t3.*" alone (every cell of those rows); or
  * the id of a derived cell. Returns how many cells it named. */
-typedef void (*cell_fn)(void *ctx, const char *id);
 
-static size_t expand_ref(const nb_form *f, const char *ref, cell_fn fn, void *ctx)
+size_t form_expand_ref(const nb_form *f, const char *ref, form_cell_fn fn, void *ctx)
 {
     size_t count = 0;
     char id[256];
-    if (is_derived(f, ref)) {
+    if (form_find_derived(f, ref) >= 0) {
         if (fn) fn(ctx, ref);
         return 1;
     }
@@ -414,7 +413,7 @@ static size_t expand_ref(const nb_form *f, const char *ref, cell_fn fn, void *ct
 static void check_ref(loader *L, const nb_form *f, const char *ref, const char *jpath)
 {
     if (L->failed) return;
-    if (expand_ref(f, ref, NULL, NULL) == 0) {
+    if (form_expand_ref(f, ref, NULL, NULL) == 0) {
         char msg[300];
         snprintf(msg, sizeof msg, "\"%s\" names no cell of this form", ref);
         fail_at(L, jpath, msg);
@@ -459,7 +458,7 @@ static void load_derived(loader *L, nb_form *f, json_t *root)
             char p[96];
             snprintf(p, sizeof p, "%s.sum[%zu]", jpath, k);
             check_ref(L, f, sum[k], p);
-            expand_ref(f, sum[k], strlist_add, &parts);
+            form_expand_ref(f, sum[k], strlist_add, &parts);
         }
         free_strv(sum, n);
         d->parts = parts.v;
@@ -469,7 +468,7 @@ static void load_derived(loader *L, nb_form *f, json_t *root)
 }
 
 /* Substitutes "{var}" in ref with value. */
-static void substitute(const char *ref, const char *var, const char *value, char *out, size_t size)
+void form_substitute(const char *ref, const char *var, const char *value, char *out, size_t size)
 {
     char key[40];
     snprintf(key, sizeof key, "{%s}", var);
@@ -492,7 +491,7 @@ static void check_rule_refs(loader *L, const nb_form *f, json_t *rule, const cha
             snprintf(p, sizeof p, "%s.%s[%zu]", jpath, keys[k], i);
             const char *s = json_string_value(json_array_get(arr, i));
             if (!s) return fail_at(L, p, "expected a string");
-            substitute(s, var ? var : "", value ? value : "", ref, sizeof ref);
+            form_substitute(s, var ? var : "", value ? value : "", ref, sizeof ref);
             if (strcmp(ref, "*") != 0) check_ref(L, f, ref, p);
         }
     }
@@ -500,7 +499,7 @@ static void check_rule_refs(loader *L, const nb_form *f, json_t *rule, const cha
     if (total) {
         char ref[256], p[160];
         snprintf(p, sizeof p, "%s.total", jpath);
-        substitute(total, var ? var : "", value ? value : "", ref, sizeof ref);
+        form_substitute(total, var ? var : "", value ? value : "", ref, sizeof ref);
         check_ref(L, f, ref, p);
     }
 }
@@ -585,7 +584,8 @@ static void load_patterns(loader *L, nb_form *f, json_t *root)
             snprintf(q, sizeof q, "%s.%s", jpath, cell ? "cell" : "cells");
             size_t row;
             long col;
-            if (!form_find_cell(f, p->cells[k], &row, &col) && !is_derived(f, p->cells[k]))
+            if (!form_find_cell(f, p->cells[k], &row, &col) &&
+                form_find_derived(f, p->cells[k]) < 0)
                 fail_at(L, q, "names no cell of this form (a pattern binds one cell)");
         }
         const char *src = get_str(L, jp, "pattern", jpath, true);
@@ -629,6 +629,21 @@ static void load_patterns(loader *L, nb_form *f, json_t *root)
         if (!num) return fail_at(L, q, "has no {NUM}: a pattern must capture the figure");
         pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE); /* slower interpretation when JIT fails */
     }
+}
+
+static void load_document(loader *L, nb_form *f, json_t *root)
+{
+    json_t *d = json_object_get(root, "document");
+    if (!d) return;
+    if (!json_is_object(d)) return fail_at(L, "$.document", "expected an object");
+    f->sections = get_strv(L, d, "sections", "$.document", &f->nsections, false);
+    f->no_fees = get_strv(L, d, "no_fees_phrases", "$.document", &f->nno_fees, false);
+    f->fees_cell = dupstr(get_str(L, d, "fees_cell", "$.document", false));
+    f->slips = get_strv(L, d, "slips", "$.document", &f->nslips, false);
+    size_t row;
+    long col;
+    if (!L->failed && f->fees_cell && !form_find_cell(f, f->fees_cell, &row, &col))
+        fail_at(L, "$.document.fees_cell", "names no cell of this form");
 }
 
 static void check_unique_ids(loader *L, const nb_form *f)
@@ -680,6 +695,7 @@ nb_form *form_load(const char *path, nb_error *err)
     if (!L.failed) load_derived(&L, f, root);
     if (!L.failed) load_rules(&L, f, root);
     if (!L.failed) load_patterns(&L, f, root);
+    if (!L.failed) load_document(&L, f, root);
     json_decref(root);
     if (L.failed) {
         form_free(f);
@@ -724,6 +740,10 @@ void form_free(nb_form *f)
     free(f->rows);
     free(f->trad_from);
     free(f->trad_to);
+    free_strv(f->sections, f->nsections);
+    free_strv(f->no_fees, f->nno_fees);
+    free_strv(f->slips, f->nslips);
+    free(f->fees_cell);
     if (f->rules) json_decref(f->rules);
     free(f->id);
     free(f->title);

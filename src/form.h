@@ -78,7 +78,15 @@ typedef struct nb_form {
     size_t nderived;
     nb_form_pattern *patterns;
     size_t npatterns;
-    json_t *rules;                 /* the "rules" array, validated: every cell it names exists */
+    json_t *rules; /* the "rules" array, validated: every cell it names exists */
+    /* document checks: the standard sections, the fee cell and the phrases saying "no fees" */
+    char **sections;
+    size_t nsections;
+    char *fees_cell;
+    char **no_fees;
+    size_t nno_fees;
+    char **slips; /* doubled characters in common words: 办公室室 */
+    size_t nslips;
     uint32_t *trad_from, *trad_to; /* traditional → simplified folding for labels */
     size_t ntrad;
 } nb_form;
@@ -96,6 +104,15 @@ void form_free(nb_form *f);
 const char *form_cell_id(const nb_form *f, size_t row, long col, char *buf, size_t size);
 /* Finds a cell by id; false when there is none. */
 bool form_find_cell(const nb_form *f, const char *id, size_t *row, long *col);
+
+/* Calls fn for every cell a reference names (see form.c: "row/col", "row", wildcards, derived
+ * ids) and returns how many it named. */
+typedef void (*form_cell_fn)(void *ctx, const char *id);
+size_t form_expand_ref(const nb_form *f, const char *ref, form_cell_fn fn, void *ctx);
+/* Replaces "{var}" in ref with value. */
+void form_substitute(const char *ref, const char *var, const char *value, char *out, size_t size);
+/* Index of a derived cell, or -1. */
+long form_find_derived(const nb_form *f, const char *id);
 
 /* ---- binding ----------------------------------------------------------------------------- */
 

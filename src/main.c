@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Exit codes (sysexits.h values where one fits; documented in --help and the README). */
 enum {
@@ -33,7 +34,7 @@ static const char *const MAIN_USAGE =
     "\n"
     "Commands:\n"
     "  extract   decode a report and print its structure and statistics (JSON)\n"
-    "  check     the discrepancy list: prose vs tables, sums, years, dates  [not built yet]\n"
+    "  check     the discrepancy list: prose vs tables, sums, years, dates\n"
     "  pdf       typeset a report as PDF/A-1b after GB/T 9704                [not built yet]\n"
     "  convert   whole archives: PDF, JSON and findings for every file       [not built yet]\n"
     "  forms     list the statistics forms nianbao knows\n"
@@ -76,8 +77,33 @@ static const char *const EXTRACT_USAGE =
     "  -f, --format FORMAT     json (default), csv (the bound cells, one per row, with a\n"
     "                          header row) or text (a summary)\n";
 
+static const char *const CHECK_USAGE =
+    "Usage: nianbao check [OPTIONS] FILE...\n"
+    "\n"
+    "The discrepancy list. For each report: the statistics form's rules over its tables (sums,\n"
+    "identities, a 其中 row never above its total, …), every figure the prose states against\n"
+    "its table cell (98 in the text vs 155 in the table; 300余 means at least 300), and the\n"
+    "document rules (years, the signature date, the standard sections, fees, text slips).\n"
+    "Findings print like a compiler's, FILE:LINE: error: MESSAGE [rule], with the other\n"
+    "side's line in the message, then a summary line per file.\n"
+    "Status: FAIL; UNCERTAIN when a cell involved is blank or not a number (it is never read\n"
+    "as zero); NOT_ASSESSABLE when the table is missing. Exit status: 0 no FAIL, 1 some\n"
+    "FAIL, 65 undecodable input.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT     text (default), json (the extract JSON plus \"findings\"; JSON\n"
+    "                          Lines for several files) or csv (UTF-8 with BOM, one finding\n"
+    "                          a row)\n"
+    "      --lang LANG         zh (default) or en: the language of the messages\n"
+    "      --show-pass         list the checks that passed too\n"
+    "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                          always or never\n";
+
 typedef struct cli {
     const char *command;
+    const char *lang;
+    const char *color;
+    bool show_pass;
     const char *forms_dir;
     nb_formset *forms;
     nb_options opt;
@@ -120,7 +146,16 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
-enum { OPT_LENIENT = 256, OPT_MAX_INPUT, OPT_MAX_WARNINGS, OPT_FORM, OPT_FORMS };
+enum {
+    OPT_LENIENT = 256,
+    OPT_MAX_INPUT,
+    OPT_MAX_WARNINGS,
+    OPT_FORM,
+    OPT_FORMS,
+    OPT_LANG,
+    OPT_SHOW_PASS,
+    OPT_COLOR
+};
 
 /* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv, const char *usage)
@@ -133,6 +168,9 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
         {"form", required_argument, NULL, OPT_FORM},
         {"forms", required_argument, NULL, OPT_FORMS},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"show-pass", no_argument, NULL, OPT_SHOW_PASS},
+        {"color", required_argument, NULL, OPT_COLOR},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -167,6 +205,20 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
             break;
         case OPT_FORMS:
             c->forms_dir = optarg;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error(c->command, "unknown language '%s' (zh or en)", optarg);
+            c->lang = optarg;
+            break;
+        case OPT_SHOW_PASS:
+            c->show_pass = true;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                return usage_error(c->command, "--color takes auto, always or never, not '%s'",
+                                   optarg);
+            c->color = optarg;
             break;
         case 'h':
             print_usage(stdout, usage, true);
@@ -273,6 +325,66 @@ static int cmd_extract(cli *c)
     return status;
 }
 
+static bool use_colour(const cli *c)
+{
+    if (c->color && strcmp(c->color, "always") == 0) return true;
+    if (c->color && strcmp(c->color, "never") == 0) return false;
+    const char *no = getenv("NO_COLOR");
+    return isatty(fileno(stdout)) && !(no && no[0]);
+}
+
+static int cmd_check(cli *c)
+{
+    if (!c->format) c->format = "text";
+    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
+    if (!json && !csv && strcmp(c->format, "text") != 0)
+        return usage_error(c->command, "unknown format '%s' (text, json or csv)", c->format);
+    if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
+    int rc = load_forms(c);
+    if (rc >= 0) return rc;
+    c->opt.check = true;
+    const char *lang = c->lang ? c->lang : "zh";
+    bool colour = !json && !csv && use_colour(c);
+    int status = EXIT_OK;
+    size_t files_with_fail = 0, total_fail = 0;
+    for (int i = 0; i < c->nfiles; i++) {
+        nb_error err;
+        nb_report *r = nb_report_open(c->files[i], &c->opt, &err);
+        if (!r) {
+            char buf[1200];
+            fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+            status = worst(status, exit_for(err.code));
+            continue;
+        }
+        print_warnings(r);
+        int w;
+        if (json)
+            w = nb_report_write_json_lang(r, stdout, c->nfiles == 1, lang, &err);
+        else if (csv)
+            w = nb_report_write_findings_csv(r, stdout, lang, i == 0);
+        else
+            w = nb_report_write_findings(r, stdout, lang, colour, c->show_pass);
+        if (w != 0) status = worst(status, EXIT_IOERR);
+        nb_check_counts counts;
+        nb_report_check_counts(r, &counts);
+        if (counts.fail) {
+            status = worst(status, EXIT_FINDINGS);
+            files_with_fail++;
+            total_fail += counts.fail;
+        }
+        nb_report_free(r);
+    }
+    if (!json && !csv && c->nfiles > 1)
+        printf(strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
+                                       : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
+               c->nfiles, files_with_fail, total_fail);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "nianbao: cannot write the output: %s\n", strerror(errno));
+        status = worst(status, EXIT_IOERR);
+    }
+    return status;
+}
+
 static int cmd_forms(cli *c)
 {
     if (c->nfiles) return usage_error(c->command, "unexpected argument '%s'", c->files[0]);
@@ -303,8 +415,7 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"extract", NULL, cmd_extract, NULL},
-    {"check", "Usage: nianbao check [OPTIONS] FILE...\n\nThe discrepancy list (not built yet).\n",
-     NULL, "the cross-checks (issue #5)"},
+    {"check", CHECK_USAGE, cmd_check, NULL},
     {"pdf", "Usage: nianbao pdf [OPTIONS] FILE -o OUT.pdf\n\nPDF/A-1b output (not built yet).\n",
      NULL, "the PDF/A typesetting (issue #6)"},
     {"convert",

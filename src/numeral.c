@@ -392,6 +392,21 @@ static bool same_scale(const nb_number *a, const nb_number *b, int64_t *x, int64
     return true;
 }
 
+nb_number nb_number_add(const nb_number *a, const nb_number *b)
+{
+    nb_number r;
+    memset(&r, 0, sizeof r);
+    r.decimals = a->decimals > b->decimals ? a->decimals : b->decimals;
+    int64_t x, y;
+    if (a->overflow || b->overflow || !same_scale(a, b, &x, &y) || (y > 0 && x > INT64_MAX - y) ||
+        (y < 0 && x < INT64_MIN - y)) {
+        r.overflow = true;
+        return r;
+    }
+    r.units = x + y;
+    return r;
+}
+
 int nb_number_compare(const nb_number *a, const nb_number *b)
 {
     int64_t x, y;

@@ -55,6 +55,9 @@ size_t nb_numeral_parse(const char *s, size_t len, nb_number *out);
 /* -1, 0, 1 as a < b, a == b, a > b (exact; neither may overflow). */
 int nb_number_compare(const nb_number *a, const nb_number *b);
 
+/* a + b exactly (the result has the larger number of decimals); overflow when it cannot. */
+nb_number nb_number_add(const nb_number *a, const nb_number *b);
+
 /* The value as a double, for messages and ratios. */
 double nb_number_double(const nb_number *n);
 

@@ -563,7 +563,12 @@ static void accept_headings(nb_line *lines, size_t n)
          * ("一、本年新收…" over a markdown table) is out of the section numbering */
         bool ok = tw >= 4 && follows != 2 && (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
-        if (ok) ok = in_order || standard || (k == 1 && !parse_contains(title, tlen, "，"));
+        /* a short title a little ahead of the numbering is a heading whose predecessor is
+         * missing (the checker reports the gap); further ahead, or a sentence, it is not */
+        bool skipped = lv == 1 && k > last[lv] && k <= last[lv] + 3 && tw <= 30 &&
+                       !parse_contains(title, tlen, "，") && !parse_contains(title, tlen, "。");
+        if (ok)
+            ok = in_order || standard || skipped || (k == 1 && !parse_contains(title, tlen, "，"));
         if (!ok) {
             l->kind = NB_LINE_TEXT;
             continue;

@@ -134,6 +134,41 @@ static int bind_form(nb_report *r, const nb_options *opt, nb_error *err)
     return figures_extract(best, &r->doc, &r->figures, err);
 }
 
+static int run_checks(nb_report *r, nb_error *err)
+{
+    r->checked = true;
+    return check_report(r->form, r->form ? &r->binding : NULL, r->form ? &r->figures : NULL,
+                        &r->doc, &r->findings, err);
+}
+
+void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const nb_finding *f = &r->findings.items[i];
+        switch (f->status) {
+        case NB_STATUS_PASS:
+            out->pass++;
+            continue;
+        case NB_STATUS_FAIL:
+            out->fail++;
+            break;
+        case NB_STATUS_UNCERTAIN:
+            out->uncertain++;
+            break;
+        case NB_STATUS_NOT_ASSESSABLE:
+            out->not_assessable++;
+            break;
+        }
+        if (f->severity == NB_SEV_ERROR)
+            out->errors++;
+        else if (f->severity == NB_SEV_WARNING)
+            out->warnings++;
+        else
+            out->infos++;
+    }
+}
+
 nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                                 const nb_options *opt, nb_error *err)
 {
@@ -161,7 +196,8 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                        .max_warnings = opt->max_warnings,
                        .name = name};
     if (decode_text(data, len, &p, &r->text, err) != 0 ||
-        parse_document(&r->text, &r->doc, err) != 0 || bind_form(r, opt, err) != 0) {
+        parse_document(&r->text, &r->doc, err) != 0 || bind_form(r, opt, err) != 0 ||
+        (opt->check && run_checks(r, err) != 0)) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);
         return NULL;

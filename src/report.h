@@ -8,6 +8,7 @@
 #ifndef NB_REPORT_H
 #define NB_REPORT_H
 
+#include "check.h"
 #include "decode.h"
 #include "doc.h"
 #include "figures.h"
@@ -23,10 +24,12 @@ struct nb_report {
     const nb_form *form;   /* NULL when no form fits */
     nb_binding binding;
     nb_figures figures;
+    bool checked;
+    nb_findings findings;
 };
 
 /* The report as a JSON object (report_json.c; the caller owns the reference). */
 typedef struct json_t json_t;
-json_t *report_json(const nb_report *r);
+json_t *report_json(const nb_report *r, const char *lang);
 
 #endif /* NB_REPORT_H */

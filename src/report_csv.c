@@ -55,3 +55,31 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
     }
     return 0;
 }
+
+int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header)
+{
+    bool en = lang && strcmp(lang, "en") == 0;
+    /* a byte-order mark so that spreadsheet programs read the file as UTF-8 */
+    if (header)
+        fputs("\xEF\xBB\xBF"
+              "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
+              out);
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const nb_finding *f = &r->findings.items[i];
+        char line[32] = "", lines[256] = "";
+        if (f->line) snprintf(line, sizeof line, "%zu", f->line);
+        size_t n = 0;
+        for (size_t k = 0; k < f->nevidence && n + 24 < sizeof lines; k++)
+            n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%zu", k ? " " : "",
+                                  f->evidence[k].line);
+        csv_field(out, r->file, false);
+        csv_field(out, line, false);
+        csv_field(out, nb_severity_name(f->severity), false);
+        csv_field(out, nb_status_name(f->status), false);
+        csv_field(out, f->rule, false);
+        csv_field(out, en ? f->message_en : f->message_zh, false);
+        csv_field(out, lines, false);
+        csv_field(out, f->fingerprint, true);
+    }
+    return ferror(out) ? -1 : 0;
+}

@@ -190,7 +190,31 @@ static json_t *figures_json(const nb_report *r)
     return arr;
 }
 
-json_t *report_json(const nb_report *r)
+static json_t *findings_json(const nb_report *r, bool en)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const nb_finding *f = &r->findings.items[i];
+        json_t *ev = json_array();
+        for (size_t k = 0; k < f->nevidence; k++)
+            json_array_append_new(ev, json_pack("{s:I, s:o, s:o}", "line",
+                                                (json_int_t)f->evidence[k].line, "value",
+                                                json_text(f->evidence[k].value), "text",
+                                                json_text(f->evidence[k].text)));
+        json_t *o = json_object();
+        json_object_set_new(o, "rule", json_text(f->rule));
+        json_object_set_new(o, "status", json_string(nb_status_name(f->status)));
+        json_object_set_new(o, "severity", json_string(nb_severity_name(f->severity)));
+        json_object_set_new(o, "line", f->line ? json_integer((json_int_t)f->line) : json_null());
+        json_object_set_new(o, "message", json_text(en ? f->message_en : f->message_zh));
+        json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
+        json_object_set_new(o, "evidence", ev);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+json_t *report_json(const nb_report *r, const char *lang)
 {
     const nb_doc *d = &r->doc;
     json_t *o = json_object();
@@ -213,12 +237,20 @@ json_t *report_json(const nb_report *r)
     json_object_set_new(o, "cells", cells_json(r));
     json_object_set_new(o, "figures", figures_json(r));
     json_object_set_new(o, "blocks", blocks_json(d));
+    if (r->checked)
+        json_object_set_new(o, "findings", findings_json(r, lang && strcmp(lang, "en") == 0));
     return o;
 }
 
 int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err)
 {
-    json_t *o = report_json(r);
+    return nb_report_write_json_lang(r, out, pretty, "zh", err);
+}
+
+int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
+                              nb_error *err)
+{
+    json_t *o = report_json(r, lang);
     size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
     int rc = json_dumpf(o, out, flags);
     json_decref(o);

@@ -5,6 +5,8 @@
  */
 #include "report.h"
 
+#include <string.h>
+
 static size_t count_cells(const nb_table *t)
 {
     size_t n = 0;
@@ -39,5 +41,50 @@ int nb_report_write_summary(const nb_report *r, FILE *out)
                     nb_table_syntax_name(d->tables[b->table].syntax), d->tables[b->table].nrows,
                     count_cells(&d->tables[b->table]), b->line_first, b->line_last);
     }
+    return ferror(out) ? -1 : 0;
+}
+
+static const char *colour_of(nb_severity s)
+{
+    return s == NB_SEV_ERROR ? "\033[1;31m" : s == NB_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+}
+
+int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
+                             bool show_pass)
+{
+    bool en = lang && strcmp(lang, "en") == 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const nb_finding *f = &r->findings.items[i];
+        if (f->status == NB_STATUS_PASS && !show_pass) continue;
+        if (f->line)
+            fprintf(out, "%s:%zu: ", r->file, f->line);
+        else
+            fprintf(out, "%s: ", r->file);
+        const char *sev = f->status == NB_STATUS_PASS ? "pass" : nb_severity_name(f->severity);
+        if (colour)
+            fprintf(out, "%s%s:\033[0m ",
+                    f->status == NB_STATUS_PASS ? "\033[1;32m" : colour_of(f->severity), sev);
+        else
+            fprintf(out, "%s: ", sev);
+        fprintf(out, "%s [%s%s%s]\n", en ? f->message_en : f->message_zh, f->rule,
+                f->status == NB_STATUS_FAIL || f->status == NB_STATUS_PASS ? "" : " ",
+                f->status == NB_STATUS_FAIL || f->status == NB_STATUS_PASS
+                    ? ""
+                    : nb_status_name(f->status));
+    }
+    nb_check_counts c;
+    nb_report_check_counts(r, &c);
+    if (en)
+        fprintf(out,
+                "%s: %zu error%s, %zu warning%s, %zu note%s (%zu checks passed, %zu failed, %zu "
+                "uncertain, %zu not assessable)\n",
+                r->file, c.errors, c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s",
+                c.infos, c.infos == 1 ? "" : "s", c.pass, c.fail, c.uncertain, c.not_assessable);
+    else
+        fprintf(out,
+                "%s: %zu 个错误，%zu 个警告，%zu 个提示（通过 %zu 项，不通过 %zu 项，无法确定 %zu "
+                "项，无法核对 %zu 项）\n",
+                r->file, c.errors, c.warnings, c.infos, c.pass, c.fail, c.uncertain,
+                c.not_assessable);
     return ferror(out) ? -1 : 0;
 }

@@ -47,7 +47,7 @@ expect "unknown format" 2 "$N" extract --format yaml "$SAMPLE"
 expect "extract without a file" 2 "$N" extract
 expect "extract --help" 0 "$N" extract --help
 has "extract --help documents --encoding" "$T/out" "--encoding NAME"
-for cmd in check pdf convert; do
+for cmd in pdf convert; do
     expect "$cmd is not built yet: exit 2" 2 "$N" $cmd "$SAMPLE"
     has "$cmd says it is not built yet" "$T/err" "not built yet"
     [ -s "$T/out" ] && not_ok "$cmd prints no fake output" || ok "$cmd prints no fake output"
@@ -133,4 +133,36 @@ expect "extract --format csv" 0 "$N" extract --format csv "$SAMPLE" "$T/gb18030.
 [ "$(grep -c 'active.channel.website' "$T/out")" -eq 2 ] && ok "csv: one header, rows of both files" || not_ok "csv: one header, rows of both files"
 has "csv website row" "$T/out" ",active.channel.website,2.政府网站公开政府信息数,,条,number,155,155,41"
 expect "--form forces a form" 0 "$N" extract --form gov-2021 --format text "$SAMPLE"
+# Check
+expect "check on the sample finds FAILs: exit 1" 1 "$N" check "$SAMPLE"
+has "check: website 98 vs 155, both lines" "$T/out" "guandu-2017.txt:13: error: 正文第13行“门户网站发布98条”为98，表格第41行“2.政府网站公开政府信息数”为155"
+has "check: microblog 300余 vs 200" "$T/out" "为至少300，表格第42行"
+has "check: training 3 vs 1" "$T/out" "guandu-2017.txt:8: error:"
+has "check: channels vs total" "$T/out" "[active.channels_bound]"
+has "check: summary line" "$T/out" "4 个错误"
+grep -q "$(printf '\033')" "$T/out" && not_ok "no colour when not a terminal" || ok "no colour when not a terminal"
+expect "check --color always" 1 "$N" check --color always "$SAMPLE"
+grep -q "$(printf '\033')\[1;31m" "$T/out" && ok "colour when asked" || not_ok "colour when asked"
+expect "check --lang en" 1 "$N" check --lang en "$SAMPLE"
+has "English messages" "$T/out" "line 13 of the prose says 98"
+has "English summary" "$T/out" "4 errors, 0 warnings, 2 notes"
+expect "check --show-pass" 1 "$N" check --show-pass "$SAMPLE"
+has "--show-pass lists passes" "$T/out" "pass: "
+expect "a clean report: exit 0" 0 "$N" check "$ROOT/tests/data/real/2024_huaian_layout.txt"
+has "clean report summary" "$T/out" "0 个错误"
+expect "check --format json" 1 "$N" check --format json "$SAMPLE"
+has "json has findings" "$T/out" '"findings": ['
+has "json finding has a fingerprint" "$T/out" '"fingerprint": "'
+has "json evidence lines" "$T/out" '"evidence": ['
+expect "check json for two files" 1 "$N" check --format json "$SAMPLE" "$T/gb18030.txt"
+[ "$(wc -l <"$T/out")" -eq 2 ] && ok "JSON Lines: one object per file" || not_ok "JSON Lines: one object per file"
+expect "check --format csv" 1 "$N" check --format csv "$SAMPLE"
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok "csv starts with a BOM" || not_ok "csv starts with a BOM"
+has "csv header" "$T/out" "file,line,severity,status,rule,message,evidence_lines,fingerprint"
+has "csv row" "$T/out" ",13,error,FAIL,prose.website,"
+expect "check on undecodable input: 65" 65 "$N" check "$T/bad.txt"
+expect "check --lenient on it" 1 "$N" check --lenient "$T/bad.txt"
+expect "check several files" 1 "$N" check "$SAMPLE" "$ROOT/tests/data/real/2024_huaian_layout.txt"
+has "check several: overall line" "$T/out" "共检查 2 个文件，1 个有不通过项"
+expect "bad --lang" 2 "$N" check --lang fr "$SAMPLE"
 echo "1..$n"

@@ -76,7 +76,7 @@ static void run_case(void **state)
     nb_error err;
     nb_report *r = nb_report_open(txt, NULL, &err);
     if (!r) fail_msg("%s: %s", txt, err.message);
-    json_t *got = report_json(r);
+    json_t *got = report_json(r, "zh");
     char path[512] = "", buf[1024];
     const char *d = diff(want, got, path, sizeof path, buf, sizeof buf);
     if (d) fail_msg("%s: %s", name, d);

@@ -1,0 +1,983 @@
+/*
+ * check.c — findings: the form's rules, prose against tables, and document rules.
+ *
+ * The rules come from the form file (check.h lists the kinds: equal, le, bounds, whole), with
+ * for_each templates and wildcards expanded by form.c. An operand that is blank, not
+ * applicable, text, or not printed makes the rule UNCERTAIN and the finding says which; a rule
+ * none of whose cells is printed is NOT_ASSESSABLE. Only numbers and zeros enter arithmetic,
+ * exactly (numeral.c), so a blank is never a zero and 0.5 万元 is compared at its precision.
+ *
+ * Must not: format output or look at bytes.
+ */
+#include "check.h"
+
+#include "error.h"
+#include "parse.h"
+#include "utf8.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *nb_status_name(nb_status s)
+{
+    static const char *const names[] = {"PASS", "FAIL", "UNCERTAIN", "NOT_ASSESSABLE"};
+    return (size_t)s < 4 ? names[s] : "?";
+}
+
+const char *nb_severity_name(nb_severity s)
+{
+    static const char *const names[] = {"error", "warning", "info"};
+    return (size_t)s < 3 ? names[s] : "?";
+}
+
+typedef struct checker {
+    const nb_form *f;
+    const nb_binding *b;
+    const nb_figures *figs;
+    nb_doc *doc;
+    nb_finding *v;
+    size_t n, cap;
+    bool failed;
+} checker;
+
+static char *aprintf(checker *C, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *aprintf(checker *C, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *s = nb_arena_strndup(&C->doc->arena, buf, strlen(buf));
+    if (!s) C->failed = true;
+    return s ? s : "";
+}
+
+/* ---- findings ---------------------------------------------------------------------------- */
+
+typedef struct hash {
+    uint64_t h;
+} hash;
+
+static void hash_add(hash *h, const char *s)
+{
+    if (!h->h) h->h = 1469598103934665603ull;
+    for (; s && *s; s++) h->h = (h->h ^ (unsigned char)*s) * 1099511628211ull;
+    h->h = (h->h ^ 0xFF) * 1099511628211ull; /* a separator */
+}
+
+static nb_finding *add_finding(checker *C, const char *rule, nb_status st, nb_severity sev,
+                               size_t line)
+{
+    if (C->n == C->cap) {
+        size_t ncap = C->cap ? C->cap * 2 : 32;
+        nb_finding *nv = realloc(C->v, ncap * sizeof *nv);
+        if (!nv) {
+            C->failed = true;
+            return NULL;
+        }
+        C->v = nv;
+        C->cap = ncap;
+    }
+    nb_finding *fd = &C->v[C->n++];
+    memset(fd, 0, sizeof *fd);
+    fd->rule = rule;
+    fd->status = st;
+    fd->severity = sev;
+    fd->line = line;
+    fd->message_zh = fd->message_en = "";
+    return fd;
+}
+
+static void add_evidence(checker *C, nb_finding *fd, size_t line, const char *value,
+                         const char *text)
+{
+    nb_evidence *ne = nb_arena_alloc(&C->doc->arena, (fd->nevidence + 1) * sizeof *ne);
+    if (!ne) {
+        C->failed = true;
+        return;
+    }
+    if (fd->nevidence) memcpy(ne, fd->evidence, fd->nevidence * sizeof *ne);
+    ne[fd->nevidence].line = line;
+    ne[fd->nevidence].value = value ? value : "";
+    ne[fd->nevidence].text = text ? text : "";
+    fd->evidence = ne;
+    fd->nevidence++;
+}
+
+static void set_fingerprint(nb_finding *fd, const hash *h)
+{
+    snprintf(fd->fingerprint, sizeof fd->fingerprint, "%016llx", (unsigned long long)h->h);
+}
+
+/* The severity of a finding that is not a FAIL. */
+static nb_severity soft(nb_status st, nb_severity rule)
+{
+    if (st == NB_STATUS_UNCERTAIN) return rule == NB_SEV_INFO ? NB_SEV_INFO : NB_SEV_WARNING;
+    return NB_SEV_INFO;
+}
+
+/* ---- operands ---------------------------------------------------------------------------- */
+
+enum { OP_OK, OP_MISSING, OP_UNCERTAIN };
+
+typedef struct operand {
+    const char *id;
+    const char *label;
+    int state;
+    bool optional;
+    nb_number value;
+    size_t line;
+    const char *raw;
+} operand;
+
+static const char *cell_label(checker *C, size_t row, long col)
+{
+    const nb_form_row *r = &C->f->rows[row];
+    if (col < 0) return r->label;
+    return aprintf(C, "%s（%s）", r->label, C->f->tables[r->table].cols[col].label);
+}
+
+static void resolve(checker *C, const char *id, operand *op);
+
+static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
+{
+    size_t missing = 0, uncertain = 0, ok = 0;
+    nb_number sum;
+    memset(&sum, 0, sizeof sum);
+    op->line = 0;
+    for (size_t k = 0; k < d->nparts; k++) {
+        operand part;
+        resolve(C, d->parts[k], &part);
+        if (part.state == OP_MISSING) {
+            missing += !part.optional;
+            continue;
+        }
+        if (part.line && (!op->line || part.line < op->line)) op->line = part.line;
+        if (part.state == OP_UNCERTAIN) {
+            uncertain++;
+            continue;
+        }
+        ok++;
+        sum = nb_number_add(&sum, &part.value);
+    }
+    op->label = d->label ? d->label : d->id;
+    op->value = sum;
+    op->state = ok + uncertain == 0 ? OP_MISSING : (uncertain || missing) ? OP_UNCERTAIN : OP_OK;
+    op->raw = "";
+    if (op->state == OP_OK) {
+        char buf[64];
+        op->raw = aprintf(C, "%s", nb_number_format(&sum, buf, sizeof buf));
+    }
+}
+
+static void resolve(checker *C, const char *id, operand *op)
+{
+    memset(op, 0, sizeof *op);
+    op->id = id;
+    long d = form_find_derived(C->f, id);
+    if (d >= 0) {
+        resolve_derived(C, &C->f->derived[d], op);
+        return;
+    }
+    size_t row;
+    long col;
+    if (!form_find_cell(C->f, id, &row, &col)) {
+        op->state = OP_MISSING;
+        op->label = id;
+        return;
+    }
+    op->label = cell_label(C, row, col);
+    op->optional = C->f->rows[row].optional;
+    const nb_bound_cell *c = binding_find(C->b, row, col);
+    if (!c) {
+        op->state = OP_MISSING;
+        return;
+    }
+    op->line = c->line;
+    op->raw = c->raw;
+    op->value = c->value;
+    op->state = (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO) ? OP_OK : OP_UNCERTAIN;
+}
+
+typedef struct oplist {
+    operand *v;
+    size_t n, cap;
+    checker *C;
+} oplist;
+
+static void oplist_add(void *ctx, const char *id)
+{
+    oplist *l = ctx;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        operand *nv = realloc(l->v, ncap * sizeof *nv);
+        if (!nv) {
+            l->C->failed = true;
+            return;
+        }
+        l->v = nv;
+        l->cap = ncap;
+    }
+    char *copy = nb_arena_strndup(&l->C->doc->arena, id, strlen(id));
+    if (!copy) {
+        l->C->failed = true;
+        return;
+    }
+    resolve(l->C, copy, &l->v[l->n++]);
+}
+
+/* Expands the references of a rule side (with "{var}" replaced) into operands. Printed cells and
+ * non-optional missing ones are kept; optional rows the report's variant of the form lacks
+ * are dropped. */
+static void expand_side(checker *C, json_t *refs, const char *var, const char *val, oplist *out)
+{
+    out->C = C;
+    for (size_t i = 0; i < json_array_size(refs); i++) {
+        char ref[256];
+        form_substitute(json_string_value(json_array_get(refs, i)), var ? var : "", val ? val : "",
+                        ref, sizeof ref);
+        form_expand_ref(C->f, ref, oplist_add, out);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (!(out->v[i].state == OP_MISSING && out->v[i].optional)) out->v[k++] = out->v[i];
+    out->n = k;
+}
+
+static nb_number side_sum(const oplist *l)
+{
+    nb_number s;
+    memset(&s, 0, sizeof s);
+    for (size_t i = 0; i < l->n; i++) s = nb_number_add(&s, &l->v[i].value);
+    return s;
+}
+
+/* "(一)主动公开政府信息数" or "A、B 等 5 项" for a side of a rule. */
+static const char *side_label(checker *C, const oplist *l, bool zh)
+{
+    if (l->n == 1) return l->v[0].label;
+    if (l->n == 2) return aprintf(C, zh ? "%s与%s" : "%s and %s", l->v[0].label, l->v[1].label);
+    return aprintf(C, zh ? "%s、%s等%zu项" : "%s, %s and %zu more", l->v[0].label, l->v[1].label,
+                   zh ? l->n : l->n - 2);
+}
+
+static const char *side_lines(checker *C, const oplist *l, bool zh)
+{
+    size_t lo = 0, hi = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (!l->v[i].line) continue;
+        if (!lo || l->v[i].line < lo) lo = l->v[i].line;
+        if (l->v[i].line > hi) hi = l->v[i].line;
+    }
+    if (!lo) return "";
+    if (lo == hi) return aprintf(C, zh ? "第%zu行" : "line %zu", lo);
+    return aprintf(C, zh ? "第%zu–%zu行" : "lines %zu–%zu", lo, hi);
+}
+
+static const char *names_of(checker *C, const oplist *a, const oplist *b, int state, bool zh)
+{
+    char buf[1024] = "";
+    size_t n = 0, count = 0;
+    const oplist *sides[2] = {a, b};
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; sides[s] && i < sides[s]->n; i++) {
+            const operand *o = &sides[s]->v[i];
+            if (o->state != state || count >= 6) continue;
+            int w;
+            if (o->line)
+                w = snprintf(buf + n, sizeof buf - n, "%s%s（%s%zu%s）", count ? "、" : "",
+                             o->label, zh ? "第" : "line ", o->line, zh ? "行" : "");
+            else
+                w = snprintf(buf + n, sizeof buf - n, "%s%s", count ? "、" : "", o->label);
+            if (w > 0 && (size_t)w < sizeof buf - n) n += (size_t)w;
+            count++;
+        }
+    return aprintf(C, "%s", buf);
+}
+
+/* ---- the form's rules -------------------------------------------------------------------- */
+
+typedef struct rule_ctx {
+    const char *id;
+    const char *check;
+    nb_severity severity;
+    const char *title_zh, *title_en;
+    const char *instance_zh, *instance_en; /* the for_each value's label, or "" */
+    const char *var, *val;
+} rule_ctx;
+
+static nb_severity parse_severity(const char *s)
+{
+    return strcmp(s, "error") == 0     ? NB_SEV_ERROR
+           : strcmp(s, "warning") == 0 ? NB_SEV_WARNING
+                                       : NB_SEV_INFO;
+}
+
+static void evidence_of(checker *C, nb_finding *fd, const oplist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].line) add_evidence(C, fd, l->v[i].line, l->v[i].raw, l->v[i].label);
+}
+
+static void hash_side(hash *h, const oplist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        hash_add(h, l->v[i].id);
+        hash_add(h, l->v[i].raw);
+    }
+}
+
+/* A finding for a rule whose operands could not all be read. Returns true when it made one. */
+static bool unreadable(checker *C, const rule_ctx *rc, const oplist *a, const oplist *b)
+{
+    size_t present = 0, missing = 0, uncertain = 0;
+    const oplist *sides[2] = {a, b};
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; sides[s] && i < sides[s]->n; i++) {
+            int st = sides[s]->v[i].state;
+            present += st != OP_MISSING;
+            missing += st == OP_MISSING;
+            uncertain += st == OP_UNCERTAIN;
+        }
+    if (!missing && !uncertain) return false;
+    nb_status st = present == 0 ? NB_STATUS_NOT_ASSESSABLE : NB_STATUS_UNCERTAIN;
+    size_t line = a->n && a->v[0].line ? a->v[0].line : (b && b->n ? b->v[0].line : 0);
+    nb_finding *fd = add_finding(C, rc->id, st, soft(st, rc->severity), line);
+    if (!fd) return true;
+    hash h = {0};
+    hash_add(&h, rc->id);
+    hash_add(&h, rc->val);
+    hash_side(&h, a);
+    if (b) hash_side(&h, b);
+    set_fingerprint(fd, &h);
+    if (st == NB_STATUS_NOT_ASSESSABLE) {
+        fd->message_zh =
+            aprintf(C, "无法核对“%s”%s：表格中没有相关数据", rc->title_zh, rc->instance_zh);
+        fd->message_en = aprintf(C, "cannot check \"%s\"%s: the table is missing", rc->title_en,
+                                 rc->instance_en);
+        return true;
+    }
+    const char *blank_zh = names_of(C, a, b, OP_UNCERTAIN, true);
+    const char *miss_zh = names_of(C, a, b, OP_MISSING, true);
+    const char *blank_en = names_of(C, a, b, OP_UNCERTAIN, false);
+    const char *miss_en = names_of(C, a, b, OP_MISSING, false);
+    fd->message_zh = aprintf(C, "无法确定“%s”%s是否成立：%s%s%s%s", rc->title_zh, rc->instance_zh,
+                             blank_zh[0] ? blank_zh : "", blank_zh[0] ? "为空或不是数字" : "",
+                             blank_zh[0] && miss_zh[0] ? "；" : "",
+                             miss_zh[0] ? aprintf(C, "%s在表格中未找到", miss_zh) : "");
+    fd->message_en =
+        aprintf(C, "cannot tell whether \"%s\"%s holds: %s%s%s%s", rc->title_en, rc->instance_en,
+                blank_en[0] ? blank_en : "", blank_en[0] ? " is blank or not a number" : "",
+                blank_en[0] && miss_en[0] ? "; " : "",
+                miss_en[0] ? aprintf(C, "%s not found in the table", miss_en) : "");
+    evidence_of(C, fd, a);
+    if (b) evidence_of(C, fd, b);
+    return true;
+}
+
+static void finish_compare(checker *C, const rule_ctx *rc, const oplist *a, const oplist *b,
+                           bool holds, const char *zh, const char *en)
+{
+    nb_status st = holds ? NB_STATUS_PASS : NB_STATUS_FAIL;
+    size_t line = a->n && a->v[0].line ? a->v[0].line : (b->n ? b->v[0].line : 0);
+    nb_finding *fd = add_finding(C, rc->id, st, holds ? NB_SEV_INFO : rc->severity, line);
+    if (!fd) return;
+    hash h = {0};
+    hash_add(&h, rc->id);
+    hash_add(&h, rc->val);
+    hash_side(&h, a);
+    hash_side(&h, b);
+    set_fingerprint(fd, &h);
+    fd->message_zh = zh;
+    fd->message_en = en;
+    evidence_of(C, fd, a);
+    evidence_of(C, fd, b);
+}
+
+static void eval_compare(checker *C, const rule_ctx *rc, json_t *rule)
+{
+    oplist a = {0}, b = {0};
+    bool bounds = strcmp(rc->check, "bounds") == 0;
+    if (bounds) {
+        json_t *total = json_pack("[s]", json_string_value(json_object_get(rule, "total")));
+        expand_side(C, total, rc->var, rc->val, &a);
+        json_decref(total);
+        expand_side(C, json_object_get(rule, "parts"), rc->var, rc->val, &b);
+    } else {
+        expand_side(C, json_object_get(rule, "left"), rc->var, rc->val, &a);
+        expand_side(C, json_object_get(rule, "right"), rc->var, rc->val, &b);
+    }
+    if (C->failed || !a.n || !b.n || unreadable(C, rc, &a, &b)) goto done;
+    nb_number l = side_sum(&a), r = side_sum(&b);
+    char lv[64], rv[64];
+    nb_number_format(&l, lv, sizeof lv);
+    nb_number_format(&r, rv, sizeof rv);
+    const char *la_zh = side_label(C, &a, true), *lb_zh = side_label(C, &b, true);
+    const char *la_en = side_label(C, &a, false), *lb_en = side_label(C, &b, false);
+    const char *wa_zh = side_lines(C, &a, true), *wb_zh = side_lines(C, &b, true);
+    const char *wa_en = side_lines(C, &a, false), *wb_en = side_lines(C, &b, false);
+    if (bounds) {
+        nb_number mx = b.v[0].value;
+        for (size_t i = 1; i < b.n; i++)
+            if (nb_number_compare(&b.v[i].value, &mx) > 0) mx = b.v[i].value;
+        char mv[64];
+        nb_number_format(&mx, mv, sizeof mv);
+        bool holds = nb_number_compare(&mx, &l) <= 0 && nb_number_compare(&l, &r) <= 0;
+        finish_compare(
+            C, rc, &a, &b, holds,
+            aprintf(C, "%s%s：%s为%s（%s），而%s中最大为%s、合计为%s（%s）", rc->title_zh,
+                    rc->instance_zh, la_zh, lv, wa_zh, lb_zh, mv, rv, wb_zh),
+            aprintf(C, "%s%s: %s is %s (%s) while %s are at most %s and add up to %s (%s)",
+                    rc->title_en, rc->instance_en, la_en, lv, wa_en, lb_en, mv, rv, wb_en));
+    } else {
+        int c = nb_number_compare(&l, &r);
+        bool le = strcmp(rc->check, "le") == 0;
+        bool holds = le ? c <= 0 : c == 0;
+        const char *rel_zh = le ? "不应大于" : "应等于",
+                   *rel_en = le ? "should not exceed" : "should equal";
+        finish_compare(C, rc, &a, &b, holds,
+                       aprintf(C, "%s%s：%s为%s（%s），%s%s合计%s（%s）", rc->title_zh,
+                               rc->instance_zh, la_zh, lv, wa_zh, rel_zh, lb_zh, rv, wb_zh),
+                       aprintf(C, "%s%s: %s is %s (%s), which %s %s = %s (%s)", rc->title_en,
+                               rc->instance_en, la_en, lv, wa_en, rel_en, lb_en, rv, wb_en));
+    }
+done:
+    free(a.v);
+    free(b.v);
+}
+
+/* Counts are whole and not negative: one finding per cell that is not, one PASS otherwise. */
+static void eval_whole(checker *C, const rule_ctx *rc, json_t *rule)
+{
+    oplist all = {0};
+    expand_side(C, json_object_get(rule, "cells"), rc->var, rc->val, &all);
+    size_t checked = 0, bad = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        operand *o = &all.v[i];
+        if (o->state != OP_OK) continue;
+        size_t row;
+        long col;
+        if (form_find_cell(C->f, o->id, &row, &col) && C->f->rows[row].amount) continue;
+        checked++;
+        int64_t scale = 1;
+        for (int k = 0; k < o->value.decimals && k < 18; k++) scale *= 10;
+        bool whole = o->value.units >= 0 && o->value.units % scale == 0;
+        if (whole) continue;
+        bad++;
+        nb_finding *fd = add_finding(C, rc->id, NB_STATUS_FAIL, rc->severity, o->line);
+        if (!fd) break;
+        hash h = {0};
+        hash_add(&h, rc->id);
+        hash_add(&h, o->id);
+        hash_add(&h, o->raw);
+        set_fingerprint(fd, &h);
+        fd->message_zh = aprintf(C, "%s：%s为%s（第%zu行），不是非负整数", rc->title_zh, o->label,
+                                 o->raw, o->line);
+        fd->message_en = aprintf(C, "%s: %s is %s (line %zu), not a whole number", rc->title_en,
+                                 o->label, o->raw, o->line);
+        add_evidence(C, fd, o->line, o->raw, o->label);
+    }
+    if (!bad && checked) {
+        nb_finding *fd = add_finding(C, rc->id, NB_STATUS_PASS, NB_SEV_INFO, 0);
+        if (fd) {
+            hash h = {0};
+            hash_add(&h, rc->id);
+            set_fingerprint(fd, &h);
+            fd->message_zh = aprintf(C, "%s（%zu个单元格）", rc->title_zh, checked);
+            fd->message_en = aprintf(C, "%s (%zu cells)", rc->title_en, checked);
+        }
+    }
+    free(all.v);
+}
+
+/* The label of a for_each value: a column's or a row's label when it names one. */
+static const char *instance_label(checker *C, const char *val, bool zh)
+{
+    if (!val) return "";
+    for (size_t t = 0; t < C->f->ntables; t++)
+        for (size_t c = 0; c < C->f->tables[t].ncols; c++)
+            if (strcmp(C->f->tables[t].cols[c].id, val) == 0)
+                return aprintf(C, zh ? "（%s列）" : " (column %s)", C->f->tables[t].cols[c].label);
+    for (size_t r = 0; r < C->f->nrows; r++)
+        if (strcmp(C->f->rows[r].id, val) == 0 ||
+            (strncmp(val, "t4.", 3) != 0 && strcmp(C->f->rows[r].id + 3, val) == 0))
+            return aprintf(C, zh ? "（%s）" : " (%s)", C->f->rows[r].label);
+    return aprintf(C, " [%s]", val);
+}
+
+static void eval_rule(checker *C, json_t *rule)
+{
+    rule_ctx rc;
+    memset(&rc, 0, sizeof rc);
+    rc.id = json_string_value(json_object_get(rule, "id"));
+    rc.check = json_string_value(json_object_get(rule, "check"));
+    rc.severity = parse_severity(json_string_value(json_object_get(rule, "severity")));
+    json_t *title = json_object_get(rule, "title");
+    rc.title_zh = json_string_value(json_object_get(title, "zh"));
+    rc.title_en = json_string_value(json_object_get(title, "en"));
+    if (!rc.title_zh) rc.title_zh = rc.id;
+    if (!rc.title_en) rc.title_en = rc.title_zh;
+    json_t *each = json_object_get(rule, "for_each");
+    const char *rows = json_string_value(json_object_get(each, "rows"));
+    json_t *values = json_object_get(each, "values");
+    rc.var = json_string_value(json_object_get(each, "var"));
+    size_t n = !each ? 1 : rows ? C->f->nrows : json_array_size(values);
+    for (size_t i = 0; i < n && !C->failed; i++) {
+        if (rows) {
+            size_t prefix = strlen(rows) && rows[strlen(rows) - 1] == '*' ? strlen(rows) - 1 : 0;
+            if (C->f->rows[i].group || strncmp(C->f->rows[i].id, rows, prefix) != 0) continue;
+            rc.val = C->f->rows[i].id;
+        } else if (each) {
+            rc.val = json_string_value(json_array_get(values, i));
+        }
+        rc.instance_zh = instance_label(C, rc.val, true);
+        rc.instance_en = instance_label(C, rc.val, false);
+        if (strcmp(rc.check, "whole") == 0)
+            eval_whole(C, &rc, rule);
+        else
+            eval_compare(C, &rc, rule);
+    }
+}
+
+/* ---- prose against tables ---------------------------------------------------------------- */
+
+static const char *qualified(checker *C, const nb_number *n, bool zh)
+{
+    char v[64];
+    nb_number_format(n, v, sizeof v);
+    switch (n->qualifier) {
+    case NB_QUAL_AT_LEAST:
+        return aprintf(C, zh ? "至少%s" : "at least %s", v);
+    case NB_QUAL_MORE:
+        return aprintf(C, zh ? "超过%s" : "more than %s", v);
+    case NB_QUAL_AT_MOST:
+        return aprintf(C, zh ? "至多%s" : "at most %s", v);
+    case NB_QUAL_LESS:
+        return aprintf(C, zh ? "不到%s" : "less than %s", v);
+    case NB_QUAL_ABOUT:
+        return aprintf(C, zh ? "约%s" : "about %s", v);
+    case NB_QUAL_EXACT:
+        break;
+    }
+    return aprintf(C, "%s", v);
+}
+
+static void check_figure(checker *C, const nb_figure *fig)
+{
+    const nb_form_pattern *p = &C->f->patterns[fig->pattern];
+    operand alts[8];
+    size_t n = p->ncells < 8 ? p->ncells : 8, ok = 0, uncertain = 0;
+    long agree = -1;
+    for (size_t k = 0; k < n; k++) {
+        resolve(C, p->cells[k], &alts[k]);
+        if (alts[k].state == OP_UNCERTAIN) uncertain++;
+        if (alts[k].state != OP_OK) continue;
+        ok++;
+        if (agree < 0 && nb_number_agrees(&fig->value, &alts[k].value)) agree = (long)k;
+    }
+    if (!ok && !uncertain) return; /* the table it speaks of is not in the report */
+    nb_status st = agree >= 0 ? NB_STATUS_PASS : ok ? NB_STATUS_FAIL : NB_STATUS_UNCERTAIN;
+    nb_severity sev = st == NB_STATUS_FAIL ? NB_SEV_ERROR : soft(st, NB_SEV_ERROR);
+    const char *rule = aprintf(C, "prose.%s", p->id);
+    nb_finding *fd = add_finding(C, rule, st, sev, fig->line);
+    if (!fd) return;
+    const operand *t = &alts[agree >= 0 ? (size_t)agree : 0];
+    for (size_t k = 0; k < n && st == NB_STATUS_UNCERTAIN; k++)
+        if (alts[k].state == OP_UNCERTAIN) t = &alts[k];
+    for (size_t k = 0; k < n && st == NB_STATUS_FAIL; k++)
+        if (alts[k].state == OP_OK) {
+            t = &alts[k];
+            break;
+        }
+    hash h = {0};
+    hash_add(&h, rule);
+    hash_add(&h, fig->text);
+    hash_add(&h, t->id);
+    hash_add(&h, t->raw);
+    set_fingerprint(fd, &h);
+    const char *fz = qualified(C, &fig->value, true), *fe = qualified(C, &fig->value, false);
+    char tl_zh[32] = "", tl_en[32] = "";
+    if (t->line) {
+        snprintf(tl_zh, sizeof tl_zh, "第%zu行", t->line);
+        snprintf(tl_en, sizeof tl_en, "line %zu", t->line);
+    }
+    if (st == NB_STATUS_UNCERTAIN) {
+        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”为空或不是数字，无法核对",
+                                 fig->line, fig->text, fz, tl_zh, t->label);
+        fd->message_en = aprintf(C,
+                                 "line %zu of the prose says %s (“%s”), but %s in the table (%s) "
+                                 "is blank or not a number",
+                                 fig->line, fe, fig->text, t->label, tl_en);
+    } else {
+        fd->message_zh =
+            aprintf(C, "正文第%zu行“%s”为%s，表格%s“%s”为%s%s", fig->line, fig->text, fz, tl_zh,
+                    t->label, t->raw, st == NB_STATUS_PASS ? "，一致" : "，不一致");
+        fd->message_en = aprintf(C,
+                                 "line %zu of the prose says %s (“%s”) but the table has %s for "
+                                 "%s (%s)",
+                                 fig->line, fe, fig->text, t->raw, t->label, tl_en);
+        if (st == NB_STATUS_PASS)
+            fd->message_en = aprintf(C,
+                                     "line %zu of the prose says %s (“%s”); the table agrees: "
+                                     "%s for %s (%s)",
+                                     fig->line, fe, fig->text, t->raw, t->label, tl_en);
+    }
+    add_evidence(C, fd, fig->line, qualified(C, &fig->value, true), fig->text);
+    if (t->line) add_evidence(C, fd, t->line, t->raw, t->label);
+}
+
+/* ---- document rules ---------------------------------------------------------------------- */
+
+static bool is_prose(const nb_block *b)
+{
+    return b->kind == NB_BLOCK_PARAGRAPH || b->kind == NB_BLOCK_LIST_ITEM ||
+           b->kind == NB_BLOCK_HEADING || b->kind == NB_BLOCK_SUBTITLE;
+}
+
+static size_t line_at(const nb_block *b, size_t offset)
+{
+    size_t line = b->line_first;
+    for (size_t p = 0; p < b->npieces && b->pieces[p].offset <= offset; p++)
+        line = b->pieces[p].line;
+    return line;
+}
+
+static nb_finding *doc_finding(checker *C, const char *rule, nb_status st, nb_severity sev,
+                               size_t line, const char *key)
+{
+    nb_finding *fd = add_finding(C, rule, st, sev, line);
+    if (fd) {
+        hash h = {0};
+        hash_add(&h, rule);
+        hash_add(&h, key);
+        set_fingerprint(fd, &h);
+    }
+    return fd;
+}
+
+/* The signature date of a report for year Y normally lies between Y-12-01 and (Y+1)-03-31. */
+static void check_date(checker *C)
+{
+    const nb_doc *d = C->doc;
+    if (!d->year || !d->date_year) return;
+    int date = d->date_year * 10000 + d->date_month * 100 + d->date_day;
+    int lo = d->year * 10000 + 1201, hi = (d->year + 1) * 10000 + 331;
+    bool ok = date >= lo && date <= hi;
+    char key[32];
+    snprintf(key, sizeof key, "%d-%d", d->year, date);
+    nb_finding *fd = doc_finding(C, "doc.date_window", ok ? NB_STATUS_PASS : NB_STATUS_FAIL,
+                                 ok ? NB_SEV_INFO : NB_SEV_WARNING, d->date_line, key);
+    if (!fd) return;
+    fd->message_zh =
+        aprintf(C, "落款日期%d年%d月%d日（第%zu行）%s%d年度报告通常的成文时间（%d年12月至%d年3月）",
+                d->date_year, d->date_month, d->date_day, d->date_line, ok ? "在" : "不在", d->year,
+                d->year, d->year + 1);
+    fd->message_en = aprintf(C,
+                             "the report for %d is dated %04d-%02d-%02d (line %zu), %s the usual "
+                             "window %d-12-01 to %d-03-31",
+                             d->year, d->date_year, d->date_month, d->date_day, d->date_line,
+                             ok ? "within" : "outside", d->year, d->year + 1);
+    add_evidence(C, fd, d->date_line, "", "落款日期");
+    if (d->year_line) add_evidence(C, fd, d->year_line, aprintf(C, "%d", d->year), "报告年度");
+}
+
+/* The four-digit year written just before offset in the same sentence, or 0. */
+static int year_in_sentence(const char *text, size_t offset, size_t *at)
+{
+    size_t start = offset;
+    while (start > 0) {
+        size_t k = start - 1;
+        while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80) k--;
+        if (parse_contains(text + k, start - k, "。") || parse_contains(text + k, start - k, "；"))
+            break;
+        start = k;
+    }
+    int found = 0;
+    for (size_t i = start; i + 4 < offset; i++) {
+        if (!(text[i] >= '1' && text[i] <= '2') ||
+            (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9'))
+            continue;
+        int y = 0, k = 0;
+        for (; k < 4 && text[i + k] >= '0' && text[i + k] <= '9'; k++)
+            y = y * 10 + text[i + k] - '0';
+        if (k != 4 || (text[i + 4] >= '0' && text[i + 4] <= '9')) continue;
+        size_t j = i + 4 + parse_skip_blanks(text + i + 4, offset - i - 4, NULL);
+        if (j + 3 <= offset && memcmp(text + j, "年", 3) == 0 && y >= 1990 && y <= 2100) {
+            found = y;
+            *at = i;
+        }
+    }
+    return found;
+}
+
+/* A figure of the statistics stated for another year than the report's ("2022年度…受理"). */
+static void check_figure_years(checker *C)
+{
+    int year = C->doc->year;
+    for (size_t i = 0; year && C->figs && i < C->figs->n; i++) {
+        const nb_figure *fig = &C->figs->items[i];
+        const nb_block *b = &C->doc->blocks[fig->block];
+        size_t at = 0;
+        int y = year_in_sentence(b->text, fig->offset, &at);
+        if (!y || y == year) continue;
+        char key[256];
+        snprintf(key, sizeof key, "%d|%s", y, fig->text);
+        nb_finding *fd = doc_finding(C, "doc.year_mismatch", NB_STATUS_FAIL, NB_SEV_WARNING,
+                                     line_at(b, at), key);
+        if (!fd) return;
+        fd->message_zh = aprintf(C, "第%zu行的统计数字“%s”所在句子写的是%d年，报告年度为%d年",
+                                 fig->line, fig->text, y, year);
+        fd->message_en = aprintf(C,
+                                 "the figure “%s” on line %zu is stated for %d, but the report "
+                                 "is for %d",
+                                 fig->text, fig->line, y, year);
+        add_evidence(C, fd, line_at(b, at), aprintf(C, "%d", y), fig->text);
+        if (C->doc->year_line)
+            add_evidence(C, fd, C->doc->year_line, aprintf(C, "%d", year), "报告年度");
+    }
+}
+
+/* The statistics period ("统计期限自2024年1月1日至2024年12月31日") must be the report's year. */
+static void check_period(checker *C)
+{
+    static const char *const keys[] = {"统计期限", "统计周期", "统计时限", "统计时间"};
+    int year = C->doc->year;
+    for (size_t i = 0; year && i < C->doc->nblocks; i++) {
+        const nb_block *b = &C->doc->blocks[i];
+        if (!is_prose(b)) continue;
+        for (size_t k = 0; k < 4; k++) {
+            const char *p = strstr(b->text, keys[k]);
+            if (!p) continue;
+            size_t off = (size_t)(p - b->text), end = off + 60 < b->len ? off + 60 : b->len;
+            size_t at = 0;
+            /* the last year written in the clause after the keyword */
+            int y = 0;
+            for (size_t j = off; j < end; j++) {
+                size_t a2;
+                int yy = year_in_sentence(b->text, j + 1, &a2);
+                if (yy && a2 >= off) y = yy, at = a2;
+            }
+            if (!y || y == year) break;
+            nb_finding *fd = doc_finding(C, "doc.year_mismatch", NB_STATUS_FAIL, NB_SEV_WARNING,
+                                         line_at(b, at), aprintf(C, "period %d", y));
+            if (!fd) return;
+            fd->message_zh =
+                aprintf(C, "第%zu行写明的统计期限是%d年，报告年度为%d年", line_at(b, at), y, year);
+            fd->message_en = aprintf(C,
+                                     "the statistics period on line %zu is %d, but the report is "
+                                     "for %d",
+                                     line_at(b, at), y, year);
+            add_evidence(C, fd, line_at(b, at), aprintf(C, "%d", y), keys[k]);
+            break;
+        }
+    }
+}
+
+static int heading_number(const char *marker)
+{
+    static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    size_t len = strlen(marker);
+    int v = 0;
+    for (size_t i = 0; i < len;) {
+        int d = 0;
+        for (int k = 0; k < 10; k++)
+            if (strncmp(marker + i, cn[k], 3) == 0) d = k + 1;
+        if (!d) break;
+        v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 ? v + d : d);
+        i += 3;
+    }
+    return v;
+}
+
+static bool has_content(const nb_doc *d, size_t heading)
+{
+    for (size_t i = heading + 1; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind == NB_BLOCK_HEADING && b->level == 1) return false;
+        if (b->kind == NB_BLOCK_TABLE) return true;
+        if (b->kind == NB_BLOCK_HEADING) return true;
+        if (b->len && strcmp(b->text, "无") != 0 && strcmp(b->text, "无。") != 0 &&
+            strcmp(b->text, "无.") != 0)
+            return true;
+    }
+    return false;
+}
+
+static bool heading_has_standard_title(const checker *C, const nb_block *b)
+{
+    for (size_t k = 0; C->f && k < C->f->nsections; k++)
+        if (strstr(b->text, C->f->sections[k])) return true;
+    return false;
+}
+
+static bool gap_explained(const checker *C, const nb_block *from, const nb_block *to)
+{
+    for (const nb_block *b = from + 1; b < to; b++)
+        if (b->kind == NB_BLOCK_HEADING && b->level > 1 && heading_has_standard_title(C, b))
+            return true;
+    return false;
+}
+
+static void check_sections(checker *C)
+{
+    const nb_doc *d = C->doc;
+    int prev = 0;
+    const nb_block *prev_b = NULL;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_HEADING || b->level != 1) continue;
+        int n = heading_number(b->marker);
+        /* a restart at 一 is a layout some agencies use (narrative chapters, then table
+         * chapters); a gap is reported unless the missing section's content stands under
+         * lower-level headings in between (its own heading lost, as converters do) */
+        if (prev && n != prev + 1 && n != 1 && !gap_explained(C, prev_b, b)) {
+            nb_finding *fd = doc_finding(C, "doc.section_order", NB_STATUS_FAIL,
+                                         n == 1 ? NB_SEV_INFO : NB_SEV_WARNING, b->line_first,
+                                         aprintf(C, "%s%s|%s", b->marker, b->text, prev_b->text));
+            if (!fd) return;
+            fd->message_zh = aprintf(
+                C, "一级标题编号不连续：“%s%s”（第%zu行）紧接在“%s%s”（第%zu行）之后", b->marker,
+                b->text, b->line_first, prev_b->marker, prev_b->text, prev_b->line_first);
+            fd->message_en = aprintf(C,
+                                     "section numbers out of order: “%s%s” (line %zu) follows "
+                                     "“%s%s” (line %zu)",
+                                     b->marker, b->text, b->line_first, prev_b->marker,
+                                     prev_b->text, prev_b->line_first);
+            add_evidence(C, fd, b->line_first, b->marker, b->text);
+            add_evidence(C, fd, prev_b->line_first, prev_b->marker, prev_b->text);
+        }
+        if (!has_content(d, i)) {
+            nb_finding *fd = doc_finding(C, "doc.section_empty", NB_STATUS_FAIL, NB_SEV_INFO,
+                                         b->line_first, b->text);
+            if (!fd) return;
+            fd->message_zh =
+                aprintf(C, "“%s%s”（第%zu行）下没有实质内容", b->marker, b->text, b->line_first);
+            fd->message_en =
+                aprintf(C, "section “%s%s” (line %zu) is empty", b->marker, b->text, b->line_first);
+            add_evidence(C, fd, b->line_first, b->marker, b->text);
+        }
+        prev = n;
+        prev_b = b;
+    }
+    if (!C->f) return;
+    for (size_t k = 0; k < C->f->nsections; k++) {
+        bool found = false;
+        for (size_t i = 0; i < d->nblocks && !found; i++)
+            found = d->blocks[i].kind == NB_BLOCK_HEADING &&
+                    strstr(d->blocks[i].text, C->f->sections[k]);
+        if (found) continue;
+        nb_finding *fd = doc_finding(C, "doc.section_missing", NB_STATUS_FAIL, NB_SEV_INFO, 0,
+                                     C->f->sections[k]);
+        if (!fd) return;
+        fd->message_zh = aprintf(C, "未找到标准章节“%s”", C->f->sections[k]);
+        fd->message_en = aprintf(C, "the standard section “%s” was not found", C->f->sections[k]);
+    }
+}
+
+/* Fees charged in the table while the text says none were. */
+static void check_fees(checker *C)
+{
+    if (!C->f || !C->f->fees_cell || !C->f->nno_fees) return;
+    operand fee;
+    resolve(C, C->f->fees_cell, &fee);
+    if (fee.state != OP_OK || fee.value.units <= 0) return;
+    for (size_t i = 0; i < C->doc->nblocks; i++) {
+        const nb_block *b = &C->doc->blocks[i];
+        if (!is_prose(b)) continue;
+        for (size_t k = 0; k < C->f->nno_fees; k++) {
+            const char *p = strstr(b->text, C->f->no_fees[k]);
+            if (!p) continue;
+            size_t line = line_at(b, (size_t)(p - b->text));
+            nb_finding *fd = doc_finding(C, "doc.fees", NB_STATUS_FAIL, NB_SEV_WARNING, line,
+                                         aprintf(C, "%s|%s", C->f->no_fees[k], fee.raw));
+            if (!fd) return;
+            fd->message_zh = aprintf(C, "正文第%zu行称“%s”，但表格第%zu行“%s”为%s", line,
+                                     C->f->no_fees[k], fee.line, fee.label, fee.raw);
+            fd->message_en = aprintf(C,
+                                     "line %zu says no fees were charged (“%s”), but the table "
+                                     "has %s for %s (line %zu)",
+                                     line, C->f->no_fees[k], fee.raw, fee.label, fee.line);
+            add_evidence(C, fd, line, "", C->f->no_fees[k]);
+            add_evidence(C, fd, fee.line, fee.raw, fee.label);
+            return;
+        }
+    }
+}
+
+static void slip(checker *C, const nb_block *b, size_t off, const char *what, const char *kind)
+{
+    size_t line = line_at(b, off);
+    nb_finding *fd = doc_finding(C, "doc.text_slip", NB_STATUS_FAIL, NB_SEV_INFO, line,
+                                 aprintf(C, "%s|%.40s", what, b->text));
+    if (!fd) return;
+    fd->message_zh = aprintf(C, "第%zu行疑似笔误：%s“%s”", line, kind, what);
+    fd->message_en =
+        aprintf(C, "line %zu has a likely slip: %s “%s”", line,
+                strcmp(kind, "重复标点") == 0 ? "doubled punctuation" : "doubled character", what);
+    add_evidence(C, fd, line, what, "");
+}
+
+static void check_slips(checker *C)
+{
+    static const char *const punct[] = {"。。", "，，", "、、", "；；", "：：", "，。", "。，"};
+    for (size_t i = 0; i < C->doc->nblocks; i++) {
+        const nb_block *b = &C->doc->blocks[i];
+        if (!is_prose(b)) continue;
+        for (size_t k = 0; k < sizeof punct / sizeof punct[0]; k++)
+            for (const char *p = strstr(b->text, punct[k]); p; p = strstr(p + 6, punct[k]))
+                slip(C, b, (size_t)(p - b->text), punct[k], "重复标点");
+        for (size_t k = 0; C->f && k < C->f->nslips; k++)
+            for (const char *p = strstr(b->text, C->f->slips[k]); p;
+                 p = strstr(p + strlen(C->f->slips[k]), C->f->slips[k]))
+                slip(C, b, (size_t)(p - b->text), C->f->slips[k], "重复用字");
+    }
+}
+
+/* ---- all --------------------------------------------------------------------------------- */
+
+static int by_line(const void *a, const void *b)
+{
+    const nb_finding *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->severity != y->severity) return x->severity < y->severity ? -1 : 1;
+    return strcmp(x->rule, y->rule);
+}
+
+int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
+                 nb_doc *doc, nb_findings *out, nb_error *err)
+{
+    memset(out, 0, sizeof *out);
+    checker C = {.f = form, .b = binding, .figs = figures, .doc = doc};
+    if (form) {
+        for (size_t i = 0; form->rules && i < json_array_size(form->rules) && !C.failed; i++)
+            eval_rule(&C, json_array_get(form->rules, i));
+        for (size_t i = 0; figures && i < figures->n && !C.failed; i++)
+            check_figure(&C, &figures->items[i]);
+        check_figure_years(&C);
+        check_fees(&C);
+    }
+    check_period(&C);
+    check_date(&C);
+    check_sections(&C);
+    check_slips(&C);
+    if (!C.failed && C.n) {
+        out->items = nb_arena_alloc(&doc->arena, C.n * sizeof *out->items);
+        if (out->items) {
+            memcpy(out->items, C.v, C.n * sizeof *out->items);
+            out->n = C.n;
+            qsort(out->items, out->n, sizeof *out->items, by_line);
+        } else {
+            C.failed = true;
+        }
+    }
+    free(C.v);
+    if (C.failed) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while checking");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * check.h — the cross-checks: the form's rules over the bound cells, prose figures against
+ * their cells, and the document rules (years, signature date, sections, fees, text slips).
+ *
+ * Owns: evaluating rules into findings, each with its status, severity, messages (Chinese and
+ * English), evidence (every involved line with its value and text) and a fingerprint that
+ * does not change when unrelated lines are added to the file.
+ * Must not: format output (the report_* renderers do) or look at bytes.
+ */
+#ifndef NB_CHECK_H
+#define NB_CHECK_H
+
+#include "decode.h"
+#include "doc.h"
+#include "figures.h"
+#include "form.h"
+
+typedef enum nb_status {
+    NB_STATUS_PASS,
+    NB_STATUS_FAIL,
+    NB_STATUS_UNCERTAIN,      /* an operand is blank, not applicable, text or not printed */
+    NB_STATUS_NOT_ASSESSABLE, /* the table is missing */
+} nb_status;
+
+typedef enum nb_severity {
+    NB_SEV_ERROR,
+    NB_SEV_WARNING,
+    NB_SEV_INFO,
+} nb_severity;
+
+typedef struct nb_evidence {
+    size_t line;
+    const char *value; /* as printed, "" when none */
+    const char *text;  /* the row label, or the prose phrase */
+} nb_evidence;
+
+typedef struct nb_finding {
+    const char *rule; /* "t3.balance", "prose.website", "doc.date_window", … */
+    nb_status status;
+    nb_severity severity;
+    size_t line; /* the line the finding is reported at; the other side is in the message */
+    const char *message_zh;
+    const char *message_en;
+    char fingerprint[17];
+    nb_evidence *evidence;
+    size_t nevidence;
+} nb_finding;
+
+typedef struct nb_findings {
+    nb_finding *items; /* in the doc's arena, ordered by line */
+    size_t n;
+} nb_findings;
+
+const char *nb_status_name(nb_status s);
+const char *nb_severity_name(nb_severity s);
+
+/* Runs every check. form (and binding, figures) may be NULL: only the document rules run.
+ * Returns 0, or -1 with err filled when out of memory. */
+int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
+                 nb_doc *doc, nb_findings *out, nb_error *err);
+
+#endif /* NB_CHECK_H */
