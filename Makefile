@@ -80,7 +80,7 @@ demo:
 	@scripts/deps
 	@$(MAKE) --no-print-directory all
 	./nianbao extract --format text examples/guandu-2017.txt
-	./nianbao extract examples/guandu-2017.txt
+	-./nianbao check examples/guandu-2017.txt
 
 deps:
 	@scripts/deps

@@ -947,8 +947,29 @@ static int by_line(const void *a, const void *b)
     return strcmp(x->rule, y->rule);
 }
 
+/* Bytes replaced under --lenient: the text checked is not quite the text written. */
+static void check_decoding(checker *C, const nb_text *text)
+{
+    size_t n = text ? text->nwarnings + text->warnings_dropped : 0;
+    if (!n) return;
+    const nb_warning *first = &text->warnings[0];
+    nb_finding *fd = doc_finding(C, "doc.undecodable", NB_STATUS_FAIL, NB_SEV_ERROR, first->line,
+                                 aprintf(C, "%zu", n));
+    if (!fd) return;
+    fd->message_zh =
+        aprintf(C, "有%zu处字节无法按%s解码，已替换为U+FFFD（首处：第%zu行第%zu列，%s）", n,
+                nb_encoding_name(text->encoding), first->line, first->column, first->message);
+    fd->message_en =
+        aprintf(C,
+                "%zu byte sequences could not be decoded as %s and were replaced "
+                "with U+FFFD (first: line %zu, column %zu, %s)",
+                n, nb_encoding_name(text->encoding), first->line, first->column, first->message);
+    for (size_t i = 0; i < text->nwarnings && i < 50; i++)
+        add_evidence(C, fd, text->warnings[i].line, "U+FFFD", text->warnings[i].message);
+}
+
 int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
-                 nb_doc *doc, nb_findings *out, nb_error *err)
+                 nb_doc *doc, const nb_text *text, nb_findings *out, nb_error *err)
 {
     memset(out, 0, sizeof *out);
     checker C = {.f = form, .b = binding, .figs = figures, .doc = doc};
@@ -960,6 +981,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
         check_figure_years(&C);
         check_fees(&C);
     }
+    check_decoding(&C, text);
     check_period(&C);
     check_date(&C);
     check_sections(&C);

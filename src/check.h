@@ -55,8 +55,9 @@ const char *nb_status_name(nb_status s);
 const char *nb_severity_name(nb_severity s);
 
 /* Runs every check. form (and binding, figures) may be NULL: only the document rules run.
+ * text's decoding warnings (under --lenient) become a doc.undecodable finding.
  * Returns 0, or -1 with err filled when out of memory. */
 int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
-                 nb_doc *doc, nb_findings *out, nb_error *err);
+                 nb_doc *doc, const nb_text *text, nb_findings *out, nb_error *err);
 
 #endif /* NB_CHECK_H */

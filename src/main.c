@@ -367,6 +367,8 @@ static int cmd_check(cli *c)
         if (w != 0) status = worst(status, EXIT_IOERR);
         nb_check_counts counts;
         nb_report_check_counts(r, &counts);
+        if (nb_report_warning_count(r) + nb_report_warnings_dropped(r) > 0)
+            status = worst(status, EXIT_DATAERR); /* its finding is doc.undecodable */
         if (counts.fail) {
             status = worst(status, EXIT_FINDINGS);
             files_with_fail++;

@@ -138,7 +138,7 @@ static int run_checks(nb_report *r, nb_error *err)
 {
     r->checked = true;
     return check_report(r->form, r->form ? &r->binding : NULL, r->form ? &r->figures : NULL,
-                        &r->doc, &r->findings, err);
+                        &r->doc, &r->text, &r->findings, err);
 }
 
 void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
