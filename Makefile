@@ -32,7 +32,7 @@ CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-run asan demo install lint deps clean
+.PHONY: all check check-run asan demo install lint deps clean fuzz fuzz-smoke fuzz-build valgrind
 all: nianbao libnianbao.a nianbao.pc
 
 $(BUILD)/obj/%.o: src/%.c
@@ -98,9 +98,67 @@ install: all
 
 lint:
 	@scripts/deps --lint
-	clang-format --dry-run -Werror src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run -Werror src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	    --std=c11 --inline-suppr -Iinclude -Isrc src tests/unit
+
+# The end-to-end runs under valgrind: any error or leak fails.
+VALGRIND_INPUTS := examples/guandu-2017.txt $(wildcard tests/data/real/*.txt) \
+    $(wildcard tests/cases/*.txt) $(wildcard tests/check/clean-*.txt) $(wildcard tests/regress/*.txt)
+valgrind: all
+	@scripts/deps --test
+	@for f in $(VALGRIND_INPUTS); do \
+	    for cmd in "extract --format json" "check --format json --lenient" "extract --format csv"; do \
+	        valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	            ./nianbao $$cmd "$$f" >/dev/null 2>/tmp/nianbao-valgrind.log; rc=$$?; \
+	        if [ $$rc -ne 0 ] && [ $$rc -ne 1 ] && [ $$rc -ne 65 ]; then \
+	            echo "valgrind: $$cmd $$f: exit $$rc"; cat /tmp/nianbao-valgrind.log; exit 1; fi; \
+	        if [ -s /tmp/nianbao-valgrind.log ] && grep -q '==[0-9]*==' /tmp/nianbao-valgrind.log; then \
+	            echo "valgrind: $$cmd $$f"; cat /tmp/nianbao-valgrind.log; exit 1; fi; \
+	    done; \
+	done; echo "valgrind: $(words $(VALGRIND_INPUTS)) inputs x 3 commands, no error, no leak"
+
+# ---- fuzzing (clang's libFuzzer with ASan and UBSan) ----------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decode parse form figures pipeline
+FUZZ_CC      := clang
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+	    $(CPPFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) \
+	    $(PKG_CFLAGS) $< $(FUZZ_OBJ) $(LDLIBS_ALL) -o $@
+
+fuzz-build:
+	@scripts/deps --fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+# make fuzz FUZZ_SECONDS=600: every target for that long (two at a time with -j2). New inputs
+# go to build/fuzz/corpus-NAME; the saved seeds in fuzz/corpus/NAME are read, not written.
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-run-%: build/fuzz/fuzz_%
+	@mkdir -p build/fuzz/corpus-$* build/fuzz/artifacts
+	build/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/nianbao.dict -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/artifacts/$*- build/fuzz/corpus-$* fuzz/corpus/$*
+
+# A minute in all over the saved corpora, for CI.
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    build/fuzz/fuzz_$$t -runs=0 fuzz/corpus/$$t >/dev/null 2>&1 || exit 1; \
+	    build/fuzz/fuzz_$$t -max_total_time=12 -dict=fuzz/nianbao.dict -timeout=10 \
+	        -rss_limit_mb=2048 -max_len=65536 fuzz/corpus/$$t 2>&1 | tail -1 | sed "s/^/fuzz_$$t: /" \
+	        || exit 1; \
+	    git checkout -- fuzz/corpus/$$t 2>/dev/null; git clean -qfd fuzz/corpus/$$t 2>/dev/null; \
+	done; echo "fuzz smoke: 5 targets, no finding"
 
 clean:
 	rm -rf build nianbao libnianbao.a nianbao.pc

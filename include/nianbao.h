@@ -74,6 +74,8 @@ bool nb_encoding_from_name(const char *name, nb_encoding *out);
 
 #define NB_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
 #define NB_DEFAULT_MAX_WARNINGS    ((size_t)1000)
+#define NB_DEFAULT_MAX_LINE_BYTES  ((size_t)16 * 1024 * 1024)
+#define NB_DEFAULT_MAX_TABLE_ROWS  ((size_t)100000)
 
 /* The statistics forms (forms/NAME.json), loaded once and shared read-only by any number of
  * reports and threads. */
@@ -96,6 +98,8 @@ typedef struct nb_options {
     bool lenient;            /* replace undecodable bytes with U+FFFD instead of failing */
     size_t max_input_bytes;  /* refuse larger inputs; 0 means NB_DEFAULT_MAX_INPUT_BYTES */
     size_t max_warnings;     /* warnings kept in detail; the rest are only counted */
+    size_t max_line_bytes;   /* refuse a longer line; 0 means NB_DEFAULT_MAX_LINE_BYTES */
+    size_t max_table_rows;   /* refuse a longer table; 0 means NB_DEFAULT_MAX_TABLE_ROWS */
     const nb_formset *forms; /* NULL: each report loads the default forms itself */
     const char *form;        /* force this form id; NULL chooses the one that fits best */
     bool check;              /* run the cross-checks (findings) too */

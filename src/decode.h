@@ -31,7 +31,8 @@ typedef struct decode_params {
     nb_encoding encoding; /* NB_ENC_AUTO to detect */
     bool lenient;
     size_t max_warnings;
-    const char *name; /* for messages */
+    size_t max_line_bytes; /* 0: no limit */
+    const char *name;      /* for messages */
 } decode_params;
 
 /* Guesses the encoding of data and the length of its byte-order mark. Never fails: input

@@ -602,7 +602,7 @@ static void load_patterns(loader *L, nb_form *f, json_t *root)
         for (const char *s = src; *s;) {
             if (strncmp(s, "{NUM}", 5) == 0 && uses < 32) {
                 /* only the first {NUM} captures: later ones are plain groups */
-                const char *rx = uses++ == 0 ? NUM_REGEX : NUM_REGEX + 7;
+                const char *rx = uses++ == 0 ? NUM_REGEX : &NUM_REGEX[7]; /* past "(?<num>" */
                 if (uses > 1) *o++ = '(', *o++ = '?', *o++ = ':';
                 o += sprintf(o, "%s", rx);
                 s += 5;
@@ -663,6 +663,8 @@ static void check_unique_ids(loader *L, const nb_form *f)
     }
 }
 
+static nb_form *form_from_json(json_t *root, const char *path, nb_error *err);
+
 nb_form *form_load(const char *path, nb_error *err)
 {
     json_error_t jerr;
@@ -673,6 +675,25 @@ nb_form *form_load(const char *path, nb_error *err)
                      jerr.text);
         return NULL;
     }
+    return form_from_json(root, path, err);
+}
+
+nb_form *form_load_buffer(const char *data, size_t len, const char *name, nb_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        nb_error_set(err, NB_ERR_USAGE, name, (size_t)(jerr.line > 0 ? jerr.line : 0),
+                     (size_t)(jerr.column > 0 ? jerr.column : 0), "invalid form file: %s",
+                     jerr.text);
+        return NULL;
+    }
+    return form_from_json(root, name, err);
+}
+
+/* Takes the reference to root. */
+static nb_form *form_from_json(json_t *root, const char *path, nb_error *err)
+{
     loader L = {.file = path, .err = err};
     nb_form *f = calloc(1, sizeof *f);
     if (!f) {

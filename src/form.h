@@ -98,6 +98,8 @@ struct nb_formset {
 
 /* Loads one form file. NULL with err naming the file and the JSON path on any problem. */
 nb_form *form_load(const char *path, nb_error *err);
+/* The same from a JSON text in memory; name is used in messages. */
+nb_form *form_load_buffer(const char *data, size_t len, const char *name, nb_error *err);
 void form_free(nb_form *f);
 
 /* The id of a form's cell: "row" for a one-value row, "row/col" otherwise. Writes into buf. */

@@ -57,6 +57,8 @@ static const char *const COMMON_OPTIONS =
     "                          default 64M)\n"
     "      --max-warnings N    list at most N warnings per file, then only count them\n"
     "                          (default 1000)\n"
+    "      --max-line-length N refuse lines longer than N bytes (default 16M)\n"
+    "      --max-table-rows N  refuse tables of more than N rows (default 100000)\n"
     "      --form ID           bind the tables to form ID (see 'nianbao forms') instead\n"
     "                          of the one that fits best\n"
     "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
@@ -154,7 +156,9 @@ enum {
     OPT_FORMS,
     OPT_LANG,
     OPT_SHOW_PASS,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_MAX_LINE,
+    OPT_MAX_ROWS
 };
 
 /* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
@@ -171,6 +175,8 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         {"lang", required_argument, NULL, OPT_LANG},
         {"show-pass", no_argument, NULL, OPT_SHOW_PASS},
         {"color", required_argument, NULL, OPT_COLOR},
+        {"max-line-length", required_argument, NULL, OPT_MAX_LINE},
+        {"max-table-rows", required_argument, NULL, OPT_MAX_ROWS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -213,6 +219,14 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
             break;
         case OPT_SHOW_PASS:
             c->show_pass = true;
+            break;
+        case OPT_MAX_LINE:
+            if (!parse_size(optarg, &c->opt.max_line_bytes) || c->opt.max_line_bytes == 0)
+                return usage_error(c->command, "invalid size '%s' for --max-line-length", optarg);
+            break;
+        case OPT_MAX_ROWS:
+            if (!parse_size(optarg, &c->opt.max_table_rows) || c->opt.max_table_rows == 0)
+                return usage_error(c->command, "invalid number '%s' for --max-table-rows", optarg);
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))

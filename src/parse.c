@@ -595,6 +595,7 @@ typedef struct builder {
      * that joining n lines costs O(n), not O(n^2). */
     long growing;
     size_t growing_text_cap, growing_pieces_cap;
+    size_t max_table_rows;
     nb_error *err;
 } builder;
 
@@ -791,6 +792,13 @@ static int add_table(builder *b, size_t first, size_t end)
     size_t t = table_build(b->doc, b->lines, first, end, &b->cap_tables);
     if (t == (size_t)-1) {
         nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing a table");
+        return -1;
+    }
+    if (b->max_table_rows && b->doc->tables[t].nrows > b->max_table_rows) {
+        nb_error_set(b->err, NB_ERR_LIMIT, NULL, b->lines[first].lineno, 0,
+                     "the table that starts here has %zu rows, more than the limit of %zu "
+                     "(raise it with --max-table-rows)",
+                     b->doc->tables[t].nrows, b->max_table_rows);
         return -1;
     }
     blk = &b->doc->blocks[idx]; /* table_build does not add blocks, but stay safe */
@@ -1025,7 +1033,7 @@ static void read_metadata(builder *b)
     }
 }
 
-int parse_document(const nb_text *text, nb_doc *doc, nb_error *err)
+int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, nb_error *err)
 {
     memset(doc, 0, sizeof *doc);
     doc->title = doc->agency = "";
@@ -1039,8 +1047,13 @@ int parse_document(const nb_text *text, nb_doc *doc, nb_error *err)
         classify_line(&lines[i], text->utf8 + s, e - s, i + 1);
     }
     accept_headings(lines, text->nlines);
-    builder b = {
-        .doc = doc, .lines = lines, .n = text->nlines, .open = -1, .growing = -1, .err = err};
+    builder b = {.doc = doc,
+                 .lines = lines,
+                 .n = text->nlines,
+                 .open = -1,
+                 .growing = -1,
+                 .max_table_rows = max_table_rows,
+                 .err = err};
     for (int lv = 0; lv <= 4; lv++) b.section[lv] = -1;
     measure_wrapping(&b);
     size_t i = take_title(&b);

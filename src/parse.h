@@ -54,8 +54,8 @@ typedef struct nb_line {
 } nb_line;
 
 /* Parses decoded text into doc (zeroed first). Returns 0, or -1 with err filled (only for
- * exhausted memory or limits: any text parses). */
-int parse_document(const nb_text *text, nb_doc *doc, nb_error *err);
+ * exhausted memory or a table longer than max_table_rows (0: no limit): any text parses). */
+int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, nb_error *err);
 
 /* Helpers shared with table.c. */
 size_t parse_display_width(const char *s, size_t len);

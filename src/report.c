@@ -18,6 +18,8 @@ void nb_options_init(nb_options *opt)
     opt->encoding = NB_ENC_AUTO;
     opt->max_input_bytes = NB_DEFAULT_MAX_INPUT_BYTES;
     opt->max_warnings = NB_DEFAULT_MAX_WARNINGS;
+    opt->max_line_bytes = NB_DEFAULT_MAX_LINE_BYTES;
+    opt->max_table_rows = NB_DEFAULT_MAX_TABLE_ROWS;
 }
 
 static size_t max_input(const nb_options *opt)
@@ -194,10 +196,14 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
     decode_params p = {.encoding = opt->encoding,
                        .lenient = opt->lenient,
                        .max_warnings = opt->max_warnings,
+                       .max_line_bytes =
+                           opt->max_line_bytes ? opt->max_line_bytes : NB_DEFAULT_MAX_LINE_BYTES,
                        .name = name};
     if (decode_text(data, len, &p, &r->text, err) != 0 ||
-        parse_document(&r->text, &r->doc, err) != 0 || bind_form(r, opt, err) != 0 ||
-        (opt->check && run_checks(r, err) != 0)) {
+        parse_document(&r->text, &r->doc,
+                       opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,
+                       err) != 0 ||
+        bind_form(r, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);
         return NULL;
