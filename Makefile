@@ -11,16 +11,17 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libpcre2-8
+PKGS    := jansson libpcre2-8 harfbuzz harfbuzz-subset
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
     -DNB_FORMS_DIR='"$(PREFIX)/share/nianbao/forms"' -DNB_SOURCE_FORMS_DIR='"$(CURDIR)/forms"' \
+    -DNB_FONTS_DIR='"$(PREFIX)/share/nianbao/fonts"' -DNB_SOURCE_FONTS_DIR='"$(CURDIR)/fonts"' \
     $(CPPFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS_ALL = $(PKG_LIBS) $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -lhpdf -lz -lm $(LDLIBS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

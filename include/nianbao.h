@@ -184,6 +184,25 @@ int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bo
 /* Writes the findings as CSV rows (after a header row when `header`). */
 int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header);
 
+/* ---- PDF/A ------------------------------------------------------------------------------- */
+
+typedef struct nb_pdf_options {
+    const char *fonts_dir;    /* the built-in fonts; NULL: $NIANBAO_FONTS or the installed ones */
+    const char *body_font;    /* --font-body: a TrueType file for the body; NULL for Song */
+    const char *heading_font; /* --font-heading: for headings and the title; NULL for Hei */
+    long long creation_time;  /* seconds since 1970 (UTC) for Info and XMP; 0: now */
+    /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
+    void (*warn)(void *ctx, const char *file, size_t line, const char *message);
+    void *warn_ctx;
+} nb_pdf_options;
+
+/* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
+ * then rename: on failure nothing is left under path). Returns 0, or -1 with err. */
+int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_options *opt,
+                        nb_error *err);
+/* The number of pages of the last PDF written for r (0 before). */
+size_t nb_report_pdf_pages(const nb_report *r);
+
 /* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
  * and tables with their lines. Returns 0, or -1 on a write error. */
 int nb_report_write_summary(const nb_report *r, FILE *out);

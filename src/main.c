@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit codes (sysexits.h values where one fits; documented in --help and the README). */
@@ -35,7 +36,7 @@ static const char *const MAIN_USAGE =
     "Commands:\n"
     "  extract   decode a report and print its structure and statistics (JSON)\n"
     "  check     the discrepancy list: prose vs tables, sums, years, dates\n"
-    "  pdf       typeset a report as PDF/A-1b after GB/T 9704                [not built yet]\n"
+    "  pdf       typeset a report as PDF/A-1b after GB/T 9704\n"
     "  convert   whole archives: PDF, JSON and findings for every file       [not built yet]\n"
     "  forms     list the statistics forms nianbao knows\n"
     "\n"
@@ -101,8 +102,29 @@ static const char *const CHECK_USAGE =
     "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                          always or never\n";
 
+static const char *const PDF_USAGE =
+    "Usage: nianbao pdf [OPTIONS] FILE [-o OUT.pdf]\n"
+    "\n"
+    "Typeset a report as PDF/A-1b, laid out after GB/T 9704-2012 (A4, 22 lines of 28\n"
+    "characters, 三号 body, 二号 title, headings in Hei and Kai, page numbers — N —), with\n"
+    "subsetted embedded fonts, bookmarks for the headings and the title as window title.\n"
+    "The file is written under a temporary name and renamed into place; the input is never\n"
+    "overwritten. Characters no font has are drawn as 〓 and reported with their line.\n"
+    "SOURCE_DATE_EPOCH, when set, gives the creation date (reproducible output).\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT.pdf    where to write (default: FILE with .pdf instead of .txt);\n"
+    "                          - writes to standard output\n"
+    "      --font-body FILE    a TrueType font for the body (default: AR PL SungtiL GB when\n"
+    "                          installed, else WenQuanYi Micro Hei)\n"
+    "      --font-heading FILE a TrueType font for the title and headings\n"
+    "      --fonts DIR         where the built-in font is (default: $NIANBAO_FONTS, else the\n"
+    "                          installed share/nianbao/fonts)\n";
+
 typedef struct cli {
     const char *command;
+    const char *output;
+    const char *font_body, *font_heading, *fonts_dir;
     const char *lang;
     const char *color;
     bool show_pass;
@@ -158,7 +180,10 @@ enum {
     OPT_SHOW_PASS,
     OPT_COLOR,
     OPT_MAX_LINE,
-    OPT_MAX_ROWS
+    OPT_MAX_ROWS,
+    OPT_FONT_BODY,
+    OPT_FONT_HEADING,
+    OPT_FONTS
 };
 
 /* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
@@ -177,13 +202,17 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         {"color", required_argument, NULL, OPT_COLOR},
         {"max-line-length", required_argument, NULL, OPT_MAX_LINE},
         {"max-table-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"output", required_argument, NULL, 'o'},
+        {"font-body", required_argument, NULL, OPT_FONT_BODY},
+        {"font-heading", required_argument, NULL, OPT_FONT_HEADING},
+        {"fonts", required_argument, NULL, OPT_FONTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
     optind = 1;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":e:f:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":e:f:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'e':
             if (!nb_encoding_from_name(optarg, &c->opt.encoding))
@@ -219,6 +248,18 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
             break;
         case OPT_SHOW_PASS:
             c->show_pass = true;
+            break;
+        case 'o':
+            c->output = optarg;
+            break;
+        case OPT_FONT_BODY:
+            c->font_body = optarg;
+            break;
+        case OPT_FONT_HEADING:
+            c->font_heading = optarg;
+            break;
+        case OPT_FONTS:
+            c->fonts_dir = optarg;
             break;
         case OPT_MAX_LINE:
             if (!parse_size(optarg, &c->opt.max_line_bytes) || c->opt.max_line_bytes == 0)
@@ -401,6 +442,96 @@ static int cmd_check(cli *c)
     return status;
 }
 
+static void pdf_warning(void *ctx, const char *file, size_t line, const char *message)
+{
+    (void)ctx;
+    fprintf(stderr, "%s:%zu: warning: %s\n", file, line, message);
+}
+
+/* The default output name: FILE.txt -> FILE.pdf, otherwise FILE + .pdf. */
+static void default_output(const char *in, char *out, size_t size)
+{
+    size_t len = strlen(in);
+    if (len > 4 && strcmp(in + len - 4, ".txt") == 0)
+        snprintf(out, size, "%.*s.pdf", (int)(len - 4), in);
+    else
+        snprintf(out, size, "%s.pdf", in);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Copies a finished file to standard output (for -o -). */
+static int copy_to_stdout(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char buf[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n) rc = -1;
+    fclose(f);
+    return fflush(stdout) == 0 ? rc : -1;
+}
+
+static int cmd_pdf(cli *c)
+{
+    if (c->nfiles != 1) return usage_error(c->command, "%s", "give exactly one input file");
+    const char *in = c->files[0];
+    char out[4096], tmpout[4096] = "";
+    bool to_stdout = c->output && strcmp(c->output, "-") == 0;
+    if (to_stdout) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(tmpout, sizeof tmpout, "%s/nianbao-stdout-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+        int fd = mkstemp(tmpout);
+        if (fd < 0) return EXIT_IOERR;
+        close(fd);
+        snprintf(out, sizeof out, "%s", tmpout);
+    } else if (c->output) {
+        snprintf(out, sizeof out, "%s", c->output);
+    } else if (strcmp(in, "-") == 0) {
+        return usage_error(c->command, "%s", "reading standard input needs -o OUT.pdf (or -o -)");
+    } else {
+        default_output(in, out, sizeof out);
+    }
+    if (strcmp(in, "-") != 0 && (strcmp(in, out) == 0 || same_file(in, out))) {
+        fprintf(stderr, "nianbao pdf: %s: refusing to overwrite the input\n", out);
+        return EXIT_USAGE;
+    }
+    int rc = load_forms(c);
+    if (rc >= 0) return rc;
+    nb_error err;
+    nb_report *r = nb_report_open(in, &c->opt, &err);
+    if (!r) {
+        char buf[1200];
+        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        if (tmpout[0]) unlink(tmpout);
+        return exit_for(err.code);
+    }
+    print_warnings(r);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    nb_pdf_options po = {.fonts_dir = c->fonts_dir,
+                         .body_font = c->font_body,
+                         .heading_font = c->font_heading,
+                         .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
+                         .warn = pdf_warning};
+    int status = EXIT_OK;
+    if (nb_report_write_pdf(r, out, &po, &err) != 0) {
+        char buf[1200];
+        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        status = err.code == NB_ERR_IO ? EXIT_IOERR : exit_for(err.code);
+    } else if (to_stdout && copy_to_stdout(out) != 0) {
+        status = EXIT_IOERR;
+    }
+    nb_report_free(r);
+    if (tmpout[0]) unlink(tmpout);
+    return status;
+}
+
 static int cmd_forms(cli *c)
 {
     if (c->nfiles) return usage_error(c->command, "unexpected argument '%s'", c->files[0]);
@@ -432,8 +563,7 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"extract", NULL, cmd_extract, NULL},
     {"check", CHECK_USAGE, cmd_check, NULL},
-    {"pdf", "Usage: nianbao pdf [OPTIONS] FILE -o OUT.pdf\n\nPDF/A-1b output (not built yet).\n",
-     NULL, "the PDF/A typesetting (issue #6)"},
+    {"pdf", PDF_USAGE, cmd_pdf, NULL},
     {"convert",
      "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n\nWhole archives (not built yet).\n",
      NULL, "the archive conversion (issue #7)"},

@@ -46,6 +46,7 @@ typedef struct nb_text_run {
     const char *utf8; /* not NUL-terminated; owned by the page set */
     size_t len;
     const double *advances_pt; /* NULL, or one entry per code point of utf8 */
+    bool artifact;             /* not text of the report: page numbers, repeated table headers */
 } nb_text_run;
 
 /* A straight line: table rules, and the rules of the 版记 block. */
@@ -84,6 +85,7 @@ typedef struct nb_pageset {
     int64_t creation_time;
     /* Seed for the file /ID: the same seed gives the same ID (e.g. a hash of the text). */
     uint64_t id_seed;
+    void *storage; /* the allocator that owns every array and string above */
 } nb_pageset;
 
 #endif /* NB_PAGE_H */

@@ -170,7 +170,7 @@ static size_t date_part(const char *s, size_t len, int *out, bool year)
         uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
         int d = (cp >= '0' && cp <= '9') ? (int)(cp - '0') : cn_digit(cp);
         if (cp == 0x3007 || cp == 0x25CB || cp == 'O') d = 0;
-        if (d < 0 || !year) break;
+        if (d < 0 || !year || ndig == 5) break; /* five digits are no year: stop */
         v = v * 10 + d;
         ndig++;
         i += adv;

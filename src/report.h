@@ -26,6 +26,7 @@ struct nb_report {
     nb_figures figures;
     bool checked;
     nb_findings findings;
+    size_t pdf_pages; /* of the last PDF written */
 };
 
 /* The report as a JSON object (report_json.c; the caller owns the reference). */

@@ -1,0 +1,208 @@
+/*
+ * font.c — fonts: locating, coverage, fallback, metrics (HarfBuzz), subsetting (hb-subset).
+ *
+ * Roles (TYPESETTING.md): body in Song (AR PL SungtiL GB when installed), first-level headings
+ * in Hei (WenQuanYi Micro Hei, shipped in fonts/), second-level in Kai (AR PL KaitiM GB), the
+ * title in Song. The AR PL faces cover GB2312 only, so every role falls back, character by
+ * character, to Micro Hei, which covers GBK nearly entirely.
+ *
+ * Must not: draw.
+ */
+#include "font.h"
+
+#include "error.h"
+
+#include <hb-subset.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef NB_FONTS_DIR
+#define NB_FONTS_DIR "/usr/local/share/nianbao/fonts"
+#endif
+
+#define SONG_PATH "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+#define KAI_PATH "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
+#define DEFAULT_FONT "wqy-microhei.ttc"
+
+static int open_font(nb_fontset *fs, const char *path)
+{
+    for (size_t i = 0; i < fs->nfonts; i++)
+        if (strcmp(fs->fonts[i].path, path) == 0) return (int)i;
+    if (fs->nfonts == NB_MAX_FONTS || access(path, R_OK) != 0) return -1;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) return -1;
+    hb_face_t *face = hb_face_create(blob, 0);
+    if (!face || hb_face_get_glyph_count(face) == 0) {
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        return -1;
+    }
+    nb_font *f = &fs->fonts[fs->nfonts];
+    f->path = strdup(path);
+    f->blob = blob;
+    f->face = face;
+    f->font = hb_font_create(face);
+    f->upem = hb_face_get_upem(face);
+    if (!f->path || !f->font) {
+        free(f->path);
+        hb_font_destroy(f->font);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        return -1;
+    }
+    return (int)fs->nfonts++;
+}
+
+static void add_to_chain(nb_fontset *fs, nb_face role, int font)
+{
+    if (font < 0) return;
+    for (size_t i = 0; i < fs->chain_len[role]; i++)
+        if (fs->chain[role][i] == font) return;
+    fs->chain[role][fs->chain_len[role]++] = font;
+}
+
+static const char *default_fonts_dir(void)
+{
+    static const char *const dirs[] = {NB_FONTS_DIR,
+#ifdef NB_SOURCE_FONTS_DIR
+                                       NB_SOURCE_FONTS_DIR,
+#endif
+                                       "fonts"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dirs[i], DEFAULT_FONT);
+        if (access(path, R_OK) == 0) return dirs[i];
+    }
+    return NB_FONTS_DIR;
+}
+
+nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const char *heading_font,
+                            nb_error *err)
+{
+    nb_fontset *fs = calloc(1, sizeof *fs);
+    if (!fs) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory opening fonts");
+        return NULL;
+    }
+    const char *dir = fonts_dir ? fonts_dir : getenv("NIANBAO_FONTS");
+    if (!dir || !dir[0]) dir = default_fonts_dir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, DEFAULT_FONT);
+    int hei = open_font(fs, path);
+    if (hei < 0) {
+        nb_error_set(err, NB_ERR_IO, path, 0, 0,
+                     "cannot open the default font (set NIANBAO_FONTS to the fonts directory)");
+        nb_fontset_free(fs);
+        return NULL;
+    }
+    int body = -1, head = -1;
+    if (body_font && (body = open_font(fs, body_font)) < 0) {
+        nb_error_set(err, NB_ERR_IO, body_font, 0, 0, "cannot open this font (--font-body)");
+        nb_fontset_free(fs);
+        return NULL;
+    }
+    if (heading_font && (head = open_font(fs, heading_font)) < 0) {
+        nb_error_set(err, NB_ERR_IO, heading_font, 0, 0, "cannot open this font (--font-heading)");
+        nb_fontset_free(fs);
+        return NULL;
+    }
+    int song = open_font(fs, SONG_PATH), kai = open_font(fs, KAI_PATH);
+    add_to_chain(fs, NB_FACE_BODY, body);
+    add_to_chain(fs, NB_FACE_BODY, song);
+    add_to_chain(fs, NB_FACE_TITLE, head);
+    add_to_chain(fs, NB_FACE_TITLE, song);
+    add_to_chain(fs, NB_FACE_HEI, head);
+    add_to_chain(fs, NB_FACE_KAI, kai);
+    add_to_chain(fs, NB_FACE_KAI, body);
+    for (int r = 0; r < NB_FACE_COUNT; r++) add_to_chain(fs, (nb_face)r, hei);
+    return fs;
+}
+
+void nb_fontset_free(nb_fontset *fs)
+{
+    if (!fs) return;
+    for (size_t i = 0; i < fs->nfonts; i++) {
+        hb_font_destroy(fs->fonts[i].font);
+        hb_face_destroy(fs->fonts[i].face);
+        hb_blob_destroy(fs->fonts[i].blob);
+        free(fs->fonts[i].path);
+    }
+    free(fs);
+}
+
+int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp)
+{
+    if (cp > 0xFFFF || (unsigned)face >= NB_FACE_COUNT) return -1;
+    for (size_t i = 0; i < fs->chain_len[face]; i++) {
+        hb_codepoint_t gid;
+        int f = fs->chain[face][i];
+        if (hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid) && gid != 0) return f;
+    }
+    return -1;
+}
+
+static double advance_pt(void *ctx, nb_face face, uint32_t cp, double size_pt)
+{
+    const nb_fontset *fs = ctx;
+    int f = nb_fontset_pick(fs, face, cp);
+    if (f < 0) return size_pt; /* drawn as a full-width replacement mark */
+    hb_codepoint_t gid;
+    hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid);
+    return (double)hb_font_get_glyph_h_advance(fs->fonts[f].font, gid) / fs->fonts[f].upem *
+           size_pt;
+}
+
+static bool covers(void *ctx, nb_face face, uint32_t cp)
+{
+    return nb_fontset_pick(ctx, face, cp) >= 0;
+}
+
+nb_metrics nb_fontset_metrics(nb_fontset *fs)
+{
+    nb_metrics m = {.ctx = fs, .advance_pt = advance_pt, .covers = covers};
+    return m;
+}
+
+int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, size_t n,
+                         const char *path, nb_error *err)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory subsetting a font");
+        return -1;
+    }
+    hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+    for (size_t k = 0; k < n; k++) hb_set_add(unicodes, cps[k]);
+    hb_set_add(unicodes, 'H');
+    hb_set_add(unicodes, 'x');
+    hb_set_add(unicodes, ' ');
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* Only the outline tables libharu reads are kept: the AR PL faces carry embedded bitmaps
+     * (EBDT/EBLC) that made a subset of 700 characters 250 KB, and layout tables are unused
+     * (text is positioned here, not shaped by the viewer). */
+    static const char *const drop[] = {"EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "GSUB",
+                                       "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx",
+                                       "VORG", "kern", "gasp", "hdmx", "LTSH", "VDMX", "DSIG",
+                                       "morx", "mort", "feat", "prop", "bdat", "bloc"};
+    hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+        hb_set_add(tables, hb_tag_from_string(drop[k], 4));
+    hb_face_t *sub = hb_subset_or_fail(fs->fonts[i].face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) {
+        nb_error_set(err, NB_ERR_INTERNAL, fs->fonts[i].path, 0, 0, "cannot subset this font");
+        return -1;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    FILE *f = fopen(path, "wb");
+    int rc = f && len && fwrite(data, 1, len, f) == len ? 0 : -1;
+    if (f && fclose(f) != 0) rc = -1;
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    if (rc != 0) nb_error_set(err, NB_ERR_IO, path, 0, 0, "cannot write a font subset");
+    return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * font.h — the fonts a PDF is set in: locating them, coverage, per-character fallback, metrics,
+ * and subsetting with HarfBuzz.
+ *
+ * Owns: the built-in default (fonts/wqy-microhei.ttc, WenQuanYi Micro Hei) that always works,
+ * the Song and Kai faces found among installed system fonts, the fallback chain of each role,
+ * advance widths (HarfBuzz), and writing a subset of a font to a file (hb-subset).
+ * Must not: draw anything.
+ */
+#ifndef NB_FONT_H
+#define NB_FONT_H
+
+#include "nianbao.h"
+#include "page.h"
+
+#include <hb.h>
+
+#define NB_MAX_FONTS 6
+
+typedef struct nb_font {
+    char *path;
+    unsigned index; /* face index in a collection */
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font;
+    double upem;
+} nb_font;
+
+typedef struct nb_fontset {
+    nb_font fonts[NB_MAX_FONTS];
+    size_t nfonts;
+    int chain[NB_FACE_COUNT][NB_MAX_FONTS]; /* font indices, best first */
+    size_t chain_len[NB_FACE_COUNT];
+} nb_fontset;
+
+/* Opens the fonts: the built-in default from fonts_dir (NULL: the installed or source fonts/
+ * directory), the system Song and Kai faces when installed, and body / heading overrides
+ * (--font-body, --font-heading; NULL for none). NULL with err when the default is missing. */
+nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const char *heading_font,
+                            nb_error *err);
+void nb_fontset_free(nb_fontset *fs);
+
+/* The font of role `face` that draws cp: index into fs->fonts, or -1 when none can (or cp is
+ * above U+FFFF, which libharu 2.3.0 cannot encode). */
+int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp);
+
+/* Metrics for layout.c. */
+nb_metrics nb_fontset_metrics(nb_fontset *fs);
+
+/* Writes the subset of font `i` holding code points cps (plus 'H' and 'x', which libharu
+ * measures) as a TrueType file at path. No hinting, glyph ids renumbered (retained high ids
+ * would bring back libharu's composite-glyph bug). Returns 0 or -1 with err. */
+int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, size_t n,
+                         const char *path, nb_error *err);
+
+#endif /* NB_FONT_H */

@@ -1,0 +1,682 @@
+/*
+ * layout.c — GB/T 9704-2012 pages from blocks of text.
+ *
+ * Page (GB/T 9704-2012 §5.2): A4, top margin 37 mm, binding margin 28 mm, text block
+ * 156 × 225 mm holding 22 lines of 28 characters; the body is 三号 (16 pt). A 16 pt glyph is
+ * wider than the 15.79 pt grid cell, so full-width characters of the body advance by the grid
+ * pitch (a -0.2 pt tracking) and 28 fit a line. Page numbers (§7.5): 四号 (14 pt) "— N —",
+ * 7 mm below the text block, odd pages one character in from the right, even pages one in from
+ * the left.
+ *
+ * Lines (GB/T 15834-2011 §5.1, W3C clreq): a break may fall between any two Han characters,
+ * never before a closing mark or after an opening one; digit and Latin runs stay whole and keep
+ * the unit after a number ("98条"); "——" and "……" stay whole. A closing mark that would start a
+ * line is pulled back and set at half width; failing that, a character goes down with it. Full
+ * lines are justified by spreading the rest evenly over the gaps between units; a paragraph's
+ * last line is not. An ASCII , : ; ( ) ! ? between Han characters (text that went through
+ * NFKC) keeps its own narrow advance: widening it to its full-width form's room (as
+ * TYPESETTING.md suggests) leaves a gap that pdftotext turns into a space, and the text taken
+ * back from the PDF must equal the source; it breaks like its full-width form all the same.
+ *
+ * Must not: call libharu.
+ */
+#include "layout.h"
+
+#include "doc.h"
+#include "error.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WARNINGS 1000
+#define REPLACEMENT 0x3013 /* 〓: the conventional mark for a character that cannot be set */
+
+/* ---- characters -------------------------------------------------------------------------- */
+
+static bool is_closing(uint32_t cp)
+{
+    static const uint32_t marks[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
+                                     0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017,
+                                     0x201D, 0x2019, '%',    0x2030, 0x2103, 0x00B7, 0x2026,
+                                     ',',    '.',    ';',    ':',    '?',    '!',    ')',
+                                     ']',    0xFF05, 0x3009};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (marks[i] == cp) return true;
+    return false;
+}
+
+static bool is_opening(uint32_t cp)
+{
+    static const uint32_t marks[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+                                     0x3016, 0x201C, 0x2018, '(',    '[',    0x3008};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (marks[i] == cp) return true;
+    return false;
+}
+
+static bool is_word_char(uint32_t cp)
+{
+    cp = nb_utf8_fold(cp);
+    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || cp == '@' ||
+           cp == '_' || cp == '-' || cp == '/' || cp == '&' || cp == '+';
+}
+
+static bool is_number_unit(uint32_t cp)
+{
+    static const uint32_t units[] = {0x6761, 0x4EF6, 0x6B21, 0x7BC7, 0x4EBA, 0x4E2A, 0x671F,
+                                     0x573A, 0x9879, 0x5BB6, 0x4EFD, 0x5143, 0x4E07, 0x5E74,
+                                     0x6708, 0x65E5, '%',    0xFF05};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (units[i] == cp) return true;
+    return false;
+}
+
+static bool is_fullwidth_shape(uint32_t cp)
+{
+    return nb_utf8_is_han(cp) || nb_utf8_is_cjk_punct(cp) || nb_utf8_is_fullwidth(cp) ||
+           cp == REPLACEMENT;
+}
+
+/* ---- allocation -------------------------------------------------------------------------- */
+
+typedef struct lay {
+    const nb_metrics *m;
+    nb_arena *arena;
+    nb_pageset *ps;
+    size_t cap_pages, cap_outlines;
+    size_t cap_runs, cap_rules; /* of the current page */
+    double y;                   /* baseline of the next line, from the page bottom */
+    lay_warnings *w;
+    size_t warn_cap;
+    bool failed;
+    nb_error *err;
+} lay;
+
+static void *grow(lay *L, void *arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return arr;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *na = nb_arena_alloc(L->arena, ncap * elem);
+    if (!na) {
+        L->failed = true;
+        return arr;
+    }
+    if (n) memcpy(na, arr, n * elem);
+    *cap = ncap;
+    return na;
+}
+
+static nb_page *page(lay *L)
+{
+    return &L->ps->pages[L->ps->npages - 1];
+}
+
+static void new_page(lay *L)
+{
+    L->ps->pages = grow(L, L->ps->pages, L->ps->npages, &L->cap_pages, sizeof(nb_page));
+    if (L->failed) return;
+    nb_page *p = &L->ps->pages[L->ps->npages++];
+    memset(p, 0, sizeof *p);
+    p->width_pt = LAY_PAGE_W;
+    p->height_pt = LAY_PAGE_H;
+    L->cap_runs = L->cap_rules = 0;
+    L->y = LAY_PAGE_H - LAY_TOP - 0.78 * LAY_PITCH; /* first baseline of the text block */
+}
+
+static double block_bottom(void)
+{
+    return LAY_PAGE_H - LAY_TOP - LAY_BLOCK_H;
+}
+
+/* Moves to the next line of height `pitch`, starting a page when the block is full. */
+static void next_line(lay *L, double pitch)
+{
+    if (L->y - pitch < block_bottom()) new_page(L);
+    else L->y -= pitch;
+}
+
+static nb_text_run *add_run(lay *L)
+{
+    nb_page *p = page(L);
+    p->runs = grow(L, p->runs, p->nruns, &L->cap_runs, sizeof(nb_text_run));
+    if (L->failed) return NULL;
+    nb_text_run *r = &p->runs[p->nruns++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static void add_rule(lay *L, double x1, double y1, double x2, double y2, double w)
+{
+    nb_page *p = page(L);
+    p->rules = grow(L, p->rules, p->nrules, &L->cap_rules, sizeof(nb_rule));
+    if (L->failed) return;
+    p->rules[p->nrules++] = (nb_rule){x1, y1, x2, y2, w};
+}
+
+static void warn(lay *L, size_t line, uint32_t cp)
+{
+    lay_warnings *w = L->w;
+    for (size_t i = 0; i < w->n; i++)
+        if (w->items[i].line == line && w->items[i].cp == cp) return;
+    if (w->n >= MAX_WARNINGS) {
+        w->dropped++;
+        return;
+    }
+    if (w->n == L->warn_cap) {
+        size_t ncap = L->warn_cap ? L->warn_cap * 2 : 16;
+        lay_warning *ni = realloc(w->items, ncap * sizeof *ni);
+        if (!ni) {
+            L->failed = true;
+            return;
+        }
+        w->items = ni;
+        L->warn_cap = ncap;
+    }
+    w->items[w->n++] = (lay_warning){line, cp};
+}
+
+/* ---- measured text ----------------------------------------------------------------------- */
+
+/* A text decoded into code points with the advance each gets, and units that must not be
+ * split (a digit run with its unit, a Latin word, ——, ……). */
+typedef struct glyphs {
+    uint32_t *cp;
+    double *adv;
+    size_t *byte;      /* byte offset of each code point in the (replaced) text */
+    bool *unit_start;  /* a break is possible before this code point */
+    size_t n;
+    char *text;        /* the text with uncoverable characters replaced by 〓 */
+    size_t len;
+} glyphs;
+
+static double advance_of(lay *L, nb_face face, uint32_t cp, double size, bool grid)
+{
+    double a = L->m->advance_pt(L->m->ctx, face, cp, size);
+    /* the grid of 28 characters a line (see the head of the file) */
+    if (grid && is_fullwidth_shape(cp) && a > size * 0.9) return size * (LAY_GRID / LAY_BODY_PT);
+    return a;
+}
+
+static bool measure(lay *L, const char *text, nb_face face, double size, bool grid, size_t line,
+                    glyphs *g)
+{
+    size_t len = strlen(text), adv;
+    memset(g, 0, sizeof *g);
+    g->cp = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->cp);
+    g->adv = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->adv);
+    g->byte = nb_arena_alloc(L->arena, (len + 2) * sizeof *g->byte);
+    g->unit_start = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->unit_start);
+    g->text = nb_arena_alloc(L->arena, len * 3 + 1);
+    if (!g->cp || !g->adv || !g->byte || !g->unit_start || !g->text) {
+        L->failed = true;
+        return false;
+    }
+    for (size_t i = 0; i < len; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)text + i, len - i, &adv);
+        uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (cp == '\t' || cp == '\f' || cp == '\r' || cp == '\n') cp = ' ';
+        if (!L->m->covers(L->m->ctx, face, cp) && cp != ' ') {
+            warn(L, line, cp);
+            cp = REPLACEMENT;
+        }
+        g->byte[g->n] = g->len;
+        g->len += nb_utf8_encode(cp, g->text + g->len);
+        g->cp[g->n++] = cp;
+    }
+    g->text[g->len] = '\0';
+    g->byte[g->n] = g->len;
+    for (size_t k = 0; k < g->n; k++) {
+        uint32_t cp = g->cp[k];
+        g->adv[k] = advance_of(L, face, cp, size, grid);
+        bool glue = k > 0 && ((is_word_char(cp) && is_word_char(g->cp[k - 1])) ||
+                              (is_number_unit(cp) && nb_utf8_is_digit(g->cp[k - 1])) ||
+                              ((cp == 0x2014 || cp == 0x2026) && g->cp[k - 1] == cp) ||
+                              ((cp == '.' || cp == ',' || cp == '%') && k + 1 < g->n &&
+                               nb_utf8_is_digit(g->cp[k - 1]) &&
+                               (nb_utf8_is_digit(g->cp[k + 1]) || cp == '%')));
+        g->unit_start[k] = !glue;
+    }
+    return true;
+}
+
+/* ---- line breaking ----------------------------------------------------------------------- */
+
+/* Whether a line may end before glyph k (k is the first glyph of the next line). */
+static bool can_break(const glyphs *g, size_t k)
+{
+    if (k == 0 || k >= g->n) return true;
+    if (!g->unit_start[k]) return false;
+    if (is_closing(g->cp[k]) || is_opening(g->cp[k - 1])) return false;
+    return true;
+}
+
+/* Breaks glyphs [from, n) to fit `width`: returns where the next line starts. */
+static size_t break_line(const glyphs *g, size_t from, double width)
+{
+    double w = 0;
+    size_t k = from, last_ok = from;
+    while (k < g->n) {
+        /* the unit starting at k */
+        size_t e = k + 1;
+        double uw = g->adv[k];
+        while (e < g->n && !g->unit_start[e]) uw += g->adv[e++];
+        if (w + uw > width + 0.01 && k > from) {
+            /* a closing mark may hang into the line, set at half width */
+            if (is_closing(g->cp[k]) && e == k + 1 && w + uw / 2 <= width + 0.01) return e;
+            if (can_break(g, k)) return k;
+            return last_ok > from ? last_ok : k;
+        }
+        w += uw;
+        k = e;
+        if (can_break(g, k)) last_ok = k;
+    }
+    return g->n;
+}
+
+size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, double size_pt,
+                          double measure_pt, double indent_pt, size_t *starts, size_t max)
+{
+    nb_arena arena = {0};
+    lay L = {.m = m, .arena = &arena};
+    lay_warnings w = {0};
+    L.w = &w;
+    glyphs g;
+    size_t count = 0;
+    if (measure(&L, text, face, size_pt, face == NB_FACE_BODY, 0, &g)) {
+        for (size_t k = 0; k < g.n && count < max;) {
+            starts[count] = g.byte[k];
+            size_t next = break_line(&g, k, measure_pt - (count == 0 ? indent_pt : 0));
+            count++;
+            k = next > k ? next : k + 1;
+        }
+    }
+    free(w.items);
+    nb_arena_free(&arena);
+    return count;
+}
+
+/* Sets glyphs [from, to) as one run at x, justified to `width` unless `last`. */
+static void set_line(lay *L, const glyphs *g, size_t from, size_t to, double x, double width,
+                     nb_face face, double size, bool justify)
+{
+    nb_text_run *r = add_run(L);
+    if (!r) return;
+    double *adv = nb_arena_alloc(L->arena, (to - from + 1) * sizeof *adv);
+    if (!adv) {
+        L->failed = true;
+        return;
+    }
+    double natural = 0;
+    size_t gaps = 0;
+    for (size_t k = from; k < to; k++) {
+        adv[k - from] = g->adv[k];
+        natural += g->adv[k];
+        if (k > from && g->unit_start[k]) gaps++;
+    }
+    /* a hanging closing mark at the end is set at half width */
+    if (to > from && natural > width + 0.01 && is_closing(g->cp[to - 1])) {
+        adv[to - 1 - from] /= 2;
+        natural -= g->adv[to - 1] / 2;
+    }
+    if (justify && gaps && natural < width) {
+        double extra = (width - natural) / (double)gaps;
+        for (size_t k = from + 1; k < to; k++)
+            if (g->unit_start[k]) adv[k - 1 - from] += extra;
+    }
+    r->x_pt = x;
+    r->y_pt = L->y;
+    r->size_pt = size;
+    r->face = face;
+    r->utf8 = g->text + g->byte[from];
+    r->len = g->byte[to] - g->byte[from];
+    r->advances_pt = adv;
+}
+
+typedef enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
+
+/* A paragraph: lines of `width` from x, the first indented, justified but for the last. */
+static void set_paragraph(lay *L, const char *text, nb_face face, double size, double pitch,
+                          double x, double width, double indent, align al, bool justify,
+                          size_t line)
+{
+    glyphs g;
+    if (!measure(L, text, face, size, face != NB_FACE_TITLE && size == LAY_BODY_PT, line, &g))
+        return;
+    for (size_t k = 0, first = 1; k < g.n && !L->failed; first = 0) {
+        while (k < g.n && g.cp[k] == ' ' && !first) k++; /* no blank at a line start */
+        if (k >= g.n) break;
+        double w = width - (first ? indent : 0);
+        size_t next = break_line(&g, k, w);
+        if (next <= k) next = k + 1;
+        double natural = 0;
+        for (size_t i = k; i < next; i++) natural += g.adv[i];
+        double lx = x + (first ? indent : 0);
+        if (al == ALIGN_CENTER) lx = x + (width - natural) / 2;
+        if (al == ALIGN_RIGHT) lx = x + width - natural;
+        set_line(L, &g, k, next, lx, w, face, size, justify && next < g.n);
+        k = next;
+        if (k < g.n) next_line(L, pitch);
+    }
+}
+
+/* ---- blocks ------------------------------------------------------------------------------ */
+
+static double text_width(lay *L, const char *text, nb_face face, double size)
+{
+    glyphs g;
+    if (!measure(L, text, face, size, false, 0, &g)) return 0;
+    double w = 0;
+    for (size_t k = 0; k < g.n; k++) w += g.adv[k];
+    return w;
+}
+
+static const char *join(lay *L, const char *a, const char *b)
+{
+    size_t la = a ? strlen(a) : 0, lb = strlen(b);
+    char *s = nb_arena_alloc(L->arena, la + lb + 1);
+    if (!s) {
+        L->failed = true;
+        return b;
+    }
+    if (la) memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+    return s;
+}
+
+static void add_outline(lay *L, const char *title, int level)
+{
+    nb_pageset *ps = L->ps;
+    ps->outlines = grow(L, ps->outlines, ps->noutlines, &L->cap_outlines, sizeof(nb_outline));
+    if (L->failed) return;
+    ps->outlines[ps->noutlines++] =
+        (nb_outline){title, level, ps->npages - 1, L->y + LAY_BODY_PT};
+}
+
+/* The title (二号, centred), in lines of about equal width so that none is left short. */
+static void set_title(lay *L, const char *text, double size, size_t line)
+{
+    double total = text_width(L, text, NB_FACE_TITLE, size);
+    double lines = ceil(total / LAY_BLOCK_W);
+    double width = lines > 1 ? fmin(LAY_BLOCK_W, total / lines + size) : LAY_BLOCK_W;
+    double x = LAY_LEFT + (LAY_BLOCK_W - width) / 2;
+    set_paragraph(L, text, NB_FACE_TITLE, size, size * 1.5, x, width, 0, ALIGN_CENTER, false, line);
+}
+
+static bool page_is_empty(lay *L)
+{
+    return page(L)->nruns == 0 && page(L)->nrules == 0;
+}
+
+/* The agency's name centred over the date; the date four characters in from the right. */
+static void set_signature(lay *L, const char *agency, const char *date, size_t line)
+{
+    double right = LAY_LEFT + LAY_BLOCK_W - 4 * LAY_GRID;
+    double dw = date ? text_width(L, date, NB_FACE_BODY, LAY_BODY_PT) : 0;
+    double center = right - dw / 2;
+    next_line(L, LAY_PITCH); /* one blank line under the body */
+    if (agency) {
+        double aw = text_width(L, agency, NB_FACE_BODY, LAY_BODY_PT);
+        double x = date ? center - aw / 2 : right - aw;
+        if (x + aw > LAY_LEFT + LAY_BLOCK_W) x = LAY_LEFT + LAY_BLOCK_W - aw;
+        next_line(L, LAY_PITCH);
+        set_paragraph(L, agency, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, x, aw + 1, 0, ALIGN_LEFT,
+                      false, line);
+    }
+    if (date) {
+        next_line(L, LAY_PITCH);
+        set_paragraph(L, date, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, right - dw, dw + 1, 0,
+                      ALIGN_LEFT, false, line);
+    }
+}
+
+static void set_page_numbers(lay *L)
+{
+    const double size = 14.0; /* 四号 */
+    for (size_t i = 0; i < L->ps->npages && !L->failed; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "— %zu —", i + 1);
+        glyphs g;
+        if (!measure(L, label, NB_FACE_BODY, size, false, 0, &g)) return;
+        double w = 0;
+        for (size_t k = 0; k < g.n; k++) w += g.adv[k];
+        bool odd = (i + 1) % 2 == 1;
+        double x = odd ? LAY_LEFT + LAY_BLOCK_W - size - w : LAY_LEFT + size;
+        size_t saved = L->ps->npages;
+        L->ps->npages = i + 1; /* add_run works on the last page */
+        L->cap_runs = L->ps->pages[i].nruns; /* force a fresh array: no spare room is known */
+        L->y = block_bottom() - 7.0 * LAY_MM - size * 0.8;
+        set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
+        if (page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
+        L->ps->npages = saved;
+    }
+}
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+/* Tables use a smaller size rather than a landscape page (GB/T 9704 allows both): the page
+ * numbers and the binding side stay where they are, and 表三's eight columns and 表四's fifteen
+ * values fit the 156 mm measure at 10.5 pt (五号) and 9 pt (小五); labels wrap in their cells. */
+static double table_size(size_t ncols)
+{
+    return ncols <= 4 ? 12.0 : ncols <= 8 ? 10.5 : 9.0;
+}
+
+typedef struct cell_lines {
+    glyphs g;
+    size_t starts[64];
+    size_t nlines;
+} cell_lines;
+
+static void break_cell(lay *L, const char *text, double size, double width, cell_lines *c)
+{
+    c->nlines = 0;
+    if (!measure(L, text, NB_FACE_BODY, size, false, 0, &c->g)) return;
+    for (size_t k = 0; k < c->g.n && c->nlines < 64;) {
+        c->starts[c->nlines++] = k;
+        size_t next = break_line(&c->g, k, width);
+        k = next > k ? next : k + 1;
+    }
+}
+
+static void column_widths(lay *L, const lay_table *t, double size, double pad, double *w)
+{
+    double others = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        double widest = size + 2 * pad; /* at least one character */
+        for (size_t r = 0; r < t->nrows; r++) {
+            const lay_cell *cell = &t->cells[r * t->ncols + c];
+            if (c == 0 || !cell->text[0]) continue;
+            double tw = text_width(L, cell->text, NB_FACE_BODY, size) + 2 * pad;
+            /* header text wraps; numbers do not */
+            if (!cell->numeric && tw > 4 * size + 2 * pad) tw = 4 * size + 2 * pad;
+            if (tw > widest) widest = tw;
+        }
+        w[c] = widest;
+        if (c > 0) others += widest;
+    }
+    double limit = LAY_BLOCK_W * (t->ncols > 1 ? 0.72 : 0);
+    if (others > limit && others > 0) {
+        for (size_t c = 1; c < t->ncols; c++) w[c] *= limit / others;
+        others = limit;
+    }
+    w[0] = LAY_BLOCK_W - others;
+}
+
+static double row_height(lay *L, const lay_table *t, size_t r, const double *w, double size,
+                         double pad, double leading, cell_lines *cl)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        break_cell(L, t->cells[r * t->ncols + c].text, size, w[c] - 2 * pad, &cl[c]);
+        if (cl[c].nlines > lines) lines = cl[c].nlines;
+    }
+    return (double)lines * leading + 2 * pad;
+}
+
+static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, double top,
+                     double h, double size, double pad, double leading, cell_lines *cl,
+                     bool repeat)
+{
+    double x = LAY_LEFT;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const lay_cell *cell = &t->cells[r * t->ncols + c];
+        for (size_t i = 0; i < cl[c].nlines; i++) {
+            size_t from = cl[c].starts[i], to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
+            double natural = 0;
+            for (size_t k = from; k < to; k++) natural += cl[c].g.adv[k];
+            double lx = cell->numeric ? x + w[c] - pad - natural : x + pad;
+            L->y = top - pad - size * 0.95 - (double)i * leading;
+            set_line(L, &cl[c].g, from, to, lx, natural, NB_FACE_BODY, size, false);
+            if (repeat && page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
+        }
+        add_rule(L, x, top, x, top - h, 0.5);
+        x += w[c];
+    }
+    add_rule(L, x, top, x, top - h, 0.5);
+    add_rule(L, LAY_LEFT, top, LAY_LEFT + LAY_BLOCK_W, top, 0.5);
+    add_rule(L, LAY_LEFT, top - h, LAY_LEFT + LAY_BLOCK_W, top - h, 0.5);
+}
+
+static void set_table(lay *L, const lay_table *t)
+{
+    if (!t->nrows || !t->ncols) return;
+    double size = table_size(t->ncols), pad = 2.5, leading = size * 1.4;
+    double *w = nb_arena_alloc(L->arena, t->ncols * sizeof *w);
+    cell_lines *cl = calloc(t->ncols, sizeof *cl);
+    if (!w || !cl) {
+        free(cl);
+        L->failed = true;
+        return;
+    }
+    column_widths(L, t, size, pad, w);
+    double top = L->y - LAY_PITCH * 0.3;
+    for (size_t r = 0; r < t->nrows && !L->failed; r++) {
+        double h = row_height(L, t, r, w, size, pad, leading, cl);
+        if (top - h < block_bottom() && r >= t->header_rows) {
+            new_page(L);
+            top = LAY_PAGE_H - LAY_TOP;
+            /* the header rows again on the new page */
+            for (size_t hr = 0; hr < t->header_rows && hr < r; hr++) {
+                double hh = row_height(L, t, hr, w, size, pad, leading, cl);
+                draw_row(L, t, hr, w, top, hh, size, pad, leading, cl, true);
+                top -= hh;
+            }
+            h = row_height(L, t, r, w, size, pad, leading, cl);
+        }
+        draw_row(L, t, r, w, top, h, size, pad, leading, cl, false);
+        top -= h;
+    }
+    free(cl);
+    L->y = top - LAY_PITCH * 0.8;
+    if (L->y < block_bottom()) new_page(L);
+}
+
+/* ---- the document ------------------------------------------------------------------------ */
+
+static nb_face heading_face(int level)
+{
+    return level == 1 ? NB_FACE_HEI : level == 2 ? NB_FACE_KAI : NB_FACE_BODY;
+}
+
+static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t *skip)
+{
+    const double left = LAY_LEFT, width = LAY_BLOCK_W, indent = 2 * LAY_GRID;
+    switch (b->kind) {
+    case LAY_TITLE:
+        set_title(L, b->text, 22.0, b->line); /* 二号 */
+        next_line(L, LAY_PITCH * 1.5);
+        return;
+    case LAY_ATTACHMENT_TITLE:
+        next_line(L, LAY_PITCH);
+        set_title(L, b->text, 22.0, b->line);
+        next_line(L, LAY_PITCH * 1.5);
+        return;
+    case LAY_SUBTITLE:
+    case LAY_TABLE_TITLE:
+        set_paragraph(L, b->text, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, left, width, 0,
+                      ALIGN_CENTER, false, b->line);
+        next_line(L, LAY_PITCH);
+        return;
+    case LAY_HEADING: {
+        const char *t = join(L, b->marker, b->text);
+        add_outline(L, t, b->level);
+        set_paragraph(L, t, heading_face(b->level), LAY_BODY_PT, LAY_PITCH, left, width, indent,
+                      ALIGN_LEFT, true, b->line);
+        next_line(L, LAY_PITCH);
+        return;
+    }
+    case LAY_PARAGRAPH:
+        set_paragraph(L, join(L, b->marker, b->text), NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, left,
+                      width, indent, ALIGN_LEFT, true, b->line);
+        next_line(L, LAY_PITCH);
+        return;
+    case LAY_NOTE:
+        set_paragraph(L, b->text, NB_FACE_BODY, 12.0, 12.0 * 1.6, left, width, 0, ALIGN_LEFT,
+                      false, b->line);
+        next_line(L, 12.0 * 1.6);
+        return;
+    case LAY_SIGNATURE: {
+        bool dated = next && next->kind == LAY_DATE;
+        set_signature(L, b->text, dated ? next->text : NULL, b->line);
+        if (dated) *skip = 1;
+        next_line(L, LAY_PITCH);
+        return;
+    }
+    case LAY_DATE:
+        set_signature(L, NULL, b->text, b->line);
+        next_line(L, LAY_PITCH);
+        return;
+    case LAY_ATTACHMENT_LABEL:
+        if (!page_is_empty(L)) new_page(L);
+        set_paragraph(L, b->text, NB_FACE_HEI, LAY_BODY_PT, LAY_PITCH, left, width, 0, ALIGN_LEFT,
+                      false, b->line);
+        next_line(L, LAY_PITCH);
+        return;
+    case LAY_TABLE:
+        if (b->table) set_table(L, b->table);
+        return;
+    }
+}
+
+int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_pageset *out,
+                    lay_warnings *w, nb_error *err)
+{
+    memset(out, 0, sizeof *out);
+    memset(w, 0, sizeof *w);
+    nb_arena *arena = calloc(1, sizeof *arena);
+    if (!arena) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory laying out the document");
+        return -1;
+    }
+    out->storage = arena;
+    lay L = {.m = m, .arena = arena, .ps = out, .w = w, .err = err};
+    new_page(&L);
+    for (size_t i = 0; i < n && !L.failed; i++) {
+        size_t skip = 0;
+        set_block(&L, &blocks[i], i + 1 < n ? &blocks[i + 1] : NULL, &skip);
+        i += skip;
+    }
+    /* a trailing empty page (a block ended exactly at the bottom) is dropped */
+    if (out->npages > 1 && page_is_empty(&L)) out->npages--;
+    if (!L.failed) set_page_numbers(&L);
+    if (L.failed) {
+        layout_free(out);
+        free(w->items);
+        memset(w, 0, sizeof *w);
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory laying out the document");
+        return -1;
+    }
+    return 0;
+}
+
+void layout_free(nb_pageset *ps)
+{
+    if (!ps) return;
+    if (ps->storage) {
+        nb_arena_free(ps->storage);
+        free(ps->storage);
+    }
+    memset(ps, 0, sizeof *ps);
+}

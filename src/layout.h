@@ -1,0 +1,85 @@
+/*
+ * layout.h — typesetting after GB/T 9704-2012: pages, lines, Chinese line breaking, tables,
+ * page numbers, bookmarks. Produces the page model of page.h from blocks of text.
+ *
+ * Owns: the page geometry, line breaking with 禁则 (no closing mark at a line start, no opening
+ * mark at a line end, digit and Latin runs kept whole), justification, pagination, table
+ * layout, replacing characters no font has. Must not: call libharu (it measures through
+ * nb_metrics, so it is tested with a fake font).
+ */
+#ifndef NB_LAYOUT_H
+#define NB_LAYOUT_H
+
+#include "nianbao.h"
+#include "page.h"
+
+typedef enum lay_kind {
+    LAY_TITLE,
+    LAY_SUBTITLE,
+    LAY_HEADING,
+    LAY_PARAGRAPH,
+    LAY_SIGNATURE,
+    LAY_DATE,
+    LAY_ATTACHMENT_LABEL, /* 附件1: starts a new page */
+    LAY_ATTACHMENT_TITLE,
+    LAY_TABLE_TITLE,
+    LAY_TABLE,
+    LAY_NOTE,
+} lay_kind;
+
+typedef struct lay_cell {
+    const char *text; /* NUL-terminated, "" for an empty cell */
+    bool numeric;
+} lay_cell;
+
+typedef struct lay_table {
+    size_t nrows, ncols, header_rows;
+    const lay_cell *cells; /* row-major, nrows * ncols */
+} lay_table;
+
+typedef struct lay_block {
+    lay_kind kind;
+    int level;          /* headings: 1-4 */
+    const char *marker; /* headings and list items: printed before the text; may be NULL */
+    const char *text;   /* NUL-terminated UTF-8 */
+    size_t line;        /* source line, for warnings */
+    const lay_table *table;
+} lay_block;
+
+typedef struct lay_warning {
+    size_t line;
+    uint32_t cp;
+} lay_warning;
+
+typedef struct lay_warnings {
+    lay_warning *items;
+    size_t n, dropped;
+} lay_warnings;
+
+/* The geometry of GB/T 9704-2012 (millimetres to points). */
+#define LAY_MM 2.8346456692913385
+#define LAY_PAGE_W (210.0 * LAY_MM)
+#define LAY_PAGE_H (297.0 * LAY_MM)
+#define LAY_TOP (37.0 * LAY_MM)
+#define LAY_LEFT (28.0 * LAY_MM)
+#define LAY_BLOCK_W (156.0 * LAY_MM)
+#define LAY_BLOCK_H (225.0 * LAY_MM)
+#define LAY_BODY_PT 16.0
+#define LAY_LINES 22
+#define LAY_CHARS 28
+#define LAY_PITCH (LAY_BLOCK_H / LAY_LINES)
+#define LAY_GRID (LAY_BLOCK_W / LAY_CHARS)
+
+/* Lays out blocks into out (zeroed first; free with layout_free). Characters no font covers
+ * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). 0, or -1 with err. */
+int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_pageset *out,
+                    lay_warnings *w, nb_error *err);
+void layout_free(nb_pageset *ps);
+
+/* Line breaking alone (for tests): breaks text set in `face` at size_pt into lines of at most
+ * measure_pt (the first indented by indent_pt); writes the byte offset where each line starts
+ * into starts (at most max) and returns the number of lines. */
+size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, double size_pt,
+                          double measure_pt, double indent_pt, size_t *starts, size_t max);
+
+#endif /* NB_LAYOUT_H */

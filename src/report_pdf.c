@@ -1,0 +1,137 @@
+/*
+ * report_pdf.c — the report as PDF/A: its document tree into layout blocks, the layout into
+ * pages, the pages into a file.
+ *
+ * Must not: parse or compute; it only hands what the stages produced to layout.c and pdf.c.
+ */
+#include "report.h"
+
+#include "error.h"
+#include "font.h"
+#include "layout.h"
+#include "parse.h"
+#include "pdf.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static lay_kind kind_of(nb_block_kind k)
+{
+    switch (k) {
+    case NB_BLOCK_TITLE: return LAY_TITLE;
+    case NB_BLOCK_SUBTITLE: return LAY_SUBTITLE;
+    case NB_BLOCK_HEADING: return LAY_HEADING;
+    case NB_BLOCK_SIGNATURE: return LAY_SIGNATURE;
+    case NB_BLOCK_DATE: return LAY_DATE;
+    case NB_BLOCK_ATTACHMENT: return LAY_ATTACHMENT_LABEL;
+    case NB_BLOCK_ATTACHMENT_TITLE: return LAY_ATTACHMENT_TITLE;
+    case NB_BLOCK_TABLE_TITLE: return LAY_TABLE_TITLE;
+    case NB_BLOCK_TABLE: return LAY_TABLE;
+    case NB_BLOCK_NOTE: return LAY_NOTE;
+    case NB_BLOCK_PARAGRAPH:
+    case NB_BLOCK_LIST_ITEM: break;
+    }
+    return LAY_PARAGRAPH;
+}
+
+static bool value_text(const char *s)
+{
+    size_t len = strlen(s);
+    return parse_is_number(s, len) || strcmp(s, "—") == 0 || strcmp(s, "——") == 0 ||
+           strcmp(s, "-") == 0 || strcmp(s, "/") == 0;
+}
+
+/* A table of the document as a full grid (short rows padded with empty cells). */
+static lay_table *grid_of(nb_arena *a, const nb_table *t)
+{
+    lay_table *lt = nb_arena_alloc(a, sizeof *lt);
+    if (!lt) return NULL;
+    lt->nrows = t->nrows;
+    lt->ncols = t->ncols ? t->ncols : 1;
+    lay_cell *cells = nb_arena_alloc(a, (lt->nrows * lt->ncols + 1) * sizeof *cells);
+    if (!cells) return NULL;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (t->rows[r].header && r == lt->header_rows) lt->header_rows++;
+        for (size_t c = 0; c < lt->ncols; c++) {
+            lay_cell *cell = &cells[r * lt->ncols + c];
+            cell->text = c < t->rows[r].ncells ? t->rows[r].cells[c].text : "";
+            cell->numeric = c > 0 && value_text(cell->text);
+        }
+    }
+    lt->cells = cells;
+    return lt;
+}
+
+static uint64_t hash_text(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_options *opt,
+                        nb_error *err)
+{
+    nb_pdf_options defaults = {0};
+    if (!opt) opt = &defaults;
+    const nb_doc *d = &r->doc;
+    nb_arena arena = {0};
+    lay_block *blocks = nb_arena_alloc(&arena, (d->nblocks + 1) * sizeof *blocks);
+    size_t n = 0;
+    for (size_t i = 0; blocks && i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        lay_block *lb = &blocks[n++];
+        lb->kind = kind_of(b->kind);
+        lb->level = b->level;
+        lb->marker = b->marker && b->marker[0] ? b->marker : NULL;
+        lb->text = b->text;
+        lb->line = b->line_first;
+        if (b->kind == NB_BLOCK_TABLE && !(lb->table = grid_of(&arena, &d->tables[b->table])))
+            blocks = NULL;
+    }
+    if (!blocks) {
+        nb_arena_free(&arena);
+        nb_error_set(err, NB_ERR_NOMEM, r->file, 0, 0, "out of memory typesetting");
+        return -1;
+    }
+    nb_fontset *fs = nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
+    if (!fs) {
+        nb_arena_free(&arena);
+        return -1;
+    }
+    nb_metrics m = nb_fontset_metrics(fs);
+    nb_pageset ps;
+    lay_warnings w;
+    int rc = layout_document(blocks, n, &m, &ps, &w, err);
+    if (rc == 0) {
+        for (size_t i = 0; opt->warn && i < w.n; i++) {
+            char msg[160], ch[8] = "";
+            size_t k = nb_utf8_encode(w.items[i].cp, ch);
+            ch[k] = '\0';
+            snprintf(msg, sizeof msg, "no font can draw U+%04X %s%s; it is drawn as 〓",
+                     (unsigned)w.items[i].cp, ch,
+                     w.items[i].cp > 0xFFFF ? " (above U+FFFF, which libharu cannot encode)" : "");
+            opt->warn(opt->warn_ctx, r->file, w.items[i].line, msg);
+        }
+        ps.title = d->title;
+        ps.author = d->agency;
+        ps.subject = "政府信息公开工作年度报告";
+        ps.creation_time = opt->creation_time ? opt->creation_time : (long long)time(NULL);
+        ps.id_seed = hash_text(r->text.utf8 ? r->text.utf8 : "", r->text.len);
+        rc = nb_pdf_write(&ps, fs, path, err);
+        if (rc == 0) ((nb_report *)r)->pdf_pages = ps.npages;
+        if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
+        layout_free(&ps);
+        free(w.items);
+    }
+    nb_fontset_free(fs);
+    nb_arena_free(&arena);
+    return rc;
+}
+
+size_t nb_report_pdf_pages(const nb_report *r)
+{
+    return r->pdf_pages;
+}
