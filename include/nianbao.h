@@ -198,8 +198,7 @@ typedef struct nb_pdf_options {
 
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
  * then rename: on failure nothing is left under path). Returns 0, or -1 with err. */
-int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_options *opt,
-                        nb_error *err);
+int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err);
 /* The number of pages of the last PDF written for r (0 before). */
 size_t nb_report_pdf_pages(const nb_report *r);
 

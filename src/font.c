@@ -22,8 +22,8 @@
 #define NB_FONTS_DIR "/usr/local/share/nianbao/fonts"
 #endif
 
-#define SONG_PATH "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
-#define KAI_PATH "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
+#define SONG_PATH    "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+#define KAI_PATH     "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
 #define DEFAULT_FONT "wqy-microhei.ttc"
 
 static int open_font(nb_fontset *fs, const char *path)

@@ -31,17 +31,16 @@
 #include <string.h>
 
 #define MAX_WARNINGS 1000
-#define REPLACEMENT 0x3013 /* 〓: the conventional mark for a character that cannot be set */
+#define REPLACEMENT  0x3013 /* 〓: the conventional mark for a character that cannot be set */
 
 /* ---- characters -------------------------------------------------------------------------- */
 
 static bool is_closing(uint32_t cp)
 {
-    static const uint32_t marks[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
-                                     0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017,
-                                     0x201D, 0x2019, '%',    0x2030, 0x2103, 0x00B7, 0x2026,
-                                     ',',    '.',    ';',    ':',    '?',    '!',    ')',
-                                     ']',    0xFF05, 0x3009};
+    static const uint32_t marks[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09,
+                                     0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x201D, 0x2019,
+                                     '%',    0x2030, 0x2103, 0x00B7, 0x2026, ',',    '.',    ';',
+                                     ':',    '?',    '!',    ')',    ']',    0xFF05, 0x3009};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (marks[i] == cp) return true;
     return false;
@@ -65,9 +64,9 @@ static bool is_word_char(uint32_t cp)
 
 static bool is_number_unit(uint32_t cp)
 {
-    static const uint32_t units[] = {0x6761, 0x4EF6, 0x6B21, 0x7BC7, 0x4EBA, 0x4E2A, 0x671F,
-                                     0x573A, 0x9879, 0x5BB6, 0x4EFD, 0x5143, 0x4E07, 0x5E74,
-                                     0x6708, 0x65E5, '%',    0xFF05};
+    static const uint32_t units[] = {0x6761, 0x4EF6, 0x6B21, 0x7BC7, 0x4EBA, 0x4E2A,
+                                     0x671F, 0x573A, 0x9879, 0x5BB6, 0x4EFD, 0x5143,
+                                     0x4E07, 0x5E74, 0x6708, 0x65E5, '%',    0xFF05};
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (units[i] == cp) return true;
     return false;
@@ -133,8 +132,10 @@ static double block_bottom(void)
 /* Moves to the next line of height `pitch`, starting a page when the block is full. */
 static void next_line(lay *L, double pitch)
 {
-    if (L->y - pitch < block_bottom()) new_page(L);
-    else L->y -= pitch;
+    if (L->y - pitch < block_bottom())
+        new_page(L);
+    else
+        L->y -= pitch;
 }
 
 static nb_text_run *add_run(lay *L)
@@ -184,10 +185,10 @@ static void warn(lay *L, size_t line, uint32_t cp)
 typedef struct glyphs {
     uint32_t *cp;
     double *adv;
-    size_t *byte;      /* byte offset of each code point in the (replaced) text */
-    bool *unit_start;  /* a break is possible before this code point */
+    size_t *byte;     /* byte offset of each code point in the (replaced) text */
+    bool *unit_start; /* a break is possible before this code point */
     size_t n;
-    char *text;        /* the text with uncoverable characters replaced by 〓 */
+    char *text; /* the text with uncoverable characters replaced by 〓 */
     size_t len;
 } glyphs;
 
@@ -264,7 +265,9 @@ static size_t break_line(const glyphs *g, size_t from, double width)
         while (e < g->n && !g->unit_start[e]) uw += g->adv[e++];
         if (w + uw > width + 0.01 && k > from) {
             /* a closing mark may hang into the line, set at half width */
-            if (is_closing(g->cp[k]) && e == k + 1 && w + uw / 2 <= width + 0.01) return e;
+            if (is_closing(g->cp[k]) && e == k + 1 && w + uw / 2 <= width + 0.01 &&
+                (e >= g->n || !is_closing(g->cp[e])))
+                return e;
             if (can_break(g, k)) return k;
             return last_ok > from ? last_ok : k;
         }
@@ -390,8 +393,7 @@ static void add_outline(lay *L, const char *title, int level)
     nb_pageset *ps = L->ps;
     ps->outlines = grow(L, ps->outlines, ps->noutlines, &L->cap_outlines, sizeof(nb_outline));
     if (L->failed) return;
-    ps->outlines[ps->noutlines++] =
-        (nb_outline){title, level, ps->npages - 1, L->y + LAY_BODY_PT};
+    ps->outlines[ps->noutlines++] = (nb_outline){title, level, ps->npages - 1, L->y + LAY_BODY_PT};
 }
 
 /* The title (二号, centred), in lines of about equal width so that none is left short. */
@@ -444,7 +446,7 @@ static void set_page_numbers(lay *L)
         bool odd = (i + 1) % 2 == 1;
         double x = odd ? LAY_LEFT + LAY_BLOCK_W - size - w : LAY_LEFT + size;
         size_t saved = L->ps->npages;
-        L->ps->npages = i + 1; /* add_run works on the last page */
+        L->ps->npages = i + 1;               /* add_run works on the last page */
         L->cap_runs = L->ps->pages[i].nruns; /* force a fresh array: no spare room is known */
         L->y = block_bottom() - 7.0 * LAY_MM - size * 0.8;
         set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
@@ -515,15 +517,15 @@ static double row_height(lay *L, const lay_table *t, size_t r, const double *w, 
     return (double)lines * leading + 2 * pad;
 }
 
-static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, double top,
-                     double h, double size, double pad, double leading, cell_lines *cl,
-                     bool repeat)
+static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, double top, double h,
+                     double size, double pad, double leading, cell_lines *cl, bool repeat)
 {
     double x = LAY_LEFT;
     for (size_t c = 0; c < t->ncols; c++) {
         const lay_cell *cell = &t->cells[r * t->ncols + c];
         for (size_t i = 0; i < cl[c].nlines; i++) {
-            size_t from = cl[c].starts[i], to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
+            size_t from = cl[c].starts[i],
+                   to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
             double natural = 0;
             for (size_t k = from; k < to; k++) natural += cl[c].g.adv[k];
             double lx = cell->numeric ? x + w[c] - pad - natural : x + pad;
@@ -554,7 +556,7 @@ static void set_table(lay *L, const lay_table *t)
     double top = L->y - LAY_PITCH * 0.3;
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
         double h = row_height(L, t, r, w, size, pad, leading, cl);
-        if (top - h < block_bottom() && r >= t->header_rows) {
+        if (top - h < block_bottom()) {
             new_page(L);
             top = LAY_PAGE_H - LAY_TOP;
             /* the header rows again on the new page */
@@ -613,8 +615,8 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
         next_line(L, LAY_PITCH);
         return;
     case LAY_NOTE:
-        set_paragraph(L, b->text, NB_FACE_BODY, 12.0, 12.0 * 1.6, left, width, 0, ALIGN_LEFT,
-                      false, b->line);
+        set_paragraph(L, b->text, NB_FACE_BODY, 12.0, 12.0 * 1.6, left, width, 0, ALIGN_LEFT, false,
+                      b->line);
         next_line(L, 12.0 * 1.6);
         return;
     case LAY_SIGNATURE: {

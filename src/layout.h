@@ -57,18 +57,18 @@ typedef struct lay_warnings {
 } lay_warnings;
 
 /* The geometry of GB/T 9704-2012 (millimetres to points). */
-#define LAY_MM 2.8346456692913385
-#define LAY_PAGE_W (210.0 * LAY_MM)
-#define LAY_PAGE_H (297.0 * LAY_MM)
-#define LAY_TOP (37.0 * LAY_MM)
-#define LAY_LEFT (28.0 * LAY_MM)
+#define LAY_MM      2.8346456692913385
+#define LAY_PAGE_W  (210.0 * LAY_MM)
+#define LAY_PAGE_H  (297.0 * LAY_MM)
+#define LAY_TOP     (37.0 * LAY_MM)
+#define LAY_LEFT    (28.0 * LAY_MM)
 #define LAY_BLOCK_W (156.0 * LAY_MM)
 #define LAY_BLOCK_H (225.0 * LAY_MM)
 #define LAY_BODY_PT 16.0
-#define LAY_LINES 22
-#define LAY_CHARS 28
-#define LAY_PITCH (LAY_BLOCK_H / LAY_LINES)
-#define LAY_GRID (LAY_BLOCK_W / LAY_CHARS)
+#define LAY_LINES   22
+#define LAY_CHARS   28
+#define LAY_PITCH   (LAY_BLOCK_H / LAY_LINES)
+#define LAY_GRID    (LAY_BLOCK_W / LAY_CHARS)
 
 /* Lays out blocks into out (zeroed first; free with layout_free). Characters no font covers
  * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). 0, or -1 with err. */

@@ -55,8 +55,8 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_dat
 
 static int hpdf_failed(writer *w, const char *what)
 {
-    nb_error_set(w->err, NB_ERR_INTERNAL, NULL, 0, 0, "libharu failed %s (error 0x%04X, %u)",
-                 what, (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
+    nb_error_set(w->err, NB_ERR_INTERNAL, NULL, 0, 0, "libharu failed %s (error 0x%04X, %u)", what,
+                 (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
     return -1;
 }
 
@@ -89,7 +89,8 @@ static int collect(writer *w)
             const nb_text_run *run = &pg->runs[r];
             size_t adv;
             for (size_t i = 0; i < run->len; i += adv) {
-                int32_t c = nb_utf8_decode((const unsigned char *)run->utf8 + i, run->len - i, &adv);
+                int32_t c =
+                    nb_utf8_decode((const unsigned char *)run->utf8 + i, run->len - i, &adv);
                 if (c <= 0x20) continue;
                 int f = nb_fontset_pick(w->fs, run->face, (uint32_t)c);
                 if (f >= 0 && add_cp(&w->used[f], (uint32_t)c) != 0) return -1;
@@ -148,8 +149,8 @@ static double natural_advance(const writer *w, int f, uint32_t cp, double size)
 {
     hb_codepoint_t gid;
     if (!hb_font_get_nominal_glyph(w->fs->fonts[f].font, cp, &gid)) return size;
-    return (double)hb_font_get_glyph_h_advance(w->fs->fonts[f].font, gid) /
-           w->fs->fonts[f].upem * size;
+    return (double)hb_font_get_glyph_h_advance(w->fs->fonts[f].font, gid) / w->fs->fonts[f].upem *
+           size;
 }
 
 /* Draws code points [from, to) of a run, all in font f with the same extra advance. */
@@ -186,8 +187,10 @@ static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)
         double delta = target - natural;
         /* a group ends where the font or the extra advance changes (or characters no font
          * has, which layout.c already replaced and reported, are skipped) */
-        bool split = end || f != gf || (i > start && (delta - extra > 0.001 || extra - delta > 0.001));
-        if (split && i > start && gf >= 0 && w->hfont[gf]) draw_group(w, page, run, start, i, gf, gx, extra);
+        bool split =
+            end || f != gf || (i > start && (delta - extra > 0.001 || extra - delta > 0.001));
+        if (split && i > start && gf >= 0 && w->hfont[gf])
+            draw_group(w, page, run, start, i, gf, gx, extra);
         if (end) break;
         if (split) {
             start = i;
@@ -254,7 +257,7 @@ static void set_info(HPDF_Doc pdf, const nb_pageset *ps)
     gmtime_r(&t, &tm);
     /* libharu bug: ind 'Z' makes HPDF_PDFA_SetPDFAConformance fail; '+' 00'00' is UTC too */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec,         '+',           0,         0};
+                   tm.tm_sec,         '+',           0,          0};
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }

@@ -32,12 +32,23 @@ static HPDF_STATUS write_xml_text(HPDF_Stream st, const char *s)
     HPDF_STATUS ret = HPDF_OK;
     for (const char *p = s; p && *p && ret == HPDF_OK; p++) {
         switch (*p) {
-        case '&': ret = HPDF_Stream_WriteStr(st, "&amp;"); break;
-        case '<': ret = HPDF_Stream_WriteStr(st, "&lt;"); break;
-        case '>': ret = HPDF_Stream_WriteStr(st, "&gt;"); break;
-        case '"': ret = HPDF_Stream_WriteStr(st, "&quot;"); break;
-        case '\'': ret = HPDF_Stream_WriteStr(st, "&apos;"); break;
-        default: ret = HPDF_Stream_Write(st, (const HPDF_BYTE *)p, 1);
+        case '&':
+            ret = HPDF_Stream_WriteStr(st, "&amp;");
+            break;
+        case '<':
+            ret = HPDF_Stream_WriteStr(st, "&lt;");
+            break;
+        case '>':
+            ret = HPDF_Stream_WriteStr(st, "&gt;");
+            break;
+        case '"':
+            ret = HPDF_Stream_WriteStr(st, "&quot;");
+            break;
+        case '\'':
+            ret = HPDF_Stream_WriteStr(st, "&apos;");
+            break;
+        default:
+            ret = HPDF_Stream_Write(st, (const HPDF_BYTE *)p, 1);
         }
     }
     return ret;
@@ -67,11 +78,12 @@ static int write_metadata(HPDF_Doc pdf, const nb_pageset *ps, nb_error *err)
     char date[64];
     xmp_date(ps->creation_time, date, sizeof date);
     const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
-    ret += HPDF_Stream_WriteStr(st, "<?xpacket begin='\xEF\xBB\xBF' id='W5M0MpCehiHzreSzNTczkc9d'?>"
-                                    "<x:xmpmeta xmlns:x='adobe:ns:meta/'>"
-                                    "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
-                                    "<rdf:Description rdf:about='' "
-                                    "xmlns:dc='http://purl.org/dc/elements/1.1/'>");
+    ret +=
+        HPDF_Stream_WriteStr(st, "<?xpacket begin='\xEF\xBB\xBF' id='W5M0MpCehiHzreSzNTczkc9d'?>"
+                                 "<x:xmpmeta xmlns:x='adobe:ns:meta/'>"
+                                 "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+                                 "<rdf:Description rdf:about='' "
+                                 "xmlns:dc='http://purl.org/dc/elements/1.1/'>");
     if (ps->title && ps->title[0]) {
         ret += HPDF_Stream_WriteStr(st, "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>");
         ret += write_xml_text(st, ps->title);
@@ -197,11 +209,12 @@ int pdfa_prepare_document(HPDF_Doc pdf, const nb_pageset *ps, nb_error *err)
 static HPDF_STATUS write_to_unicode(HPDF_Stream st, const uint32_t *cps, size_t n)
 {
     HPDF_MemStream_FreeData(st);
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
-                                   "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
-                                   "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS "
-                                   "def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-                                   "endcodespacerange\n");
+    HPDF_STATUS ret =
+        HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+                                 "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
+                                 "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS "
+                                 "def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+                                 "endcodespacerange\n");
     for (size_t i = 0; i < n && ret == HPDF_OK; i += 100) {
         size_t m = n - i < 100 ? n - i : 100;
         char line[64];

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "figures.h"
 #include "form.h"
+#include "page.h"
 #include "nianbao.h"
 
 struct nb_report {
@@ -28,6 +29,13 @@ struct nb_report {
     nb_findings findings;
     size_t pdf_pages; /* of the last PDF written */
 };
+
+/* The report laid out into pages (report_pdf.c): the pageset to free with layout_free, the
+ * warnings' items with free(). */
+struct nb_fontset;
+struct lay_warnings;
+int report_layout(const nb_report *r, struct nb_fontset *fs, nb_pageset *ps, struct lay_warnings *w,
+                  nb_error *err);
 
 /* The report as a JSON object (report_json.c; the caller owns the reference). */
 typedef struct json_t json_t;

@@ -20,18 +20,29 @@
 static lay_kind kind_of(nb_block_kind k)
 {
     switch (k) {
-    case NB_BLOCK_TITLE: return LAY_TITLE;
-    case NB_BLOCK_SUBTITLE: return LAY_SUBTITLE;
-    case NB_BLOCK_HEADING: return LAY_HEADING;
-    case NB_BLOCK_SIGNATURE: return LAY_SIGNATURE;
-    case NB_BLOCK_DATE: return LAY_DATE;
-    case NB_BLOCK_ATTACHMENT: return LAY_ATTACHMENT_LABEL;
-    case NB_BLOCK_ATTACHMENT_TITLE: return LAY_ATTACHMENT_TITLE;
-    case NB_BLOCK_TABLE_TITLE: return LAY_TABLE_TITLE;
-    case NB_BLOCK_TABLE: return LAY_TABLE;
-    case NB_BLOCK_NOTE: return LAY_NOTE;
+    case NB_BLOCK_TITLE:
+        return LAY_TITLE;
+    case NB_BLOCK_SUBTITLE:
+        return LAY_SUBTITLE;
+    case NB_BLOCK_HEADING:
+        return LAY_HEADING;
+    case NB_BLOCK_SIGNATURE:
+        return LAY_SIGNATURE;
+    case NB_BLOCK_DATE:
+        return LAY_DATE;
+    case NB_BLOCK_ATTACHMENT:
+        return LAY_ATTACHMENT_LABEL;
+    case NB_BLOCK_ATTACHMENT_TITLE:
+        return LAY_ATTACHMENT_TITLE;
+    case NB_BLOCK_TABLE_TITLE:
+        return LAY_TABLE_TITLE;
+    case NB_BLOCK_TABLE:
+        return LAY_TABLE;
+    case NB_BLOCK_NOTE:
+        return LAY_NOTE;
     case NB_BLOCK_PARAGRAPH:
-    case NB_BLOCK_LIST_ITEM: break;
+    case NB_BLOCK_LIST_ITEM:
+        break;
     }
     return LAY_PARAGRAPH;
 }
@@ -43,12 +54,41 @@ static bool value_text(const char *s)
            strcmp(s, "-") == 0 || strcmp(s, "/") == 0;
 }
 
+/* Wider than this, a table is no grid a page can hold (a cell-per-line table whose values of
+ * several rows ran together): it is set as label | values, the values joined by spaces. */
+#define MAX_GRID_COLUMNS 16
+
+static lay_table *two_columns(nb_arena *a, const nb_table *t, lay_table *lt)
+{
+    lt->ncols = 2;
+    lay_cell *cells = nb_arena_alloc(a, (lt->nrows * 2 + 1) * sizeof *cells);
+    if (!cells) return NULL;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const nb_row *row = &t->rows[r];
+        size_t len = 0;
+        for (size_t c = 1; c < row->ncells; c++) len += strlen(row->cells[c].text) + 1;
+        char *joined = nb_arena_alloc(a, len + 1);
+        if (!joined) return NULL;
+        for (size_t c = 1, n = 0; c < row->ncells; c++) {
+            size_t l = strlen(row->cells[c].text);
+            if (n) joined[n++] = ' ';
+            memcpy(joined + n, row->cells[c].text, l);
+            n += l;
+        }
+        cells[2 * r].text = row->ncells ? row->cells[0].text : "";
+        cells[2 * r + 1].text = joined;
+    }
+    lt->cells = cells;
+    return lt;
+}
+
 /* A table of the document as a full grid (short rows padded with empty cells). */
 static lay_table *grid_of(nb_arena *a, const nb_table *t)
 {
     lay_table *lt = nb_arena_alloc(a, sizeof *lt);
     if (!lt) return NULL;
     lt->nrows = t->nrows;
+    if (t->ncols > MAX_GRID_COLUMNS) return two_columns(a, t, lt);
     lt->ncols = t->ncols ? t->ncols : 1;
     lay_cell *cells = nb_arena_alloc(a, (lt->nrows * lt->ncols + 1) * sizeof *cells);
     if (!cells) return NULL;
@@ -71,11 +111,9 @@ static uint64_t hash_text(const char *s, size_t len)
     return h;
 }
 
-int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_options *opt,
-                        nb_error *err)
+int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnings *w,
+                  nb_error *err)
 {
-    nb_pdf_options defaults = {0};
-    if (!opt) opt = &defaults;
     const nb_doc *d = &r->doc;
     nb_arena arena = {0};
     lay_block *blocks = nb_arena_alloc(&arena, (d->nblocks + 1) * sizeof *blocks);
@@ -96,18 +134,29 @@ int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_optio
         nb_error_set(err, NB_ERR_NOMEM, r->file, 0, 0, "out of memory typesetting");
         return -1;
     }
-    nb_fontset *fs = nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
-    if (!fs) {
-        nb_arena_free(&arena);
-        return -1;
-    }
     nb_metrics m = nb_fontset_metrics(fs);
+    int rc = layout_document(blocks, n, &m, ps, w, err);
+    nb_arena_free(&arena);
+    if (rc != 0) return -1;
+    ps->title = d->title;
+    ps->author = d->agency;
+    ps->subject = "政府信息公开工作年度报告";
+    ps->id_seed = hash_text(r->text.utf8 ? r->text.utf8 : "", r->text.len);
+    return 0;
+}
+
+int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err)
+{
+    nb_pdf_options defaults = {0};
+    if (!opt) opt = &defaults;
+    nb_fontset *fs = nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
+    if (!fs) return -1;
     nb_pageset ps;
     lay_warnings w;
-    int rc = layout_document(blocks, n, &m, &ps, &w, err);
+    int rc = report_layout(r, fs, &ps, &w, err);
     if (rc == 0) {
         for (size_t i = 0; opt->warn && i < w.n; i++) {
-            char msg[160], ch[8] = "";
+            char msg[200], ch[8] = "";
             size_t k = nb_utf8_encode(w.items[i].cp, ch);
             ch[k] = '\0';
             snprintf(msg, sizeof msg, "no font can draw U+%04X %s%s; it is drawn as 〓",
@@ -115,19 +164,14 @@ int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_optio
                      w.items[i].cp > 0xFFFF ? " (above U+FFFF, which libharu cannot encode)" : "");
             opt->warn(opt->warn_ctx, r->file, w.items[i].line, msg);
         }
-        ps.title = d->title;
-        ps.author = d->agency;
-        ps.subject = "政府信息公开工作年度报告";
         ps.creation_time = opt->creation_time ? opt->creation_time : (long long)time(NULL);
-        ps.id_seed = hash_text(r->text.utf8 ? r->text.utf8 : "", r->text.len);
         rc = nb_pdf_write(&ps, fs, path, err);
-        if (rc == 0) ((nb_report *)r)->pdf_pages = ps.npages;
+        if (rc == 0) r->pdf_pages = ps.npages;
         if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
         layout_free(&ps);
         free(w.items);
     }
     nb_fontset_free(fs);
-    nb_arena_free(&arena);
     return rc;
 }
 

@@ -1,0 +1,427 @@
+/*
+ * test_pdf.c — the PDF/A of the sample and of every real report, checked with the tools an
+ * archive uses: PDFBox Preflight (valid PDF/A-1b), pdffonts (every font embedded, subset,
+ * with Unicode), qpdf --check, pdftotext (every drawn line back exactly, and the report's text
+ * back whole), and pdftoppm (no drawn character renders blank: libharu's composite-glyph bug
+ * passes every other check). Also: fallback for 喆, replacement and warning for 𠀀, identical
+ * bytes for identical input, and no file left behind when writing fails.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "font.h"
+#include "layout.h"
+#include "nianbao.h"
+#include "pdf.h"
+#include "report.h"
+#include "testutil.h"
+#include "utf8.h"
+
+static nb_formset *FORMS;
+static nb_fontset *FONTS;
+static char TMP[] = "/tmp/nbpdfXXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
+    nb_error err;
+    FORMS = nb_formset_load(path, &err);
+    snprintf(path, sizeof path, "%s/fonts", root ? root : ".");
+    FONTS = nb_fontset_open(path, NULL, NULL, &err);
+    return FORMS && FONTS && mkdtemp(TMP) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    nb_formset_free(FORMS);
+    nb_fontset_free(FONTS);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", TMP);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Runs a shell command and returns its standard output (malloc'ed) and exit status. */
+static char *run(const char *cmd, int *status)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap + 1);
+    while ((got = fread(buf + n, 1, cap - n, p)) > 0) {
+        n += got;
+        if (n == cap) buf = realloc(buf, (cap *= 2) + 1);
+    }
+    buf[n] = '\0';
+    int st = pclose(p);
+    if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+static nb_report *open_report(const char *bytes, size_t len)
+{
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.forms = FORMS;
+    nb_error err;
+    nb_report *r = nb_report_from_bytes(bytes, len, "t.txt", &opt, &err);
+    if (!r) fail_msg("%s", err.message);
+    return r;
+}
+
+/* Removes every blank (ASCII, U+3000) from s in place. */
+static void squeeze(char *s)
+{
+    char *o = s;
+    for (char *p = s; *p;) {
+        size_t adv;
+        int32_t cp = nb_utf8_decode((unsigned char *)p, strlen(p), &adv);
+        if (cp >= 0 && nb_utf8_is_space((uint32_t)cp)) {
+            p += adv;
+            continue;
+        }
+        memmove(o, p, adv);
+        o += adv;
+        p += adv;
+    }
+    *o = '\0';
+}
+
+/* The drawn text: lines of each page grouped by baseline, left to right (what pdftotext reads),
+ * squeezed and joined by '\n'; and the report's own text (non-artifact runs in drawing order). */
+typedef struct drawn {
+    char *by_position;
+    char *in_order;
+} drawn;
+
+static int by_y_then_x(const void *a, const void *b)
+{
+    const nb_text_run *x = *(const nb_text_run *const *)a, *y = *(const nb_text_run *const *)b;
+    if (x->y_pt - y->y_pt > 0.5) return -1;
+    if (y->y_pt - x->y_pt > 0.5) return 1;
+    return (x->x_pt > y->x_pt) - (x->x_pt < y->x_pt);
+}
+
+static drawn drawn_text(const nb_pageset *ps)
+{
+    size_t cap = 1 << 20, n = 0, m = 0;
+    drawn d = {malloc(cap), malloc(cap)};
+    for (size_t p = 0; p < ps->npages; p++) {
+        const nb_page *pg = &ps->pages[p];
+        const nb_text_run **runs = malloc((pg->nruns + 1) * sizeof *runs);
+        for (size_t i = 0; i < pg->nruns; i++) {
+            runs[i] = &pg->runs[i];
+            if (!pg->runs[i].artifact && m + pg->runs[i].len < cap)
+                memcpy(d.in_order + m, pg->runs[i].utf8, pg->runs[i].len), m += pg->runs[i].len;
+        }
+        qsort(runs, pg->nruns, sizeof *runs, by_y_then_x);
+        for (size_t i = 0; i < pg->nruns; i++) {
+            if (i && by_y_then_x(&runs[i - 1], &runs[i]) == -1 &&
+                runs[i - 1]->y_pt - runs[i]->y_pt > 0.5)
+                d.by_position[n++] = '\n';
+            memcpy(d.by_position + n, runs[i]->utf8, runs[i]->len);
+            n += runs[i]->len;
+        }
+        d.by_position[n++] = '\n';
+        free(runs);
+    }
+    d.by_position[n] = '\0';
+    d.in_order[m] = '\0';
+    return d;
+}
+
+/* The report's text as parsed: blocks and table cells in order, squeezed. */
+static char *source_text(const nb_report *r)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *s = malloc(cap);
+    const nb_doc *d = &r->doc;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind == NB_BLOCK_TABLE) {
+            const nb_table *t = &d->tables[b->table];
+            for (size_t row = 0; row < t->nrows; row++)
+                for (size_t c = 0; c < t->rows[row].ncells; c++) {
+                    size_t l = strlen(t->rows[row].cells[c].text);
+                    memcpy(s + n, t->rows[row].cells[c].text, l);
+                    n += l;
+                }
+            continue;
+        }
+        size_t ml = strlen(b->marker), tl = b->len;
+        memcpy(s + n, b->marker, ml);
+        memcpy(s + n + ml, b->text, tl);
+        n += ml + tl;
+    }
+    s[n] = '\0';
+    squeeze(s);
+    return s;
+}
+
+static const char *preflight_cmd(void)
+{
+    return "java -cp /usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:"
+           "/usr/share/java/xmpbox.jar:/usr/share/java/fontbox2.jar:"
+           "/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:"
+           "/usr/share/java/jaxb-api.jar org.apache.pdfbox.preflight.Validator_A1b";
+}
+
+/* Counts drawn characters whose cell on the rendered page has no ink. */
+static size_t blank_glyphs(const nb_pageset *ps, const char *pdf)
+{
+    size_t blank = 0;
+    for (size_t p = 0; p < ps->npages; p++) {
+        char cmd[1200], pgm[300];
+        snprintf(pgm, sizeof pgm, "%s/page", TMP);
+        snprintf(cmd, sizeof cmd, "pdftoppm -r 144 -gray -f %zu -l %zu -singlefile %s %s", p + 1,
+                 p + 1, pdf, pgm);
+        assert_int_equal(system(cmd), 0);
+        strcat(pgm, ".pgm");
+        FILE *f = fopen(pgm, "rb");
+        assert_non_null(f);
+        int w, h, maxv;
+        assert_int_equal(fscanf(f, "P5 %d %d %d", &w, &h, &maxv), 3);
+        fgetc(f);
+        unsigned char *img = malloc((size_t)w * (size_t)h);
+        assert_int_equal(fread(img, 1, (size_t)w * (size_t)h, f), (size_t)w * (size_t)h);
+        fclose(f);
+        const nb_page *pg = &ps->pages[p];
+        for (size_t i = 0; i < pg->nruns; i++) {
+            const nb_text_run *run = &pg->runs[i];
+            double x = run->x_pt;
+            size_t adv, k = 0;
+            for (size_t b = 0; b < run->len; b += adv, k++) {
+                int32_t cp =
+                    nb_utf8_decode((const unsigned char *)run->utf8 + b, run->len - b, &adv);
+                double a = run->advances_pt ? run->advances_pt[k] : run->size_pt;
+                if (cp > 0x20 && !nb_utf8_is_space((uint32_t)cp)) {
+                    /* 144 dpi: two pixels a point */
+                    int x0 = (int)(2 * x),
+                        x1 = (int)(2 * (x + (a < run->size_pt ? a : run->size_pt))) + 1;
+                    int y0 = (int)(2 * (ps->pages[p].height_pt - run->y_pt - run->size_pt * 0.85));
+                    int y1 =
+                        (int)(2 * (ps->pages[p].height_pt - run->y_pt + run->size_pt * 0.2)) + 1;
+                    int ink = 0;
+                    for (int yy = y0 < 0 ? 0 : y0; yy < y1 && yy < h; yy++)
+                        for (int xx = x0 < 0 ? 0 : x0; xx < x1 && xx < w; xx++)
+                            ink += img[(size_t)yy * (size_t)w + (size_t)xx] < 200;
+                    if (!ink) {
+                        blank++;
+                        print_message("# blank U+%04X on page %zu at %.1f,%.1f\n", (unsigned)cp,
+                                      p + 1, x, run->y_pt);
+                    }
+                }
+                x += a;
+            }
+        }
+        free(img);
+    }
+    return blank;
+}
+
+/* Writes the report's PDF and runs every check on it. Returns the pageset's page count. */
+static size_t check_pdf(const char *name, const char *bytes, size_t len)
+{
+    nb_report *r = open_report(bytes, len);
+    nb_pageset ps;
+    lay_warnings w;
+    nb_error err;
+    assert_int_equal(report_layout(r, FONTS, &ps, &w, &err), 0);
+    ps.creation_time = 1700000000;
+    char pdf[512], cmd[1024];
+    snprintf(pdf, sizeof pdf, "%s/%s.pdf", TMP, name);
+    if (nb_pdf_write(&ps, FONTS, pdf, &err) != 0) fail_msg("%s: %s", name, err.message);
+
+    int st;
+    snprintf(cmd, sizeof cmd, "%s %s 2>&1", preflight_cmd(), pdf);
+    char *out = run(cmd, &st);
+    if (!strstr(out, "is a valid PDF/A-1b file")) fail_msg("%s: Preflight: %s", name, out);
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "pdffonts %s", pdf);
+    out = run(cmd, &st);
+    size_t fonts = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strstr(line, "Identity-H")) continue;
+        fonts++;
+        if (!strstr(line, "yes yes yes")) fail_msg("%s: pdffonts: %s", name, line);
+    }
+    assert_true(fonts >= 1);
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "qpdf --check %s >/dev/null 2>&1", pdf);
+    assert_int_equal(system(cmd), 0);
+
+    /* pdftotext: every line as drawn, and the report's whole text */
+    snprintf(cmd, sizeof cmd, "pdftotext -layout -enc UTF-8 %s -", pdf);
+    char *text = run(cmd, &st);
+    drawn d = drawn_text(&ps);
+    char *got_line = text, *want_line = d.by_position;
+    size_t lines = 0;
+    while (*want_line) {
+        char *we = strchr(want_line, '\n'), *ge;
+        *we = '\0';
+        while (*got_line == '\n' || *got_line == '\f') got_line++;
+        ge = strchr(got_line, '\n');
+        if (ge) *ge = '\0';
+        char a[8192], b[8192];
+        snprintf(a, sizeof a, "%s", want_line);
+        snprintf(b, sizeof b, "%s", got_line);
+        squeeze(a);
+        squeeze(b);
+        if (a[0] && strcmp(a, b) != 0)
+            fail_msg("%s: drawn line '%s' came back as '%s'", name, a, b);
+        if (a[0]) lines++, got_line = ge ? ge + 1 : got_line + strlen(got_line);
+        want_line = we + 1;
+    }
+    assert_true(lines > 20);
+    char *src = source_text(r);
+    /* characters no font has were drawn as 〓 (and reported) */
+    for (size_t i = 0; i < w.n; i++) {
+        char enc[5] = {0};
+        size_t el = nb_utf8_encode(w.items[i].cp, enc);
+        for (char *p = strstr(src, enc); el && p; p = strstr(p, enc)) {
+            memcpy(p, "\xE3\x80\x93", 3); /* 〓 */
+            memmove(p + 3, p + el, strlen(p + el) + 1);
+        }
+    }
+    squeeze(d.in_order);
+    if (strcmp(src, d.in_order) != 0) {
+        size_t k = 0;
+        while (src[k] && src[k] == d.in_order[k]) k++;
+        size_t from = k > 30 ? k - 30 : 0;
+        fail_msg("%s: the drawn text differs from the report's at byte %zu: '%.60s' vs '%.60s'",
+                 name, k, src + from, d.in_order + from);
+    }
+    free(src);
+    free(d.by_position);
+    free(d.in_order);
+    free(text);
+
+    size_t blank = blank_glyphs(&ps, pdf);
+    if (blank) fail_msg("%s: %zu drawn characters render blank", name, blank);
+    size_t pages = ps.npages;
+    layout_free(&ps);
+    free(w.items);
+    nb_report_free(r);
+    return pages;
+}
+
+static void sample_and_real_reports(void **state)
+{
+    (void)state;
+    const char *files[] = {"examples/guandu-2017.txt",
+                           "tests/data/real/2024_huaian_layout.txt",
+                           "tests/data/real/2024_huaian_raw.txt",
+                           "tests/data/real/2024_shanghai_kewei.txt",
+                           "tests/data/real/2025_shanghai_bgt.txt",
+                           "tests/data/real/2025_shuyang_xian.txt"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *bytes = tu_read(files[i], &len);
+        char name[32];
+        snprintf(name, sizeof name, "report%zu", i);
+        size_t pages = check_pdf(name, bytes, len);
+        print_message("# %s: %zu pages\n", files[i], pages);
+        free(bytes);
+    }
+}
+
+static void fallback_and_replacement(void **state)
+{
+    (void)state;
+    const char *text =
+        "某局2020年政府信息公开工作年度报告\n一、总体情况\n王喆同志负责，𠀀字无法显示。\n";
+    nb_report *r = open_report(text, strlen(text));
+    nb_pageset ps;
+    lay_warnings w;
+    nb_error err;
+    assert_int_equal(report_layout(r, FONTS, &ps, &w, &err), 0);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.items[0].cp, 0x20000);
+    assert_int_equal(w.items[0].line, 3);
+    /* 喆 is not in GB2312 (AR PL Song), so the body falls back to Micro Hei for it */
+    int f = nb_fontset_pick(FONTS, NB_FACE_BODY, 0x5586);
+    assert_true(f >= 0);
+    assert_null(strstr(FONTS->fonts[f].path, "gbsn00lp"));
+    layout_free(&ps);
+    free(w.items);
+    nb_report_free(r);
+    /* the whole check: valid, and 喆 and the 〓 that replaced 𠀀 have ink */
+    const char *full =
+        "某局2020年政府信息公开工作年度报告\n一、总体情况\n"
+        "王喆同志负责政务公开工作，𠀀字无法显示而以符号代替。全年发布信息98条。\n"
+        "二、主动公开政府信息情况\n本年度共发布信息98条，均已按要求公开。\n"
+        "三、存在的主要问题及改进情况\n一是公开内容不够全面。\n二是解读形式较为单一。\n"
+        "四、其他需要报告的事项\n无。\n五、附则\n本报告由某局负责解释。\n"
+        "六、联系方式\n联系电话12345678。\n七、其他\n本报告以中文本为准。\n"
+        "八、补充\n以上内容均经审核。\n九、附注\n数字截至年底。\n"
+        "十、结语\n特此报告。\n十一、说明\n感谢支持。\n十二、备注\n无其他事项。\n"
+        "十三、附件\n无附件。\n十四、落款\n详见下文。\n十五、结束\n完。\n"
+        "十六、补遗\n暂无。\n十七、更正\n暂无。\n";
+    check_pdf("fallback", full, strlen(full));
+}
+
+static void identical_input_identical_bytes(void **state)
+{
+    (void)state;
+    size_t len;
+    char *bytes = tu_read("examples/guandu-2017.txt", &len);
+    nb_report *r = open_report(bytes, len);
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s/a.pdf", TMP);
+    snprintf(b, sizeof b, "%s/b.pdf", TMP);
+    nb_pdf_options opt = {.fonts_dir = NULL, .creation_time = 1700000000};
+    const char *root = getenv("NB_ROOT");
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/fonts", root ? root : ".");
+    opt.fonts_dir = fonts;
+    nb_error err;
+    assert_int_equal(nb_report_write_pdf(r, a, &opt, &err), 0);
+    assert_int_equal(nb_report_write_pdf(r, b, &opt, &err), 0);
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
+    assert_int_equal(system(cmd), 0);
+    struct stat st;
+    assert_int_equal(stat(a, &st), 0);
+    print_message("# sample PDF: %lld bytes, %zu pages\n", (long long)st.st_size,
+                  nb_report_pdf_pages(r));
+    /* an unwritable or missing directory: an error, and no file at all */
+    char ro[512];
+    snprintf(ro, sizeof ro, "%s/ro", TMP);
+    assert_int_equal(mkdir(ro, 0555), 0);
+    char target[600];
+    snprintf(target, sizeof target, "%s/out.pdf", ro);
+    if (geteuid() != 0) { /* root may write anywhere */
+        assert_int_equal(nb_report_write_pdf(r, target, &opt, &err), -1);
+        assert_int_equal(err.code, NB_ERR_IO);
+        assert_int_not_equal(access(target, F_OK), 0);
+    }
+    snprintf(target, sizeof target, "%s/missing/dir/out.pdf", TMP);
+    assert_int_equal(nb_report_write_pdf(r, target, &opt, &err), -1);
+    assert_int_equal(err.code, NB_ERR_IO);
+    assert_int_not_equal(access(target, F_OK), 0);
+    nb_report_free(r);
+    free(bytes);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sample_and_real_reports),
+        cmocka_unit_test(fallback_and_replacement),
+        cmocka_unit_test(identical_input_identical_bytes),
+    };
+    return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+}
