@@ -61,7 +61,11 @@ static char *run(const char *cmd, int *status)
     char *buf = malloc(cap + 1);
     while ((got = fread(buf + n, 1, cap - n, p)) > 0) {
         n += got;
-        if (n == cap) buf = realloc(buf, (cap *= 2) + 1);
+        if (n == cap) {
+            char *nb = realloc(buf, (cap *= 2) + 1);
+            assert_non_null(nb);
+            buf = nb;
+        }
     }
     buf[n] = '\0';
     int st = pclose(p);
