@@ -463,7 +463,7 @@ static void load_derived(loader *L, nb_form *f, json_t *root)
         free_strv(sum, n);
         d->parts = parts.v;
         d->nparts = parts.n;
-        if (!L->failed) f->nderived++;
+        f->nderived++; /* counted even when broken: form_free frees what it holds */
     }
 }
 

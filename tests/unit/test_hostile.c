@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "form.h"
 #include "nianbao.h"
 #include "report.h"
 #include "testutil.h"
@@ -227,6 +228,13 @@ static void regression_inputs(void **state)
         snprintf(rel, sizeof rel, "tests/regress/%s", e->d_name);
         size_t len;
         char *bytes = tu_read(rel, &len);
+        size_t nl = strlen(e->d_name);
+        if (nl > 5 && strcmp(e->d_name + nl - 5, ".json") == 0) { /* a form file */
+            nb_error err;
+            nb_form *f = form_load_buffer(bytes, len, e->d_name, &err);
+            if (f) form_free(f);
+            else assert_true(err.message[0] != '\0');
+        }
         for (int lenient = 0; lenient < 2; lenient++) {
             nb_error err;
             nb_report *r = run(bytes, len, lenient, NULL, &err);
