@@ -21,7 +21,7 @@ CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
     $(CPPFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS_ALL = $(PKG_LIBS) -lhpdf -lz -lm $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -lhpdf -lz -lm -lpthread $(LDLIBS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -4,6 +4,7 @@
  * Must not: contain logic a library user would need. Everything here is parsing arguments,
  * calling libnianbao, and turning its results and errors into output and an exit status.
  */
+#include "batch.h"
 #include "nianbao.h"
 
 #include <errno.h>
@@ -37,7 +38,7 @@ static const char *const MAIN_USAGE =
     "  extract   decode a report and print its structure and statistics (JSON)\n"
     "  check     the discrepancy list: prose vs tables, sums, years, dates\n"
     "  pdf       typeset a report as PDF/A-1b after GB/T 9704\n"
-    "  convert   whole archives: PDF, JSON and findings for every file       [not built yet]\n"
+    "  convert   whole archives: PDF, JSON and findings for every file\n"
     "  forms     list the statistics forms nianbao knows\n"
     "\n"
     "Options:\n"
@@ -121,8 +122,37 @@ static const char *const PDF_USAGE =
     "      --fonts DIR         where the built-in font is (default: $NIANBAO_FONTS, else the\n"
     "                          installed share/nianbao/fonts)\n";
 
+static const char *const CONVERT_USAGE =
+    "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n"
+    "\n"
+    "Convert whole archives. INPUT may be files or directories (searched recursively). For\n"
+    "each report the output tree, which mirrors the input tree, gets NAME.pdf (PDF/A-1b) and\n"
+    "NAME.json (the extract JSON with the findings); OUTDIR gets summary.csv (a row per report:\n"
+    "file, encoding, form, year, agency, pages, FAIL and UNCERTAIN counts, status, error) and\n"
+    "findings.csv (every finding of every report), both UTF-8 with BOM, rows in input order.\n"
+    "A file that cannot be converted never stops the run: it is listed with its error.\n"
+    "Outputs are written under temporary names and renamed into place, so an interrupted run\n"
+    "leaves no partial file; running again skips reports whose outputs are newer than their\n"
+    "input. PDF dates come from SOURCE_DATE_EPOCH, else from each input's modification time,\n"
+    "so the output is the same whatever -j is.\n"
+    "Exit status: 0 all converted, no FAIL; 1 all converted, some FAIL findings; 65 some files\n"
+    "could not be converted; 74 the outputs cannot be written; 130 interrupted.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUTDIR     the output directory (created when missing)\n"
+    "  -j, --jobs N            workers (default: the number of processors)\n"
+    "      --include GLOB      convert the files in directories that match GLOB (repeatable;\n"
+    "                          default *.txt)\n"
+    "      --force             redo outputs that are up to date\n"
+    "  -q, --quiet             no progress\n"
+    "      --font-body FILE, --font-heading FILE, --fonts DIR   as for nianbao pdf\n";
+
 typedef struct cli {
     const char *command;
+    size_t jobs;
+    bool force, quiet;
+    char *include[32];
+    size_t ninclude;
     const char *output;
     const char *font_body, *font_heading, *fonts_dir;
     const char *lang;
@@ -183,7 +213,9 @@ enum {
     OPT_MAX_ROWS,
     OPT_FONT_BODY,
     OPT_FONT_HEADING,
-    OPT_FONTS
+    OPT_FONTS,
+    OPT_INCLUDE,
+    OPT_FORCE
 };
 
 /* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
@@ -206,13 +238,17 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
         {"font-body", required_argument, NULL, OPT_FONT_BODY},
         {"font-heading", required_argument, NULL, OPT_FONT_HEADING},
         {"fonts", required_argument, NULL, OPT_FONTS},
+        {"jobs", required_argument, NULL, 'j'},
+        {"include", required_argument, NULL, OPT_INCLUDE},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
     optind = 1;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":e:f:o:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":e:f:o:j:qh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'e':
             if (!nb_encoding_from_name(optarg, &c->opt.encoding))
@@ -251,6 +287,21 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
             break;
         case 'o':
             c->output = optarg;
+            break;
+        case 'j':
+            if (!parse_size(optarg, &c->jobs) || c->jobs == 0 || c->jobs > 256)
+                return usage_error(c->command, "invalid number of jobs '%s' (1 to 256)", optarg);
+            break;
+        case 'q':
+            c->quiet = true;
+            break;
+        case OPT_FORCE:
+            c->force = true;
+            break;
+        case OPT_INCLUDE:
+            if (c->ninclude == sizeof c->include / sizeof c->include[0])
+                return usage_error(c->command, "too many --include patterns (at most %s)", "32");
+            c->include[c->ninclude++] = optarg;
             break;
         case OPT_FONT_BODY:
             c->font_body = optarg;
@@ -533,6 +584,42 @@ static int cmd_pdf(cli *c)
     return status;
 }
 
+static int cmd_convert(cli *c)
+{
+    if (c->nfiles == 0) return usage_error(c->command, "%s", "no input (files or directories)");
+    if (!c->output) return usage_error(c->command, "%s", "no output directory (-o OUTDIR)");
+    int rc = load_forms(c);
+    if (rc >= 0) return rc;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    nb_pdf_options po = {.fonts_dir = c->fonts_dir,
+                         .body_font = c->font_body,
+                         .heading_font = c->font_heading,
+                         .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
+                         .warn = c->quiet ? NULL : pdf_warning};
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    batch_options o = {.inputs = c->files,
+                       .ninputs = (size_t)c->nfiles,
+                       .include = c->include,
+                       .ninclude = c->ninclude,
+                       .outdir = c->output,
+                       .workers = c->jobs ? c->jobs : (size_t)(ncpu > 0 ? ncpu : 1),
+                       .force = c->force,
+                       .quiet = c->quiet,
+                       .tty = isatty(fileno(stderr)) != 0,
+                       .report = &c->opt,
+                       .pdf = &po};
+    batch_result res;
+    if (batch_convert(&o, &res) != 0 || res.output_error) return EXIT_IOERR;
+    if (!c->quiet)
+        fprintf(stderr,
+                "nianbao convert: %zu files: %zu converted, %zu up to date, %zu failed; %zu with "
+                "FAIL findings\n",
+                res.files, res.converted, res.skipped, res.failed, res.with_fail);
+    if (res.interrupted) return 130;
+    if (res.failed || res.missing) return EXIT_DATAERR;
+    return res.with_fail ? EXIT_FINDINGS : EXIT_OK;
+}
+
 static int cmd_forms(cli *c)
 {
     if (c->nfiles) return usage_error(c->command, "unexpected argument '%s'", c->files[0]);
@@ -565,9 +652,7 @@ static const command COMMANDS[] = {
     {"extract", NULL, cmd_extract, NULL},
     {"check", CHECK_USAGE, cmd_check, NULL},
     {"pdf", PDF_USAGE, cmd_pdf, NULL},
-    {"convert",
-     "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n\nWhole archives (not built yet).\n",
-     NULL, "the archive conversion (issue #7)"},
+    {"convert", CONVERT_USAGE, cmd_convert, NULL},
     {"forms",
      "Usage: nianbao forms [--forms DIR]\n\nList the statistics forms: id, the report years "
      "each is for, the size of its definition, and its title.\n\nOptions:\n",

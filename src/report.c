@@ -208,6 +208,7 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
         nb_report_free(r);
         return NULL;
     }
+    if (r->doc.year) snprintf(r->year, sizeof r->year, "%d", r->doc.year);
     return r;
 }
 
@@ -219,6 +220,16 @@ void nb_report_free(nb_report *r)
     nb_formset_free(r->own_forms);
     free(r->file);
     free(r);
+}
+
+const char *nb_report_agency(const nb_report *r)
+{
+    return r->doc.agency ? r->doc.agency : "";
+}
+
+const char *nb_report_year(const nb_report *r)
+{
+    return r->year[0] ? r->year : NULL;
 }
 
 const char *nb_report_form(const nb_report *r)

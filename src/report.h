@@ -28,6 +28,7 @@ struct nb_report {
     bool checked;
     nb_findings findings;
     size_t pdf_pages; /* of the last PDF written */
+    char year[8];
 };
 
 /* The report laid out into pages (report_pdf.c): the pageset to free with layout_free, the

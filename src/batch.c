@@ -1,0 +1,537 @@
+/*
+ * batch.c — whole archives: the directory walk, the worker pool, atomic outputs, resume,
+ * progress, and the summary of every file.
+ *
+ * Each input gets NAME.pdf and NAME.json in the output tree that mirrors the input tree; the
+ * run ends with summary.csv (a row per report) and findings.csv (every finding of every
+ * report), rows in input order whatever the number of workers, so that -j 1 and -j 4 write the
+ * same bytes (PDF dates come from SOURCE_DATE_EPOCH or else the input's modification time).
+ * Every output is written under a hidden temporary name and renamed into place; a run that is
+ * interrupted leaves no partial file under a final name, and the next run skips the reports
+ * whose outputs are newer than their input.
+ *
+ * Must not: know report internals; it drives the public nb_report API.
+ */
+#include "batch.h"
+
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the list of inputs ------------------------------------------------------------------ */
+
+typedef struct job {
+    char *path; /* as found */
+    char *rel;  /* output path without extension, relative to the output directory */
+    time_t mtime;
+    /* results */
+    int status; /* 0 converted, 1 skipped (up to date), 2 failed */
+    char *error;
+    char *summary_row;
+    char *findings_rows;
+    size_t fails;
+} job;
+
+typedef struct joblist {
+    job *v;
+    size_t n, cap;
+} joblist;
+
+static bool wanted(const char *name, const batch_options *o)
+{
+    if (name[0] == '.') return false;
+    if (!o->ninclude) return fnmatch("*.txt", name, 0) == 0 || fnmatch("*.TXT", name, 0) == 0;
+    for (size_t i = 0; i < o->ninclude; i++)
+        if (fnmatch(o->include[i], name, 0) == 0) return true;
+    return false;
+}
+
+static int add_job(joblist *l, const char *path, const char *rel, time_t mtime)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 64;
+        job *nv = realloc(l->v, ncap * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+        l->cap = ncap;
+    }
+    job *j = &l->v[l->n++];
+    memset(j, 0, sizeof *j);
+    j->path = strdup(path);
+    /* the output name: the input's without its extension */
+    char *r = strdup(rel);
+    char *slash = r ? strrchr(r, '/') : NULL, *dot = r ? strrchr(r, '.') : NULL;
+    if (dot && (!slash || dot > slash) && dot != r && dot[-1] != '/') *dot = '\0';
+    j->rel = r;
+    j->mtime = mtime;
+    return j->path && j->rel ? 0 : -1;
+}
+
+static int walk(joblist *l, const char *dir, const char *rel, const batch_options *o, int depth)
+{
+    if (depth > 64) return 0; /* a loop of links, or an absurd tree */
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) && rc == 0) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char path[4096], sub[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (e->d_name[0] != '.') rc = walk(l, path, sub, o, depth + 1);
+        } else if (S_ISREG(st.st_mode) && wanted(e->d_name, o)) {
+            rc = add_job(l, path, sub, st.st_mtime);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+static int by_rel(const void *a, const void *b)
+{
+    return strcmp(((const job *)a)->rel, ((const job *)b)->rel);
+}
+
+/* ---- atomic files ------------------------------------------------------------------------ */
+
+static int mkdirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Writes data to path through a hidden temporary file in the same directory. */
+static int write_atomically(const char *path, const char *data, size_t len, char *err, size_t esz)
+{
+    char tmp[4200];
+    const char *slash = strrchr(path, '/');
+    snprintf(tmp, sizeof tmp, "%.*s%s.%s.tmp-XXXXXX", slash ? (int)(slash - path) : 0, path,
+             slash ? "/" : "", slash ? slash + 1 : path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, esz, "%s: cannot write: %s", path, strerror(errno));
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w <= 0) break;
+        off += (size_t)w;
+    }
+    int rc = off == len && close(fd) == 0 ? 0 : -1;
+    if (off != len) close(fd);
+    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
+    if (rc != 0) {
+        snprintf(err, esz, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+        unlink(tmp);
+    }
+    return rc;
+}
+
+/* Removes temporary files an interrupted run left (".NAME.tmp-XXXXXX"). */
+static void sweep(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d || depth > 64) {
+        if (d) closedir(d);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode))
+            sweep(path, depth + 1);
+        else if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp-"))
+            unlink(path);
+    }
+    closedir(d);
+}
+
+/* ---- one report -------------------------------------------------------------------------- */
+
+typedef struct shared {
+    const batch_options *o;
+    joblist *jobs;
+    pthread_mutex_t lock;
+    size_t next, done, failed, skipped;
+    volatile sig_atomic_t *stop;
+} shared;
+
+static char *to_string(void (*render)(const nb_report *, FILE *, void *), const nb_report *r,
+                       void *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    render(r, f, ctx);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void render_json(const nb_report *r, FILE *f, void *ctx)
+{
+    (void)ctx;
+    nb_error err;
+    nb_report_write_json(r, f, true, &err);
+}
+
+static void render_findings(const nb_report *r, FILE *f, void *ctx)
+{
+    (void)ctx;
+    nb_report_write_findings_csv(r, f, "zh", false);
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+static void csv(FILE *f, const char *s, bool last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
+static char *summary_row(const job *j, const nb_report *r, size_t pages, const char *status)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    nb_check_counts c = {0};
+    char year[16] = "", npages[16] = "", fails[16] = "", unc[16] = "";
+    if (r) {
+        nb_report_check_counts(r, &c);
+        const char *y = nb_report_year(r);
+        snprintf(year, sizeof year, "%s", y ? y : "");
+        snprintf(npages, sizeof npages, "%zu", pages);
+        snprintf(fails, sizeof fails, "%zu", c.fail);
+        snprintf(unc, sizeof unc, "%zu", c.uncertain);
+    }
+    csv(f, j->path, false);
+    csv(f, r ? nb_encoding_name(nb_report_encoding(r)) : "", false);
+    csv(f, r && nb_report_form(r) ? nb_report_form(r) : "", false);
+    csv(f, year, false);
+    csv(f, r ? nb_report_agency(r) : "", false);
+    csv(f, npages, false);
+    csv(f, fails, false);
+    csv(f, unc, false);
+    csv(f, status, false);
+    csv(f, j->error ? j->error : "", true);
+    fclose(f);
+    return buf;
+}
+
+/* The page count written into a previous run's JSON ("pdf_pages": N). */
+static size_t pages_from_json(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char buf[256];
+    size_t pages = 0;
+    while (fgets(buf, sizeof buf, f))
+        if (sscanf(buf, " \"pdf_pages\": %zu", &pages) == 1) break;
+    fclose(f);
+    return pages;
+}
+
+static bool up_to_date(const char *out, time_t input_mtime)
+{
+    struct stat st;
+    return stat(out, &st) == 0 && st.st_mtime >= input_mtime;
+}
+
+static void convert_one(shared *s, job *j)
+{
+    if (j->error) { /* refused before the run */
+        j->status = 2;
+        j->summary_row = summary_row(j, NULL, 0, "error");
+        return;
+    }
+    const batch_options *o = s->o;
+    char pdf[4200], json[4200], dir[4200], err[4400] = "";
+    snprintf(pdf, sizeof pdf, "%s/%s.pdf", o->outdir, j->rel);
+    snprintf(json, sizeof json, "%s/%s.json", o->outdir, j->rel);
+    snprintf(dir, sizeof dir, "%s", pdf);
+    *strrchr(dir, '/') = '\0';
+    bool skip = !o->force && up_to_date(pdf, j->mtime) && up_to_date(json, j->mtime);
+    nb_options opt = *o->report;
+    opt.check = true;
+    nb_error e;
+    nb_report *r = nb_report_open(j->path, &opt, &e);
+    size_t pages = 0;
+    if (!r) {
+        nb_error_format(&e, err, sizeof err);
+        j->status = 2;
+    } else if (skip) {
+        pages = pages_from_json(json);
+        j->status = 1;
+    } else if (mkdirs(dir) != 0) {
+        snprintf(err, sizeof err, "%s: cannot create: %s", dir, strerror(errno));
+        j->status = 2;
+    } else {
+        nb_pdf_options po = *o->pdf;
+        if (!po.creation_time) po.creation_time = (long long)j->mtime;
+        if (nb_report_write_pdf(r, pdf, &po, &e) != 0) {
+            nb_error_format(&e, err, sizeof err);
+            j->status = 2;
+        } else {
+            pages = nb_report_pdf_pages(r);
+            char *text = to_string(render_json, r, NULL);
+            /* the page count goes in before the final brace */
+            char *end = text ? strrchr(text, '}') : NULL;
+            if (end) {
+                char tail[64];
+                snprintf(tail, sizeof tail, ",\n  \"pdf_pages\": %zu\n}\n", pages);
+                while (end > text && (end[-1] == '\n' || end[-1] == ' ')) end--;
+                *end = '\0';
+                size_t need = strlen(text) + strlen(tail) + 1;
+                char *full = malloc(need);
+                if (full) {
+                    snprintf(full, need, "%s%s", text, tail);
+                    if (write_atomically(json, full, strlen(full), err, sizeof err) != 0)
+                        j->status = 2;
+                    free(full);
+                }
+            }
+            free(text);
+        }
+    }
+    if (j->status == 2) j->error = strdup(err);
+    /* "ok" whether converted now or up to date from an earlier run: the summary of a resumed
+     * run equals that of an uninterrupted one */
+    j->summary_row =
+        summary_row(j, j->status == 2 ? NULL : r, pages, j->status == 2 ? "error" : "ok");
+    if (r && j->status != 2) {
+        j->findings_rows = to_string(render_findings, r, NULL);
+        nb_check_counts c;
+        nb_report_check_counts(r, &c);
+        j->fails = c.fail;
+    }
+    nb_report_free(r);
+}
+
+static void *worker(void *arg)
+{
+    shared *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->lock);
+        size_t i = s->next < s->jobs->n && !*s->stop ? s->next++ : (size_t)-1;
+        pthread_mutex_unlock(&s->lock);
+        if (i == (size_t)-1) return NULL;
+        job *j = &s->jobs->v[i];
+        convert_one(s, j);
+        pthread_mutex_lock(&s->lock);
+        s->done++;
+        s->failed += j->status == 2;
+        s->skipped += j->status == 1;
+        pthread_mutex_unlock(&s->lock);
+    }
+}
+
+/* ---- progress ---------------------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(const shared *s, double start, bool tty, bool final)
+{
+    size_t total = s->jobs->n, done = s->done;
+    double elapsed = now() - start, rate = elapsed > 0 ? (double)done / elapsed : 0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0;
+    if (tty) {
+        int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
+        fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %.1f files/s, %d:%02d left ", fill,
+                "==============================", width - fill, "", done, total, rate,
+                (int)left / 60, (int)left % 60);
+        if (final) fputc('\n', stderr);
+    } else {
+        fprintf(stderr, "convert: %zu/%zu files (%zu failed, %zu up to date), %.1f files/s\n", done,
+                total, s->failed, s->skipped, rate);
+    }
+}
+
+/* ---- the run ----------------------------------------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static int write_summaries(const batch_options *o, const joblist *jobs, char *err, size_t esz)
+{
+    char *sum = NULL, *fnd = NULL;
+    size_t sl = 0, fl = 0;
+    FILE *s = open_memstream(&sum, &sl), *f = open_memstream(&fnd, &fl);
+    if (!s || !f) return -1;
+    fputs("\xEF\xBB\xBF"
+          "file,encoding,form,year,agency,pages,fail,uncertain,status,error\r\n",
+          s);
+    fputs("\xEF\xBB\xBF"
+          "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
+          f);
+    for (size_t i = 0; i < jobs->n; i++) {
+        if (jobs->v[i].summary_row) fputs(jobs->v[i].summary_row, s);
+        if (jobs->v[i].findings_rows) fputs(jobs->v[i].findings_rows, f);
+    }
+    fclose(s);
+    fclose(f);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.csv", o->outdir);
+    int rc = write_atomically(path, sum, sl, err, esz);
+    snprintf(path, sizeof path, "%s/findings.csv", o->outdir);
+    if (rc == 0) rc = write_atomically(path, fnd, fl, err, esz);
+    free(sum);
+    free(fnd);
+    return rc;
+}
+
+int batch_convert(const batch_options *o, batch_result *res)
+{
+    memset(res, 0, sizeof *res);
+    joblist jobs = {0};
+    for (size_t i = 0; i < o->ninputs; i++) {
+        struct stat st;
+        if (stat(o->inputs[i], &st) != 0) {
+            fprintf(stderr, "nianbao convert: %s: %s\n", o->inputs[i], strerror(errno));
+            res->missing++;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            /* with several inputs, each directory's tree goes under its own name */
+            char prefix[1024] = "";
+            if (o->ninputs > 1) {
+                char copy[1024];
+                snprintf(copy, sizeof copy, "%s", o->inputs[i]);
+                size_t l = strlen(copy);
+                while (l > 1 && copy[l - 1] == '/') copy[--l] = '\0';
+                const char *base = strrchr(copy, '/');
+                snprintf(prefix, sizeof prefix, "%s", base ? base + 1 : copy);
+            }
+            if (walk(&jobs, o->inputs[i], prefix, o, 0) != 0)
+                fprintf(stderr, "nianbao convert: %s: cannot read the whole tree\n", o->inputs[i]);
+        } else {
+            const char *base = strrchr(o->inputs[i], '/');
+            add_job(&jobs, o->inputs[i], base ? base + 1 : o->inputs[i], st.st_mtime);
+        }
+    }
+    qsort(jobs.v, jobs.n, sizeof *jobs.v, by_rel);
+    /* two inputs that would write the same outputs: the second is refused, not overwritten */
+    for (size_t i = 1; i < jobs.n; i++)
+        if (strcmp(jobs.v[i].rel, jobs.v[i - 1].rel) == 0) {
+            char msg[4400];
+            snprintf(msg, sizeof msg, "%s: same output name as %s", jobs.v[i].path,
+                     jobs.v[i - 1].path);
+            jobs.v[i].error = strdup(msg);
+        }
+    if (mkdirs(o->outdir) != 0) {
+        fprintf(stderr, "nianbao convert: %s: cannot create: %s\n", o->outdir, strerror(errno));
+        res->output_error = true;
+        return -1;
+    }
+    sweep(o->outdir, 0);
+    shared s = {.o = o, .jobs = &jobs, .stop = &interrupted};
+    pthread_mutex_init(&s.lock, NULL);
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    size_t nw = o->workers ? o->workers : 1;
+    if (nw > jobs.n) nw = jobs.n ? jobs.n : 1;
+    pthread_t *threads = calloc(nw, sizeof *threads);
+    double start = now(), last = start;
+    size_t started = 0;
+    for (size_t i = 0; threads && i < nw; i++)
+        if (pthread_create(&threads[i], NULL, worker, &s) == 0) started++;
+    if (!started) worker(&s);
+    /* the main thread reports progress while the workers run */
+    for (;;) {
+        pthread_mutex_lock(&s.lock);
+        bool all = s.done == jobs.n || (interrupted && s.next == s.done);
+        pthread_mutex_unlock(&s.lock);
+        if (all) break;
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        double t = now();
+        if (!o->quiet && (o->tty ? t - last >= 0.2 : t - last >= 5.0)) {
+            progress(&s, start, o->tty, false);
+            last = t;
+        }
+    }
+    for (size_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    free(threads);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (!o->quiet) progress(&s, start, o->tty, true);
+    res->files = jobs.n;
+    res->converted = s.done - s.failed - s.skipped;
+    res->failed = s.failed;
+    res->skipped = s.skipped;
+    res->interrupted = interrupted != 0;
+    for (size_t i = 0; i < jobs.n; i++) {
+        res->with_fail += jobs.v[i].fails > 0;
+        if (jobs.v[i].status == 2 && !o->quiet)
+            fprintf(stderr, "nianbao convert: %s\n", jobs.v[i].error);
+    }
+    char err[1200];
+    if (!interrupted && write_summaries(o, &jobs, err, sizeof err) != 0) {
+        fprintf(stderr, "nianbao convert: %s\n", err);
+        res->output_error = true;
+    }
+    for (size_t i = 0; i < jobs.n; i++) {
+        free(jobs.v[i].path);
+        free(jobs.v[i].rel);
+        free(jobs.v[i].error);
+        free(jobs.v[i].summary_row);
+        free(jobs.v[i].findings_rows);
+    }
+    free(jobs.v);
+    pthread_mutex_destroy(&s.lock);
+    interrupted = 0;
+    return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * batch.h — converting whole archives (nianbao convert): a worker pool over a directory walk,
+ * atomic outputs, resume, progress, summary.csv and findings.csv.
+ *
+ * Must not: know report internals: it uses the public API of nianbao.h.
+ */
+#ifndef NB_BATCH_H
+#define NB_BATCH_H
+
+#include "nianbao.h"
+
+typedef struct batch_options {
+    char **inputs; /* files and directories */
+    size_t ninputs;
+    char **include; /* glob patterns for files found in directories; none: *.txt */
+    size_t ninclude;
+    const char *outdir;
+    size_t workers;
+    bool force; /* redo outputs that are newer than their input */
+    bool quiet;
+    bool tty; /* progress as a bar (on a terminal) or as periodic lines */
+    const nb_options *report;
+    const nb_pdf_options *pdf;
+} batch_options;
+
+typedef struct batch_result {
+    size_t files, converted, skipped, failed, with_fail, missing;
+    bool interrupted, output_error;
+} batch_result;
+
+/* Converts every input. Returns 0 (see res for what happened), -1 when the output directory
+ * cannot be made. */
+int batch_convert(const batch_options *o, batch_result *res);
+
+#endif /* NB_BATCH_H */

@@ -1,0 +1,104 @@
+#!/bin/sh
+# tests/cli/test_convert.sh — nianbao convert on a tree of 50 mixed reports (several encodings,
+# nested directories, broken files): complete outputs, errors listed, identical bytes for -j 1
+# and -j 4, resume after a kill with no partial file, up-to-date outputs skipped.
+# Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
+set -u
+N=${NIANBAO:?set NIANBAO to the nianbao binary}
+ROOT=${NB_ROOT:-.}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$T/err" ] && sed 's/^/# err: /' "$T/err" | head -20; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+export SOURCE_DATE_EPOCH=1700000000
+
+# The tree: 47 reports in 3 encodings and 3 levels, and 3 broken files.
+IN="$T/in"
+mkdir -p "$IN/2017" "$IN/real/utf8" "$IN/real/gb" "$IN/cases"
+for e in UTF-8 GB18030; do
+    iconv -f UTF-8 -t "$e" "$ROOT/examples/guandu-2017.txt" >"$IN/2017/guandu-$e.txt"
+done
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$ROOT/examples/guandu-2017.txt"; } >"$IN/2017/guandu-utf16.txt"
+iconv -f UTF-8 -t BIG5 "$ROOT/tests/data/guandu-2017-trad.txt" >"$IN/2017/guandu-big5.txt"
+for f in "$ROOT"/tests/data/real/*.txt; do
+    b=$(basename "$f")
+    cp "$f" "$IN/real/utf8/$b"
+    iconv -f UTF-8 -t GB18030 "$f" >"$IN/real/gb/$b"
+done
+for f in "$ROOT"/tests/cases/*.txt "$ROOT"/tests/check/clean-*.txt; do cp "$f" "$IN/cases/"; done
+i=0
+while [ "$(find "$IN" -name '*.txt' | wc -l)" -lt 47 ]; do
+    i=$((i + 1))
+    cp "$ROOT/tests/check/clean-2019.txt" "$IN/cases/copy-$i.txt"
+done
+printf 'abc\000def\n' >"$IN/broken-nul.txt"
+{ printf '一、总体情况\n全年发布信息九十八条，均已公开。\n' | iconv -f UTF-8 -t GBK; printf '\201 abc\n'; } >"$IN/broken-gbk.txt"
+head -c 3000 /bin/sh >"$IN/2017/broken-binary.txt"
+printf 'not a report' >"$IN/ignored.dat"
+check "the tree has 50 reports" '[ "$(find "$IN" -name "*.txt" | wc -l)" -eq 50 ]'
+
+"$N" convert -q -j 4 "$IN" -o "$T/out4" 2>"$T/err"
+rc=$?
+check "broken files make the exit status 65" '[ $rc -eq 65 ]'
+S="$T/out4/summary.csv"
+check "summary.csv: a header and 50 rows" '[ "$(wc -l <"$S")" -eq 51 ]'
+check "summary.csv starts with a BOM" '[ "$(head -c 3 "$S" | od -An -tx1 | tr -d " ")" = "efbbbf" ]'
+check "the 3 broken files are listed with their errors" \
+    '[ "$(grep -c ",error," "$S")" -eq 3 ] && grep -q "broken-gbk.txt:3:1: invalid GB18030 byte sequence 0x81 0x20" "$S"'
+check "broken files name their line" 'grep -q "broken-nul.txt:1:4: NUL byte" "$S"'
+check "47 reports converted" '[ "$(grep -c ",ok," "$S")" -eq 47 ]'
+check "47 PDFs and 47 JSON files, mirroring the tree" \
+    '[ "$(find "$T/out4" -name "*.pdf" | wc -l)" -eq 47 ] && [ "$(find "$T/out4" -name "*.json" | wc -l)" -eq 47 ] && [ -f "$T/out4/real/gb/2024_huaian_raw.pdf" ]'
+check "every PDF passes qpdf --check" \
+    'for p in $(find "$T/out4" -name "*.pdf"); do qpdf --check "$p" >/dev/null 2>&1 || exit 1; done'
+check "the JSON has the findings and the page count" \
+    'grep -q "\"findings\": \[" "$T/out4/2017/guandu-UTF-8.json" && grep -q "\"pdf_pages\": 8" "$T/out4/2017/guandu-UTF-8.json"'
+check "findings.csv has the sample's FAILs" 'grep -q "guandu-GB18030.txt,13,error,FAIL,prose.website" "$T/out4/findings.csv"'
+check "the encodings are in the summary" \
+    'grep -q "guandu-big5.txt,BIG5,gov-2008" "$S" && grep -q "guandu-utf16.txt,UTF-16LE,gov-2008" "$S"'
+check "other files are not converted" '[ ! -e "$T/out4/ignored.pdf" ]'
+check "no temporary file is left" '[ -z "$(find "$T/out4" -name ".*tmp-*")" ]'
+
+"$N" convert -q -j 1 "$IN" -o "$T/out1" 2>/dev/null
+check "-j 1 and -j 4 write the same bytes" 'diff -r "$T/out1" "$T/out4" >/dev/null'
+
+# Up to date: a second run converts nothing and changes nothing.
+cp -a "$T/out4" "$T/before"
+"$N" convert -j 2 "$IN" -o "$T/out4" 2>"$T/err"
+check "a second run skips the up-to-date outputs" 'grep -q "47 up to date" "$T/err"'
+check "and leaves them as they were" 'diff -r "$T/before" "$T/out4" >/dev/null'
+touch "$IN/2017/guandu-UTF-8.txt"
+sleep 1
+touch "$IN/2017/guandu-UTF-8.txt"
+"$N" convert -j 2 "$IN" -o "$T/out4" 2>"$T/err"
+check "a newer input is converted again" 'grep -q "1 converted, 46 up to date" "$T/err"'
+"$N" convert -j 2 --force "$IN" -o "$T/out4" 2>"$T/err"
+check "--force redoes everything" 'grep -q "47 converted, 0 up to date" "$T/err"'
+
+# Killed midway: no partial file under a final name; the next run completes the job.
+"$N" convert -q -j 1 "$IN" -o "$T/killed" 2>/dev/null &
+pid=$!
+sleep 0.4
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+done_pdfs=$(find "$T/killed" -name "*.pdf" | wc -l)
+check "the kill came midway ($done_pdfs of 47 PDFs)" '[ "$done_pdfs" -lt 47 ]'
+check "no final PDF is partial" \
+    'for p in $(find "$T/killed" -name "*.pdf"); do qpdf --check "$p" >/dev/null 2>&1 || exit 1; done'
+check "no final JSON is partial" \
+    'for j in $(find "$T/killed" -name "*.json"); do [ "$(tail -c 2 "$j")" = "}" ] || exit 1; done'
+"$N" convert -q -j 2 "$IN" -o "$T/killed" 2>/dev/null
+check "the next run completes it" \
+    '[ "$(find "$T/killed" -name "*.pdf" | wc -l)" -eq 47 ] && [ "$(wc -l <"$T/killed/summary.csv")" -eq 51 ]'
+check "and sweeps the temporary files" '[ -z "$(find "$T/killed" -name ".*tmp-*")" ]'
+check "its outputs equal an uninterrupted run's" 'diff -r "$T/killed" "$T/out1" >/dev/null'
+
+"$N" convert -q "$IN" -o /proc/nianbao-cannot 2>"$T/err"
+check "an output directory that cannot be made: exit 74" '[ $? -eq 74 ]'
+"$N" convert -q "$IN/2017/guandu-UTF-8.txt" -o "$T/single" 2>/dev/null
+check "a single file input" '[ -f "$T/single/guandu-UTF-8.pdf" ]'
+"$N" convert "$IN" 2>/dev/null
+check "no -o is a usage error" '[ $? -eq 2 ]'
+echo "1..$n"
