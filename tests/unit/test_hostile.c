@@ -232,8 +232,10 @@ static void regression_inputs(void **state)
         if (nl > 5 && strcmp(e->d_name + nl - 5, ".json") == 0) { /* a form file */
             nb_error err;
             nb_form *f = form_load_buffer(bytes, len, e->d_name, &err);
-            if (f) form_free(f);
-            else assert_true(err.message[0] != '\0');
+            if (f)
+                form_free(f);
+            else
+                assert_true(err.message[0] != '\0');
         }
         for (int lenient = 0; lenient < 2; lenient++) {
             nb_error err;
