@@ -246,11 +246,13 @@ static void load_row(loader *L, nb_form *f, size_t ti, json_t *jr, const char *j
     size_t nvar = 0;
     char **variants = get_strv(L, jr, "variants", jpath, &nvar, false);
     r->norm = calloc(nvar + 1, sizeof *r->norm);
-    for (size_t k = 0; r->norm && k <= nvar; k++) {
+    r->norm_len = calloc(nvar + 1, sizeof *r->norm_len);
+    for (size_t k = 0; r->norm && r->norm_len && k <= nvar; k++) {
         const char *s = k == 0 ? r->label : variants[k - 1];
         char buf[512];
         normalize_label(f, s, strlen(s), buf, sizeof buf);
-        r->norm[r->nnorm++] = strdup(buf);
+        r->norm[r->nnorm] = strdup(buf);
+        r->norm_len[r->nnorm++] = nb_utf8_length(buf, strlen(buf));
     }
     free_strv(variants, nvar);
     size_t ncols = 0;
@@ -733,6 +735,7 @@ void form_free(nb_form *f)
         free(r->id);
         free(r->label);
         free_strv(r->norm, r->nnorm);
+        free(r->norm_len);
         free(r->unit);
         free(r->parent);
         free(r->cols);
@@ -806,7 +809,7 @@ static double similarity(const char *a, const char *b)
 
 /* The form row (of table ft, or of any table when ft < 0) whose label best matches the
  * normalized label; -1 when none or when two rows match equally well. */
-static long match_row(const nb_form *f, long ft, const char *norm, tier *how)
+static long match_row(const nb_form *f, long ft, const char *norm, tier floor, tier *how)
 {
     *how = TIER_NONE;
     size_t n = cp_count(norm);
@@ -820,7 +823,7 @@ static long match_row(const nb_form *f, long ft, const char *norm, tier *how)
         if (ft >= 0 && r->table != (size_t)ft) continue;
         for (size_t k = 0; k < r->nnorm; k++) {
             const char *lab = r->norm[k];
-            size_t ln = cp_count(lab);
+            size_t ln = r->norm_len[k];
             tier t = TIER_NONE;
             double score = 0;
             if (ln == 0) continue;
@@ -828,9 +831,14 @@ static long match_row(const nb_form *f, long ft, const char *norm, tier *how)
                 t = TIER_EXACT, score = 1;
             else if (ln >= 2 && strstr(norm, lab))
                 t = TIER_CONTAINS, score = (double)ln;
-            else if (n >= 4 && strstr(lab, norm))
+            else if (floor <= TIER_PART && n >= 4 && strstr(lab, norm))
                 t = TIER_PART, score = (double)n / (double)ln;
-            else if (n >= 4 && (score = similarity(norm, lab)) >= 0.8)
+            /* a common subsequence of 80 % of the longer needs lengths within 80 % of each
+             * other, and is only wanted while nothing better matched: most pairs are ruled
+             * out without computing it */
+            else if (floor <= TIER_SIMILAR && n >= 4 && best_tier <= TIER_SIMILAR &&
+                     5 * (n < ln ? n : ln) >= 4 * (n > ln ? n : ln) &&
+                     (score = similarity(norm, lab)) >= 0.8)
                 t = TIER_SIMILAR;
             if (t == TIER_NONE) continue;
             /* a piece of a label (or a near miss) must fit one row only; whole labels and
@@ -899,7 +907,8 @@ static void row_labels(const nb_form *f, const nb_doc *doc, const item *it, char
         normalize_label(f, doc->blocks[b - 1].text, doc->blocks[b - 1].len, title, NORM_SIZE);
 }
 
-static void classify_item(const nb_form *f, const nb_doc *doc, long ft, item *it)
+/* floor: the weakest kind of match wanted (choosing a form needs only the strong ones) */
+static void classify_item(const nb_form *f, const nb_doc *doc, long ft, item *it, tier floor)
 {
     const nb_row *row = it->row;
     size_t v = row->ncells;
@@ -912,7 +921,8 @@ static void classify_item(const nb_form *f, const nb_doc *doc, long ft, item *it
     row_labels(f, doc, it, last, all, title);
     const char *cands[] = {last, all, title};
     for (size_t k = 0; k < 3 && it->form_row < 0; k++)
-        if (cands[k][0]) it->form_row = match_row(f, ft, cands[k], &it->how);
+        if (cands[k][0] && (k != 1 || strcmp(all, last) != 0))
+            it->form_row = match_row(f, ft, cands[k], floor, &it->how);
     /* a table's title names a row only when it is that row's label */
     if (it->form_row >= 0 && !last[0] && !all[0] && it->how != TIER_EXACT) it->form_row = -1;
 }
@@ -944,7 +954,7 @@ static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
     size_t hits[16] = {0};
     for (size_t r = 0; r < t->nrows; r++) {
         item it = {.table = t, .row = &t->rows[r]};
-        classify_item(f, doc, -1, &it);
+        classify_item(f, doc, -1, &it, TIER_CONTAINS);
         if (it.form_row >= 0 && it.how >= TIER_CONTAINS && f->rows[it.form_row].table < 16)
             hits[f->rows[it.form_row].table]++;
     }
@@ -964,7 +974,7 @@ size_t form_fit(const nb_form *f, const nb_doc *doc)
         if (ft < 0) continue;
         for (size_t r = 0; r < t->nrows; r++) {
             item it = {.table = t, .row = &t->rows[r]};
-            classify_item(f, doc, ft, &it);
+            classify_item(f, doc, ft, &it, TIER_CONTAINS);
             if (it.form_row >= 0 && it.how >= TIER_CONTAINS) score++;
         }
     }
@@ -1243,7 +1253,7 @@ int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
                 item *it = &items[n++];
                 it->table = &doc->tables[t];
                 it->row = &doc->tables[t].rows[r];
-                classify_item(f, doc, (long)ft, it);
+                classify_item(f, doc, (long)ft, it, TIER_SIMILAR);
                 if (it->form_row >= 0) out->matched_rows++;
             }
         }

@@ -28,7 +28,8 @@ typedef struct nb_form_col {
 typedef struct nb_form_row {
     char *id;
     char *label;
-    char **norm; /* normalized label and variants, for matching */
+    char **norm;      /* normalized label and variants, for matching */
+    size_t *norm_len; /* their lengths in code points */
     size_t nnorm;
     char *unit;
     char *parent; /* row id or NULL */
