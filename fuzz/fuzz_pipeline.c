@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nb_report_write_json(r, out, false, &err);
         nb_report_write_cells_csv(r, out, true, &err);
         nb_report_write_findings(r, out, "en", false, true);
-        nb_report_write_findings_csv(r, out, "zh", true);
+        nb_report_write_findings_csv(r, out, "zh", true, true);
         nb_report_write_summary(r, out);
         fclose(out);
     }

@@ -189,8 +189,9 @@ void nb_report_check_counts(const nb_report *r, nb_check_counts *out);
 int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
                              bool show_pass);
 
-/* Writes the findings as CSV rows (after a header row when `header`). */
-int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header);
+/* Writes the findings as CSV rows (after a header row when `header`); PASS only with show_pass. */
+int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header,
+                                 bool show_pass);
 
 /* ---- PDF/A ------------------------------------------------------------------------------- */
 

@@ -210,7 +210,7 @@ static void render_json(const nb_report *r, FILE *f, void *ctx)
 static void render_findings(const nb_report *r, FILE *f, void *ctx)
 {
     (void)ctx;
-    nb_report_write_findings_csv(r, f, "zh", false);
+    nb_report_write_findings_csv(r, f, "zh", false, false);
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */

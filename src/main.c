@@ -467,7 +467,7 @@ static int cmd_check(cli *c)
         if (json)
             w = nb_report_write_json_lang(r, stdout, c->nfiles == 1, lang, &err);
         else if (csv)
-            w = nb_report_write_findings_csv(r, stdout, lang, i == 0);
+            w = nb_report_write_findings_csv(r, stdout, lang, i == 0, c->show_pass);
         else
             w = nb_report_write_findings(r, stdout, lang, colour, c->show_pass);
         if (w != 0) status = worst(status, EXIT_IOERR);

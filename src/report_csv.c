@@ -56,7 +56,8 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
     return 0;
 }
 
-int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header)
+int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header,
+                                 bool show_pass)
 {
     bool en = lang && strcmp(lang, "en") == 0;
     /* a byte-order mark so that spreadsheet programs read the file as UTF-8 */
@@ -66,6 +67,7 @@ int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang
               out);
     for (size_t i = 0; i < r->findings.n; i++) {
         const nb_finding *f = &r->findings.items[i];
+        if (f->status == NB_STATUS_PASS && !show_pass) continue;
         char line[32] = "", lines[256] = "";
         if (f->line) snprintf(line, sizeof line, "%zu", f->line);
         size_t n = 0;

@@ -55,7 +55,7 @@ static nb_report *run(const char *bytes, size_t len, bool lenient, nb_options *c
     assert_int_equal(nb_report_write_json(r, out, true, err), 0);
     assert_int_equal(nb_report_write_cells_csv(r, out, true, err), 0);
     assert_int_equal(nb_report_write_findings(r, out, "en", true, true), 0);
-    assert_int_equal(nb_report_write_findings_csv(r, out, "zh", true), 0);
+    assert_int_equal(nb_report_write_findings_csv(r, out, "zh", true, true), 0);
     assert_int_equal(nb_report_write_summary(r, out), 0);
     fclose(out);
     return r;
