@@ -1,13 +1,14 @@
 /*
  * fuzz_pipeline.c — libFuzzer target: any bytes through the whole pipeline: decode (detected
- * encoding, lenient), parse, choose and bind a form, prose figures, checks, and every
- * renderer (JSON, CSV, findings) into memory.
+ * encoding, lenient), parse, choose and bind a form, prose figures, checks, every renderer
+ * (JSON, CSV, findings), and the PDF (layout, fonts, libharu) into a temporary file.
  */
 #include "nianbao.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,6 +33,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nb_report_write_findings_csv(r, out, "zh", true, true);
         nb_report_write_summary(r, out);
         fclose(out);
+    }
+    char path[] = "/tmp/nianbao-fuzz-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd >= 0) {
+        close(fd);
+        nb_pdf_options po = {.fonts_dir = NB_SOURCE_FONTS_DIR, .creation_time = 1700000000};
+        if (nb_report_write_pdf(r, path, &po, &err) != 0 && err.code == NB_ERR_INTERNAL) abort();
+        unlink(path);
     }
     nb_report_free(r);
     return 0;
