@@ -661,7 +661,12 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
         i += skip;
     }
     /* a trailing empty page (a block ended exactly at the bottom) is dropped */
-    if (out->npages > 1 && page_is_empty(&L)) out->npages--;
+    if (out->npages > 1 && page_is_empty(&L)) {
+        out->npages--;
+        /* a heading that drew nothing there (an empty one) may have put its bookmark on it */
+        for (size_t i = 0; i < out->noutlines; i++)
+            if (out->outlines[i].page >= out->npages) out->outlines[i].page = out->npages - 1;
+    }
     if (!L.failed) set_page_numbers(&L);
     if (L.failed) {
         layout_free(out);

@@ -153,17 +153,32 @@ static double natural_advance(const writer *w, int f, uint32_t cp, double size)
            size;
 }
 
-/* Draws code points [from, to) of a run, all in font f with the same extra advance. */
+/* Draws code points [from, to) of a run, all in font f with the same extra advance. libharu
+ * refuses a character spacing outside [-30, 300] pt (HPDF_PAGE_OUT_OF_RANGE, which then fails
+ * every later call): such a group (a line of one or two characters stretched to the measure) is
+ * drawn a character at a time instead. */
 static void draw_group(writer *w, HPDF_Page page, const nb_text_run *run, size_t from, size_t to,
                        int f, double x, double extra)
 {
     char buf[1024];
-    size_t n = to - from < sizeof buf - 1 ? to - from : sizeof buf - 1;
-    memcpy(buf, run->utf8 + from, n);
-    buf[n] = '\0';
     HPDF_Page_SetFontAndSize(page, w->hfont[f], (HPDF_REAL)run->size_pt);
-    HPDF_Page_SetCharSpace(page, (HPDF_REAL)extra);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)run->y_pt, buf);
+    if (extra >= HPDF_MIN_CHARSPACE && extra <= HPDF_MAX_CHARSPACE) {
+        size_t n = to - from < sizeof buf - 1 ? to - from : sizeof buf - 1;
+        memcpy(buf, run->utf8 + from, n);
+        buf[n] = '\0';
+        HPDF_Page_SetCharSpace(page, (HPDF_REAL)extra);
+        HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)run->y_pt, buf);
+        return;
+    }
+    HPDF_Page_SetCharSpace(page, 0);
+    for (size_t i = from, adv; i < to; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)run->utf8 + i, to - i, &adv);
+        if (adv == 0 || adv > 4) adv = 1;
+        memcpy(buf, run->utf8 + i, adv);
+        buf[adv] = '\0';
+        HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)run->y_pt, buf);
+        x += natural_advance(w, f, c < 0 ? 0xFFFD : (uint32_t)c, run->size_pt) + extra;
+    }
 }
 
 static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -240,6 +241,18 @@ static void regression_inputs(void **state)
         for (int lenient = 0; lenient < 2; lenient++) {
             nb_error err;
             nb_report *r = run(bytes, len, lenient, NULL, &err);
+            if (r) { /* and typeset: only a limit or a font may refuse, never an internal error */
+                char pdf[] = "/tmp/nianbao-regress-XXXXXX";
+                int fd = mkstemp(pdf);
+                assert_true(fd >= 0);
+                close(fd);
+                nb_pdf_options po = {.fonts_dir = NB_SOURCE_FONTS_DIR, .creation_time = 1700000000};
+                if (nb_report_write_pdf(r, pdf, &po, &err) != 0) {
+                    print_message("# %s: %s\n", rel, err.message);
+                    assert_int_not_equal(err.code, NB_ERR_INTERNAL);
+                }
+                unlink(pdf);
+            }
             nb_report_free(r);
         }
         free(bytes);
