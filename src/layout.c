@@ -471,10 +471,10 @@ typedef struct cell_lines {
     size_t nlines;
 } cell_lines;
 
-static void break_cell(lay *L, const char *text, double size, double width, cell_lines *c)
+static void break_cell(lay *L, const lay_cell *cell, double size, double width, cell_lines *c)
 {
     c->nlines = 0;
-    if (!measure(L, text, NB_FACE_BODY, size, false, 0, &c->g)) return;
+    if (!measure(L, cell->text, NB_FACE_BODY, size, false, cell->line, &c->g)) return;
     for (size_t k = 0; k < c->g.n && c->nlines < 64;) {
         c->starts[c->nlines++] = k;
         size_t next = break_line(&c->g, k, width);
@@ -511,7 +511,7 @@ static double row_height(lay *L, const lay_table *t, size_t r, const double *w, 
 {
     size_t lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        break_cell(L, t->cells[r * t->ncols + c].text, size, w[c] - 2 * pad, &cl[c]);
+        break_cell(L, &t->cells[r * t->ncols + c], size, w[c] - 2 * pad, &cl[c]);
         if (cl[c].nlines > lines) lines = cl[c].nlines;
     }
     return (double)lines * leading + 2 * pad;

@@ -30,6 +30,7 @@ typedef enum lay_kind {
 typedef struct lay_cell {
     const char *text; /* NUL-terminated, "" for an empty cell */
     bool numeric;
+    size_t line; /* source line, for warnings (0 when unknown) */
 } lay_cell;
 
 typedef struct lay_table {

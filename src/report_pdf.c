@@ -77,6 +77,7 @@ static lay_table *two_columns(nb_arena *a, const nb_table *t, lay_table *lt)
         }
         cells[2 * r].text = row->ncells ? row->cells[0].text : "";
         cells[2 * r + 1].text = joined;
+        cells[2 * r].line = cells[2 * r + 1].line = row->line;
     }
     lt->cells = cells;
     return lt;
@@ -97,6 +98,9 @@ static lay_table *grid_of(nb_arena *a, const nb_table *t)
         for (size_t c = 0; c < lt->ncols; c++) {
             lay_cell *cell = &cells[r * lt->ncols + c];
             cell->text = c < t->rows[r].ncells ? t->rows[r].cells[c].text : "";
+            cell->line = c < t->rows[r].ncells && t->rows[r].cells[c].line
+                             ? t->rows[r].cells[c].line
+                             : t->rows[r].line;
             cell->numeric = c > 0 && value_text(cell->text);
         }
     }

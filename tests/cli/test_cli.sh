@@ -166,4 +166,8 @@ has "the undecodable bytes are a finding" "$T/out" "[doc.undecodable]"
 expect "check several files" 1 "$N" check "$SAMPLE" "$ROOT/tests/data/real/2024_huaian_layout.txt"
 has "check several: overall line" "$T/out" "共检查 2 个文件，1 个有不通过项"
 expect "bad --lang" 2 "$N" check --lang fr "$SAMPLE"
+# a character no font has, in a table cell: the warning names the cell's line
+printf '某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度主动公开信息10条。\n\n| 项目 | 数量 |\n| 主动公开\360\240\200\200 | 10 |\n' >"$T/cellchar.txt"
+expect "pdf with an unknown character in a cell" 0 "$N" pdf "$T/cellchar.txt" -o "$T/cellchar.pdf"
+has "its warning names the cell's line" "$T/err" "cellchar.txt:8: warning: no font can draw U+20000"
 echo "1..$n"

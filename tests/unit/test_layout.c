@@ -239,7 +239,7 @@ static void long_and_wide_tables(void **state)
             cells[r * COLS + c] = (lay_cell){r == 0   ? "结果维持"
                                              : c == 0 ? "本年新收政府信息公开申请数量"
                                                       : "3119",
-                                             r > 0 && c > 0};
+                                             r > 0 && c > 0, (size_t)r + 1};
     lay_table t = {ROWS, COLS, 1, cells};
     lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
     lay_warnings w;
