@@ -394,6 +394,20 @@ static int load_forms(cli *c)
     return err.code == NB_ERR_IO && !c->forms_dir && !c->opt.form ? -1 : EXIT_CONFIG;
 }
 
+/* Opens input i, printing its warnings; on failure prints the error and worsens *status. */
+static nb_report *open_input(cli *c, int i, nb_error *err, int *status)
+{
+    nb_report *r = nb_report_open(c->files[i], &c->opt, err);
+    if (!r) {
+        char buf[1200];
+        fprintf(stderr, "%s\n", nb_error_format(err, buf, sizeof buf));
+        *status = worst(*status, exit_for(err->code));
+        return NULL;
+    }
+    print_warnings(r);
+    return r;
+}
+
 static int cmd_extract(cli *c)
 {
     if (!c->format) c->format = "json";
@@ -406,14 +420,8 @@ static int cmd_extract(cli *c)
     int status = EXIT_OK;
     for (int i = 0; i < c->nfiles; i++) {
         nb_error err;
-        nb_report *r = nb_report_open(c->files[i], &c->opt, &err);
-        if (!r) {
-            char buf[1200];
-            fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
-            status = worst(status, exit_for(err.code));
-            continue;
-        }
-        print_warnings(r);
+        nb_report *r = open_input(c, i, &err, &status);
+        if (!r) continue;
         int w;
         if (json)
             w = nb_report_write_json(r, stdout, c->nfiles == 1, &err);
@@ -455,14 +463,8 @@ static int cmd_check(cli *c)
     size_t files_with_fail = 0, total_fail = 0;
     for (int i = 0; i < c->nfiles; i++) {
         nb_error err;
-        nb_report *r = nb_report_open(c->files[i], &c->opt, &err);
-        if (!r) {
-            char buf[1200];
-            fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
-            status = worst(status, exit_for(err.code));
-            continue;
-        }
-        print_warnings(r);
+        nb_report *r = open_input(c, i, &err, &status);
+        if (!r) continue;
         int w;
         if (json)
             w = nb_report_write_json_lang(r, stdout, c->nfiles == 1, lang, &err);
