@@ -24,11 +24,7 @@ static nb_formset *FORMS;
 static int setup(void **state)
 {
     (void)state;
-    const char *root = getenv("NB_ROOT");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
-    nb_error err;
-    FORMS = nb_formset_load(path, &err);
+    FORMS = tu_load_forms();
     return FORMS ? 0 : -1;
 }
 

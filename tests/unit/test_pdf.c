@@ -34,9 +34,8 @@ static int setup(void **state)
     (void)state;
     const char *root = getenv("NB_ROOT");
     char path[4096];
-    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
     nb_error err;
-    FORMS = nb_formset_load(path, &err);
+    FORMS = tu_load_forms();
     snprintf(path, sizeof path, "%s/fonts", root ? root : ".");
     FONTS = nb_fontset_open(path, NULL, NULL, &err);
     return FORMS && FONTS && mkdtemp(TMP) ? 0 : -1;

@@ -11,6 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao.h"
+
+/* Loads the project's forms (ROOT/forms); NULL when they cannot be loaded. */
+static inline nb_formset *tu_load_forms(void)
+{
+    const char *root = getenv("NB_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
+    nb_error err;
+    return nb_formset_load(path, &err);
+}
+
 /* Reads ROOT/rel whole, adding a final newline when the file has none (so the result is what
  * decoding gives back: every decoded line ends with one); aborts the test program when it cannot (a
  * broken checkout). */
