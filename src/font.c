@@ -13,6 +13,7 @@
 #include "error.h"
 
 #include <hb-subset.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,51 @@ nb_metrics nb_fontset_metrics(nb_fontset *fs)
     return m;
 }
 
+/*
+ * Returns a copy of face with a one-instruction 'prep' table added, or NULL when out of memory.
+ *
+ * libharu 2.3.0 bug: when it re-packs an embedded TrueType font (HPDF_TTFontDef_SaveFontData)
+ * it writes all 13 tables it knows, an absent one as empty, 'prep' last; then it seeks to each
+ * table's offset in its memory stream.  An empty 'prep' sits at the very end, and when the
+ * re-packed font is exactly a multiple of 4096 bytes (the stream's block size) that seek
+ * fails with HPDF_INVALID_OBJECT, without calling the error handler.  A subset without hinting
+ * has no 'prep', so about one font in 4096 could not be embedded (found by fuzz_pipeline;
+ * tests/regress/fuzz-pipeline-font-4096.txt).  A non-empty 'prep' is never at the end.  Its one
+ * byte is SVTCA[1] (0x01), which sets the vectors to the x-axis they already hold: a no-op
+ * that needs no stack, function or CVT.
+ */
+static hb_face_t *with_prep(hb_face_t *face)
+{
+    hb_face_t *b = hb_face_builder_create();
+    if (b == hb_face_get_empty()) return NULL;
+    const hb_tag_t prep = HB_TAG('p', 'r', 'e', 'p');
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    bool ok = true, has_prep = false;
+    do {
+        count = sizeof tags / sizeof tags[0];
+        hb_face_get_table_tags(face, start, &count, tags);
+        for (unsigned k = 0; k < count; k++) {
+            hb_blob_t *t = hb_face_reference_table(face, tags[k]);
+            if (tags[k] == prep) has_prep = hb_blob_get_length(t) > 0;
+            if (tags[k] != prep || has_prep) ok = ok && hb_face_builder_add_table(b, tags[k], t);
+            hb_blob_destroy(t);
+        }
+        start += count;
+    } while (count == sizeof tags / sizeof tags[0]);
+    if (!has_prep) {
+        static const char svtca_x = 0x01;
+        hb_blob_t *t = hb_blob_create(&svtca_x, 1, HB_MEMORY_MODE_READONLY, NULL, NULL);
+        ok = ok && hb_face_builder_add_table(b, prep, t);
+        hb_blob_destroy(t);
+    }
+    if (!ok) {
+        hb_face_destroy(b);
+        return NULL;
+    }
+    return b;
+}
+
 int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, size_t n,
                          const char *path, nb_error *err)
 {
@@ -195,14 +241,25 @@ int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, si
         nb_error_set(err, NB_ERR_INTERNAL, fs->fonts[i].path, 0, 0, "cannot subset this font");
         return -1;
     }
-    hb_blob_t *blob = hb_face_reference_blob(sub);
+    /* the subset is a face builder, which cannot list its tables: reread it as a font file */
+    hb_blob_t *packed = hb_face_reference_blob(sub);
+    hb_face_t *reread = hb_face_create(packed, 0);
+    hb_face_t *out = with_prep(reread);
+    hb_face_destroy(reread);
+    hb_blob_destroy(packed);
+    hb_face_destroy(sub);
+    if (!out) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory subsetting a font");
+        return -1;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(out);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
     FILE *f = fopen(path, "wb");
     int rc = f && len && fwrite(data, 1, len, f) == len ? 0 : -1;
     if (f && fclose(f) != 0) rc = -1;
     hb_blob_destroy(blob);
-    hb_face_destroy(sub);
+    hb_face_destroy(out);
     if (rc != 0) nb_error_set(err, NB_ERR_IO, path, 0, 0, "cannot write a font subset");
     return rc;
 }

@@ -236,8 +236,13 @@ int pdfa_fix_font(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t n, n
     HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
     /* libharu builds the CID font's descriptor lazily, in the font's before-write function;
      * run it now (running it again at save time only refreshes names and filters) */
-    if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK)
-        return fail(err, "cannot prepare a font descriptor");
+    if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK) {
+        /* libharu sets its error code here without calling the error handler */
+        nb_error_set(err, NB_ERR_INTERNAL, NULL, 0, 0,
+                     "PDF/A: cannot prepare a font descriptor (libharu error 0x%04lX, %lu)",
+                     (unsigned long)HPDF_GetError(pdf), (unsigned long)HPDF_GetErrorDetail(pdf));
+        return -1;
+    }
     HPDF_Dict desc = attr->fontdef->descriptor;
     if (!desc) return fail(err, "a font has no descriptor");
     /* libharu bug: the CID TrueType descriptor lacks CapHeight (PDF/A-1 §6.3.5, Preflight

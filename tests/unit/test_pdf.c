@@ -8,6 +8,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -419,12 +420,49 @@ static void identical_input_identical_bytes(void **state)
     free(bytes);
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A subset carries the tables libharu reads, and a non-empty 'prep': without it libharu 2.3.0
+ * fails to embed a font whose re-packed size is a multiple of 4096 (font.c, with_prep;
+ * tests/regress/fuzz-pipeline-font-4096.txt is such a case for the shipped font). */
+static void subset_has_prep(void **state)
+{
+    (void)state;
+    const uint32_t cps[] = {0x4E00, 0x516C, 0x5E74, 0x62A5};
+    char path[600];
+    snprintf(path, sizeof path, "%s/sub.ttf", TMP);
+    nb_error err;
+    assert_int_equal(nb_font_write_subset(FONTS, 0, cps, 4, path, &err), 0);
+    unsigned char d[12 + 16 * 64];
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t len = fread(d, 1, sizeof d, f);
+    fclose(f);
+    assert_true(len > 12);
+    unsigned n = (unsigned)d[4] << 8 | d[5];
+    assert_true(len >= 12 + 16 * (size_t)n);
+    const char *want[] = {"prep", "head", "glyf", "loca", "cmap", "hmtx", "maxp"};
+    for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+        uint32_t length = 0;
+        bool found = false;
+        for (unsigned i = 0; i < n; i++) {
+            const unsigned char *e = d + 12 + 16 * i;
+            if (memcmp(e, want[w], 4) == 0) found = true, length = be32(e + 12);
+        }
+        if (!found || length == 0) fail_msg("table %s: %s", want[w], found ? "empty" : "absent");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_and_real_reports),
         cmocka_unit_test(fallback_and_replacement),
         cmocka_unit_test(identical_input_identical_bytes),
+        cmocka_unit_test(subset_has_prep),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
