@@ -15,6 +15,7 @@
 #include "batch.h"
 
 #include "error.h"
+#include "outfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -40,6 +41,7 @@ typedef struct job {
     char *summary_row;
     char *findings_rows;
     size_t fails;
+    bool output_failed; /* failed writing an output (a full disk…), not reading the input */
 } job;
 
 typedef struct joblist {
@@ -125,31 +127,30 @@ static int mkdirs(const char *path)
 static int write_atomically(const char *path, const char *data, size_t len, char *err, size_t esz)
 {
     char tmp[4200];
-    const char *slash = strrchr(path, '/');
-    snprintf(tmp, sizeof tmp, "%.*s%s.%s.tmp-XXXXXX", slash ? (int)(slash - path) : 0, path,
-             slash ? "/" : "", slash ? slash + 1 : path);
-    int fd = mkstemp(tmp);
+    int fd = nb_temp_beside(path, tmp, sizeof tmp);
     if (fd < 0) {
         snprintf(err, esz, "%s: cannot write: %s", path, strerror(errno));
         return -1;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     size_t off = 0;
+    int e = 0;
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
-        if (w <= 0) break;
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            e = w < 0 ? errno : EIO;
+            break;
+        }
         off += (size_t)w;
     }
-    int rc = off == len && close(fd) == 0 ? 0 : -1;
-    if (off != len) close(fd);
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
-    if (rc != 0) {
-        snprintf(err, esz, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+    if (close(fd) != 0 && !e) e = errno;
+    if (e) {
         unlink(tmp);
+    } else if (nb_rename_into_place(tmp, path) != 0) {
+        e = errno;
     }
-    return rc;
+    if (e) snprintf(err, esz, "%s: cannot write: %s", path, strerror(e));
+    return e ? -1 : 0;
 }
 
 /* Removes temporary files an interrupted run left (".NAME.tmp-XXXXXX"). */
@@ -306,12 +307,17 @@ static void convert_one(shared *s, job *j)
     } else if (mkdirs(dir) != 0) {
         snprintf(err, sizeof err, "%s: cannot create: %s", dir, strerror(errno));
         j->status = 2;
+        j->output_failed = true;
     } else {
         nb_pdf_options po = *o->pdf;
         if (!po.creation_time) po.creation_time = (long long)j->mtime;
         if (nb_report_write_pdf(r, pdf, &po, &e) != 0) {
             nb_error_format(&e, err, sizeof err);
             j->status = 2;
+            /* the PDF itself, or the font subsets in the temporary directory */
+            j->output_failed = e.code == NB_ERR_IO &&
+                               (strcmp(e.file, pdf) == 0 || strstr(e.message, "temporary") ||
+                                strstr(e.message, "font subset"));
         } else {
             pages = nb_report_pdf_pages(r);
             char *text = to_string(render_json, r, NULL);
@@ -327,7 +333,7 @@ static void convert_one(shared *s, job *j)
                 if (full) {
                     snprintf(full, need, "%s%s", text, tail);
                     if (write_atomically(json, full, strlen(full), err, sizeof err) != 0)
-                        j->status = 2;
+                        j->status = 2, j->output_failed = true;
                     free(full);
                 }
             }
@@ -484,6 +490,7 @@ int batch_convert(const batch_options *o, batch_result *res)
     size_t nw = o->workers ? o->workers : 1;
     if (nw > jobs.n) nw = jobs.n ? jobs.n : 1;
     pthread_t *threads = calloc(nw, sizeof *threads);
+    nb_outfile_init(); /* reads the umask before any thread creates a file */
     double start = now(), last = start;
     size_t started = 0;
     for (size_t i = 0; threads && i < nw; i++)
@@ -515,8 +522,9 @@ int batch_convert(const batch_options *o, batch_result *res)
     res->interrupted = interrupted != 0;
     for (size_t i = 0; i < jobs.n; i++) {
         res->with_fail += jobs.v[i].fails > 0;
-        if (jobs.v[i].status == 2 && !o->quiet)
-            fprintf(stderr, "nianbao convert: %s\n", jobs.v[i].error);
+        if (jobs.v[i].output_failed) res->output_error = true;
+        /* errors print even with --quiet, which silences progress only */
+        if (jobs.v[i].status == 2) fprintf(stderr, "nianbao convert: %s\n", jobs.v[i].error);
     }
     char err[1200];
     if (!interrupted && write_summaries(o, &jobs, err, sizeof err) != 0) {

@@ -6,6 +6,7 @@
  */
 #include "batch.h"
 #include "nianbao.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -79,7 +80,9 @@ static const char *const EXTRACT_USAGE =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT     json (default), csv (the bound cells, one per row, with a\n"
-    "                          header row) or text (a summary)\n";
+    "                          header row) or text (a summary)\n"
+    "  -o, --output FILE       write to FILE (under a temporary name, renamed into place\n"
+    "                          when complete) instead of standard output\n";
 
 static const char *const CHECK_USAGE =
     "Usage: nianbao check [OPTIONS] FILE...\n"
@@ -98,6 +101,8 @@ static const char *const CHECK_USAGE =
     "  -f, --format FORMAT     text (default), json (the extract JSON plus \"findings\"; JSON\n"
     "                          Lines for several files) or csv (UTF-8 with BOM, one finding\n"
     "                          a row)\n"
+    "  -o, --output FILE       write to FILE (under a temporary name, renamed into place\n"
+    "                          when complete) instead of standard output\n"
     "      --lang LANG         zh (default) or en: the language of the messages\n"
     "      --show-pass         list the checks that passed too\n"
     "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
@@ -136,7 +141,8 @@ static const char *const CONVERT_USAGE =
     "input. PDF dates come from SOURCE_DATE_EPOCH, else from each input's modification time,\n"
     "so the output is the same whatever -j is.\n"
     "Exit status: 0 all converted, no FAIL; 1 all converted, some FAIL findings; 65 some files\n"
-    "could not be converted; 74 the outputs cannot be written; 130 interrupted.\n"
+    "could not be converted; 74 some output could not be written (a full disk, a directory\n"
+    "not writable); 130 interrupted.\n"
     "\n"
     "Options:\n"
     "  -o, --output OUTDIR     the output directory (created when missing)\n"
@@ -144,7 +150,7 @@ static const char *const CONVERT_USAGE =
     "      --include GLOB      convert the files in directories that match GLOB (repeatable;\n"
     "                          default *.txt)\n"
     "      --force             redo outputs that are up to date\n"
-    "  -q, --quiet             no progress\n"
+    "  -q, --quiet             no progress and no summary (errors are still printed)\n"
     "      --font-body FILE, --font-heading FILE, --fonts DIR   as for nianbao pdf\n";
 
 typedef struct cli {
@@ -218,8 +224,18 @@ enum {
     OPT_FORCE
 };
 
-/* Parses the options of a subcommand. Returns -1 to go on, or an exit status. */
-static int parse_options(cli *c, int argc, char **argv, const char *usage)
+/* True when option `name` is in `allowed`, a list of long option names between spaces. */
+static bool option_allowed(const char *allowed, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *p = strstr(allowed, name); p; p = strstr(p + 1, name))
+        if ((p == allowed || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0')) return true;
+    return false;
+}
+
+/* Parses the options of a subcommand; an option that exists but is not in `allowed` (long
+ * names) is a usage error, never silently ignored. Returns -1 to go on, or an exit status. */
+static int parse_options(cli *c, int argc, char **argv, const char *usage, const char *allowed)
 {
     static const struct option longopts[] = {
         {"encoding", required_argument, NULL, 'e'},
@@ -249,6 +265,15 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, ":e:f:o:j:qh", longopts, NULL)) != -1) {
+        for (const struct option *o = longopts; ch != '?' && ch != ':' && o->name; o++)
+            if (o->val == ch && !option_allowed(allowed, o->name)) {
+                char name[64];
+                if (ch < 256)
+                    snprintf(name, sizeof name, "-%c (--%s)", ch, o->name);
+                else
+                    snprintf(name, sizeof name, "--%s", o->name);
+                return usage_error(c->command, "option %s does not apply to this command", name);
+            }
         switch (ch) {
         case 'e':
             if (!nb_encoding_from_name(optarg, &c->opt.encoding))
@@ -327,7 +352,7 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage)
             c->color = optarg;
             break;
         case 'h':
-            print_usage(stdout, usage, true);
+            print_usage(stdout, usage, option_allowed(allowed, "encoding"));
             return EXIT_OK;
         case ':':
             return usage_error(c->command, "option '%s' needs a value", argv[optind - 1]);
@@ -408,6 +433,67 @@ static nb_report *open_input(cli *c, int i, nb_error *err, int *status)
     return r;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Where extract and check write: standard output, or with -o FILE a temporary file beside
+ * FILE, renamed into place once all of it is written. */
+typedef struct output {
+    FILE *f;
+    const char *path; /* NULL for standard output */
+    char tmp[4200];
+} output;
+
+/* Opens the output; returns -1 to go on, or an exit status (after printing why). */
+static int output_open(const cli *c, output *o)
+{
+    o->f = stdout;
+    o->path = NULL;
+    if (!c->output || strcmp(c->output, "-") == 0) return -1;
+    for (int i = 0; i < c->nfiles; i++)
+        if (strcmp(c->files[i], "-") != 0 &&
+            (strcmp(c->files[i], c->output) == 0 || same_file(c->files[i], c->output))) {
+            fprintf(stderr, "nianbao %s: %s: refusing to overwrite an input\n", c->command,
+                    c->output);
+            return EXIT_USAGE;
+        }
+    int fd = nb_temp_beside(c->output, o->tmp, sizeof o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        return EXIT_IOERR;
+    }
+    o->path = c->output;
+    return -1;
+}
+
+/* Finishes the output: renamed into place when it was written whole, removed when not
+ * (failed: a write already failed). Returns status, worsened when the output is lost. */
+static int output_close(output *o, bool failed, int status)
+{
+    int e = 0;
+    if (fflush(o->f) != 0 || ferror(o->f)) e = errno ? errno : EIO;
+    if (o->path) {
+        if (fclose(o->f) != 0 && !e) e = errno;
+        if (failed || e)
+            unlink(o->tmp);
+        else if (nb_rename_into_place(o->tmp, o->path) != 0)
+            e = errno;
+    }
+    if (e)
+        fprintf(stderr, "nianbao: %s: cannot write the output: %s\n",
+                o->path ? o->path : "standard output", strerror(e));
+    if (failed || e) status = worst(status, EXIT_IOERR);
+    return status;
+}
+
 static int cmd_extract(cli *c)
 {
     if (!c->format) c->format = "json";
@@ -417,34 +503,33 @@ static int cmd_extract(cli *c)
     if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
     int rc = load_forms(c);
     if (rc >= 0) return rc;
+    output out;
+    if ((rc = output_open(c, &out)) >= 0) return rc;
     int status = EXIT_OK;
-    for (int i = 0; i < c->nfiles; i++) {
+    bool failed = false;
+    for (int i = 0; i < c->nfiles && !failed; i++) {
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
         int w;
         if (json)
-            w = nb_report_write_json(r, stdout, c->nfiles == 1, &err);
+            w = nb_report_write_json(r, out.f, c->nfiles == 1, &err);
         else if (csv)
-            w = nb_report_write_cells_csv(r, stdout, i == 0, &err);
+            w = nb_report_write_cells_csv(r, out.f, i == 0, &err);
         else
-            w = nb_report_write_summary(r, stdout);
-        if (w != 0) status = worst(status, EXIT_IOERR);
+            w = nb_report_write_summary(r, out.f);
+        failed = w != 0;
         nb_report_free(r);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "nianbao: cannot write the output: %s\n", strerror(errno));
-        status = worst(status, EXIT_IOERR);
-    }
-    return status;
+    return output_close(&out, failed, status);
 }
 
-static bool use_colour(const cli *c)
+static bool use_colour(const cli *c, FILE *out)
 {
     if (c->color && strcmp(c->color, "always") == 0) return true;
     if (c->color && strcmp(c->color, "never") == 0) return false;
     const char *no = getenv("NO_COLOR");
-    return isatty(fileno(stdout)) && !(no && no[0]);
+    return isatty(fileno(out)) && !(no && no[0]);
 }
 
 static int cmd_check(cli *c)
@@ -458,21 +543,24 @@ static int cmd_check(cli *c)
     if (rc >= 0) return rc;
     c->opt.check = true;
     const char *lang = c->lang ? c->lang : "zh";
-    bool colour = !json && !csv && use_colour(c);
+    output out;
+    if ((rc = output_open(c, &out)) >= 0) return rc;
+    bool colour = !json && !csv && use_colour(c, out.f);
     int status = EXIT_OK;
+    bool failed = false;
     size_t files_with_fail = 0, total_fail = 0;
-    for (int i = 0; i < c->nfiles; i++) {
+    for (int i = 0; i < c->nfiles && !failed; i++) {
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
         int w;
         if (json)
-            w = nb_report_write_json_lang(r, stdout, c->nfiles == 1, lang, &err);
+            w = nb_report_write_json_lang(r, out.f, c->nfiles == 1, lang, &err);
         else if (csv)
-            w = nb_report_write_findings_csv(r, stdout, lang, i == 0, c->show_pass);
+            w = nb_report_write_findings_csv(r, out.f, lang, i == 0, c->show_pass);
         else
-            w = nb_report_write_findings(r, stdout, lang, colour, c->show_pass);
-        if (w != 0) status = worst(status, EXIT_IOERR);
+            w = nb_report_write_findings(r, out.f, lang, colour, c->show_pass);
+        failed = w != 0;
         nb_check_counts counts;
         nb_report_check_counts(r, &counts);
         if (nb_report_warning_count(r) + nb_report_warnings_dropped(r) > 0)
@@ -484,15 +572,12 @@ static int cmd_check(cli *c)
         }
         nb_report_free(r);
     }
-    if (!json && !csv && c->nfiles > 1)
-        printf(strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
-                                       : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
-               c->nfiles, files_with_fail, total_fail);
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "nianbao: cannot write the output: %s\n", strerror(errno));
-        status = worst(status, EXIT_IOERR);
-    }
-    return status;
+    if (!json && !csv && c->nfiles > 1 && !failed)
+        fprintf(out.f,
+                strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
+                                        : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
+                c->nfiles, files_with_fail, total_fail);
+    return output_close(&out, failed, status);
 }
 
 static void pdf_warning(void *ctx, const char *file, size_t line, const char *message)
@@ -511,12 +596,16 @@ static void default_output(const char *in, char *out, size_t size)
         snprintf(out, size, "%s.pdf", in);
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
+static const char *const FORMS_USAGE =
+    "Usage: nianbao forms [--forms DIR]\n"
+    "\n"
+    "List the statistics forms: id, the report years each is for, the size of its definition,\n"
+    "and its title.\n"
+    "\n"
+    "Options:\n"
+    "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
+    "                          else the installed forms)\n"
+    "  -h, --help              show this help\n";
 
 /* Copies a finished file to standard output (for -o -). */
 static int copy_to_stdout(const char *path)
@@ -611,13 +700,14 @@ static int cmd_convert(cli *c)
                        .report = &c->opt,
                        .pdf = &po};
     batch_result res;
-    if (batch_convert(&o, &res) != 0 || res.output_error) return EXIT_IOERR;
+    if (batch_convert(&o, &res) != 0) return EXIT_IOERR;
     if (!c->quiet)
         fprintf(stderr,
                 "nianbao convert: %zu files: %zu converted, %zu up to date, %zu failed; %zu with "
                 "FAIL findings\n",
                 res.files, res.converted, res.skipped, res.failed, res.with_fail);
     if (res.interrupted) return 130;
+    if (res.output_error) return EXIT_IOERR;
     if (res.failed || res.missing) return EXIT_DATAERR;
     return res.with_fail ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -643,22 +733,25 @@ static int cmd_forms(cli *c)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
+/* The options every command that reads reports takes (COMMON_OPTIONS documents them). */
+#define READ_OPTIONS                                                                               \
+    "encoding lenient max-input-size max-warnings max-line-length max-table-rows form forms "      \
+    "help "
+
 typedef struct command {
     const char *name;
     const char *usage;
     int (*run)(cli *c);
-    const char *planned; /* for commands not built yet: what will build them */
+    const char *options; /* the long names of the options it takes */
 } command;
 
 static const command COMMANDS[] = {
-    {"extract", NULL, cmd_extract, NULL},
-    {"check", CHECK_USAGE, cmd_check, NULL},
-    {"pdf", PDF_USAGE, cmd_pdf, NULL},
-    {"convert", CONVERT_USAGE, cmd_convert, NULL},
-    {"forms",
-     "Usage: nianbao forms [--forms DIR]\n\nList the statistics forms: id, the report years "
-     "each is for, the size of its definition, and its title.\n\nOptions:\n",
-     cmd_forms, NULL},
+    {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output"},
+    {"check", CHECK_USAGE, cmd_check, READ_OPTIONS "format output lang show-pass color"},
+    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts"},
+    {"convert", CONVERT_USAGE, cmd_convert,
+     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts"},
+    {"forms", FORMS_USAGE, cmd_forms, "forms help"},
 };
 
 int main(int argc, char **argv)
@@ -681,15 +774,8 @@ int main(int argc, char **argv)
         if (strcmp(first, cmd->name) != 0) continue;
         cli c = {.command = cmd->name};
         nb_options_init(&c.opt);
-        char usage[2048];
-        snprintf(usage, sizeof usage, "%s", cmd->usage ? cmd->usage : EXTRACT_USAGE);
-        int rc = parse_options(&c, argc - 1, argv + 1, usage);
+        int rc = parse_options(&c, argc - 1, argv + 1, cmd->usage, cmd->options);
         if (rc >= 0) return rc;
-        if (!cmd->run) {
-            fprintf(stderr, "nianbao %s: not built yet in nianbao %s; it will come with %s.\n",
-                    cmd->name, NIANBAO_VERSION, cmd->planned);
-            return EXIT_USAGE;
-        }
         rc = cmd->run(&c);
         nb_formset_free(c.forms);
         return rc;

@@ -16,6 +16,7 @@
 #include "pdf.h"
 
 #include "error.h"
+#include "outfile.h"
 #include "pdfa.h"
 #include "utf8.h"
 
@@ -40,6 +41,7 @@ typedef struct writer {
     HPDF_Font hfont[NB_MAX_FONTS];
     HPDF_STATUS hpdf_error;
     HPDF_STATUS hpdf_detail;
+    int hpdf_errno; /* errno when libharu first failed: why a file write failed */
     char tmpdir[4096];
     nb_error *err;
 } writer;
@@ -50,6 +52,7 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_dat
     if (!w->hpdf_error) {
         w->hpdf_error = error_no;
         w->hpdf_detail = detail_no;
+        w->hpdf_errno = errno;
     }
 }
 
@@ -281,33 +284,26 @@ static void set_info(HPDF_Doc pdf, const nb_pageset *ps)
 static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
 {
     char tmp[4200];
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-    else
-        snprintf(tmp, sizeof tmp, ".%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
+    int fd = nb_temp_beside(path, tmp, sizeof tmp);
     if (fd < 0) {
         nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write here: %s", strerror(errno));
         return -1;
     }
-    /* mkstemp makes the file private; a PDF gets the usual mode (0666 less the umask) */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     close(fd);
+    errno = 0;
     if (HPDF_SaveToFile(pdf, tmp) != HPDF_OK) {
         unlink(tmp);
-        nb_error_set(w->err, NB_ERR_IO, path, 0, 0,
-                     "cannot write the PDF (disk full or not writable? libharu error 0x%04X)",
-                     (unsigned)w->hpdf_error);
+        if (w->hpdf_errno)
+            nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write the PDF: %s",
+                         strerror(w->hpdf_errno));
+        else
+            nb_error_set(w->err, NB_ERR_IO, path, 0, 0,
+                         "cannot write the PDF (libharu error 0x%04X)", (unsigned)w->hpdf_error);
         return -1;
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
+    if (nb_rename_into_place(tmp, path) != 0) {
         nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot rename the PDF into place: %s",
-                     strerror(e));
+                     strerror(errno));
         return -1;
     }
     return 0;

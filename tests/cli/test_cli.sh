@@ -47,11 +47,10 @@ expect "unknown format" 2 "$N" extract --format yaml "$SAMPLE"
 expect "extract without a file" 2 "$N" extract
 expect "extract --help" 0 "$N" extract --help
 has "extract --help documents --encoding" "$T/out" "--encoding NAME"
-for cmd in; do
-    expect "$cmd is not built yet: exit 2" 2 "$N" $cmd "$SAMPLE"
-    has "$cmd says it is not built yet" "$T/err" "not built yet"
-    [ -s "$T/out" ] && not_ok "$cmd prints no fake output" || ok "$cmd prints no fake output"
-done
+expect "an option of another command is refused" 2 "$N" extract --jobs 2 "$SAMPLE"
+has "it says the option does not apply" "$T/err" "option -j (--jobs) does not apply to this command"
+expect "forms refuses decoding options" 2 "$N" forms --lenient
+expect "pdf refuses --quiet" 2 "$N" pdf --quiet "$SAMPLE"
 
 # The sample in each encoding, made here with iconv(1).
 cp "$SAMPLE" "$T/utf8.txt"
@@ -170,4 +169,59 @@ expect "bad --lang" 2 "$N" check --lang fr "$SAMPLE"
 printf '某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度主动公开信息10条。\n\n| 项目 | 数量 |\n| 主动公开\360\240\200\200 | 10 |\n' >"$T/cellchar.txt"
 expect "pdf with an unknown character in a cell" 0 "$N" pdf "$T/cellchar.txt" -o "$T/cellchar.pdf"
 has "its warning names the cell's line" "$T/err" "cellchar.txt:8: warning: no font can draw U+20000"
+# -o FILE for extract and check: the same bytes as standard output, written whole or not at all
+"$N" extract "$SAMPLE" >"$T/extract-stdout.json"
+expect "extract -o FILE" 0 "$N" extract "$SAMPLE" -o "$T/extract.json"
+cmp -s "$T/extract.json" "$T/extract-stdout.json" && ok "extract -o writes what stdout gets" ||
+    not_ok "extract -o writes what stdout gets"
+[ -s "$T/out" ] && not_ok "extract -o prints nothing" || ok "extract -o prints nothing"
+expect "check -o FILE keeps the findings status" 1 "$N" check --format csv "$SAMPLE" -o "$T/f.csv"
+has "check -o wrote the findings" "$T/f.csv" ",13,error,FAIL,prose.website,"
+cp "$SAMPLE" "$T/input.txt"
+expect "extract -o onto its input is refused" 2 "$N" extract "$T/input.txt" -o "$T/input.txt"
+cmp -s "$SAMPLE" "$T/input.txt" && ok "the input is untouched" || not_ok "the input is untouched"
+expect "extract -o into a missing directory" 74 "$N" extract "$SAMPLE" -o "$T/no/such/dir/x.json"
+[ -e "$T/no" ] && not_ok "nothing is created for it" || ok "nothing is created for it"
+ls -A "$T" | grep -q '\.tmp-' && not_ok "no temporary file is left" || ok "no temporary file is left"
+
+# A full disk: a 64 KB tmpfs in a private mount namespace (root, or unprivileged user
+# namespaces, are needed to mount one; without either these are skipped, and say so).
+mkdir "$T/full"
+unshare -m --propagation private sh -c 'mount -t tmpfs -o size=64k nb "$1"' sh "$T/full" \
+    2>/dev/null
+if [ $? -ne 0 ]; then
+    for what in pdf extract check convert; do
+        n=$((n + 1))
+        echo "ok $n - # SKIP full disk ($what): cannot mount a tmpfs here"
+    done
+else
+    # the sample's PDF (150 KB), its JSON with a page of padding, its findings, a converted tree
+    awk '{print} END {for (i = 0; i < 2000; i++) print "本报告所列数据均以统计表为准。"}' \
+        "$SAMPLE" >"$T/big.txt"
+    export FULL="$T/full"
+    for what in pdf extract check convert; do
+        case $what in
+        pdf) set -- "$N" pdf "$SAMPLE" -o "$FULL/out.pdf" ;;
+        extract) set -- "$N" extract "$T/big.txt" -o "$FULL/out.json" ;;
+        check) set -- "$N" check --format json "$T/big.txt" -o "$FULL/out.json" ;;
+        convert) set -- "$N" convert -q -j 2 "$SAMPLE" "$T/big.txt" -o "$FULL/tree" ;;
+        esac
+        unshare -m --propagation private sh -c 'mount -t tmpfs -o size=64k nb "$FULL" || exit 99
+            "$@"; rc=$?; find "$FULL" -type f >"$FULL.left"; exit $rc' sh "$@" >"$T/out" 2>"$T/err"
+        got=$?
+        if [ "$got" -eq 74 ]; then
+            ok "full disk ($what): exit $got"
+        else
+            not_ok "full disk ($what): exit $got, want 74"
+        fi
+        has "full disk ($what): says why" "$T/err" "No space left on device"
+        if [ "$what" = convert ]; then
+            grep -q '\.tmp-' "$FULL.left" && not_ok "full disk (convert): no temporary file left" ||
+                ok "full disk (convert): no temporary file left"
+        else
+            [ -s "$FULL.left" ] && not_ok "full disk ($what): no file left ($(cat "$FULL.left"))" ||
+                ok "full disk ($what): no file left"
+        fi
+    done
+fi
 echo "1..$n"
