@@ -198,12 +198,34 @@ static void scan_utf8(const unsigned char *d, size_t n, size_t *multibyte, size_
     }
 }
 
+/* UTF-16 without a BOM (some exporters write none). Text in the other encodings has no NUL
+ * byte; UTF-16 text has one in every ASCII character (digits, spaces, line ends), always on the
+ * same side of the pair, and a line feed as a whole unit. A CJK character has a NUL on the
+ * other side only when its low byte is zero (一 is U+4E00), hence the 4:1 margin. Returns
+ * NB_ENC_AUTO when the bytes do not look like UTF-16. */
+static nb_encoding utf16_without_bom(const unsigned char *d, size_t n)
+{
+    if (n < 4 || n % 2) return NB_ENC_AUTO;
+    size_t nul_first = 0, nul_second = 0, lf_le = 0, lf_be = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        nul_first += d[i] == 0;
+        nul_second += d[i + 1] == 0;
+        lf_le += d[i] == '\n' && d[i + 1] == 0;
+        lf_be += d[i] == 0 && d[i + 1] == '\n';
+    }
+    size_t units = n / 2;
+    if (lf_le && nul_second * 50 >= units && nul_second >= 4 * nul_first) return NB_ENC_UTF16LE;
+    if (lf_be && nul_first * 50 >= units && nul_first >= 4 * nul_second) return NB_ENC_UTF16BE;
+    return NB_ENC_AUTO;
+}
+
 nb_encoding decode_detect_encoding(const unsigned char *data, size_t len, size_t *bom_bytes)
 {
     nb_encoding enc = NB_ENC_UTF8;
     size_t bom = bom_length(data, len, &enc);
     if (bom_bytes) *bom_bytes = bom;
     if (bom) return enc;
+    if ((enc = utf16_without_bom(data, len)) != NB_ENC_AUTO) return enc;
 
     size_t multibyte = 0, bad = 0;
     scan_utf8(data, len, &multibyte, &bad);

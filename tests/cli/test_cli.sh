@@ -58,8 +58,11 @@ cp "$SAMPLE" "$T/utf8.txt"
 iconv -f UTF-8 -t GB18030 "$SAMPLE" >"$T/gb18030.txt"
 { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$SAMPLE"; } >"$T/utf16le.txt"
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$SAMPLE"; } >"$T/utf16be.txt"
+iconv -f UTF-8 -t UTF-16LE "$SAMPLE" >"$T/utf16le-nobom.txt"
+iconv -f UTF-8 -t UTF-16BE "$SAMPLE" >"$T/utf16be-nobom.txt"
 iconv -f UTF-8 -t BIG5 "$ROOT/tests/data/guandu-2017-trad.txt" >"$T/big5.txt"
-for v in utf8:UTF-8 utf8bom:UTF-8-BOM gb18030:GB18030 utf16le:UTF-16LE utf16be:UTF-16BE big5:BIG5; do
+for v in utf8:UTF-8 utf8bom:UTF-8-BOM gb18030:GB18030 utf16le:UTF-16LE utf16be:UTF-16BE \
+    utf16le-nobom:UTF-16LE utf16be-nobom:UTF-16BE big5:BIG5; do
     f=${v%%:*} enc=${v#*:}
     expect "extract $f.txt exits 0" 0 "$N" extract --format json "$T/$f.txt"
     has "extract $f.txt: encoding $enc" "$T/out" "\"encoding\": \"$enc\""

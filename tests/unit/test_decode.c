@@ -76,6 +76,9 @@ static void sample_round_trips_through_every_encoding(void **state)
         {"GB18030", "", 0, NB_ENC_GB18030},
         {"UTF-16LE", "\xFF\xFE", 2, NB_ENC_UTF16LE},
         {"UTF-16BE", "\xFE\xFF", 2, NB_ENC_UTF16BE},
+        /* without a BOM: detected by where the NUL bytes are */
+        {"UTF-16LE", "", 0, NB_ENC_UTF16LE},
+        {"UTF-16BE", "", 0, NB_ENC_UTF16BE},
     };
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         size_t elen;
@@ -468,6 +471,36 @@ static void report_api_exposes_lines_and_offsets(void **state)
     free(g);
 }
 
+/* UTF-16 without a BOM needs NULs on one side and a line feed; binary data with NULs on both
+ * sides, a single unit, or ASCII with no line end are not taken for it. */
+static void utf16_without_bom_needs_evidence(void **state)
+{
+    (void)state;
+    unsigned char buf[4096];
+    uint32_t seed = 7;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        buf[i] = (seed >> 24) % 4 ? (unsigned char)(seed >> 16) : 0; /* a NUL in four */
+    }
+    buf[100] = '\n', buf[101] = 0;
+    nb_encoding got = decode_detect_encoding(buf, sizeof buf, NULL);
+    assert_true(got != NB_ENC_UTF16LE && got != NB_ENC_UTF16BE);
+    got = decode_detect_encoding((const unsigned char *)"a\0b\0c\0", 6, NULL);
+    assert_true(got != NB_ENC_UTF16LE && got != NB_ENC_UTF16BE);
+    got = decode_detect_encoding((const unsigned char *)"\n\0", 2, NULL);
+    assert_true(got != NB_ENC_UTF16LE && got != NB_ENC_UTF16BE);
+    /* odd length: not UTF-16 whatever the NULs */
+    got = decode_detect_encoding((const unsigned char *)"a\0b\0\n\0x", 7, NULL);
+    assert_true(got != NB_ENC_UTF16LE && got != NB_ENC_UTF16BE);
+    /* one report line, 一 (U+4E00, a NUL of its own) included, in both byte orders */
+    const char le[] = "\x00\x4e\x2f\x66\x32\x00\x30\x00\x31\x00\x37\x00\x74\x5e\x0a\x00";
+    assert_int_equal(decode_detect_encoding((const unsigned char *)le, sizeof le - 1, NULL),
+                     NB_ENC_UTF16LE);
+    const char be[] = "\x4e\x00\x66\x2f\x00\x32\x00\x30\x00\x31\x00\x37\x5e\x74\x00\x0a";
+    assert_int_equal(decode_detect_encoding((const unsigned char *)be, sizeof be - 1, NULL),
+                     NB_ENC_UTF16BE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +510,7 @@ int main(void)
         cmocka_unit_test(nbsp_needs_gb18030),
         cmocka_unit_test(line_ends_are_normalized_and_mapped),
         cmocka_unit_test(utf16_line_ends_and_offsets),
+        cmocka_unit_test(utf16_without_bom_needs_evidence),
         cmocka_unit_test(empty_and_bom_only),
         cmocka_unit_test(broken_sequences_are_named),
         cmocka_unit_test(gbk_file_with_lone_lead_byte),
