@@ -79,9 +79,52 @@ static int add_job(joblist *l, const char *path, const char *rel, time_t mtime)
     return j->path && j->rel ? 0 : -1;
 }
 
-static int walk(joblist *l, const char *dir, const char *rel, const batch_options *o, int depth)
+/* The directories a walk has entered, by device and inode: a directory reached again (a
+ * symbolic link back up the tree, or a second link to the same place) is searched once. */
+typedef struct seen_dirs {
+    struct stat *v;
+    size_t n, cap;
+} seen_dirs;
+
+/* True when the directory was seen before; otherwise records it (false). */
+static bool seen_before(seen_dirs *sd, const struct stat *st)
 {
-    if (depth > 64) return 0; /* a loop of links, or an absurd tree */
+    for (size_t i = 0; i < sd->n; i++)
+        if (sd->v[i].st_dev == st->st_dev && sd->v[i].st_ino == st->st_ino) return true;
+    if (sd->n == sd->cap) {
+        size_t ncap = sd->cap ? sd->cap * 2 : 16;
+        struct stat *nv = realloc(sd->v, ncap * sizeof *nv);
+        if (!nv) return false; /* the depth limit still bounds the walk */
+        sd->v = nv;
+        sd->cap = ncap;
+    }
+    sd->v[sd->n++] = *st;
+    return false;
+}
+
+/* Lists a wanted name that cannot be converted, with the reason, so that the summary accounts
+ * for every file the archive holds under a wanted name. */
+static int add_refused(joblist *l, const char *path, const char *rel, const char *why)
+{
+    if (add_job(l, path, rel, 0) != 0) return -1;
+    char msg[4400];
+    snprintf(msg, sizeof msg, "%s: %s", path, why);
+    return (l->v[l->n - 1].error = strdup(msg)) ? 0 : -1;
+}
+
+static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, const batch_options *o,
+                int depth)
+{
+    if (depth > 64) {
+        fprintf(stderr, "nianbao convert: %s: deeper than 64 directories, not searched\n", dir);
+        return 0;
+    }
+    struct stat dst;
+    if (stat(dir, &dst) == 0 && seen_before(sd, &dst)) {
+        fprintf(stderr, "nianbao convert: %s: a directory already searched (a link?), skipped\n",
+                dir);
+        return 0;
+    }
     DIR *d = opendir(dir);
     if (!d) return -1;
     struct dirent *e;
@@ -89,14 +132,22 @@ static int walk(joblist *l, const char *dir, const char *rel, const batch_option
     while ((e = readdir(d)) && rc == 0) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         char path[4096], sub[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        int pn = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int sn = snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        bool too_long = pn < 0 || (size_t)pn >= sizeof path || sn < 0 || (size_t)sn >= sizeof sub;
         struct stat st;
-        if (stat(path, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) {
-            if (e->d_name[0] != '.') rc = walk(l, path, sub, o, depth + 1);
-        } else if (S_ISREG(st.st_mode) && wanted(e->d_name, o)) {
-            rc = add_job(l, path, sub, st.st_mtime);
+        if (too_long) {
+            if (wanted(e->d_name, o)) rc = add_refused(l, dir, sub, "a path over 4095 bytes");
+        } else if (stat(path, &st) != 0) {
+            struct stat lst; /* a broken link under a wanted name is listed, not dropped */
+            if (wanted(e->d_name, o) && lstat(path, &lst) == 0)
+                rc = add_refused(l, path, sub, "a broken symbolic link");
+        } else if (S_ISDIR(st.st_mode)) {
+            if (e->d_name[0] != '.') rc = walk(l, sd, path, sub, o, depth + 1);
+        } else if (wanted(e->d_name, o)) {
+            /* a FIFO or a device under a wanted name is not read: it could block forever */
+            rc = S_ISREG(st.st_mode) ? add_job(l, path, sub, st.st_mtime)
+                                     : add_refused(l, path, sub, "not a regular file");
         }
     }
     closedir(d);
@@ -458,7 +509,10 @@ int batch_convert(const batch_options *o, batch_result *res)
                 const char *base = strrchr(copy, '/');
                 snprintf(prefix, sizeof prefix, "%s", base ? base + 1 : copy);
             }
-            if (walk(&jobs, o->inputs[i], prefix, o, 0) != 0)
+            seen_dirs sd = {0};
+            int wrc = walk(&jobs, &sd, o->inputs[i], prefix, o, 0);
+            free(sd.v);
+            if (wrc != 0)
                 fprintf(stderr, "nianbao convert: %s: cannot read the whole tree\n", o->inputs[i]);
         } else {
             const char *base = strrchr(o->inputs[i], '/');

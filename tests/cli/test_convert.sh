@@ -101,4 +101,19 @@ check "an output directory that cannot be made: exit 74" '[ $? -eq 74 ]'
 check "a single file input" '[ -f "$T/single/guandu-UTF-8.pdf" ]'
 "$N" convert "$IN" 2>/dev/null
 check "no -o is a usage error" '[ $? -eq 2 ]'
+# Odd entries under a wanted name are listed, never read or dropped; a link loop is searched once
+mkdir -p "$T/odd/sub"
+cp "$ROOT/examples/guandu-2017.txt" "$T/odd/a.txt"
+mkfifo "$T/odd/pipe.txt"
+ln -s /dev/zero "$T/odd/zero.txt"
+ln -s missing "$T/odd/dangling.txt"
+ln -s .. "$T/odd/sub/loop"
+timeout 120 "$N" convert -q "$T/odd" -o "$T/oddout" 2>"$T/err"
+check "odd entries: the run ends, exit 65 (not a hang)" '[ $? -eq 65 ]'
+check "odd entries: summary has a row for each of the 4 names" \
+    '[ "$(wc -l <"$T/oddout/summary.csv")" -eq 5 ]'
+check "a FIFO is listed, not read" 'grep -q "pipe.txt: not a regular file" "$T/oddout/summary.csv"'
+check "a device is listed, not read" 'grep -q "zero.txt: not a regular file" "$T/oddout/summary.csv"'
+check "a broken link is listed" 'grep -q "dangling.txt: a broken symbolic link" "$T/oddout/summary.csv"'
+check "the link loop is searched once" 'grep -q "already searched" "$T/err" && [ ! -e "$T/oddout/sub" ]'
 echo "1..$n"
