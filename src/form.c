@@ -147,11 +147,19 @@ static size_t marker_length(const char *s, size_t len)
 #undef CP
 }
 
+/* The map is sorted by trad_from, one pair per character (sort_traditional): every character
+ * of every label passes here, so a binary search. */
 static uint32_t fold_traditional(const nb_form *f, uint32_t cp)
 {
-    for (size_t i = 0; i < f->ntrad; i++)
-        if (f->trad_from[i] == cp) return f->trad_to[i];
-    return cp;
+    size_t lo = 0, hi = f->ntrad;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->trad_from[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->ntrad && f->trad_from[lo] == cp ? f->trad_to[lo] : cp;
 }
 
 /* Normalized label into out (NUL-terminated, cut at out_size). */
@@ -185,6 +193,39 @@ static void normalize_label(const nb_form *f, const char *s, size_t len, char *o
 
 /* ---- loading ----------------------------------------------------------------------------- */
 
+typedef struct trad_pair {
+    uint32_t from, to;
+    size_t order;
+} trad_pair;
+
+static int by_from_then_order(const void *a, const void *b)
+{
+    const trad_pair *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Sorts the map by the traditional character; of two pairs for one character the first in
+ * the file is kept (as a search in file order would find it). */
+static void sort_traditional(nb_form *f)
+{
+    trad_pair *v = malloc((f->ntrad ? f->ntrad : 1) * sizeof *v);
+    if (!v) {
+        f->ntrad = 0; /* no folding rather than a wrong one */
+        return;
+    }
+    for (size_t i = 0; i < f->ntrad; i++) v[i] = (trad_pair){f->trad_from[i], f->trad_to[i], i};
+    qsort(v, f->ntrad, sizeof *v, by_from_then_order);
+    size_t n = 0;
+    for (size_t i = 0; i < f->ntrad; i++) {
+        if (n && f->trad_from[n - 1] == v[i].from) continue;
+        f->trad_from[n] = v[i].from;
+        f->trad_to[n++] = v[i].to;
+    }
+    f->ntrad = n;
+    free(v);
+}
+
 static void load_traditional(loader *L, nb_form *f, json_t *root)
 {
     const char *pairs = get_str(L, root, "traditional", "$", false);
@@ -214,6 +255,7 @@ static void load_traditional(loader *L, nb_form *f, json_t *root)
             return fail_at(L, "$.traditional", "expected pairs of characters");
         }
     }
+    sort_traditional(f);
 }
 
 static long find_col(const nb_form_table *t, const char *id)
