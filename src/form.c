@@ -191,6 +191,20 @@ static void normalize_label(const nb_form *f, const char *s, size_t len, char *o
     out[n] = '\0';
 }
 
+/* The characters of a normalized label as a 64-bit set (a hash of each code point picks its
+ * bit): a label can contain another only when its set holds the other's, which rules out most
+ * pairs before any string comparison. */
+static uint64_t label_mask(const char *s)
+{
+    uint64_t m = 0;
+    size_t adv;
+    for (size_t i = 0, l = strlen(s); i < l; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)s + i, l - i, &adv);
+        if (c >= 0) m |= (uint64_t)1 << (((uint32_t)c * 2654435761u) >> 26);
+    }
+    return m;
+}
+
 /* ---- loading ----------------------------------------------------------------------------- */
 
 typedef struct trad_pair {
@@ -289,11 +303,13 @@ static void load_row(loader *L, nb_form *f, size_t ti, json_t *jr, const char *j
     char **variants = get_strv(L, jr, "variants", jpath, &nvar, false);
     r->norm = calloc(nvar + 1, sizeof *r->norm);
     r->norm_len = calloc(nvar + 1, sizeof *r->norm_len);
-    for (size_t k = 0; r->norm && r->norm_len && k <= nvar; k++) {
+    r->norm_mask = calloc(nvar + 1, sizeof *r->norm_mask);
+    for (size_t k = 0; r->norm && r->norm_len && r->norm_mask && k <= nvar; k++) {
         const char *s = k == 0 ? r->label : variants[k - 1];
         char buf[512];
         normalize_label(f, s, strlen(s), buf, sizeof buf);
         r->norm[r->nnorm] = strdup(buf);
+        r->norm_mask[r->nnorm] = label_mask(buf);
         r->norm_len[r->nnorm++] = nb_utf8_length(buf, strlen(buf));
     }
     free_strv(variants, nvar);
@@ -778,6 +794,7 @@ void form_free(nb_form *f)
         free(r->label);
         free_strv(r->norm, r->nnorm);
         free(r->norm_len);
+        free(r->norm_mask);
         free(r->unit);
         free(r->parent);
         free(r->cols);
@@ -856,6 +873,7 @@ static long match_row(const nb_form *f, long ft, const char *norm, tier floor, t
     *how = TIER_NONE;
     size_t n = cp_count(norm);
     if (n == 0) return -1;
+    uint64_t nm = label_mask(norm);
     long best = -1;
     tier best_tier = TIER_NONE;
     double best_score = 0;
@@ -866,14 +884,17 @@ static long match_row(const nb_form *f, long ft, const char *norm, tier floor, t
         for (size_t k = 0; k < r->nnorm; k++) {
             const char *lab = r->norm[k];
             size_t ln = r->norm_len[k];
+            uint64_t lm = r->norm_mask[k];
+            bool lab_in_norm = (lm & ~nm) == 0, norm_in_lab = (nm & ~lm) == 0;
             tier t = TIER_NONE;
             double score = 0;
             if (ln == 0) continue;
-            if (strcmp(lab, norm) == 0)
+            if (floor > TIER_SIMILAR && !lab_in_norm && !norm_in_lab) continue;
+            if (lab_in_norm && norm_in_lab && strcmp(lab, norm) == 0)
                 t = TIER_EXACT, score = 1;
-            else if (ln >= 2 && strstr(norm, lab))
+            else if (lab_in_norm && ln >= 2 && strstr(norm, lab))
                 t = TIER_CONTAINS, score = (double)ln;
-            else if (floor <= TIER_PART && n >= 4 && strstr(lab, norm))
+            else if (norm_in_lab && floor <= TIER_PART && n >= 4 && strstr(lab, norm))
                 t = TIER_PART, score = (double)n / (double)ln;
             /* a common subsequence of 80 % of the longer needs lengths within 80 % of each
              * other, and is only wanted while nothing better matched: most pairs are ruled

@@ -28,8 +28,9 @@ typedef struct nb_form_col {
 typedef struct nb_form_row {
     char *id;
     char *label;
-    char **norm;      /* normalized label and variants, for matching */
-    size_t *norm_len; /* their lengths in code points */
+    char **norm;         /* normalized label and variants, for matching */
+    size_t *norm_len;    /* their lengths in code points */
+    uint64_t *norm_mask; /* their characters, hashed to one bit each (label_mask) */
     size_t nnorm;
     char *unit;
     char *parent; /* row id or NULL */
