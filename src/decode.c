@@ -199,23 +199,38 @@ static void scan_utf8(const unsigned char *d, size_t n, size_t *multibyte, size_
 }
 
 /* UTF-16 without a BOM (some exporters write none). Text in the other encodings has no NUL
- * byte; UTF-16 text has one in every ASCII character (digits, spaces, line ends), always on the
- * same side of the pair, and a line feed as a whole unit. A CJK character has a NUL on the
- * other side only when its low byte is zero (一 is U+4E00), hence the 4:1 margin. Returns
+ * byte; UTF-16 text has one in every ASCII character (digits, spaces, line ends). Which side
+ * of the pair it is on gives the byte order, but not by itself: common characters such as 开
+ * (U+5F00) and 一 (U+4E00) have a NUL on the other side. A line feed, though, is a whole unit,
+ * 0A 00 or 00 0A, and no Chinese text holds the other reading (U+0A00); binary data gives
+ * itself away by NUL pairs (U+0000) and by non-ASCII bytes beside its NULs. Returns
  * NB_ENC_AUTO when the bytes do not look like UTF-16. */
 static nb_encoding utf16_without_bom(const unsigned char *d, size_t n)
 {
-    if (n < 4 || n % 2) return NB_ENC_AUTO;
-    size_t nul_first = 0, nul_second = 0, lf_le = 0, lf_be = 0;
+    if (n < 4) return NB_ENC_AUTO; /* an odd last byte (a cut file) is reported when decoding */
+    size_t units = n / 2, nul_pairs = 0, lf[2] = {0, 0}, ascii[2] = {0, 0}, other[2] = {0, 0};
     for (size_t i = 0; i + 1 < n; i += 2) {
-        nul_first += d[i] == 0;
-        nul_second += d[i + 1] == 0;
-        lf_le += d[i] == '\n' && d[i + 1] == 0;
-        lf_be += d[i] == 0 && d[i + 1] == '\n';
+        unsigned a = d[i], b = d[i + 1];
+        if (a == 0 && b == 0) {
+            nul_pairs++;
+        } else if (b == 0) { /* little-endian ASCII, or not */
+            lf[0] += a == '\n';
+            if (a < 0x80)
+                ascii[0]++;
+            else
+                other[0]++;
+        } else if (a == 0) {
+            lf[1] += b == '\n';
+            if (b < 0x80)
+                ascii[1]++;
+            else
+                other[1]++;
+        }
     }
-    size_t units = n / 2;
-    if (lf_le && nul_second * 50 >= units && nul_second >= 4 * nul_first) return NB_ENC_UTF16LE;
-    if (lf_be && nul_first * 50 >= units && nul_first >= 4 * nul_second) return NB_ENC_UTF16BE;
+    if (nul_pairs * 100 > units) return NB_ENC_AUTO;
+    for (int e = 0; e < 2; e++)
+        if (lf[e] && !lf[1 - e] && ascii[e] * 50 >= units && other[e] * 10 <= ascii[e])
+            return e == 0 ? NB_ENC_UTF16LE : NB_ENC_UTF16BE;
     return NB_ENC_AUTO;
 }
 

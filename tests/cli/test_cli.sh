@@ -70,6 +70,11 @@ for v in utf8:UTF-8 utf8bom:UTF-8-BOM gb18030:GB18030 utf16le:UTF-16LE utf16be:U
     has "extract $f.txt: file name" "$T/out" "\"file\": \"$T/$f.txt\""
 done
 
+head -c 2001 "$T/utf16le-nobom.txt" >"$T/utf16-cut.txt"
+expect "UTF-16 without a BOM, cut at an odd byte: 65" 65 "$N" extract "$T/utf16-cut.txt"
+has "the error names the cut byte" "$T/err" "invalid UTF-16LE byte sequence 0x"
+has "the error names its offset" "$T/err" "at byte 2000"
+
 expect "extract reads standard input with -" 0 sh -c "\"$N\" extract - <\"$T/gb18030.txt\""
 has "stdin is named in the output" "$T/out" '"file": "<stdin>"'
 has "stdin is detected as GB18030" "$T/out" '"encoding": "GB18030"'
