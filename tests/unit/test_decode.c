@@ -492,6 +492,27 @@ static void utf16_without_bom_needs_evidence(void **state)
     /* a cut file (odd length) is still UTF-16: decoding then names the last byte */
     assert_int_equal(decode_detect_encoding((const unsigned char *)"a\0b\0\n\0x", 7, NULL),
                      NB_ENC_UTF16LE);
+    /* every prefix of the sample holding a line end, in both byte orders (开 and 一 put many
+     * NULs on the "wrong" side of the pairs) */
+    size_t ulen;
+    char *utf8 = tu_read(SAMPLE, &ulen);
+    const char *orders[] = {"UTF-16LE", "UTF-16BE"};
+    for (int o = 0; o < 2; o++) {
+        size_t elen;
+        char *enc = tu_convert(utf8, ulen, orders[o], &elen);
+        assert_non_null(enc);
+        const char *lf = o == 0 ? "\n\0" : "\0\n";
+        size_t first_lf = 0;
+        while (first_lf + 1 < elen && memcmp(enc + first_lf, lf, 2) != 0) first_lf += 2;
+        for (size_t len = first_lf + 2; len <= elen; len += 97) {
+            got = decode_detect_encoding((const unsigned char *)enc, len, NULL);
+            if (got != (o == 0 ? NB_ENC_UTF16LE : NB_ENC_UTF16BE))
+                fail_msg("%s prefix of %zu bytes detected as %s", orders[o], len,
+                         nb_encoding_name(got));
+        }
+        free(enc);
+    }
+    free(utf8);
     /* one report line, 一 (U+4E00, a NUL of its own) included, in both byte orders */
     const char le[] = "\x00\x4e\x2f\x66\x32\x00\x30\x00\x31\x00\x37\x00\x74\x5e\x0a\x00";
     assert_int_equal(decode_detect_encoding((const unsigned char *)le, sizeof le - 1, NULL),
