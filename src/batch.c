@@ -84,6 +84,8 @@ static int add_job(joblist *l, const char *path, const char *rel, time_t mtime)
 typedef struct seen_dirs {
     struct stat *v;
     size_t n, cap;
+    struct stat out; /* the output directory, when it exists: never searched */
+    bool has_out;
 } seen_dirs;
 
 /* True when the directory was seen before; otherwise records it (false). */
@@ -120,7 +122,10 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, con
         return 0;
     }
     struct stat dst;
-    if (stat(dir, &dst) == 0 && seen_before(sd, &dst)) {
+    bool known = stat(dir, &dst) == 0;
+    if (known && sd->has_out && dst.st_dev == sd->out.st_dev && dst.st_ino == sd->out.st_ino)
+        return 0; /* an output directory inside the input tree: its files are ours */
+    if (known && seen_before(sd, &dst)) {
         fprintf(stderr, "nianbao convert: %s: a directory already searched (a link?), skipped\n",
                 dir);
         return 0;
@@ -510,6 +515,7 @@ int batch_convert(const batch_options *o, batch_result *res)
                 snprintf(prefix, sizeof prefix, "%s", base ? base + 1 : copy);
             }
             seen_dirs sd = {0};
+            sd.has_out = stat(o->outdir, &sd.out) == 0;
             int wrc = walk(&jobs, &sd, o->inputs[i], prefix, o, 0);
             free(sd.v);
             if (wrc != 0)

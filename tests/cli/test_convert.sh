@@ -116,4 +116,11 @@ check "a FIFO is listed, not read" 'grep -q "pipe.txt: not a regular file" "$T/o
 check "a device is listed, not read" 'grep -q "zero.txt: not a regular file" "$T/oddout/summary.csv"'
 check "a broken link is listed" 'grep -q "dangling.txt: a broken symbolic link" "$T/oddout/summary.csv"'
 check "the link loop is searched once" 'grep -q "already searched" "$T/err" && [ ! -e "$T/oddout/sub" ]'
+# an output directory inside the input tree is never taken for input, even with --include '*'
+mkdir -p "$T/inner"
+cp "$ROOT/examples/guandu-2017.txt" "$T/inner/a.txt"
+"$N" convert -q --include '*' "$T/inner" -o "$T/inner/out" 2>/dev/null
+"$N" convert -q --force --include '*' "$T/inner" -o "$T/inner/out" 2>"$T/err"
+check "a second run into an inner output directory: one report" \
+    '[ "$(wc -l <"$T/inner/out/summary.csv")" -eq 2 ] && [ ! -e "$T/inner/out/out" ]'
 echo "1..$n"
