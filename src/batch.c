@@ -42,11 +42,20 @@ typedef struct job {
     char *findings_rows;
     size_t fails;
     bool output_failed; /* failed writing an output (a full disk…), not reading the input */
+    dev_t dev;          /* the input file's identity (0, 0 when refused before reading) */
+    ino_t ino;
 } job;
+
+typedef struct fileid {
+    dev_t dev;
+    ino_t ino;
+} fileid;
 
 typedef struct joblist {
     job *v;
     size_t n, cap;
+    fileid *ids; /* the inputs' identities, sorted (input_ids) */
+    size_t nids;
 } joblist;
 
 static bool wanted(const char *name, const batch_options *o)
@@ -58,7 +67,7 @@ static bool wanted(const char *name, const batch_options *o)
     return false;
 }
 
-static int add_job(joblist *l, const char *path, const char *rel, time_t mtime)
+static int add_job(joblist *l, const char *path, const char *rel, const struct stat *st)
 {
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 64;
@@ -75,8 +84,35 @@ static int add_job(joblist *l, const char *path, const char *rel, time_t mtime)
     char *slash = r ? strrchr(r, '/') : NULL, *dot = r ? strrchr(r, '.') : NULL;
     if (dot && (!slash || dot > slash) && dot != r && dot[-1] != '/') *dot = '\0';
     j->rel = r;
-    j->mtime = mtime;
+    if (st) j->mtime = st->st_mtime, j->dev = st->st_dev, j->ino = st->st_ino;
     return j->path && j->rel ? 0 : -1;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    const fileid *x = a, *y = b;
+    if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+    return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Collects the inputs' identities, so that no output ever replaces an input (when OUTDIR is
+ * the input directory, or --include takes in names convert writes). */
+static int input_ids(joblist *l)
+{
+    l->ids = malloc((l->n ? l->n : 1) * sizeof *l->ids);
+    if (!l->ids) return -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].ino) l->ids[l->nids++] = (fileid){l->v[i].dev, l->v[i].ino};
+    qsort(l->ids, l->nids, sizeof *l->ids, by_id);
+    return 0;
+}
+
+static bool is_an_input(const joblist *l, const char *path)
+{
+    struct stat st;
+    if (!l->ids || stat(path, &st) != 0) return false;
+    fileid key = {st.st_dev, st.st_ino};
+    return bsearch(&key, l->ids, l->nids, sizeof *l->ids, by_id) != NULL;
 }
 
 /* The directories a walk has entered, by device and inode: a directory reached again (a
@@ -108,7 +144,7 @@ static bool seen_before(seen_dirs *sd, const struct stat *st)
  * for every file the archive holds under a wanted name. */
 static int add_refused(joblist *l, const char *path, const char *rel, const char *why)
 {
-    if (add_job(l, path, rel, 0) != 0) return -1;
+    if (add_job(l, path, rel, NULL) != 0) return -1;
     char msg[4400];
     snprintf(msg, sizeof msg, "%s: %s", path, why);
     return (l->v[l->n - 1].error = strdup(msg)) ? 0 : -1;
@@ -123,7 +159,8 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, con
     }
     struct stat dst;
     bool known = stat(dir, &dst) == 0;
-    if (known && sd->has_out && dst.st_dev == sd->out.st_dev && dst.st_ino == sd->out.st_ino)
+    if (depth > 0 && known && sd->has_out && dst.st_dev == sd->out.st_dev &&
+        dst.st_ino == sd->out.st_ino)
         return 0; /* an output directory inside the input tree: its files are ours */
     if (known && seen_before(sd, &dst)) {
         fprintf(stderr, "nianbao convert: %s: a directory already searched (a link?), skipped\n",
@@ -151,7 +188,7 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, con
             if (e->d_name[0] != '.') rc = walk(l, sd, path, sub, o, depth + 1);
         } else if (wanted(e->d_name, o)) {
             /* a FIFO or a device under a wanted name is not read: it could block forever */
-            rc = S_ISREG(st.st_mode) ? add_job(l, path, sub, st.st_mtime)
+            rc = S_ISREG(st.st_mode) ? add_job(l, path, sub, &st)
                                      : add_refused(l, path, sub, "not a regular file");
         }
     }
@@ -348,6 +385,15 @@ static void convert_one(shared *s, job *j)
     snprintf(json, sizeof json, "%s/%s.json", o->outdir, j->rel);
     snprintf(dir, sizeof dir, "%s", pdf);
     *strrchr(dir, '/') = '\0';
+    bool pdf_is_input = is_an_input(s->jobs, pdf);
+    if (pdf_is_input || is_an_input(s->jobs, json)) {
+        snprintf(err, sizeof err, "%s: not converted: its output would replace the input %s",
+                 j->path, pdf_is_input ? pdf : json);
+        j->error = strdup(err);
+        j->status = 2;
+        j->summary_row = summary_row(j, NULL, 0, "error");
+        return;
+    }
     bool skip = !o->force && up_to_date(pdf, j->mtime) && up_to_date(json, j->mtime);
     nb_options opt = *o->report;
     opt.check = true;
@@ -483,10 +529,16 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     fclose(s);
     fclose(f);
     char path[4200];
-    snprintf(path, sizeof path, "%s/summary.csv", o->outdir);
-    int rc = write_atomically(path, sum, sl, err, esz);
-    snprintf(path, sizeof path, "%s/findings.csv", o->outdir);
-    if (rc == 0) rc = write_atomically(path, fnd, fl, err, esz);
+    int rc = 0;
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        snprintf(path, sizeof path, "%s/%s", o->outdir, k ? "findings.csv" : "summary.csv");
+        if (is_an_input(jobs, path)) {
+            snprintf(err, esz, "%.1000s: not written: it is one of the inputs", path);
+            rc = -1;
+        } else {
+            rc = write_atomically(path, k ? fnd : sum, k ? fl : sl, err, esz);
+        }
+    }
     free(sum);
     free(fnd);
     return rc;
@@ -522,7 +574,7 @@ int batch_convert(const batch_options *o, batch_result *res)
                 fprintf(stderr, "nianbao convert: %s: cannot read the whole tree\n", o->inputs[i]);
         } else {
             const char *base = strrchr(o->inputs[i], '/');
-            add_job(&jobs, o->inputs[i], base ? base + 1 : o->inputs[i], st.st_mtime);
+            add_job(&jobs, o->inputs[i], base ? base + 1 : o->inputs[i], &st);
         }
     }
     qsort(jobs.v, jobs.n, sizeof *jobs.v, by_rel);
@@ -534,6 +586,11 @@ int batch_convert(const batch_options *o, batch_result *res)
                      jobs.v[i - 1].path);
             jobs.v[i].error = strdup(msg);
         }
+    if (input_ids(&jobs) != 0) {
+        fprintf(stderr, "nianbao convert: out of memory\n");
+        res->output_error = true;
+        return -1;
+    }
     if (mkdirs(o->outdir) != 0) {
         fprintf(stderr, "nianbao convert: %s: cannot create: %s\n", o->outdir, strerror(errno));
         res->output_error = true;
@@ -599,6 +656,7 @@ int batch_convert(const batch_options *o, batch_result *res)
         free(jobs.v[i].findings_rows);
     }
     free(jobs.v);
+    free(jobs.ids);
     pthread_mutex_destroy(&s.lock);
     interrupted = 0;
     return 0;

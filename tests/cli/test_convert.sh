@@ -123,4 +123,17 @@ cp "$ROOT/examples/guandu-2017.txt" "$T/inner/a.txt"
 "$N" convert -q --force --include '*' "$T/inner" -o "$T/inner/out" 2>"$T/err"
 check "a second run into an inner output directory: one report" \
     '[ "$(wc -l <"$T/inner/out/summary.csv")" -eq 2 ] && [ ! -e "$T/inner/out/out" ]'
+# OUTDIR = the input directory: no output ever replaces an input
+mkdir -p "$T/same"
+cp "$ROOT/examples/guandu-2017.txt" "$T/same/a.json"
+cp "$ROOT/examples/guandu-2017.txt" "$T/same/b.txt"
+"$N" convert -q --include '*.json' --include '*.txt' "$T/same" -o "$T/same" 2>"$T/err"
+check "an input named like an output: exit 65" '[ $? -eq 65 ]'
+check "that input is untouched" 'cmp -s "$T/same/a.json" "$ROOT/examples/guandu-2017.txt"'
+check "it is listed with why" 'grep -q "would replace the input" "$T/same/summary.csv"'
+check "the other report is converted beside its input" '[ -s "$T/same/b.pdf" ]'
+cp "$ROOT/examples/guandu-2017.txt" "$T/same/summary.csv"
+"$N" convert -q --include '*.csv' "$T/same" -o "$T/same" 2>"$T/err"
+check "summary.csv that is an input is not replaced: exit 74" '[ $? -eq 74 ]'
+check "and it is untouched" 'cmp -s "$T/same/summary.csv" "$ROOT/examples/guandu-2017.txt"'
 echo "1..$n"
