@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -593,7 +594,7 @@ static void pdf_warning(void *ctx, const char *file, size_t line, const char *me
 static void default_output(const char *in, char *out, size_t size)
 {
     size_t len = strlen(in);
-    if (len > 4 && strcmp(in + len - 4, ".txt") == 0)
+    if (len > 4 && strcasecmp(in + len - 4, ".txt") == 0)
         snprintf(out, size, "%.*s.pdf", (int)(len - 4), in);
     else
         snprintf(out, size, "%s.pdf", in);

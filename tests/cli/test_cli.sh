@@ -177,6 +177,14 @@ expect "bad --lang" 2 "$N" check --lang fr "$SAMPLE"
 printf '某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度主动公开信息10条。\n\n| 项目 | 数量 |\n| 主动公开\360\240\200\200 | 10 |\n' >"$T/cellchar.txt"
 expect "pdf with an unknown character in a cell" 0 "$N" pdf "$T/cellchar.txt" -o "$T/cellchar.pdf"
 has "its warning names the cell's line" "$T/err" "cellchar.txt:8: warning: no font can draw U+20000"
+# pdf's default output: FILE.txt (any case) -> FILE.pdf beside it; never onto the input
+cp "$SAMPLE" "$T/UPPER.TXT"
+expect "pdf with no -o" 0 "$N" pdf "$T/UPPER.TXT"
+[ -s "$T/UPPER.pdf" ] && ok "FILE.TXT gives FILE.pdf" || not_ok "FILE.TXT gives FILE.pdf"
+cp "$SAMPLE" "$T/self.pdf"
+expect "pdf -o onto its input is refused" 2 "$N" pdf "$T/self.pdf" -o "$T/self.pdf"
+cmp -s "$SAMPLE" "$T/self.pdf" && ok "that input is untouched" || not_ok "that input is untouched"
+
 # -o FILE for extract and check: the same bytes as standard output, written whole or not at all
 "$N" extract "$SAMPLE" >"$T/extract-stdout.json"
 expect "extract -o FILE" 0 "$N" extract "$SAMPLE" -o "$T/extract.json"
