@@ -449,6 +449,7 @@ static bool same_file(const char *a, const char *b)
 typedef struct output {
     FILE *f;
     const char *path; /* NULL for standard output */
+    bool in_place;    /* a FIFO or device: written directly, never renamed onto */
     char tmp[4200];
 } output;
 
@@ -465,6 +466,15 @@ static int output_open(const cli *c, output *o)
                     c->output);
             return EXIT_USAGE;
         }
+    o->in_place = nb_output_in_place(c->output);
+    if (o->in_place) {
+        if (!(o->f = fopen(c->output, "w"))) {
+            fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
+            return EXIT_IOERR;
+        }
+        o->path = c->output;
+        return -1;
+    }
     int fd = nb_temp_beside(c->output, o->tmp, sizeof o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
@@ -486,9 +496,9 @@ static int output_close(output *o, bool failed, int status)
     if (fflush(o->f) != 0 || ferror(o->f)) e = errno ? errno : EIO;
     if (o->path) {
         if (fclose(o->f) != 0 && !e) e = errno;
-        if (failed || e)
+        if (!o->in_place && (failed || e))
             unlink(o->tmp);
-        else if (nb_rename_into_place(o->tmp, o->path) != 0)
+        else if (!o->in_place && nb_rename_into_place(o->tmp, o->path) != 0)
             e = errno;
     }
     if (e)
@@ -611,18 +621,25 @@ static const char *const FORMS_USAGE =
     "                          else the installed forms)\n"
     "  -h, --help              show this help\n";
 
-/* Copies a finished file to standard output (for -o -). */
-static int copy_to_stdout(const char *path)
+/* Copies a finished file to standard output (-o -) or to a FIFO or device. */
+static int copy_out(const char *path, const char *target)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
+    FILE *to = target ? fopen(target, "wb") : stdout;
+    if (!to) {
+        fclose(f);
+        return -1;
+    }
     char buf[65536];
     size_t n;
     int rc = 0;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (fwrite(buf, 1, n, stdout) != n) rc = -1;
+        if (fwrite(buf, 1, n, to) != n) rc = -1;
     fclose(f);
-    return fflush(stdout) == 0 ? rc : -1;
+    if (fflush(to) != 0) rc = -1;
+    if (target && fclose(to) != 0) rc = -1;
+    return rc;
 }
 
 static int cmd_pdf(cli *c)
@@ -631,7 +648,10 @@ static int cmd_pdf(cli *c)
     const char *in = c->files[0];
     char out[4096], tmpout[4096] = "";
     bool to_stdout = c->output && strcmp(c->output, "-") == 0;
-    if (to_stdout) {
+    /* a FIFO or device gets the finished file copied in, like standard output */
+    const char *in_place =
+        c->output && !to_stdout && nb_output_in_place(c->output) ? c->output : NULL;
+    if (to_stdout || in_place) {
         const char *tmp = getenv("TMPDIR");
         snprintf(tmpout, sizeof tmpout, "%s/nianbao-stdout-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
         int fd = mkstemp(tmpout);
@@ -671,7 +691,9 @@ static int cmd_pdf(cli *c)
         char buf[1200];
         fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
         status = err.code == NB_ERR_IO ? EXIT_IOERR : exit_for(err.code);
-    } else if (to_stdout && copy_to_stdout(out) != 0) {
+    } else if ((to_stdout || in_place) && copy_out(out, in_place) != 0) {
+        fprintf(stderr, "nianbao pdf: %s: cannot write: %s\n",
+                in_place ? in_place : "standard output", strerror(errno ? errno : EIO));
         status = EXIT_IOERR;
     }
     nb_report_free(r);

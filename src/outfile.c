@@ -50,6 +50,12 @@ int nb_temp_beside(const char *path, char *tmp, size_t size)
     return fd;
 }
 
+bool nb_output_in_place(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int nb_rename_into_place(const char *tmp, const char *path)
 {
     if (rename(tmp, path) == 0) return 0;

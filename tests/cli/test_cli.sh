@@ -200,6 +200,29 @@ expect "extract -o into a missing directory" 74 "$N" extract "$SAMPLE" -o "$T/no
 [ -e "$T/no" ] && not_ok "nothing is created for it" || ok "nothing is created for it"
 ls -A "$T" | grep -q '\.tmp-' && not_ok "no temporary file is left" || ok "no temporary file is left"
 
+# A FIFO or device as -o is written in place, never replaced by a renamed file
+mkfifo "$T/fifo"
+timeout 60 cat "$T/fifo" >"$T/fifo.json" &
+expect "extract -o FIFO" 0 "$N" extract "$SAMPLE" -o "$T/fifo"
+wait
+[ -p "$T/fifo" ] && ok "the FIFO is still a FIFO" || not_ok "the FIFO is still a FIFO"
+cmp -s "$T/fifo.json" "$T/extract-stdout.json" && ok "the reader got the JSON" ||
+    not_ok "the reader got the JSON"
+timeout 60 cat "$T/fifo" >"$T/fifo.pdf" &
+expect "pdf -o FIFO" 0 "$N" pdf "$SAMPLE" -o "$T/fifo"
+wait
+[ -p "$T/fifo" ] && [ "$(head -c 5 "$T/fifo.pdf")" = "%PDF-" ] && ok "the reader got the PDF" ||
+    not_ok "the reader got the PDF"
+# a device of our own (the null device's numbers), not /dev/null: a regression must not break
+# the machine
+if mknod "$T/null" c 1 3 2>/dev/null; then
+    expect "check -o DEVICE" 1 "$N" check "$SAMPLE" -o "$T/null"
+    [ -c "$T/null" ] && ok "the device is still a device" || not_ok "the device is still a device"
+else
+    n=$((n + 1)) && echo "ok $n - # SKIP check -o DEVICE: cannot make a device node here"
+    n=$((n + 1)) && echo "ok $n - # SKIP the device is still a device"
+fi
+
 # A full disk: a 64 KB tmpfs in a private mount namespace (root, or unprivileged user
 # namespaces, are needed to mount one; without either these are skipped, and say so).
 mkdir "$T/full"
