@@ -88,6 +88,19 @@ static int add_job(joblist *l, const char *path, const char *rel, const struct s
     return j->path && j->rel ? 0 : -1;
 }
 
+static void free_jobs(joblist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].rel);
+        free(l->v[i].error);
+        free(l->v[i].summary_row);
+        free(l->v[i].findings_rows);
+    }
+    free(l->v);
+    free(l->ids);
+}
+
 static int by_id(const void *a, const void *b)
 {
     const fileid *x = a, *y = b;
@@ -589,11 +602,13 @@ int batch_convert(const batch_options *o, batch_result *res)
     if (input_ids(&jobs) != 0) {
         fprintf(stderr, "nianbao convert: out of memory\n");
         res->output_error = true;
+        free_jobs(&jobs);
         return -1;
     }
     if (mkdirs(o->outdir) != 0) {
         fprintf(stderr, "nianbao convert: %s: cannot create: %s\n", o->outdir, strerror(errno));
         res->output_error = true;
+        free_jobs(&jobs);
         return -1;
     }
     sweep(o->outdir, 0);
@@ -648,15 +663,7 @@ int batch_convert(const batch_options *o, batch_result *res)
         fprintf(stderr, "nianbao convert: %s\n", err);
         res->output_error = true;
     }
-    for (size_t i = 0; i < jobs.n; i++) {
-        free(jobs.v[i].path);
-        free(jobs.v[i].rel);
-        free(jobs.v[i].error);
-        free(jobs.v[i].summary_row);
-        free(jobs.v[i].findings_rows);
-    }
-    free(jobs.v);
-    free(jobs.ids);
+    free_jobs(&jobs);
     pthread_mutex_destroy(&s.lock);
     interrupted = 0;
     return 0;
