@@ -166,24 +166,132 @@ nb_metrics nb_fontset_metrics(nb_fontset *fs)
     return m;
 }
 
+/* ---- re-packing a subset for libharu --------------------------------------------------- */
+
+#define CMAP_MAX_SEGMENTS  16    /* see compact_cmap */
+#define CMAP_MAX_GLYPH_IDS 24000 /* keeps the format 4 subtable under its 64 KB */
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
 /*
- * Returns a copy of face with a one-instruction 'prep' table added, or NULL when out of memory.
+ * A 'cmap' of few segments for face (a subset): one format 4 subtable (3, 1) whose segments
+ * also span the gaps between close characters, the gaps mapped to glyph 0 through the glyph
+ * id array. Returns NULL when out of memory.
  *
- * libharu 2.3.0 bug: when it re-packs an embedded TrueType font (HPDF_TTFontDef_SaveFontData)
- * it writes all 13 tables it knows, an absent one as empty, 'prep' last; then it seeks to each
- * table's offset in its memory stream.  An empty 'prep' sits at the very end, and when the
- * re-packed font is exactly a multiple of 4096 bytes (the stream's block size) that seek
- * fails with HPDF_INVALID_OBJECT, without calling the error handler.  A subset without hinting
- * has no 'prep', so about one font in 4096 could not be embedded (found by fuzz_pipeline;
- * tests/regress/fuzz-pipeline-font-4096.txt).  A non-empty 'prep' is never at the end.  Its one
- * byte is SVTCA[1] (0x01), which sets the vectors to the x-axis they already hold: a no-op
- * that needs no stack, function or CVT.
+ * Why: libharu 2.3.0, setting up a CID font for UTF-8 text (CIDFontType2_New), looks up every
+ * one of the 65,536 BMP code points with HPDF_TTFontDef_GetGlyphid, which scans the format 4
+ * segments one by one. A subset of 700 scattered characters has about as many segments, and
+ * those lookups were a quarter of `convert`'s time. With at most CMAP_MAX_SEGMENTS segments
+ * the scan is short; the glyph id array of the bridged gaps (mostly zeros) compresses well.
+ * Characters beyond the BMP are left out: libharu's UTF-8 text cannot reach them.
  */
-static hb_face_t *with_prep(hb_face_t *face)
+static hb_blob_t *compact_cmap(hb_face_t *face)
+{
+    hb_set_t *set = hb_set_create();
+    hb_font_t *font = hb_font_create(face);
+    hb_face_collect_unicodes(face, set);
+    size_t n = 0, cap = hb_set_get_population(set) + 1;
+    uint32_t *cp = malloc(cap * sizeof *cp), *gid = malloc(cap * sizeof *gid);
+    for (hb_codepoint_t u = HB_SET_VALUE_INVALID; cp && gid && hb_set_next(set, &u);) {
+        hb_codepoint_t g;
+        if (u >= 0xFFFF || !hb_font_get_nominal_glyph(font, u, &g) || g == 0) continue;
+        cp[n] = u, gid[n++] = g;
+    }
+    hb_font_destroy(font);
+    hb_set_destroy(set);
+    /* runs of consecutive code points, then the smallest gaps bridged until few remain */
+    size_t nruns = 0;
+    size_t *run_start = malloc((n + 1) * sizeof *run_start); /* index into cp of each run */
+    size_t *order = malloc((n + 1) * sizeof *order);
+    bool *bridge = calloc(n + 1, sizeof *bridge); /* bridge[r]: run r joins run r - 1 */
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    if (!cp || !gid || !run_start || !order || !bridge) goto done;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || cp[i] != cp[i - 1] + 1) run_start[nruns++] = i;
+    /* gap before run r (r >= 1): code points between it and the previous run */
+    size_t ngaps = 0, ids = n;
+    for (size_t r = 1; r < nruns; r++) order[ngaps++] = r;
+    for (size_t a = 1; a < ngaps; a++) { /* insertion sort by gap size: a few hundred gaps */
+        size_t r = order[a], g = cp[run_start[r]] - cp[run_start[r] - 1] - 1, b = a;
+        for (; b > 0; b--) {
+            size_t q = order[b - 1];
+            if (cp[run_start[q]] - cp[run_start[q] - 1] - 1 <= g) break;
+            order[b] = q;
+        }
+        order[b] = r;
+    }
+    size_t segments = nruns;
+    for (size_t k = 0; k < ngaps && segments > CMAP_MAX_SEGMENTS; k++) {
+        size_t r = order[k], g = cp[run_start[r]] - cp[run_start[r] - 1] - 1;
+        if (ids + g > CMAP_MAX_GLYPH_IDS) break;
+        bridge[r] = true, ids += g, segments--;
+    }
+    /* the subtable: header, 4 arrays of segments + the final 0xFFFF one, glyph ids */
+    size_t seg = segments + 1, sub_len = 16 + 8 * seg + 2 * ids;
+    out_len = 4 + 8 + sub_len;
+    out = calloc(out_len, 1);
+    if (!out) goto done;
+    put16(out, 0), put16(out + 2, 1); /* version, one subtable */
+    put16(out + 4, 3), put16(out + 6, 1), put16(out + 8, 0), put16(out + 10, 12); /* (3, 1) */
+    unsigned char *t = out + 12;
+    unsigned pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= seg) pow2 *= 2, log2++;
+    put16(t, 4), put16(t + 2, (unsigned)sub_len), put16(t + 4, 0);
+    put16(t + 6, (unsigned)(2 * seg)), put16(t + 8, 2 * pow2), put16(t + 10, log2);
+    put16(t + 12, (unsigned)(2 * seg - 2 * pow2));
+    unsigned char *ends = t + 14, *starts = ends + 2 * seg + 2, *deltas = starts + 2 * seg,
+                  *ranges = deltas + 2 * seg, *glyphs = ranges + 2 * seg;
+    size_t s = 0, slot = 0;
+    for (size_t r = 0; r < nruns; r++) {
+        size_t first = run_start[r], last = r + 1 < nruns ? run_start[r + 1] - 1 : n - 1;
+        if (!bridge[r]) { /* a new segment */
+            if (r > 0) s++;
+            put16(starts + 2 * s, cp[first]);
+            /* idRangeOffset: from this field to the segment's first glyph id */
+            put16(ranges + 2 * s, (unsigned)(glyphs + 2 * slot - (ranges + 2 * s)));
+        } else { /* the bridged gap: glyph 0 (already zero) */
+            slot += cp[first] - cp[first - 1] - 1;
+        }
+        for (size_t i = first; i <= last; i++) put16(glyphs + 2 * slot++, gid[i]);
+        put16(ends + 2 * s, cp[last]);
+    }
+    s = nruns ? s + 1 : 0;
+    put16(ends + 2 * s, 0xFFFF), put16(starts + 2 * s, 0xFFFF), put16(deltas + 2 * s, 1);
+done:
+    free(cp);
+    free(gid);
+    free(run_start);
+    free(order);
+    free(bridge);
+    return out ? hb_blob_create((const char *)out, (unsigned)out_len, HB_MEMORY_MODE_WRITABLE, out,
+                                free)
+               : NULL;
+}
+
+/*
+ * Returns a copy of face (a subset) ready for libharu, or NULL when out of memory: a compact
+ * 'cmap' (compact_cmap) and a one-instruction 'prep' table.
+ *
+ * The 'prep': libharu 2.3.0 bug: when it re-packs an embedded TrueType font
+ * (HPDF_TTFontDef_SaveFontData) it writes all 13 tables it knows, an absent one as empty,
+ * 'prep' last; then it seeks to each table's offset in its memory stream.  An empty 'prep'
+ * sits at the very end, and when the re-packed font is exactly a multiple of 4096 bytes (the
+ * stream's block size) that seek fails with HPDF_INVALID_OBJECT, without calling the error
+ * handler.  A subset without hinting has no 'prep', so about one font in 4096 could not be
+ * embedded (found by fuzz_pipeline; tests/regress/fuzz-pipeline-font-4096.txt).  A non-empty
+ * 'prep' is never at the end.  Its one byte is SVTCA[1] (0x01), which sets the vectors to the
+ * x-axis they already hold: a no-op that needs no stack, function or CVT.
+ */
+static hb_face_t *for_libharu(hb_face_t *face)
 {
     hb_face_t *b = hb_face_builder_create();
     if (b == hb_face_get_empty()) return NULL;
-    const hb_tag_t prep = HB_TAG('p', 'r', 'e', 'p');
+    const hb_tag_t prep = HB_TAG('p', 'r', 'e', 'p'), cmap = HB_TAG('c', 'm', 'a', 'p');
     hb_tag_t tags[64];
     unsigned start = 0, count;
     bool ok = true, has_prep = false;
@@ -191,9 +299,12 @@ static hb_face_t *with_prep(hb_face_t *face)
         count = sizeof tags / sizeof tags[0];
         hb_face_get_table_tags(face, start, &count, tags);
         for (unsigned k = 0; k < count; k++) {
-            hb_blob_t *t = hb_face_reference_table(face, tags[k]);
+            hb_blob_t *t =
+                tags[k] == cmap ? compact_cmap(face) : hb_face_reference_table(face, tags[k]);
+            if (!t) ok = false;
             if (tags[k] == prep) has_prep = hb_blob_get_length(t) > 0;
-            if (tags[k] != prep || has_prep) ok = ok && hb_face_builder_add_table(b, tags[k], t);
+            if (t && (tags[k] != prep || has_prep))
+                ok = ok && hb_face_builder_add_table(b, tags[k], t);
             hb_blob_destroy(t);
         }
         start += count;
@@ -244,7 +355,7 @@ int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, si
     /* the subset is a face builder, which cannot list its tables: reread it as a font file */
     hb_blob_t *packed = hb_face_reference_blob(sub);
     hb_face_t *reread = hb_face_create(packed, 0);
-    hb_face_t *out = with_prep(reread);
+    hb_face_t *out = for_libharu(reread);
     hb_face_destroy(reread);
     hb_blob_destroy(packed);
     hb_face_destroy(sub);

@@ -426,7 +426,7 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* A subset carries the tables libharu reads, and a non-empty 'prep': without it libharu 2.3.0
- * fails to embed a font whose re-packed size is a multiple of 4096 (font.c, with_prep;
+ * fails to embed a font whose re-packed size is a multiple of 4096 (font.c, for_libharu;
  * tests/regress/fuzz-pipeline-font-4096.txt is such a case for the shipped font). */
 static void subset_has_prep(void **state)
 {
@@ -456,6 +456,75 @@ static void subset_has_prep(void **state)
     }
 }
 
+/* A format 4 lookup, as the TrueType spec (and libharu) do it. */
+static unsigned cmap4_lookup(const unsigned char *t, unsigned cp)
+{
+    unsigned seg = (unsigned)(t[6] << 8 | t[7]) / 2;
+    const unsigned char *ends = t + 14, *starts = ends + 2 * seg + 2, *deltas = starts + 2 * seg,
+                        *ranges = deltas + 2 * seg;
+    for (unsigned i = 0; i < seg; i++) {
+        unsigned end = (unsigned)(ends[2 * i] << 8 | ends[2 * i + 1]);
+        if (cp > end) continue;
+        unsigned start = (unsigned)(starts[2 * i] << 8 | starts[2 * i + 1]);
+        if (cp < start) return 0;
+        unsigned delta = (unsigned)(deltas[2 * i] << 8 | deltas[2 * i + 1]);
+        unsigned range = (unsigned)(ranges[2 * i] << 8 | ranges[2 * i + 1]);
+        if (!range) return (cp + delta) & 0xFFFF;
+        const unsigned char *g = ranges + 2 * i + range + 2 * (cp - start);
+        unsigned gid = (unsigned)(g[0] << 8 | g[1]);
+        return gid ? (gid + delta) & 0xFFFF : 0;
+    }
+    return 0;
+}
+
+/* The subset's cmap has few segments (libharu scans them for each of 65,536 code points; see
+ * compact_cmap in font.c), and still maps every character, and nothing else. */
+static void subset_cmap_is_compact(void **state)
+{
+    (void)state;
+    uint32_t cps[64];
+    size_t n = 0;
+    for (uint32_t c = 0x4E00; n < 60; c += 5) cps[n++] = c; /* 60 runs of one character */
+    cps[n++] = 0x5E74;                                      /* 年, between two of them */
+    char path[600];
+    snprintf(path, sizeof path, "%s/sub2.ttf", TMP);
+    nb_error err;
+    assert_int_equal(nb_font_write_subset(FONTS, 0, cps, n, path, &err), 0);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static unsigned char d[1 << 20];
+    size_t len = fread(d, 1, sizeof d, f);
+    fclose(f);
+    unsigned ntab = (unsigned)d[4] << 8 | d[5];
+    const unsigned char *cmap = NULL;
+    for (unsigned i = 0; i < ntab; i++)
+        if (memcmp(d + 12 + 16 * i, "cmap", 4) == 0) cmap = d + be32(d + 12 + 16 * i + 8);
+    assert_non_null(cmap);
+    assert_true(cmap < d + len);
+    const unsigned char *sub = NULL;
+    for (unsigned k = 0; k < (unsigned)(cmap[2] << 8 | cmap[3]); k++) {
+        const unsigned char *e = cmap + 4 + 8 * k;
+        if (e[0] == 0 && e[1] == 3 && e[2] == 0 && e[3] == 1) sub = cmap + be32(e + 4);
+    }
+    assert_non_null(sub);
+    assert_int_equal(sub[0] << 8 | sub[1], 4);
+    unsigned segments = (unsigned)(sub[6] << 8 | sub[7]) / 2;
+    print_message("# cmap: %u segments for %zu scattered characters\n", segments, n);
+    assert_true(segments <= 17);
+    unsigned seen[64];
+    for (size_t i = 0; i < n; i++) {
+        seen[i] = cmap4_lookup(sub, cps[i]);
+        if (!seen[i]) fail_msg("U+%04X has no glyph", (unsigned)cps[i]);
+        for (size_t j = 0; j < i; j++)
+            if (seen[j] == seen[i]) fail_msg("U+%04X and U+%04X share a glyph", cps[j], cps[i]);
+    }
+    /* the bridged gaps map to nothing */
+    for (uint32_t c = 0x4E01; c < 0x4E00 + 5 * 60; c++)
+        if ((c - 0x4E00) % 5 && c != 0x5E74 && cmap4_lookup(sub, c))
+            fail_msg("U+%04X (not in the subset) has a glyph", (unsigned)c);
+    assert_int_equal(cmap4_lookup(sub, 0xFFFF), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +532,7 @@ int main(void)
         cmocka_unit_test(fallback_and_replacement),
         cmocka_unit_test(identical_input_identical_bytes),
         cmocka_unit_test(subset_has_prep),
+        cmocka_unit_test(subset_cmap_is_compact),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
