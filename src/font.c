@@ -187,7 +187,8 @@ static void put16(unsigned char *p, unsigned v)
  * segments one by one. A subset of 700 scattered characters has about as many segments, and
  * those lookups were a quarter of `convert`'s time. With at most CMAP_MAX_SEGMENTS segments
  * the scan is short; the glyph id array of the bridged gaps (mostly zeros) compresses well.
- * Characters beyond the BMP are left out: libharu's UTF-8 text cannot reach them.
+ * Characters beyond the BMP are left out: libharu's UTF-8 text cannot reach them. NULL when
+ * out of memory or when the subtable would pass its 64 KB (the subset's own cmap then stays).
  */
 static hb_blob_t *compact_cmap(hb_face_t *face)
 {
@@ -233,6 +234,7 @@ static hb_blob_t *compact_cmap(hb_face_t *face)
     }
     /* the subtable: header, 4 arrays of segments + the final 0xFFFF one, glyph ids */
     size_t seg = segments + 1, sub_len = 16 + 8 * seg + 2 * ids;
+    if (sub_len > 0xFFFF) goto done; /* tens of thousands of characters: the subset's own */
     out_len = 4 + 8 + sub_len;
     out = calloc(out_len, 1);
     if (!out) goto done;
@@ -299,12 +301,10 @@ static hb_face_t *for_libharu(hb_face_t *face)
         count = sizeof tags / sizeof tags[0];
         hb_face_get_table_tags(face, start, &count, tags);
         for (unsigned k = 0; k < count; k++) {
-            hb_blob_t *t =
-                tags[k] == cmap ? compact_cmap(face) : hb_face_reference_table(face, tags[k]);
-            if (!t) ok = false;
+            hb_blob_t *t = tags[k] == cmap ? compact_cmap(face) : NULL;
+            if (!t) t = hb_face_reference_table(face, tags[k]); /* or when it cannot be */
             if (tags[k] == prep) has_prep = hb_blob_get_length(t) > 0;
-            if (t && (tags[k] != prep || has_prep))
-                ok = ok && hb_face_builder_add_table(b, tags[k], t);
+            if (tags[k] != prep || has_prep) ok = ok && hb_face_builder_add_table(b, tags[k], t);
             hb_blob_destroy(t);
         }
         start += count;
