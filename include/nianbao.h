@@ -205,6 +205,11 @@ typedef struct nb_pdf_options {
     void *warn_ctx;
 } nb_pdf_options;
 
+/* Checks that the fonts opt names (and the built-in one) can be opened, before a run: 0, or -1
+ * with err (NB_ERR_USAGE for a --font-body or --font-heading that is not a usable TrueType
+ * font, NB_ERR_IO when the built-in font is missing). */
+int nb_pdf_check_fonts(const nb_pdf_options *opt, nb_error *err);
+
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
  * then rename: on failure nothing is left under path). Returns 0, or -1 with err. */
 int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err);

@@ -100,12 +100,14 @@ nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const 
     }
     int body = -1, head = -1;
     if (body_font && (body = open_font(fs, body_font)) < 0) {
-        nb_error_set(err, NB_ERR_IO, body_font, 0, 0, "cannot open this font (--font-body)");
+        nb_error_set(err, NB_ERR_USAGE, body_font, 0, 0,
+                     "not a TrueType font that can be opened (--font-body)");
         nb_fontset_free(fs);
         return NULL;
     }
     if (heading_font && (head = open_font(fs, heading_font)) < 0) {
-        nb_error_set(err, NB_ERR_IO, heading_font, 0, 0, "cannot open this font (--font-heading)");
+        nb_error_set(err, NB_ERR_USAGE, heading_font, 0, 0,
+                     "not a TrueType font that can be opened (--font-heading)");
         nb_fontset_free(fs);
         return NULL;
     }

@@ -642,9 +642,26 @@ static int copy_out(const char *path, const char *target)
     return rc;
 }
 
+/* Opens the fonts once before any work: a bad --font-body is a usage error (2), a missing
+ * built-in font an unreadable input (66), not an output failure of every report. */
+static int check_fonts(const nb_pdf_options *po)
+{
+    nb_error err;
+    if (nb_pdf_check_fonts(po, &err) == 0) return -1;
+    char buf[1200];
+    fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+    return err.code == NB_ERR_USAGE ? EXIT_USAGE
+           : err.code == NB_ERR_IO  ? EXIT_NOINPUT
+                                    : exit_for(err.code);
+}
+
 static int cmd_pdf(cli *c)
 {
     if (c->nfiles != 1) return usage_error(c->command, "%s", "give exactly one input file");
+    nb_pdf_options fonts = {
+        .fonts_dir = c->fonts_dir, .body_font = c->font_body, .heading_font = c->font_heading};
+    int frc = check_fonts(&fonts);
+    if (frc >= 0) return frc;
     const char *in = c->files[0];
     char out[4096], tmpout[4096] = "";
     bool to_stdout = c->output && strcmp(c->output, "-") == 0;
@@ -713,6 +730,7 @@ static int cmd_convert(cli *c)
                          .heading_font = c->font_heading,
                          .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
                          .warn = c->quiet ? NULL : pdf_warning};
+    if ((rc = check_fonts(&po)) >= 0) return rc;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     batch_options o = {.inputs = c->files,
                        .ninputs = (size_t)c->nfiles,

@@ -149,6 +149,15 @@ int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnin
     return 0;
 }
 
+int nb_pdf_check_fonts(const nb_pdf_options *opt, nb_error *err)
+{
+    nb_fontset *fs = nb_fontset_open(opt ? opt->fonts_dir : NULL, opt ? opt->body_font : NULL,
+                                     opt ? opt->heading_font : NULL, err);
+    if (!fs) return -1;
+    nb_fontset_free(fs);
+    return 0;
+}
+
 int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err)
 {
     nb_pdf_options defaults = {0};

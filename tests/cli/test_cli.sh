@@ -185,6 +185,15 @@ cp "$SAMPLE" "$T/self.pdf"
 expect "pdf -o onto its input is refused" 2 "$N" pdf "$T/self.pdf" -o "$T/self.pdf"
 cmp -s "$SAMPLE" "$T/self.pdf" && ok "that input is untouched" || not_ok "that input is untouched"
 
+# fonts are checked once, before any work: a bad --font-body is a usage error, not 74 per file
+expect "pdf --font-body NOT-A-FONT: 2" 2 "$N" pdf "$SAMPLE" --font-body "$SAMPLE" -o "$T/f.pdf"
+has "it names the font and the option" "$T/err" "guandu-2017.txt: not a TrueType font that can be opened (--font-body)"
+[ -e "$T/f.pdf" ] && not_ok "no PDF for it" || ok "no PDF for it"
+expect "convert --font-heading MISSING: 2" 2 "$N" convert -q "$SAMPLE" --font-heading "$T/none.ttf" -o "$T/fconv"
+[ -e "$T/fconv" ] && not_ok "convert made no output tree" || ok "convert made no output tree"
+expect "the built-in font missing: 66" 66 env NIANBAO_FONTS="$T/nofonts" "$N" pdf "$SAMPLE" --fonts "$T/nofonts" -o "$T/f.pdf"
+has "it says where it looked" "$T/err" "cannot open the default font"
+
 # -o FILE for extract and check: the same bytes as standard output, written whole or not at all
 "$N" extract "$SAMPLE" >"$T/extract-stdout.json"
 expect "extract -o FILE" 0 "$N" extract "$SAMPLE" -o "$T/extract.json"
