@@ -179,6 +179,18 @@ static void put16(unsigned char *p, unsigned v)
     p[1] = (unsigned char)v;
 }
 
+typedef struct cmap_gap {
+    size_t gap; /* code points between run `run` and the one before it */
+    size_t run;
+} cmap_gap;
+
+static int by_gap(const void *a, const void *b)
+{
+    const cmap_gap *x = a, *y = b;
+    if (x->gap != y->gap) return x->gap < y->gap ? -1 : 1;
+    return x->run < y->run ? -1 : x->run > y->run;
+}
+
 /*
  * A 'cmap' of few segments for face (a subset): one format 4 subtable (3, 1) whose segments
  * also span the gaps between close characters, the gaps mapped to glyph 0 through the glyph
@@ -209,7 +221,7 @@ static hb_blob_t *compact_cmap(hb_face_t *face)
     /* runs of consecutive code points, then the smallest gaps bridged until few remain */
     size_t nruns = 0;
     size_t *run_start = malloc((n + 1) * sizeof *run_start); /* index into cp of each run */
-    size_t *order = malloc((n + 1) * sizeof *order);
+    cmap_gap *order = malloc((n + 1) * sizeof *order);
     bool *bridge = calloc(n + 1, sizeof *bridge); /* bridge[r]: run r joins run r - 1 */
     unsigned char *out = NULL;
     size_t out_len = 0;
@@ -218,19 +230,12 @@ static hb_blob_t *compact_cmap(hb_face_t *face)
         if (i == 0 || cp[i] != cp[i - 1] + 1) run_start[nruns++] = i;
     /* gap before run r (r >= 1): code points between it and the previous run */
     size_t ngaps = 0, ids = n;
-    for (size_t r = 1; r < nruns; r++) order[ngaps++] = r;
-    for (size_t a = 1; a < ngaps; a++) { /* insertion sort by gap size: a few hundred gaps */
-        size_t r = order[a], g = cp[run_start[r]] - cp[run_start[r] - 1] - 1, b = a;
-        for (; b > 0; b--) {
-            size_t q = order[b - 1];
-            if (cp[run_start[q]] - cp[run_start[q] - 1] - 1 <= g) break;
-            order[b] = q;
-        }
-        order[b] = r;
-    }
+    for (size_t r = 1; r < nruns; r++)
+        order[ngaps++] = (cmap_gap){cp[run_start[r]] - cp[run_start[r] - 1] - 1, r};
+    qsort(order, ngaps, sizeof *order, by_gap);
     size_t segments = nruns;
     for (size_t k = 0; k < ngaps && segments > CMAP_MAX_SEGMENTS; k++) {
-        size_t r = order[k], g = cp[run_start[r]] - cp[run_start[r] - 1] - 1;
+        size_t r = order[k].run, g = order[k].gap;
         if (ids + g > CMAP_MAX_GLYPH_IDS) break;
         bridge[r] = true, ids += g, segments--;
     }
