@@ -508,17 +508,28 @@ static int output_close(output *o, bool failed, int status)
     return status;
 }
 
-static int cmd_extract(cli *c)
+/* The start extract and check share: the format (json, csv or text; def when none is given,
+ * `formats` naming them in the command's order for the message), at least one input, the
+ * forms, the output. Returns -1 to go on, or an exit status. */
+static int start_reading(cli *c, const char *def, const char *formats, output *out)
 {
-    if (!c->format) c->format = "json";
-    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
-    if (!json && !csv && strcmp(c->format, "text") != 0)
-        return usage_error(c->command, "unknown format '%s' (json, csv or text)", c->format);
+    if (!c->format) c->format = def;
+    if (strcmp(c->format, "json") && strcmp(c->format, "csv") && strcmp(c->format, "text")) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "unknown format '%.200s' (%s)", c->format, formats);
+        return usage_error(c->command, "%s", msg);
+    }
     if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
     int rc = load_forms(c);
-    if (rc >= 0) return rc;
+    return rc >= 0 ? rc : output_open(c, out);
+}
+
+static int cmd_extract(cli *c)
+{
     output out;
-    if ((rc = output_open(c, &out)) >= 0) return rc;
+    int rc = start_reading(c, "json", "json, csv or text", &out);
+    if (rc >= 0) return rc;
+    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
     int status = EXIT_OK;
     bool failed = false;
     for (int i = 0; i < c->nfiles && !failed; i++) {
@@ -548,17 +559,12 @@ static bool use_colour(const cli *c, FILE *out)
 
 static int cmd_check(cli *c)
 {
-    if (!c->format) c->format = "text";
-    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
-    if (!json && !csv && strcmp(c->format, "text") != 0)
-        return usage_error(c->command, "unknown format '%s' (text, json or csv)", c->format);
-    if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
-    int rc = load_forms(c);
+    output out;
+    int rc = start_reading(c, "text", "text, json or csv", &out);
     if (rc >= 0) return rc;
     c->opt.check = true;
+    bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
     const char *lang = c->lang ? c->lang : "zh";
-    output out;
-    if ((rc = output_open(c, &out)) >= 0) return rc;
     bool colour = !json && !csv && use_colour(c, out.f);
     int status = EXIT_OK;
     bool failed = false;
