@@ -131,25 +131,29 @@ static bool is_an_input(const joblist *l, const char *path)
 /* The directories a walk has entered, by device and inode: a directory reached again (a
  * symbolic link back up the tree, or a second link to the same place) is searched once. */
 typedef struct seen_dirs {
-    struct stat *v;
+    fileid *v;
     size_t n, cap;
-    struct stat out; /* the output directory, when it exists: never searched */
+    fileid out; /* the output directory, when it exists: never searched */
     bool has_out;
+    bool links; /* some directory was reached through a symbolic link */
 } seen_dirs;
 
-/* True when the directory was seen before; otherwise records it (false). */
-static bool seen_before(seen_dirs *sd, const struct stat *st)
+/* Records a directory; true when it was recorded before. Only a symbolic link can lead to a
+ * directory a second time (directories have no hard links), so the list is searched only once
+ * a link has led somewhere: a tree of thousands of plain directories costs no search. */
+static bool seen_before(seen_dirs *sd, fileid id, bool via_link)
 {
-    for (size_t i = 0; i < sd->n; i++)
-        if (sd->v[i].st_dev == st->st_dev && sd->v[i].st_ino == st->st_ino) return true;
+    sd->links = sd->links || via_link;
+    for (size_t i = 0; sd->links && i < sd->n; i++)
+        if (sd->v[i].dev == id.dev && sd->v[i].ino == id.ino) return true;
     if (sd->n == sd->cap) {
         size_t ncap = sd->cap ? sd->cap * 2 : 16;
-        struct stat *nv = realloc(sd->v, ncap * sizeof *nv);
+        fileid *nv = realloc(sd->v, ncap * sizeof *nv);
         if (!nv) return false; /* the depth limit still bounds the walk */
         sd->v = nv;
         sd->cap = ncap;
     }
-    sd->v[sd->n++] = *st;
+    sd->v[sd->n++] = id;
     return false;
 }
 
@@ -163,19 +167,18 @@ static int add_refused(joblist *l, const char *path, const char *rel, const char
     return (l->v[l->n - 1].error = strdup(msg)) ? 0 : -1;
 }
 
-static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, const batch_options *o,
-                int depth)
+/* Searches directory dir (id: its device and inode; via_link: reached through a symbolic
+ * link) for wanted names. */
+static int walk(joblist *l, seen_dirs *sd, const char *dir, fileid id, bool via_link,
+                const char *rel, const batch_options *o, int depth)
 {
     if (depth > 64) {
         fprintf(stderr, "nianbao convert: %s: deeper than 64 directories, not searched\n", dir);
         return 0;
     }
-    struct stat dst;
-    bool known = stat(dir, &dst) == 0;
-    if (depth > 0 && known && sd->has_out && dst.st_dev == sd->out.st_dev &&
-        dst.st_ino == sd->out.st_ino)
+    if (depth > 0 && sd->has_out && id.dev == sd->out.dev && id.ino == sd->out.ino)
         return 0; /* an output directory inside the input tree: its files are ours */
-    if (known && seen_before(sd, &dst)) {
+    if (seen_before(sd, id, via_link)) {
         fprintf(stderr, "nianbao convert: %s: a directory already searched (a link?), skipped\n",
                 dir);
         return 0;
@@ -198,7 +201,10 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, const char *rel, con
             if (wanted(e->d_name, o) && lstat(path, &lst) == 0)
                 rc = add_refused(l, path, sub, "a broken symbolic link");
         } else if (S_ISDIR(st.st_mode)) {
-            if (e->d_name[0] != '.') rc = walk(l, sd, path, sub, o, depth + 1);
+            struct stat lst;
+            bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+            if (e->d_name[0] != '.')
+                rc = walk(l, sd, path, (fileid){st.st_dev, st.st_ino}, link, sub, o, depth + 1);
         } else if (wanted(e->d_name, o)) {
             /* a FIFO or a device under a wanted name is not read: it could block forever */
             rc = S_ISREG(st.st_mode) ? add_job(l, path, sub, &st)
@@ -580,8 +586,11 @@ int batch_convert(const batch_options *o, batch_result *res)
                 snprintf(prefix, sizeof prefix, "%s", base ? base + 1 : copy);
             }
             seen_dirs sd = {0};
-            sd.has_out = stat(o->outdir, &sd.out) == 0;
-            int wrc = walk(&jobs, &sd, o->inputs[i], prefix, o, 0);
+            struct stat out;
+            if ((sd.has_out = stat(o->outdir, &out) == 0))
+                sd.out = (fileid){out.st_dev, out.st_ino};
+            int wrc =
+                walk(&jobs, &sd, o->inputs[i], (fileid){st.st_dev, st.st_ino}, false, prefix, o, 0);
             free(sd.v);
             if (wrc != 0)
                 fprintf(stderr, "nianbao convert: %s: cannot read the whole tree\n", o->inputs[i]);

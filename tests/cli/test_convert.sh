@@ -116,6 +116,14 @@ check "a FIFO is listed, not read" 'grep -q "pipe.txt: not a regular file" "$T/o
 check "a device is listed, not read" 'grep -q "zero.txt: not a regular file" "$T/oddout/summary.csv"'
 check "a broken link is listed" 'grep -q "dangling.txt: a broken symbolic link" "$T/oddout/summary.csv"'
 check "the link loop is searched once" 'grep -q "already searched" "$T/err" && [ ! -e "$T/oddout/sub" ]'
+# two links to one directory, whatever order readdir gives: its report is converted once
+mkdir -p "$T/links/real"
+cp "$ROOT/examples/guandu-2017.txt" "$T/links/real/r.txt"
+ln -s real "$T/links/0first"
+ln -s real "$T/links/zlast"
+"$N" convert -q "$T/links" -o "$T/linksout" 2>/dev/null
+check "a directory behind two links is converted once" \
+    '[ "$(wc -l <"$T/linksout/summary.csv")" -eq 2 ]'
 # an output directory inside the input tree is never taken for input, even with --include '*'
 mkdir -p "$T/inner"
 cp "$ROOT/examples/guandu-2017.txt" "$T/inner/a.txt"
