@@ -648,6 +648,19 @@ static int copy_out(const char *path, const char *target)
     return rc;
 }
 
+/* The PDF options of pdf and convert: their font options, and SOURCE_DATE_EPOCH when set. */
+static nb_pdf_options pdf_options(const cli *c,
+                                  void (*warn)(void *, const char *, size_t, const char *))
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    nb_pdf_options po = {.fonts_dir = c->fonts_dir,
+                         .body_font = c->font_body,
+                         .heading_font = c->font_heading,
+                         .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
+                         .warn = warn};
+    return po;
+}
+
 /* Opens the fonts once before any work: a bad --font-body is a usage error (2), a missing
  * built-in font an unreadable input (66), not an output failure of every report. */
 static int check_fonts(const nb_pdf_options *po)
@@ -664,9 +677,8 @@ static int check_fonts(const nb_pdf_options *po)
 static int cmd_pdf(cli *c)
 {
     if (c->nfiles != 1) return usage_error(c->command, "%s", "give exactly one input file");
-    nb_pdf_options fonts = {
-        .fonts_dir = c->fonts_dir, .body_font = c->font_body, .heading_font = c->font_heading};
-    int frc = check_fonts(&fonts);
+    nb_pdf_options po = pdf_options(c, pdf_warning);
+    int frc = check_fonts(&po);
     if (frc >= 0) return frc;
     const char *in = c->files[0];
     char out[4096], tmpout[4096] = "";
@@ -703,12 +715,6 @@ static int cmd_pdf(cli *c)
         return exit_for(err.code);
     }
     print_warnings(r);
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    nb_pdf_options po = {.fonts_dir = c->fonts_dir,
-                         .body_font = c->font_body,
-                         .heading_font = c->font_heading,
-                         .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
-                         .warn = pdf_warning};
     int status = EXIT_OK;
     if (nb_report_write_pdf(r, out, &po, &err) != 0) {
         char buf[1200];
@@ -730,12 +736,7 @@ static int cmd_convert(cli *c)
     if (!c->output) return usage_error(c->command, "%s", "no output directory (-o OUTDIR)");
     int rc = load_forms(c);
     if (rc >= 0) return rc;
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    nb_pdf_options po = {.fonts_dir = c->fonts_dir,
-                         .body_font = c->font_body,
-                         .heading_font = c->font_heading,
-                         .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
-                         .warn = c->quiet ? NULL : pdf_warning};
+    nb_pdf_options po = pdf_options(c, c->quiet ? NULL : pdf_warning);
     if ((rc = check_fonts(&po)) >= 0) return rc;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     batch_options o = {.inputs = c->files,
