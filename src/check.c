@@ -13,9 +13,9 @@
 
 #include "error.h"
 #include "parse.h"
+#include "text.h"
 #include "utf8.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +125,7 @@ static nb_severity soft(nb_status st, nb_severity rule)
 enum { OP_OK, OP_MISSING, OP_UNCERTAIN };
 
 typedef struct operand {
+    size_t opnd; /* its operand index in the form */
     const char *id;
     const char *label;
     int state;
@@ -141,7 +142,7 @@ static const char *cell_label(checker *C, size_t row, long col)
     return aprintf(C, "%s（%s）", r->label, C->f->tables[r->table].cols[col].label);
 }
 
-static void resolve(checker *C, const char *id, operand *op);
+static void resolve(checker *C, size_t opnd, operand *op);
 
 static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
 {
@@ -174,25 +175,19 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
     }
 }
 
-static void resolve(checker *C, const char *id, operand *op)
+static void resolve(checker *C, size_t opnd, operand *op)
 {
     memset(op, 0, sizeof *op);
-    op->id = id;
-    long d = form_find_derived(C->f, id);
-    if (d >= 0) {
-        resolve_derived(C, &C->f->derived[d], op);
+    op->opnd = opnd;
+    op->id = form_operand_id(C->f, opnd);
+    if (opnd >= C->f->ncells) {
+        resolve_derived(C, &C->f->derived[opnd - C->f->ncells], op);
         return;
     }
-    size_t row;
-    long col;
-    if (!form_find_cell(C->f, id, &row, &col)) {
-        op->state = OP_MISSING;
-        op->label = id;
-        return;
-    }
-    op->label = cell_label(C, row, col);
-    op->optional = C->f->rows[row].optional;
-    const nb_bound_cell *c = binding_find(C->b, row, col);
+    const nb_form_cell *fc = &C->f->cells[opnd];
+    op->label = cell_label(C, fc->row, fc->col);
+    op->optional = C->f->rows[fc->row].optional;
+    const nb_bound_cell *c = binding_cell(C->b, opnd);
     if (!c) {
         op->state = OP_MISSING;
         return;
@@ -209,9 +204,8 @@ typedef struct oplist {
     checker *C;
 } oplist;
 
-static void oplist_add(void *ctx, const char *id)
+static void oplist_add(oplist *l, size_t opnd)
 {
-    oplist *l = ctx;
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 16;
         operand *nv = realloc(l->v, ncap * sizeof *nv);
@@ -222,26 +216,15 @@ static void oplist_add(void *ctx, const char *id)
         l->v = nv;
         l->cap = ncap;
     }
-    char *copy = nb_arena_strndup(&l->C->doc->arena, id, strlen(id));
-    if (!copy) {
-        l->C->failed = true;
-        return;
-    }
-    resolve(l->C, copy, &l->v[l->n++]);
+    resolve(l->C, opnd, &l->v[l->n++]);
 }
 
-/* Expands the references of a rule side (with "{var}" replaced) into operands. Printed cells and
- * non-optional missing ones are kept; optional rows the report's variant of the form lacks
- * are dropped. */
-static void expand_side(checker *C, json_t *refs, const char *var, const char *val, oplist *out)
+/* The operands of a rule side. Printed cells and non-optional missing ones are kept; optional
+ * rows the report's variant of the form lacks are dropped. */
+static void expand_side(checker *C, const size_t *ops, size_t nops, oplist *out)
 {
     out->C = C;
-    for (size_t i = 0; i < json_array_size(refs); i++) {
-        char ref[256];
-        form_substitute(json_string_value(json_array_get(refs, i)), var ? var : "", val ? val : "",
-                        ref, sizeof ref);
-        form_expand_ref(C->f, ref, oplist_add, out);
-    }
+    for (size_t i = 0; i < nops; i++) oplist_add(out, ops[i]);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++)
         if (!(out->v[i].state == OP_MISSING && out->v[i].optional)) out->v[k++] = out->v[i];
@@ -301,22 +284,6 @@ static const char *names_of(checker *C, const oplist *a, const oplist *b, int st
 
 /* ---- the form's rules -------------------------------------------------------------------- */
 
-typedef struct rule_ctx {
-    const char *id;
-    const char *check;
-    nb_severity severity;
-    const char *title_zh, *title_en;
-    const char *instance_zh, *instance_en; /* the for_each value's label, or "" */
-    const char *var, *val;
-} rule_ctx;
-
-static nb_severity parse_severity(const char *s)
-{
-    return strcmp(s, "error") == 0     ? NB_SEV_ERROR
-           : strcmp(s, "warning") == 0 ? NB_SEV_WARNING
-                                       : NB_SEV_INFO;
-}
-
 static void evidence_of(checker *C, nb_finding *fd, const oplist *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -332,7 +299,7 @@ static void hash_side(hash *h, const oplist *l)
 }
 
 /* A finding for a rule whose operands could not all be read. Returns true when it made one. */
-static bool unreadable(checker *C, const rule_ctx *rc, const oplist *a, const oplist *b)
+static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, const oplist *b)
 {
     size_t present = 0, missing = 0, uncertain = 0;
     const oplist *sides[2] = {a, b};
@@ -346,11 +313,11 @@ static bool unreadable(checker *C, const rule_ctx *rc, const oplist *a, const op
     if (!missing && !uncertain) return false;
     nb_status st = present == 0 ? NB_STATUS_NOT_ASSESSABLE : NB_STATUS_UNCERTAIN;
     size_t line = a->n && a->v[0].line ? a->v[0].line : (b && b->n ? b->v[0].line : 0);
-    nb_finding *fd = add_finding(C, rc->id, st, soft(st, rc->severity), line);
+    nb_finding *fd = add_finding(C, rc->id, st, soft(st, (nb_severity)rc->severity), line);
     if (!fd) return true;
     hash h = {0};
     hash_add(&h, rc->id);
-    hash_add(&h, rc->val);
+    hash_add(&h, rc->value);
     hash_side(&h, a);
     if (b) hash_side(&h, b);
     set_fingerprint(fd, &h);
@@ -379,16 +346,17 @@ static bool unreadable(checker *C, const rule_ctx *rc, const oplist *a, const op
     return true;
 }
 
-static void finish_compare(checker *C, const rule_ctx *rc, const oplist *a, const oplist *b,
+static void finish_compare(checker *C, const nb_form_rule *rc, const oplist *a, const oplist *b,
                            bool holds, const char *zh, const char *en)
 {
     nb_status st = holds ? NB_STATUS_PASS : NB_STATUS_FAIL;
     size_t line = a->n && a->v[0].line ? a->v[0].line : (b->n ? b->v[0].line : 0);
-    nb_finding *fd = add_finding(C, rc->id, st, holds ? NB_SEV_INFO : rc->severity, line);
+    nb_finding *fd =
+        add_finding(C, rc->id, st, holds ? NB_SEV_INFO : (nb_severity)rc->severity, line);
     if (!fd) return;
     hash h = {0};
     hash_add(&h, rc->id);
-    hash_add(&h, rc->val);
+    hash_add(&h, rc->value);
     hash_side(&h, a);
     hash_side(&h, b);
     set_fingerprint(fd, &h);
@@ -398,19 +366,12 @@ static void finish_compare(checker *C, const rule_ctx *rc, const oplist *a, cons
     evidence_of(C, fd, b);
 }
 
-static void eval_compare(checker *C, const rule_ctx *rc, json_t *rule)
+static void eval_compare(checker *C, const nb_form_rule *rc)
 {
     oplist a = {0}, b = {0};
-    bool bounds = strcmp(rc->check, "bounds") == 0;
-    if (bounds) {
-        json_t *total = json_pack("[s]", json_string_value(json_object_get(rule, "total")));
-        expand_side(C, total, rc->var, rc->val, &a);
-        json_decref(total);
-        expand_side(C, json_object_get(rule, "parts"), rc->var, rc->val, &b);
-    } else {
-        expand_side(C, json_object_get(rule, "left"), rc->var, rc->val, &a);
-        expand_side(C, json_object_get(rule, "right"), rc->var, rc->val, &b);
-    }
+    bool bounds = rc->check == NB_CHECK_BOUNDS;
+    expand_side(C, rc->left, rc->nleft, &a);
+    expand_side(C, rc->right, rc->nright, &b);
     if (C->failed || !a.n || !b.n || unreadable(C, rc, &a, &b)) goto done;
     nb_number l = side_sum(&a), r = side_sum(&b);
     char lv[64], rv[64];
@@ -435,7 +396,7 @@ static void eval_compare(checker *C, const rule_ctx *rc, json_t *rule)
                     rc->title_en, rc->instance_en, la_en, lv, wa_en, lb_en, mv, rv, wb_en));
     } else {
         int c = nb_number_compare(&l, &r);
-        bool le = strcmp(rc->check, "le") == 0;
+        bool le = rc->check == NB_CHECK_LE;
         bool holds = le ? c <= 0 : c == 0;
         const char *rel_zh = le ? "不应大于" : "应等于",
                    *rel_en = le ? "should not exceed" : "should equal";
@@ -451,24 +412,22 @@ done:
 }
 
 /* Counts are whole and not negative: one finding per cell that is not, one PASS otherwise. */
-static void eval_whole(checker *C, const rule_ctx *rc, json_t *rule)
+static void eval_whole(checker *C, const nb_form_rule *rc)
 {
     oplist all = {0};
-    expand_side(C, json_object_get(rule, "cells"), rc->var, rc->val, &all);
+    expand_side(C, rc->left, rc->nleft, &all);
     size_t checked = 0, bad = 0;
     for (size_t i = 0; i < all.n; i++) {
         operand *o = &all.v[i];
         if (o->state != OP_OK) continue;
-        size_t row;
-        long col;
-        if (form_find_cell(C->f, o->id, &row, &col) && C->f->rows[row].amount) continue;
+        if (o->opnd < C->f->ncells && C->f->rows[C->f->cells[o->opnd].row].amount) continue;
         checked++;
         int64_t scale = 1;
         for (int k = 0; k < o->value.decimals && k < 18; k++) scale *= 10;
         bool whole = o->value.units >= 0 && o->value.units % scale == 0;
         if (whole) continue;
         bad++;
-        nb_finding *fd = add_finding(C, rc->id, NB_STATUS_FAIL, rc->severity, o->line);
+        nb_finding *fd = add_finding(C, rc->id, NB_STATUS_FAIL, (nb_severity)rc->severity, o->line);
         if (!fd) break;
         hash h = {0};
         hash_add(&h, rc->id);
@@ -494,53 +453,12 @@ static void eval_whole(checker *C, const rule_ctx *rc, json_t *rule)
     free(all.v);
 }
 
-/* The label of a for_each value: a column's or a row's label when it names one. */
-static const char *instance_label(checker *C, const char *val, bool zh)
+static void eval_rule(checker *C, const nb_form_rule *rc)
 {
-    if (!val) return "";
-    for (size_t t = 0; t < C->f->ntables; t++)
-        for (size_t c = 0; c < C->f->tables[t].ncols; c++)
-            if (strcmp(C->f->tables[t].cols[c].id, val) == 0)
-                return aprintf(C, zh ? "（%s列）" : " (column %s)", C->f->tables[t].cols[c].label);
-    for (size_t r = 0; r < C->f->nrows; r++)
-        if (strcmp(C->f->rows[r].id, val) == 0 ||
-            (strncmp(val, "t4.", 3) != 0 && strcmp(C->f->rows[r].id + 3, val) == 0))
-            return aprintf(C, zh ? "（%s）" : " (%s)", C->f->rows[r].label);
-    return aprintf(C, " [%s]", val);
-}
-
-static void eval_rule(checker *C, json_t *rule)
-{
-    rule_ctx rc;
-    memset(&rc, 0, sizeof rc);
-    rc.id = json_string_value(json_object_get(rule, "id"));
-    rc.check = json_string_value(json_object_get(rule, "check"));
-    rc.severity = parse_severity(json_string_value(json_object_get(rule, "severity")));
-    json_t *title = json_object_get(rule, "title");
-    rc.title_zh = json_string_value(json_object_get(title, "zh"));
-    rc.title_en = json_string_value(json_object_get(title, "en"));
-    if (!rc.title_zh) rc.title_zh = rc.id;
-    if (!rc.title_en) rc.title_en = rc.title_zh;
-    json_t *each = json_object_get(rule, "for_each");
-    const char *rows = json_string_value(json_object_get(each, "rows"));
-    json_t *values = json_object_get(each, "values");
-    rc.var = json_string_value(json_object_get(each, "var"));
-    size_t n = !each ? 1 : rows ? C->f->nrows : json_array_size(values);
-    for (size_t i = 0; i < n && !C->failed; i++) {
-        if (rows) {
-            size_t prefix = strlen(rows) && rows[strlen(rows) - 1] == '*' ? strlen(rows) - 1 : 0;
-            if (C->f->rows[i].group || strncmp(C->f->rows[i].id, rows, prefix) != 0) continue;
-            rc.val = C->f->rows[i].id;
-        } else if (each) {
-            rc.val = json_string_value(json_array_get(values, i));
-        }
-        rc.instance_zh = instance_label(C, rc.val, true);
-        rc.instance_en = instance_label(C, rc.val, false);
-        if (strcmp(rc.check, "whole") == 0)
-            eval_whole(C, &rc, rule);
-        else
-            eval_compare(C, &rc, rule);
-    }
+    if (rc->check == NB_CHECK_WHOLE)
+        eval_whole(C, rc);
+    else
+        eval_compare(C, rc);
 }
 
 /* ---- prose against tables ---------------------------------------------------------------- */
@@ -692,7 +610,7 @@ static int year_in_sentence(const char *text, size_t offset, size_t *at)
     while (start > 0) {
         size_t k = start - 1;
         while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80) k--;
-        if (parse_contains(text + k, start - k, "。") || parse_contains(text + k, start - k, "；"))
+        if (text_contains(text + k, start - k, "。") || text_contains(text + k, start - k, "；"))
             break;
         start = k;
     }
@@ -705,7 +623,7 @@ static int year_in_sentence(const char *text, size_t offset, size_t *at)
         for (; k < 4 && text[i + k] >= '0' && text[i + k] <= '9'; k++)
             y = y * 10 + text[i + k] - '0';
         if (k != 4 || (text[i + 4] >= '0' && text[i + 4] <= '9')) continue;
-        size_t j = i + 4 + parse_skip_blanks(text + i + 4, offset - i - 4, NULL);
+        size_t j = i + 4 + text_skip_blanks(text + i + 4, offset - i - 4, NULL);
         if (j + 3 <= offset && memcmp(text + j, "年", 3) == 0 && y >= 1990 && y <= 2100) {
             found = y;
             *at = i;
@@ -777,22 +695,6 @@ static void check_period(checker *C)
     }
 }
 
-static int heading_number(const char *marker)
-{
-    static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-    size_t len = strlen(marker);
-    int v = 0;
-    for (size_t i = 0; i < len;) {
-        int d = 0;
-        for (int k = 0; k < 10; k++)
-            if (strncmp(marker + i, cn[k], 3) == 0) d = k + 1;
-        if (!d) break;
-        v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 ? v + d : d);
-        i += 3;
-    }
-    return v;
-}
-
 static bool has_content(const nb_doc *d, size_t heading)
 {
     for (size_t i = heading + 1; i < d->nblocks; i++) {
@@ -830,7 +732,7 @@ static void check_sections(checker *C)
     for (size_t i = 0; i < d->nblocks; i++) {
         const nb_block *b = &d->blocks[i];
         if (b->kind != NB_BLOCK_HEADING || b->level != 1) continue;
-        int n = heading_number(b->marker);
+        int n = b->ordinal;
         /* a restart at 一 is a layout some agencies use (narrative chapters, then table
          * chapters); a gap is reported unless the missing section's content stands under
          * lower-level headings in between (its own heading lost, as converters do) */
@@ -881,9 +783,9 @@ static void check_sections(checker *C)
 /* Fees charged in the table while the text says none were. */
 static void check_fees(checker *C)
 {
-    if (!C->f || !C->f->fees_cell || !C->f->nno_fees) return;
+    if (!C->f || C->f->fees_cell < 0 || !C->f->nno_fees) return;
     operand fee;
-    resolve(C, C->f->fees_cell, &fee);
+    resolve(C, (size_t)C->f->fees_cell, &fee);
     if (fee.state != OP_OK || fee.value.units <= 0) return;
     for (size_t i = 0; i < C->doc->nblocks; i++) {
         const nb_block *b = &C->doc->blocks[i];
@@ -974,8 +876,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
     memset(out, 0, sizeof *out);
     checker C = {.f = form, .b = binding, .figs = figures, .doc = doc};
     if (form) {
-        for (size_t i = 0; form->rules && i < json_array_size(form->rules) && !C.failed; i++)
-            eval_rule(&C, json_array_get(form->rules, i));
+        for (size_t i = 0; i < form->nrules && !C.failed; i++) eval_rule(&C, &form->rules[i]);
         for (size_t i = 0; figures && i < figures->n && !C.failed; i++)
             check_figure(&C, &figures->items[i]);
         check_figure_years(&C);

@@ -13,6 +13,7 @@
 #include "decode.h"
 #include "doc.h"
 #include "figures.h"
+#include "bind.h"
 #include "form.h"
 
 typedef enum nb_status {

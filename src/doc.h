@@ -53,6 +53,7 @@ typedef struct nb_piece {
 typedef struct nb_block {
     nb_block_kind kind;
     int level;          /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
+    int ordinal;        /* headings and list items: the number the marker carries (三、 → 3) */
     const char *marker; /* headings and list items: "一、", "（一）", "1.", "一是"; else "" */
     const char *text;   /* without the marker; NUL-terminated UTF-8 */
     size_t len;         /* of text, in bytes */

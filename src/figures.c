@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "parse.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -68,18 +69,15 @@ static const char *fold_text(const nb_form *f, const char *text, size_t len, cha
     for (size_t i = 0; i < len; i += adv) {
         int32_t cp = nb_utf8_decode((const unsigned char *)text + i, len - i, &adv);
         if (cp < 0x80) continue;
-        for (size_t k = 0; k < f->ntrad; k++) {
-            if (f->trad_from[k] != (uint32_t)cp) continue;
-            char enc[4];
-            if (nb_utf8_encode(f->trad_to[k], enc) != adv) break;
-            if (!*owned) {
-                *owned = malloc(len + 1);
-                if (!*owned) return NULL;
-                memcpy(*owned, text, len + 1);
-            }
-            memcpy(*owned + i, enc, adv);
-            break;
+        uint32_t to = form_fold_traditional(f, (uint32_t)cp);
+        char enc[4];
+        if (to == (uint32_t)cp || nb_utf8_encode(to, enc) != adv) continue;
+        if (!*owned) {
+            *owned = malloc(len + 1);
+            if (!*owned) return NULL;
+            memcpy(*owned, text, len + 1);
         }
+        memcpy(*owned + i, enc, adv);
     }
     return *owned ? *owned : text;
 }
@@ -99,7 +97,7 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
         if (rc <= 0) return; /* no match, or a limit: skip the rest of this block */
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         PCRE2_SIZE start = ov[0], end = ov[1];
-        start += parse_skip_blanks(text + start, end - start, NULL);
+        start += text_skip_blanks(text + start, end - start, NULL);
         size_t ns = num_group && ov[2 * num_group] != PCRE2_UNSET ? ov[2 * num_group] : start;
         offset = end > start ? end : start + 1;
         bool dup = false;

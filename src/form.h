@@ -1,12 +1,13 @@
 /*
- * form.h — the statistics forms (the form files (forms/NAME.json)) and the binding of a document's
- * table cells to them.
+ * form.h — the statistics forms (forms/NAME.json), loaded, merged along their "extends" chain
+ * and compiled: rows, columns and cells with ids, derived cells (sums), rule instances (every
+ * for_each expanded into operand indices), prose patterns (compiled PCRE2) and the shared
+ * vocabulary (traditional-character map, section titles, table titles, notes, word lists).
  *
- * Owns: loading and validating form files (jansson; every error names the file and the JSON
- * path), the forms' rows, columns, derived cells, rules (kept as validated JSON for the
- * checker) and prose patterns (compiled PCRE2, UTF mode, JIT); choosing the form that fits a
- * document; matching table rows to form rows by label and values to columns; cell status.
- * Must not: evaluate rules (check.c does) or run prose patterns (figures.c does).
+ * Owns: reading and validating form files (jansson; every error names the file and the JSON
+ * path, $.tables[1].rows[3].label), the merge of a form with the form it extends, the cell and
+ * operand numbering every later stage uses. Label matching is label.c, binding is bind.c.
+ * Must not: bind tables, evaluate rules or run prose patterns.
  */
 #ifndef NB_FORM_H
 #define NB_FORM_H
@@ -14,15 +15,16 @@
 #include "doc.h"
 #include "nianbao.h"
 #include "numeral.h"
+#include "vocab.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-typedef struct json_t json_t;
-
 typedef struct nb_form_col {
     char *id;
     char *label;
+    char **norm; /* normalized label and variants, for reading header rows */
+    size_t nnorm;
 } nb_form_col;
 
 typedef struct nb_form_row {
@@ -39,8 +41,12 @@ typedef struct nb_form_row {
     bool optional;
     size_t *cols; /* indices into the table's columns; none for one-value rows */
     size_t ncols;
-    size_t table; /* index of its table in the form */
+    size_t table;      /* index of its table in the form */
+    size_t first_cell; /* its cells are nb_form.cells[first_cell .. first_cell + width) */
 } nb_form_row;
+
+/* The values a row holds: one for a one-value row, else one per column; 0 for a group row. */
+size_t form_row_width(const nb_form_row *r);
 
 typedef struct nb_form_table {
     char *id;
@@ -50,19 +56,49 @@ typedef struct nb_form_table {
     nb_form_col *cols;
     size_t ncols;
     size_t first_row, nrows; /* its rows in nb_form.rows */
-    bool flat;               /* its cells may be printed as one long row (表四) */
+    size_t first_cell, ncells;
 } nb_form_table;
 
+/* A cell of the form: "row" for a one-value row, "row/col" otherwise. */
+typedef struct nb_form_cell {
+    char *id;
+    size_t row;
+    long col; /* index into the row's table's columns, -1 for one-value rows */
+} nb_form_cell;
+
+/* Operands of rules and patterns are numbered: 0 .. ncells-1 are cells, ncells + k is the
+ * derived cell k. */
 typedef struct nb_form_derived {
-    char *id;     /* "t3.refuse_all/total" */
-    char *label;  /* for messages */
-    char **parts; /* cell ids, wildcards expanded */
+    char *id;      /* "t3.refuse_all/total" */
+    char *label;   /* for messages */
+    size_t *parts; /* cell operands */
     size_t nparts;
 } nb_form_derived;
 
+typedef enum nb_check_kind {
+    NB_CHECK_EQUAL,  /* sum(left) = sum(right) */
+    NB_CHECK_LE,     /* sum(left) <= sum(right) */
+    NB_CHECK_BOUNDS, /* max(right) <= left[0] <= sum(right) */
+    NB_CHECK_WHOLE,  /* every operand of left is a whole number >= 0 */
+} nb_check_kind;
+
+/* One rule instance: a rule of the file with its for_each value substituted. */
+typedef struct nb_form_rule {
+    const char *id; /* shared by the instances of one rule */
+    nb_check_kind check;
+    int severity; /* 0 error, 1 warning, 2 info (nb_severity in check.h) */
+    const char *title_zh, *title_en, *basis;
+    const char *value; /* the for_each value, NULL for none */
+    const char *instance_zh,
+        *instance_en;      /* its label for messages ("（自然人列）"), "" for none */
+    size_t *left, nleft;   /* operands; for bounds left[0] is the total */
+    size_t *right, nright; /* for bounds the parts */
+    long table;            /* the form table of its first cell operand, -1 when it names none */
+} nb_form_rule;
+
 typedef struct nb_form_pattern {
     char *id;
-    char **cells; /* the cell (or alternative cells) the figure speaks of */
+    size_t *cells; /* the operand (or alternative operands) the figure speaks of */
     size_t ncells;
     pcre2_code *code;
 } nb_form_pattern;
@@ -72,78 +108,58 @@ typedef struct nb_form {
     char *title;
     char *path;
     int year_min, year_max;
+    bool abstract; /* a base other forms extend; never chosen for a report */
     nb_form_table *tables;
     size_t ntables;
     nb_form_row *rows;
     size_t nrows;
+    nb_form_cell *cells;
+    size_t ncells;
     nb_form_derived *derived;
     size_t nderived;
+    nb_form_rule *rules; /* instances, in file order */
+    size_t nrules;
+    char **rule_strings; /* the ids and titles the instances point into */
+    size_t nrule_strings;
     nb_form_pattern *patterns;
     size_t npatterns;
-    json_t *rules; /* the "rules" array, validated: every cell it names exists */
     /* document checks: the standard sections, the fee cell and the phrases saying "no fees" */
     char **sections;
     size_t nsections;
-    char *fees_cell;
+    long fees_cell; /* operand, -1 when none */
     char **no_fees;
     size_t nno_fees;
     char **slips; /* doubled characters in common words: 办公室室 */
     size_t nslips;
-    uint32_t *trad_from, *trad_to; /* traditional → simplified folding for labels */
+    uint32_t *trad_from, *trad_to; /* traditional → simplified folding, sorted by trad_from */
     size_t ntrad;
+    nb_vocab vocab; /* the parser's words (vocab.h) */
 } nb_form;
 
 struct nb_formset {
-    nb_form **forms;
+    nb_form **forms; /* concrete forms only, by file name */
     size_t nforms;
+    nb_vocab vocab; /* the parser's words: every form's sections, the shared lists */
 };
 
-/* Loads one form file. NULL with err naming the file and the JSON path on any problem. */
+/* Loads one form file; "extends" names a form file of the same directory. NULL with err
+ * naming the file and the JSON path on any problem. */
 nb_form *form_load(const char *path, nb_error *err);
-/* The same from a JSON text in memory; name is used in messages. */
+/* The same from a JSON text in memory; name is used in messages. "extends" is refused (there
+ * is no directory to find the base in). */
 nb_form *form_load_buffer(const char *data, size_t len, const char *name, nb_error *err);
 void form_free(nb_form *f);
 
-/* The id of a form's cell: "row" for a one-value row, "row/col" otherwise. Writes into buf. */
-const char *form_cell_id(const nb_form *f, size_t row, long col, char *buf, size_t size);
-/* Finds a cell by id; false when there is none. */
+/* The operand of a cell id ("row", "row/col") or derived id; -1 when none. */
+long form_find_operand(const nb_form *f, const char *id);
+/* The cell index of (row, col), -1 when the row has no such cell. */
+long form_cell_index(const nb_form *f, size_t row, long col);
+/* Compatibility: a cell by id as (row, col); false when there is none. */
 bool form_find_cell(const nb_form *f, const char *id, size_t *row, long *col);
+/* The id of an operand (cell or derived). */
+const char *form_operand_id(const nb_form *f, size_t op);
 
-/* Calls fn for every cell a reference names (see form.c: "row/col", "row", wildcards, derived
- * ids) and returns how many it named. */
-typedef void (*form_cell_fn)(void *ctx, const char *id);
-size_t form_expand_ref(const nb_form *f, const char *ref, form_cell_fn fn, void *ctx);
-/* Replaces "{var}" in ref with value. */
-void form_substitute(const char *ref, const char *var, const char *value, char *out, size_t size);
-/* Index of a derived cell, or -1. */
-long form_find_derived(const nb_form *f, const char *id);
-
-/* ---- binding ----------------------------------------------------------------------------- */
-
-typedef struct nb_bound_cell {
-    size_t row; /* form row */
-    long col;   /* index into the row's table's columns, -1 for one-value rows */
-    nb_cell_status status;
-    nb_number value; /* for NB_CELL_NUMBER and NB_CELL_ZERO */
-    const char *raw; /* the cell's text as printed */
-    size_t line;
-} nb_bound_cell;
-
-typedef struct nb_binding {
-    const nb_form *form;
-    nb_bound_cell *cells; /* in form order */
-    size_t ncells;
-    size_t matched_rows; /* how many document rows found a form row: the fit */
-} nb_binding;
-
-/* Scores how well a form fits the document (matched row labels); 0 when it does not fit. */
-size_t form_fit(const nb_form *f, const nb_doc *doc);
-
-/* Binds the document's tables to form f. Arrays live in doc's arena. Returns 0, or -1 when
- * out of memory. */
-int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err);
-
-/* The bound cell for a form cell, or NULL when the document does not print it. */
-const nb_bound_cell *binding_find(const nb_binding *b, size_t row, long col);
+/* Folds a traditional character to its simplified form by the form's map. */
+uint32_t form_fold_traditional(const nb_form *f, uint32_t cp);
 
 #endif /* NB_FORM_H */

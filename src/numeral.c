@@ -366,6 +366,25 @@ static const word UNITS[] = {
 static const char *const NOT_UNITS[] = {"条例", "条款", "条件", "次性", "期间",
                                         "期限", "元旦", "元素", "名称", "名单"};
 
+size_t nb_numeral_regex(bool named, char *out, size_t size)
+{
+    /* The qualifiers before the number are PREFIXES, longest first as listed, so that the
+     * alternation tries 不超过 before 超过; the suffixes 余 and 多 may follow the digits. */
+    size_t n = 0;
+    int w = snprintf(out, size, "(%s(?:", named ? "?<num>" : "?:");
+    n += w > 0 ? (size_t)w : 0;
+    for (size_t k = 0; k < sizeof PREFIXES / sizeof PREFIXES[0]; k++) {
+        w = snprintf(n < size ? out + n : NULL, n < size ? size - n : 0, "%s%s", k ? "|" : "",
+                     PREFIXES[k].text);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    w = snprintf(n < size ? out + n : NULL, n < size ? size - n : 0, "%s",
+                 ")?\\s*(?:[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?|"
+                 "[零〇一二两三四五六七八九十百千万亿]+)(?:\\s*[余多])?)");
+    n += w > 0 ? (size_t)w : 0;
+    return n;
+}
+
 /* Index of the word of list at s[i..], -1 when none. */
 static int match_word(const char *s, size_t len, size_t i, const word *list, size_t n)
 {
@@ -828,6 +847,30 @@ size_t nb_numeral_scan(const char *s, size_t len, nb_number *out, size_t max)
 }
 
 /* ---- table cells ------------------------------------------------------------------------- */
+
+bool nb_numeral_is_figure(const char *s, size_t len)
+{
+    size_t i = 0, adv, digits = 0, dots = 0;
+    while (i < len) {
+        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
+        if (cp >= '0' && cp <= '9') {
+            digits++;
+        } else if ((cp == '.' || cp == 0xFF0E) && digits && !dots) {
+            dots++;
+        } else if ((cp == ',' || cp == 0xFF0C) && digits && !dots) {
+            /* a thousands separator must be followed by three digits */
+            size_t k = i + adv, n3 = 0, a2;
+            while (k < len && n3 < 4 && nb_utf8_is_digit(cp_at(s, len, k, &a2))) k += a2, n3++;
+            if (n3 != 3) return false;
+        } else if ((cp == '%' || cp == 0xFF05) && digits && i + adv == len) {
+            ;
+        } else {
+            return false;
+        }
+        i += adv;
+    }
+    return digits > 0;
+}
 
 /* —, ——, -, --, ―, －, /, ／, 不适用, 无, N/A. */
 static bool is_not_applicable(const char *s, size_t len)

@@ -105,6 +105,12 @@ const char *nb_unit_text(nb_unit u);               /* "条", "人次", "万元",
  * one. out may be NULL. */
 size_t nb_numeral_parse(const char *s, size_t len, nb_number *out);
 
+/* Writes into out the PCRE2 regular expression of a number as nb_numeral_parse reads it from
+ * its start: a qualifier before it (every one this module knows: 不超过, 不少于, 超过, 近…),
+ * the digits or Chinese numerals, and 余 or 多 after them. With named, the whole is the group
+ * "num". Form patterns use it for {NUM}, so that the pattern captures exactly what this module
+ * reads (one list of qualifiers). Returns the length it needs (out is cut at size). */
+size_t nb_numeral_regex(bool named, char *out, size_t size);
 /* Finds the quantities in a text, left to right, and stores at most max of them in out (with
  * offsets from s); returns how many were stored, so a return of max may mean there are more.
  * Digit runs always count. A Chinese numeral counts only when a unit follows (after optional
@@ -112,6 +118,10 @@ size_t nb_numeral_parse(const char *s, size_t len, nb_number *out);
  * 进一步, 统一, 第一, 十分, 万一, 一次性, “三个转变”, 千家万户. */
 size_t nb_numeral_scan(const char *s, size_t len, nb_number *out, size_t max);
 
+/* True when s[0..len) is a figure as tables print it: digits (ASCII or full-width), optional
+ * thousands separators (each followed by three digits), one decimal point, an optional
+ * trailing %. No sign, no unit, no Chinese numeral: the shape a table column of values has. */
+bool nb_numeral_is_figure(const char *s, size_t len);
 /* Classifies a table cell's text (surrounding blanks, U+3000 and NBSP included, are ignored).
  * A cell is a number only when the whole of it is one, with no qualifier (a unit may follow).
  * *out holds the value for NUMBER and ZERO, and is zeroed otherwise. out may be NULL. */

@@ -11,477 +11,16 @@
 #include "parse.h"
 
 #include "error.h"
+#include "lines.h"
+#include "numeral.h"
 #include "table.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- characters -------------------------------------------------------------------------- */
-
-static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *adv)
-{
-    int32_t cp = nb_utf8_decode((const unsigned char *)s + i, len - i, adv);
-    return cp < 0 ? 0xFFFD : (uint32_t)cp;
-}
-
-static bool is_blank(uint32_t cp)
-{
-    return nb_utf8_is_space(cp);
-}
-
-static size_t cp_width(uint32_t cp)
-{
-    return (cp >= 0x1100 && (nb_utf8_is_han(cp) || nb_utf8_is_cjk_punct(cp) ||
-                             nb_utf8_is_fullwidth(cp) || (cp >= 0x3000 && cp <= 0x9FFF) ||
-                             (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x2014 || cp == 0x2026))
-               ? 2
-               : 1;
-}
-
-size_t parse_display_width(const char *s, size_t len)
-{
-    size_t w = 0, adv;
-    for (size_t i = 0; i < len; i += adv) w += cp_width(cp_at(s, len, i, &adv));
-    return w;
-}
-
-size_t parse_skip_blanks(const char *s, size_t len, size_t *cols)
-{
-    size_t i = 0, adv;
-    while (i < len) {
-        uint32_t cp = cp_at(s, len, i, &adv);
-        if (!is_blank(cp)) break;
-        if (cols) *cols += cp == '\t' ? 4 : cp_width(cp);
-        i += adv;
-    }
-    return i;
-}
-
-size_t parse_rtrim(const char *s, size_t len)
-{
-    size_t end = len;
-    while (end > 0) {
-        size_t start = end - 1;
-        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80) start--;
-        size_t adv;
-        if (!is_blank(cp_at(s, len, start, &adv))) break;
-        end = start;
-    }
-    return end;
-}
-
-static bool starts_with(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
-}
-
-bool parse_contains(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(s + i, needle, n) == 0) return true;
-    return false;
-}
-
-bool parse_is_number(const char *s, size_t len)
-{
-    size_t i = 0, adv, digits = 0, dots = 0;
-    while (i < len) {
-        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
-        if (cp >= '0' && cp <= '9') {
-            digits++;
-        } else if ((cp == '.' || cp == 0xFF0E) && digits && !dots) {
-            dots++;
-        } else if ((cp == ',' || cp == 0xFF0C) && digits && !dots) {
-            /* a thousands separator must be followed by three digits */
-            size_t k = i + adv, n3 = 0, a2;
-            while (k < len && n3 < 4 && nb_utf8_is_digit(cp_at(s, len, k, &a2))) k += a2, n3++;
-            if (n3 != 3) return false;
-        } else if ((cp == '%' || cp == 0xFF05) && digits && i + adv == len) {
-            ;
-        } else {
-            return false;
-        }
-        i += adv;
-    }
-    return digits > 0;
-}
-
-/* ---- Chinese numerals in markers (1..99) ------------------------------------------------- */
-
-static int cn_digit(uint32_t cp)
-{
-    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                      0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 零一二三四五六七八九 */
-    for (int i = 0; i < 10; i++)
-        if (digits[i] == cp) return i;
-    return -1;
-}
-
-/* Parses 一 … 九十九 at s; returns bytes used (0 if none) and the value in *out. */
-static size_t cn_ordinal(const char *s, size_t len, int *out)
-{
-    size_t i = 0, adv;
-    int value = 0, d;
-    uint32_t cp = i < len ? cp_at(s, len, i, &adv) : 0;
-    if ((d = cn_digit(cp)) > 0) {
-        value = d;
-        i += adv;
-        cp = i < len ? cp_at(s, len, i, &adv) : 0;
-    }
-    if (cp == 0x5341) { /* 十 */
-        value = (value ? value : 1) * 10;
-        i += adv;
-        cp = i < len ? cp_at(s, len, i, &adv) : 0;
-        if ((d = cn_digit(cp)) > 0) {
-            value += d;
-            i += adv;
-        }
-    }
-    *out = value;
-    return value ? i : 0;
-}
-
-static size_t ascii_number(const char *s, size_t len, int *out)
-{
-    size_t i = 0, adv;
-    int v = 0;
-    while (i < len && i < 6) {
-        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
-        if (cp < '0' || cp > '9') break;
-        v = v * 10 + (int)(cp - '0');
-        i += adv;
-    }
-    *out = v;
-    return i;
-}
-
-/* ---- dates ------------------------------------------------------------------------------- */
-
-static size_t date_part(const char *s, size_t len, int *out, bool year)
-{
-    size_t i = parse_skip_blanks(s, len, NULL), adv;
-    size_t start = i;
-    int v = 0, ndig = 0;
-    /* digits: ASCII, full-width, or Chinese with 〇/○/O/0 for zero (old GB2312 files) */
-    while (i < len) {
-        uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
-        int d = (cp >= '0' && cp <= '9') ? (int)(cp - '0') : cn_digit(cp);
-        if (cp == 0x3007 || cp == 0x25CB || cp == 'O') d = 0;
-        if (d < 0 || !year || ndig == 5) break; /* five digits are no year: stop */
-        v = v * 10 + d;
-        ndig++;
-        i += adv;
-    }
-    if (year) {
-        *out = v;
-        return ndig == 4 ? i : 0;
-    }
-    size_t n = ascii_number(s + start, len - start, &v);
-    if (n == 0) n = cn_ordinal(s + start, len - start, &v);
-    if (n == 0 || n > 6) return 0;
-    *out = v;
-    return start + n;
-}
-
-/* Parses a date (2017年12月18日, 2025 年 1 月 20 日, 二〇一四年三月二十日) at s. Returns the
- * bytes it spans (0 if none). */
-static size_t parse_date(const char *s, size_t len, int *y, int *m, int *d)
-{
-    static const char *const marks[] = {"年", "月", "日"};
-    int *vals[] = {y, m, d};
-    size_t i = 0;
-    for (int k = 0; k < 3; k++) {
-        size_t n = date_part(s + i, len - i, vals[k], k == 0);
-        if (n == 0) return 0;
-        i += n;
-        i += parse_skip_blanks(s + i, len - i, NULL);
-        if (!starts_with(s + i, len - i, marks[k])) return 0;
-        i += strlen(marks[k]);
-    }
-    if (*m < 1 || *m > 12 || *d < 1 || *d > 31) return 0;
-    return i;
-}
-
-/* A line that is only a date, maybe in brackets. */
-static bool line_is_date(const char *s, size_t len, int *y, int *m, int *d)
-{
-    size_t i = 0;
-    if (starts_with(s, len, "("))
-        i = 1;
-    else if (starts_with(s, len, "（"))
-        i = 3;
-    size_t n = parse_date(s + i, len - i, y, m, d);
-    if (n == 0) return false;
-    i += n;
-    if (i < len && (starts_with(s + i, len - i, ")") || starts_with(s + i, len - i, "）")))
-        i += s[i] == ')' ? 1 : 3;
-    return i == len;
-}
-
-/* ---- classifying one line ---------------------------------------------------------------- */
-
-static bool is_dash(uint32_t cp)
-{
-    return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x2015 ||
-           cp == 0x2500 || cp == '~';
-}
-
-/* — 3 —, -1-, - 4 -, 第3页, 第 3 页 共 7 页 */
-static bool is_footer(const char *s, size_t len)
-{
-    size_t i = 0, adv, dashes = 0, digits = 0;
-    bool page = starts_with(s, len, "第");
-    if (page) i += 3;
-    while (i < len && is_dash(cp_at(s, len, i, &adv))) i += adv, dashes++;
-    i += parse_skip_blanks(s + i, len - i, NULL);
-    while (i < len && nb_utf8_is_digit(cp_at(s, len, i, &adv))) i += adv, digits++;
-    i += parse_skip_blanks(s + i, len - i, NULL);
-    if (page) {
-        if (!starts_with(s + i, len - i, "页")) return false;
-        i += 3;
-        i += parse_skip_blanks(s + i, len - i, NULL);
-        if (starts_with(s + i, len - i, "共")) {
-            size_t j = i + 3 + parse_skip_blanks(s + i + 3, len - i - 3, NULL);
-            while (j < len && nb_utf8_is_digit(cp_at(s, len, j, &adv))) j += adv;
-            j += parse_skip_blanks(s + j, len - j, NULL);
-            if (!starts_with(s + j, len - j, "页")) return false;
-            i = j + 3;
-        }
-        return digits >= 1 && digits <= 4 && i == len;
-    }
-    size_t before = dashes;
-    while (i < len && is_dash(cp_at(s, len, i, &adv))) i += adv, dashes++;
-    return digits >= 1 && digits <= 4 && i == len && before > 0 && dashes > before;
-}
-
-static bool box_char(uint32_t cp)
-{
-    return cp >= 0x2500 && cp <= 0x257F;
-}
-
-static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *raw, size_t raw_len)
-{
-    size_t adv, pipes = 0, boxes = 0, others = 0, dashes = 0, vbars = 0;
-    for (size_t i = 0; i < len; i += adv) {
-        uint32_t cp = cp_at(s, len, i, &adv);
-        if (cp == '|' || cp == 0xFF5C)
-            pipes++;
-        else if (cp == 0x2502 || cp == 0x2503 || cp == 0x2551)
-            boxes++, vbars++;
-        else if (box_char(cp))
-            boxes++;
-        else if (cp == '-' || cp == ':')
-            dashes++;
-        else if (!is_blank(cp))
-            others++;
-    }
-    if (boxes && !others && !pipes) return NB_LINE_BOXRULE;
-    if (vbars >= 1 && others) return NB_LINE_BOX;
-    if (pipes && !others && dashes >= 3) return NB_LINE_MDSEP;
-    if (pipes >= 2 || (pipes == 1 && (s[len - 1] == '|' || s[0] == '|'))) return NB_LINE_PIPE;
-    size_t tabs = 0, fields = 0;
-    bool in_field = false;
-    for (size_t i = 0; i < raw_len; i++) {
-        if (raw[i] == '\t') {
-            tabs++;
-            in_field = false;
-        } else if (raw[i] != ' ' && !in_field) {
-            fields++;
-            in_field = true;
-        }
-    }
-    if (tabs && fields >= 2) return NB_LINE_TAB;
-    return NB_LINE_TEXT;
-}
-
-/* Splits on runs of two or more spaces (or one U+3000 or tab): counts fields, and tells
- * whether the last one is a number and whether all are short text. */
-static nb_line_kind classify_aligned(const char *s, size_t len)
-{
-    size_t fields = 0, i = 0, adv, numbers = 0, longest = 0;
-    bool last_num = false, sentence = false;
-    while (i < len) {
-        size_t start = i, end = i;
-        while (i < len) {
-            uint32_t cp = cp_at(s, len, i, &adv);
-            if (cp == 0x3000 || cp == '\t') break;
-            if (cp == ' ' && i + 1 < len && s[i + 1] == ' ') break;
-            i += adv;
-            if (cp != ' ') end = i;
-        }
-        size_t flen = end - start;
-        bool num = parse_is_number(s + start, flen);
-        if (flen) {
-            fields++;
-            numbers += num;
-            last_num = num;
-            size_t w = parse_display_width(s + start, flen);
-            if (w > longest) longest = w;
-            if (parse_contains(s + start, flen, "。") || parse_contains(s + start, flen, "，"))
-                sentence = true;
-        }
-        i += parse_skip_blanks(s + i, len - i, NULL);
-    }
-    if (fields < 2) return NB_LINE_TEXT;
-    if (last_num && (numbers >= 2 || fields == 2 || !sentence)) return NB_LINE_ALIGNED;
-    if (!sentence && longest <= 40 && numbers == 0) return NB_LINE_ALIGNED_HEAD;
-    return NB_LINE_TEXT;
-}
-
-/* "行政许可 97": a short label, one space, a number. */
-static bool is_label_number(const char *s, size_t len)
-{
-    size_t sp = len;
-    while (sp > 0 && s[sp - 1] != ' ') sp--;
-    if (sp < 2 || sp == len || !parse_is_number(s + sp, len - sp)) return false;
-    size_t label = parse_rtrim(s, sp - 1);
-    if (label == 0 || parse_display_width(s, label) > 44) return false;
-    const char *stops[] = {"。", "，", "；", "：", ",", "年", "月", "日", "第"};
-    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
-        if (parse_contains(s, label, stops[k])) return false;
-    size_t adv;
-    uint32_t last = 0;
-    for (size_t i = 0; i < label; i += adv) last = cp_at(s, label, i, &adv);
-    return nb_utf8_is_han(last) || last == 0xFF09 || last == ')';
-}
-
-/* Heading markers: 一、 （一） (一) 1. 1、 （1） (1); list items 一是. */
-static void classify_marker(nb_line *l)
-{
-    const char *s = l->s;
-    size_t len = l->len, n;
-    int v;
-    if ((n = cn_ordinal(s, len, &v))) {
-        if (starts_with(s + n, len - n, "、")) {
-            l->kind = NB_LINE_HEADING, l->level = 1, l->ordinal = v, l->marker_len = n + 3;
-        } else if (starts_with(s + n, len - n, "是")) {
-            l->kind = NB_LINE_LIST, l->ordinal = v, l->marker_len = n + 3;
-        }
-        return;
-    }
-    size_t open = starts_with(s, len, "（") ? 3 : starts_with(s, len, "(") ? 1 : 0;
-    if (open) {
-        int level = 2;
-        n = cn_ordinal(s + open, len - open, &v);
-        if (!n) {
-            n = ascii_number(s + open, len - open, &v);
-            level = 4;
-        }
-        if (!n || v == 0) return;
-        size_t i = open + n;
-        size_t close = starts_with(s + i, len - i, "）") ? 3 : starts_with(s + i, len - i, ")");
-        if (!close) return;
-        l->kind = NB_LINE_HEADING, l->level = level, l->ordinal = v;
-        l->marker_len = i + close;
-        return;
-    }
-    n = ascii_number(s, len, &v);
-    if (n && n <= 6 && v > 0) {
-        size_t i = n, adv;
-        size_t dot = starts_with(s + i, len - i, ".")    ? 1
-                     : starts_with(s + i, len - i, "、") ? 3
-                     : starts_with(s + i, len - i, "．") ? 3
-                                                         : 0;
-        if (!dot) return;
-        if (i + dot < len && nb_utf8_is_digit(cp_at(s, len, i + dot, &adv))) return; /* 1.5 */
-        l->kind = NB_LINE_HEADING, l->level = 3, l->ordinal = v, l->marker_len = i + dot;
-    }
-}
-
-static bool is_attachment(const char *s, size_t len)
-{
-    if (!starts_with(s, len, "附件")) return false;
-    size_t i = 6 + parse_skip_blanks(s + 6, len - 6, NULL);
-    int v;
-    size_t n = ascii_number(s + i, len - i, &v);
-    if (!n) n = cn_ordinal(s + i, len - i, &v);
-    i += n;
-    if (starts_with(s + i, len - i, "：") || starts_with(s + i, len - i, ":"))
-        i += s[i] == ':' ? 1 : 3;
-    return i == len;
-}
-
-static bool is_note(const char *s, size_t len)
-{
-    const char *keys[] = {"单位负责人", "审核人", "填报人", "联系电话", "填报日期", "注：", "注:"};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-        if (starts_with(s, len, keys[k])) return true;
-    return false;
-}
-
-static bool is_table_title(const char *s, size_t len)
-{
-    if (starts_with(s, len, "第二十条")) return true;
-    if (starts_with(s, len, "表") && len > 3) {
-        int v;
-        size_t n = cn_ordinal(s + 3, len - 3, &v);
-        if (n &&
-            (starts_with(s + 3 + n, len - 3 - n, "：") ||
-             starts_with(s + 3 + n, len - 3 - n, ":") || starts_with(s + 3 + n, len - 3 - n, " ")))
-            return true;
-    }
-    return parse_display_width(s, len) <= 40 && parse_contains(s, len, "统计表") &&
-           !parse_contains(s, len, "。");
-}
-
-static void classify_line(nb_line *l, const char *raw, size_t raw_len, size_t lineno)
-{
-    memset(l, 0, sizeof *l);
-    l->raw = raw;
-    l->raw_len = raw_len;
-    l->lineno = lineno;
-    size_t lead = parse_skip_blanks(raw, raw_len, &l->indent);
-    const char *s = raw + lead;
-    size_t len = parse_rtrim(s, raw_len - lead);
-    if (len && s[0] == '#') {
-        size_t h = 0;
-        while (h < len && s[h] == '#') h++;
-        if (h < len && s[h] == ' ') {
-            l->md_heading = true;
-            s += h;
-            len -= h;
-            size_t b = parse_skip_blanks(s, len, NULL);
-            s += b;
-            len -= b;
-        }
-    }
-    l->s = s;
-    l->len = len;
-    l->width = parse_display_width(s, len);
-    int y = 0, m = 0, d = 0;
-    if (len == 0)
-        l->kind = NB_LINE_BLANK;
-    else if ((l->kind = classify_box_or_pipe(s, len, raw, raw_len)) != NB_LINE_TEXT)
-        return;
-    else if (is_footer(s, len))
-        l->kind = NB_LINE_FOOTER;
-    else if (line_is_date(s, len, &y, &m, &d))
-        l->kind = NB_LINE_DATE;
-    else if (is_attachment(s, len))
-        l->kind = NB_LINE_ATTACH;
-    else if (is_note(s, len))
-        l->kind = NB_LINE_NOTE;
-    else if (parse_is_number(s, len))
-        l->kind = NB_LINE_NUMBER;
-    else if ((l->kind = classify_aligned(s, len)) != NB_LINE_TEXT)
-        return;
-    else if (is_table_title(s, len))
-        l->kind = NB_LINE_TABLE_TITLE;
-    else if (is_label_number(s, len))
-        l->kind = NB_LINE_LABEL_NUMBER;
-    else
-        classify_marker(l);
-}
-
 /* ---- which heading-like lines are headings ----------------------------------------------- */
-
-static const char *const STANDARD_SECTIONS[] = {
-    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-    "行政复议", "存在的主要问题",       "其他需要报告的事项",
-};
 
 static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
 {
@@ -490,10 +29,10 @@ static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
     return n;
 }
 
-static bool is_standard_title(const char *s, size_t len)
+static bool is_standard_title(const nb_vocab *v, const char *s, size_t len)
 {
-    for (size_t k = 0; k < sizeof STANDARD_SECTIONS / sizeof STANDARD_SECTIONS[0]; k++)
-        if (parse_contains(s, len, STANDARD_SECTIONS[k])) return true;
+    for (size_t k = 0; v && k < v->sections.n; k++)
+        if (text_contains(s, len, v->sections.v[k])) return true;
     return false;
 }
 
@@ -525,7 +64,7 @@ static bool strong_within(const nb_line *lines, size_t n, size_t i, int dir)
         k = dir < 0 ? k - 1 : k + 1;
         const nb_line *l = &lines[k];
         if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) continue;
-        if (table_line_is_strong(l)) return true;
+        if (lines_is_table_strong(l)) return true;
         if (l->kind == NB_LINE_HEADING && l->level == 1) return false;
         seen++;
     }
@@ -541,10 +80,10 @@ static bool inside_table(const nb_line *lines, size_t n, size_t i)
     /* the labels left after a cell-per-line table's last values: short pieces follow */
     size_t j = next_nonblank(lines, n, i);
     return j < n && lines[j].kind == NB_LINE_TEXT && lines[j].width <= 44 &&
-           !parse_contains(lines[j].s, lines[j].len, "。");
+           !text_contains(lines[j].s, lines[j].len, "。");
 }
 
-static void accept_headings(nb_line *lines, size_t n)
+static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
 {
     int last[5] = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -552,12 +91,12 @@ static void accept_headings(nb_line *lines, size_t n)
         if (l->kind != NB_LINE_HEADING) continue;
         const char *title = l->s + l->marker_len;
         size_t tlen = l->len - l->marker_len;
-        tlen -= parse_skip_blanks(title, tlen, NULL);
+        tlen -= text_skip_blanks(title, tlen, NULL);
         title = l->s + l->len - tlen;
-        size_t tw = parse_display_width(title, tlen);
+        size_t tw = text_width(title, tlen);
         int k = l->ordinal, lv = l->level;
         bool in_order = k == last[lv] + 1;
-        bool standard = lv == 1 && is_standard_title(title, tlen);
+        bool standard = lv == 1 && is_standard_title(vocab, title, tlen);
         int follows = followed_by_values(lines, n, i);
         /* a section heading may be followed by its table; a row label in a heading's dress
          * ("一、本年新收…" over a markdown table) is out of the section numbering */
@@ -566,9 +105,9 @@ static void accept_headings(nb_line *lines, size_t n)
         /* a short title a little ahead of the numbering is a heading whose predecessor is
          * missing (the checker reports the gap); further ahead, or a sentence, it is not */
         bool skipped = lv == 1 && k > last[lv] && k <= last[lv] + 3 && tw <= 30 &&
-                       !parse_contains(title, tlen, "，") && !parse_contains(title, tlen, "。");
+                       !text_contains(title, tlen, "，") && !text_contains(title, tlen, "。");
         if (ok)
-            ok = in_order || standard || skipped || (k == 1 && !parse_contains(title, tlen, "，"));
+            ok = in_order || standard || skipped || (k == 1 && !text_contains(title, tlen, "，"));
         if (!ok) {
             l->kind = NB_LINE_TEXT;
             continue;
@@ -750,10 +289,11 @@ static int add_heading(builder *b, size_t i)
     nb_block *blk = add_block(b, NB_BLOCK_HEADING, l);
     if (!blk) return -1;
     blk->level = lv;
+    blk->ordinal = l->ordinal;
     blk->marker = nb_arena_strndup(&b->doc->arena, l->s, l->marker_len);
     const char *t = l->s + l->marker_len;
     size_t tlen = l->len - l->marker_len;
-    size_t skip = parse_skip_blanks(t, tlen, NULL);
+    size_t skip = text_skip_blanks(t, tlen, NULL);
     t += skip, tlen -= skip;
     size_t split = runin_split(t, tlen);
     if (!blk->marker || block_append(b, blk, t, split ? split : tlen, l->lineno) != 0) return -1;
@@ -775,6 +315,7 @@ static int add_list_item(builder *b, size_t i)
     const nb_line *l = &b->lines[i];
     nb_block *blk = add_block(b, NB_BLOCK_LIST_ITEM, l);
     if (!blk) return -1;
+    blk->ordinal = l->ordinal;
     blk->marker = nb_arena_strndup(&b->doc->arena, l->s, l->marker_len);
     if (!blk->marker ||
         block_append(b, blk, l->s + l->marker_len, l->len - l->marker_len, l->lineno) != 0)
@@ -815,9 +356,9 @@ static int add_table(builder *b, size_t first, size_t end)
 static bool starts_table(const builder *b, size_t i)
 {
     const nb_line *l = &b->lines[i];
-    if (table_line_is_strong(l)) return true;
+    if (lines_is_table_strong(l)) return true;
     bool head = l->kind == NB_LINE_ALIGNED_HEAD;
-    if (!head && !(table_line_is_weak(l) && l->kind == NB_LINE_TEXT)) return false;
+    if (!head && !(lines_is_table_weak(l) && l->kind == NB_LINE_TEXT)) return false;
     /* Header text leads to columns of numbers (aligned, or one cell per line) across weak
      * lines only; pipe and box tables carry their own header rows. */
     for (size_t k = i + 1, seen = 0; k < b->n && seen < (head ? 12u : 6u); k++) {
@@ -825,7 +366,7 @@ static bool starts_table(const builder *b, size_t i)
         if (m->kind == NB_LINE_ALIGNED || m->kind == NB_LINE_LABEL_NUMBER ||
             m->kind == NB_LINE_NUMBER)
             return true;
-        if (table_line_is_strong(m) || !table_line_is_weak(m)) return false;
+        if (lines_is_table_strong(m) || !lines_is_table_weak(m)) return false;
         if (m->kind != NB_LINE_BLANK && m->kind != NB_LINE_FOOTER) seen++;
     }
     return false;
@@ -906,7 +447,7 @@ static size_t take_title(builder *b)
     for (size_t k = 0; k < 3 && i < b->n; k++, i = next_nonblank(b->lines, b->n, i)) {
         const nb_line *l = &b->lines[i];
         if (l->kind != NB_LINE_TEXT || l->width > 80) break;
-        if (parse_contains(l->s, l->len, "报告")) {
+        if (text_contains(l->s, l->len, "报告")) {
             end = i + 1;
             break;
         }
@@ -923,7 +464,7 @@ static size_t take_title(builder *b)
         const nb_line *l = &b->lines[i];
         bool subtitle =
             l->kind == NB_LINE_DATE || (l->kind == NB_LINE_TEXT && l->width <= 30 &&
-                                        !ends_sentence(l) && !parse_contains(l->s, l->len, "，"));
+                                        !ends_sentence(l) && !text_contains(l->s, l->len, "，"));
         if (!subtitle) break;
         if (add_text_line(b, i, NB_BLOCK_SUBTITLE) != 0) return b->n + 1;
         b->open = -1;
@@ -939,11 +480,11 @@ static int find_year(const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         size_t adv, n;
         int y;
-        if ((n = date_part(s + i, len - i, &y, true)) && y >= 1990 && y <= 2100) {
-            size_t j = i + n + parse_skip_blanks(s + i + n, len - i - n, NULL);
-            if (starts_with(s + j, len - j, "年")) return y;
+        if ((n = lines_year_at(s + i, len - i, &y)) && y >= 1990 && y <= 2100) {
+            size_t j = i + n + text_skip_blanks(s + i + n, len - i - n, NULL);
+            if (text_starts_with(s + j, len - j, "年")) return y;
         }
-        cp_at(s, len, i, &adv);
+        text_cp_at(s, len, i, &adv);
         i += adv;
     }
     return 0;
@@ -958,16 +499,16 @@ static const char *agency_from_title(nb_arena *a, const char *title)
     for (size_t i = 0; i < len;) {
         size_t adv, k;
         int y;
-        if ((k = date_part(title + i, len - i, &y, true))) {
-            size_t j = i + k + parse_skip_blanks(title + i + k, len - i - k, NULL);
-            if (starts_with(title + j, len - j, "年")) {
+        if ((k = lines_year_at(title + i, len - i, &y))) {
+            size_t j = i + k + text_skip_blanks(title + i + k, len - i - k, NULL);
+            if (text_starts_with(title + j, len - j, "年")) {
                 i = j + 3;
-                if (starts_with(title + i, len - i, "度")) i += 3;
+                if (text_starts_with(title + i, len - i, "度")) i += 3;
                 continue;
             }
         }
-        uint32_t cp = cp_at(title, len, i, &adv);
-        if (!is_blank(cp)) memcpy(buf + n, title + i, adv), n += adv;
+        uint32_t cp = text_cp_at(title, len, i, &adv);
+        if (!nb_utf8_is_space(cp)) memcpy(buf + n, title + i, adv), n += adv;
         i += adv;
     }
     buf[n] = '\0';
@@ -976,7 +517,7 @@ static const char *agency_from_title(nb_arena *a, const char *title)
         char *p = strstr(buf, cuts[k]);
         if (p) *p = '\0';
     }
-    if (starts_with(buf, strlen(buf), "关于")) return buf + 6;
+    if (text_starts_with(buf, strlen(buf), "关于")) return buf + 6;
     return buf;
 }
 
@@ -999,15 +540,14 @@ static void read_metadata(builder *b)
         nb_block *blk = &doc->blocks[i];
         if (blk->kind != NB_BLOCK_DATE && blk->kind != NB_BLOCK_SUBTITLE) continue;
         int y = 0, m = 0, d = 0;
-        if (!line_is_date(blk->text, blk->len, &y, &m, &d)) continue;
+        if (!lines_is_date(blk->text, blk->len, &y, &m, &d)) continue;
         blk->kind = NB_BLOCK_DATE;
         doc->date_year = y, doc->date_month = m, doc->date_day = d;
         doc->date_line = blk->line_first;
         nb_block *prev = i > 0 ? &doc->blocks[i - 1] : NULL;
         size_t plen = prev ? prev->len : 0;
-        if (prev && prev->kind == NB_BLOCK_PARAGRAPH &&
-            parse_display_width(prev->text, plen) <= 40 &&
-            !parse_contains(prev->text, plen, "。") && !parse_contains(prev->text, plen, "，"))
+        if (prev && prev->kind == NB_BLOCK_PARAGRAPH && text_width(prev->text, plen) <= 40 &&
+            !text_contains(prev->text, plen, "。") && !text_contains(prev->text, plen, "，"))
             prev->kind = NB_BLOCK_SIGNATURE;
         break;
     }
@@ -1033,7 +573,8 @@ static void read_metadata(builder *b)
     }
 }
 
-int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, nb_error *err)
+int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, const nb_vocab *vocab,
+                   nb_error *err)
 {
     memset(doc, 0, sizeof *doc);
     doc->title = doc->agency = "";
@@ -1044,9 +585,9 @@ int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, nb_e
     }
     for (size_t i = 0; i < text->nlines; i++) {
         size_t s = text->line_start[i], e = text->line_start[i + 1] - 1;
-        classify_line(&lines[i], text->utf8 + s, e - s, i + 1);
+        lines_classify(&lines[i], text->utf8 + s, e - s, i + 1, vocab);
     }
-    accept_headings(lines, text->nlines);
+    accept_headings(lines, text->nlines, vocab);
     builder b = {.doc = doc,
                  .lines = lines,
                  .n = text->nlines,

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "parse.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -104,15 +105,20 @@ nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err
     return r;
 }
 
-/* Chooses the form (the one asked for, or the best fit) and binds tables and prose to it. */
-static int bind_form(nb_report *r, const nb_options *opt, nb_error *err)
+/* The forms the caller passed, or the installed ones; NULL when there are none (the report is
+ * then read for its structure only), with err set only when a form was asked for. */
+static const nb_formset *forms_of(nb_report *r, const nb_options *opt, nb_error *err)
 {
-    const nb_formset *fs = opt->forms;
-    if (!fs) {
-        r->own_forms = nb_formset_load(NULL, err);
-        if (!r->own_forms) return opt->form ? -1 : 0; /* no forms: structure only */
-        fs = r->own_forms;
-    }
+    if (opt->forms) return opt->forms;
+    r->own_forms = nb_formset_load(NULL, err);
+    if (!r->own_forms && !opt->form) nb_error_clear(err);
+    return r->own_forms;
+}
+
+/* Chooses the form (the one asked for, or the best fit) and binds tables and prose to it. */
+static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, nb_error *err)
+{
+    if (!fs) return opt->form ? -1 : 0; /* no forms: structure only */
     const nb_form *best = NULL;
     if (opt->form) {
         for (size_t i = 0; i < fs->nforms && !best; i++)
@@ -199,11 +205,13 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                        .max_line_bytes =
                            opt->max_line_bytes ? opt->max_line_bytes : NB_DEFAULT_MAX_LINE_BYTES,
                        .name = name};
+    const nb_formset *fs = NULL;
     if (decode_text(data, len, &p, &r->text, err) != 0 ||
+        ((fs = forms_of(r, opt, err)) == NULL && opt->form) ||
         parse_document(&r->text, &r->doc,
                        opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,
-                       err) != 0 ||
-        bind_form(r, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
+                       fs ? &fs->vocab : NULL, err) != 0 ||
+        bind_form(r, fs, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);
         return NULL;

@@ -12,6 +12,7 @@
 #include "decode.h"
 #include "doc.h"
 #include "figures.h"
+#include "bind.h"
 #include "form.h"
 #include "page.h"
 #include "nianbao.h"

@@ -33,8 +33,8 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
     for (size_t i = 0; f && i < r->binding.ncells; i++) {
         const nb_bound_cell *c = &r->binding.cells[i];
         const nb_form_row *row = &f->rows[c->row];
-        char id[256], value[64] = "", line[32];
-        form_cell_id(f, c->row, c->col, id, sizeof id);
+        char value[64] = "", line[32];
+        const char *id = f->cells[c->cell].id;
         if (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO)
             nb_number_format(&c->value, value, sizeof value);
         snprintf(line, sizeof line, "%zu", c->line);

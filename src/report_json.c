@@ -145,8 +145,7 @@ static json_t *cells_json(const nb_report *r)
     for (size_t i = 0; f && i < r->binding.ncells; i++) {
         const nb_bound_cell *c = &r->binding.cells[i];
         const nb_form_row *row = &f->rows[c->row];
-        char id[256];
-        form_cell_id(f, c->row, c->col, id, sizeof id);
+        const char *id = f->cells[c->cell].id;
         bool has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
         json_t *o = json_object();
         json_object_set_new(o, "id", json_string(id));
@@ -177,11 +176,12 @@ static json_t *figures_json(const nb_report *r)
         json_object_set_new(o, "qualifier", json_string(nb_qualifier_name(fig->value.qualifier)));
         json_object_set_new(o, "unit", json_text(fig->value.unit));
         json_object_set_new(o, "line", json_integer((json_int_t)fig->line));
-        json_object_set_new(o, "cell", p->ncells ? json_string(p->cells[0]) : json_null());
+        json_object_set_new(o, "cell",
+                            p->ncells ? json_string(form_operand_id(f, p->cells[0])) : json_null());
         if (p->ncells > 1) {
             json_t *alts = json_array();
             for (size_t k = 0; k < p->ncells; k++)
-                json_array_append_new(alts, json_string(p->cells[k]));
+                json_array_append_new(alts, json_string(form_operand_id(f, p->cells[k])));
             json_object_set_new(o, "cells", alts);
         }
         json_object_set_new(o, "pattern", json_string(p->id));

@@ -10,6 +10,7 @@
 #include "font.h"
 #include "layout.h"
 #include "parse.h"
+#include "text.h"
 #include "pdf.h"
 #include "utf8.h"
 
@@ -50,7 +51,7 @@ static lay_kind kind_of(nb_block_kind k)
 static bool value_text(const char *s)
 {
     size_t len = strlen(s);
-    return parse_is_number(s, len) || strcmp(s, "—") == 0 || strcmp(s, "——") == 0 ||
+    return nb_numeral_is_figure(s, len) || strcmp(s, "—") == 0 || strcmp(s, "——") == 0 ||
            strcmp(s, "-") == 0 || strcmp(s, "/") == 0;
 }
 

@@ -15,6 +15,8 @@
  */
 #include "table.h"
 
+#include "numeral.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -22,47 +24,16 @@
 
 /* How many non-blank weak lines a region may cross to reach its next strong line. */
 #define MAX_WEAK_RUN 30
-/* Fragments wider than this are prose, not table labels. */
-#define MAX_FRAGMENT_WIDTH 44
-
-bool table_line_is_strong(const nb_line *l)
-{
-    switch (l->kind) {
-    case NB_LINE_PIPE:
-    case NB_LINE_MDSEP:
-    case NB_LINE_TAB:
-    case NB_LINE_BOX:
-    case NB_LINE_BOXRULE:
-    case NB_LINE_ALIGNED:
-    case NB_LINE_LABEL_NUMBER:
-    case NB_LINE_NUMBER:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool is_fragment(const nb_line *l)
-{
-    if (l->kind != NB_LINE_TEXT || l->md_heading || l->width > MAX_FRAGMENT_WIDTH) return false;
-    return !parse_contains(l->s, l->len, "。");
-}
-
-bool table_line_is_weak(const nb_line *l)
-{
-    return l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER ||
-           l->kind == NB_LINE_ALIGNED_HEAD || l->kind == NB_LINE_NOTE || is_fragment(l);
-}
 
 size_t table_region_end(const nb_line *lines, size_t n, size_t first)
 {
     size_t last_strong = first, weak = 0;
     for (size_t k = first + 1; k < n; k++) {
         const nb_line *l = &lines[k];
-        if (table_line_is_strong(l)) {
+        if (lines_is_table_strong(l)) {
             last_strong = k;
             weak = 0;
-        } else if (table_line_is_weak(l)) {
+        } else if (lines_is_table_weak(l)) {
             if (l->kind != NB_LINE_BLANK && l->kind != NB_LINE_FOOTER && ++weak > MAX_WEAK_RUN)
                 break;
         } else {
@@ -73,7 +44,7 @@ size_t table_region_end(const nb_line *lines, size_t n, size_t first)
     size_t end = last_strong + 1;
     if (lines[last_strong].kind == NB_LINE_NUMBER) {
         for (size_t k = end, run = 0; k < n && run < MAX_WEAK_RUN; k++) {
-            if (!table_line_is_weak(&lines[k])) break;
+            if (!lines_is_table_weak(&lines[k])) break;
             if (lines[k].kind == NB_LINE_BLANK || lines[k].kind == NB_LINE_FOOTER) continue;
             end = k + 1;
             run++;
@@ -104,8 +75,8 @@ static int push_field(fields *fs, const char *s, size_t len, size_t col)
         fs->f = nf;
         fs->cap = ncap;
     }
-    size_t lead = parse_skip_blanks(s, len, &col);
-    fs->f[fs->n++] = (field){s + lead, parse_rtrim(s + lead, len - lead), col};
+    size_t lead = text_skip_blanks(s, len, &col);
+    fs->f[fs->n++] = (field){s + lead, text_rtrim(s + lead, len - lead), col};
     return 0;
 }
 
@@ -144,7 +115,7 @@ static int split_separated(const nb_line *l, nb_table_syntax syntax, fields *fs)
             start = i + adv;
             start_col = col + 1;
         }
-        col += parse_display_width(s + i, i < len ? adv : 0);
+        col += text_width(s + i, i < len ? adv : 0);
     }
     if (fs->n > 1 && fs->f[fs->n - 1].len == 0) fs->n--;
     if (fs->n > 1 && fs->f[0].len == 0) {
@@ -162,7 +133,7 @@ static int split_aligned(const nb_line *l, fields *fs)
     size_t len = l->raw_len, i = 0, col = 0, adv;
     fs->n = 0;
     while (i < len) {
-        i += parse_skip_blanks(s + i, len - i, &col);
+        i += text_skip_blanks(s + i, len - i, &col);
         if (i >= len) break;
         size_t start = i, start_col = col, end = i;
         while (i < len) {
@@ -170,7 +141,7 @@ static int split_aligned(const nb_line *l, fields *fs)
             uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
             if (cp == 0x3000 || cp == '\t' || cp == '\f') break;
             if (cp == ' ' && i + 1 < len && s[i + 1] == ' ') break;
-            col += parse_display_width(s + i, adv);
+            col += text_width(s + i, adv);
             i += adv;
             if (cp != ' ') end = i;
         }
@@ -179,7 +150,7 @@ static int split_aligned(const nb_line *l, fields *fs)
         for (size_t k = start, t; k < end; k = t + 1) {
             t = k;
             while (t < end && s[t] != ' ') t++;
-            if (!parse_is_number(s + k, t - k)) all_numbers = false;
+            if (!nb_numeral_is_figure(s + k, t - k)) all_numbers = false;
         }
         if (all_numbers && memchr(s + start, ' ', end - start)) {
             for (size_t k = start, t; k < end; k = t + 1) {
@@ -302,7 +273,7 @@ static bool starts_with_marker(const char *s, size_t len)
 
 static bool is_value_text(const char *s, size_t len)
 {
-    if (parse_is_number(s, len)) return true;
+    if (nb_numeral_is_figure(s, len)) return true;
     static const char *const na[] = {"—", "——", "-", "--", "/", "／", "－", "―", "不适用", "无"};
     for (size_t k = 0; k < sizeof na / sizeof na[0]; k++)
         if (strlen(na[k]) == len && memcmp(s, na[k], len) == 0) return true;
@@ -312,7 +283,7 @@ static bool is_value_text(const char *s, size_t len)
 static bool row_has_value(const nb_row *row)
 {
     for (size_t c = 0; c < row->ncells; c++)
-        if (parse_is_number(row->cells[c].text, strlen(row->cells[c].text))) return true;
+        if (nb_numeral_is_figure(row->cells[c].text, strlen(row->cells[c].text))) return true;
     return false;
 }
 
@@ -360,7 +331,7 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
             const char *sp = l->s + l->len;
             while (sp > l->s && sp[-1] != ' ') sp--;
             fs->n = 0;
-            fs->f[0] = (field){l->s, parse_rtrim(l->s, (size_t)(sp - l->s)), 0};
+            fs->f[0] = (field){l->s, text_rtrim(l->s, (size_t)(sp - l->s)), 0};
             fs->f[1] = (field){sp, (size_t)(l->s + l->len - sp), 0};
             fs->n = 2;
             row_from_fields(g, fs, l->lineno);
@@ -441,7 +412,7 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
         if (l->kind == NB_LINE_LABEL_NUMBER && fs->n == 1) { /* "行政许可 97": one space */
             const char *sp = l->s + l->len;
             while (sp > l->s && sp[-1] != ' ') sp--;
-            fs->f[0] = (field){l->s, parse_rtrim(l->s, (size_t)(sp - l->s)), l->indent};
+            fs->f[0] = (field){l->s, text_rtrim(l->s, (size_t)(sp - l->s)), l->indent};
             if (fs->cap < 2) break;
             fs->f[1] = (field){sp, (size_t)(l->s + l->len - sp), l->indent + 1};
             fs->n = 2;

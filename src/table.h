@@ -11,12 +11,7 @@
 #define NB_TABLE_H
 
 #include "doc.h"
-#include "parse.h"
-
-/* True for lines that by themselves show a table (pipe, tab, box rows, aligned numbers…). */
-bool table_line_is_strong(const nb_line *l);
-/* True for lines a table may contain between its strong lines (blank, footer, fragments). */
-bool table_line_is_weak(const nb_line *l);
+#include "lines.h"
 
 /* Finds the end of the table region that starts at lines[first] (a strong line): returns the
  * index one past its last line. Regions stop at accepted headings, prose, dates, attachments

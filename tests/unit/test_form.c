@@ -89,7 +89,8 @@ static const nb_figure *figure_for(const nb_report *r, const char *cell_id)
 {
     for (size_t i = 0; i < r->figures.n; i++) {
         const nb_form_pattern *p = &r->form->patterns[r->figures.items[i].pattern];
-        if (p->ncells && strcmp(p->cells[0], cell_id) == 0) return &r->figures.items[i];
+        if (p->ncells && strcmp(form_operand_id(r->form, p->cells[0]), cell_id) == 0)
+            return &r->figures.items[i];
     }
     return NULL;
 }

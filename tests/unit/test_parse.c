@@ -25,6 +25,7 @@
 
 #include "nianbao.h"
 #include "parse.h"
+#include "text.h"
 #include "report.h"
 #include "testutil.h"
 
@@ -96,7 +97,7 @@ static void sample_report_tree(void **state)
         else
             values++;
         if (!row->header && row->cells[2].text[0])
-            assert_true(parse_is_number(row->cells[2].text, strlen(row->cells[2].text)));
+            assert_true(nb_numeral_is_figure(row->cells[2].text, strlen(row->cells[2].text)));
     }
     assert_int_equal(headers, 1);
     assert_int_equal(groups, 7);
@@ -224,7 +225,7 @@ static size_t numeric_cells_in_section(const nb_doc *d, size_t line)
         for (size_t r = 0; r < tab->nrows; r++)
             for (size_t c = 0; c < tab->rows[r].ncells; c++) {
                 const char *s = tab->rows[r].cells[c].text;
-                n += parse_is_number(s, strlen(s));
+                n += nb_numeral_is_figure(s, strlen(s));
             }
     }
     return n;
