@@ -1,91 +1,39 @@
 /*
- * bind.c — binding a document's tables to a form (see bind.h).
+ * bind.c — reading a document's tables as a form (see bind.h and the design note BINDING.md).
  *
- * Must not: evaluate rules or run prose patterns.
+ * A report's table is a noisy rendering of a form whose rows, columns, order and identities
+ * are known. Reading it is decoding:
+ *   1. each document table is assigned to a form table (section title, table title, header
+ *      words, row labels);
+ *   2. the printed rows of a form table (all its document tables, in order) are aligned to the
+ *      form's rows by dynamic programming: a row's label (label.c), the form's order, and the
+ *      number of values each form row holds — so a row whose label was lost takes its place
+ *      between labelled neighbours, and a row printing the values of several form rows (表四
+ *      as one row of fifteen, values of rows run together by pdftotext) spans them;
+ *   3. a row's values go to the form's columns: all of them in order when the count fits; by
+ *      the header's words or, in aligned text, by the columns' positions when some are missing;
+ *   4. where the layout leaves a choice (a row with fewer values than columns and nothing to say
+ *      which are missing), the placements are tried against the form's identities and the one
+ *      that holds is taken only when it is the only one; otherwise its cells stay "unsure";
+ *   5. the reading's confidence: a real slip breaks two or three identities, a wrong reading
+ *      breaks many. A reading that breaks many is not confident, and its rules are not checked
+ *      (check.c says so once, instead of an avalanche of false errors).
+ * Arithmetic breaks ties and rejects readings; it never overrides what the layout says.
+ *
+ * Must not: evaluate rules into findings or run prose patterns.
  */
 #include "bind.h"
 
 #include "error.h"
 #include "label.h"
+#include "marker.h"
+#include "text.h"
 #include "utf8.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- the rows of the document ------------------------------------------------------------ */
-
-static bool is_unit_text(const char *s)
-{
-    static const char *const units[] = {"条",   "件", "次", "人", "个", "篇",  "人次",
-                                        "万元", "元", "期", "场", "项", "单位"};
-    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(s, units[k]) == 0) return true;
-    return false;
-}
-
-typedef struct item {
-    const nb_table *table;
-    const nb_row *row;
-    size_t first_value; /* cells [first_value, ncells) are values */
-    size_t nvalues;
-    long form_row;
-    label_tier how;
-} item;
-
-static bool value_like(const nb_cell *c)
-{
-    nb_number n;
-    return nb_numeral_cell(c->text, strlen(c->text), &n) != NB_CELL_TEXT;
-}
-
-/* The label candidates of a row: its last text cell, all its text cells together, and for a
- * row without text the titles of its table. */
-static void row_labels(const nb_form *f, const nb_doc *doc, const item *it, char last[], char all[],
-                       char title[])
-{
-    char raw_all[LABEL_SIZE] = "";
-    const char *raw_last = "";
-    size_t n = 0;
-    for (size_t c = 0; c < it->first_value; c++) {
-        const char *t = it->row->cells[c].text;
-        if (!t[0] || is_unit_text(t)) continue;
-        raw_last = t;
-        size_t l = strlen(t);
-        if (n + l < sizeof raw_all) memcpy(raw_all + n, t, l), n += l;
-    }
-    raw_all[n] = '\0';
-    label_normalize(f, raw_last, strlen(raw_last), last, LABEL_SIZE);
-    label_normalize(f, raw_all, n, all, LABEL_SIZE);
-    title[0] = '\0';
-    long b = it->table->block;
-    if (n == 0 && b > 0 && doc->blocks[b - 1].kind == NB_BLOCK_TABLE_TITLE)
-        label_normalize(f, doc->blocks[b - 1].text, doc->blocks[b - 1].len, title, LABEL_SIZE);
-}
-
-/* floor: the weakest kind of match wanted (choosing a form needs only the strong ones) */
-static void classify_item(const nb_form *f, const nb_doc *doc, long ft, item *it, label_tier floor)
-{
-    const nb_row *row = it->row;
-    size_t v = row->ncells;
-    while (v > 0 && value_like(&row->cells[v - 1])) v--;
-    it->first_value = v;
-    it->nvalues = row->ncells - v;
-    it->form_row = -1;
-    if (row->header) return;
-    char last[LABEL_SIZE], all[LABEL_SIZE], title[LABEL_SIZE];
-    row_labels(f, doc, it, last, all, title);
-    const char *cands[] = {last, all, title};
-    for (size_t k = 0; k < 3 && it->form_row < 0; k++)
-        if (cands[k][0] && (k != 1 || strcmp(all, last) != 0)) {
-            label_key key;
-            snprintf(key.norm, sizeof key.norm, "%s", cands[k]);
-            key.ncp = nb_utf8_length(key.norm, strlen(key.norm));
-            key.mask = label_mask(key.norm);
-            it->form_row = label_match_row(f, ft, &key, floor, &it->how);
-        }
-    /* a table's title names a row only when it is that row's label */
-    if (it->form_row >= 0 && !last[0] && !all[0] && it->how != TIER_EXACT) it->form_row = -1;
-}
 
 /* ---- which form table a document table belongs to ---------------------------------------- */
 
@@ -97,33 +45,837 @@ static const nb_block *section_of(const nb_doc *doc, long block)
     return NULL;
 }
 
+static bool value_like(const nb_cell *c)
+{
+    return nb_numeral_cell(c->text, strlen(c->text), NULL) != NB_CELL_TEXT;
+}
+
+/* A table's unit column (条, 件, 万元…), numeral.c's units. */
+static bool is_unit_text(const char *s)
+{
+    return nb_numeral_unit(s, strlen(s)) != NB_UNIT_NONE;
+}
+
+/* Index of the first value cell of a row (cells from there on are values): the trailing cells
+ * that are numbers, zeros, blanks or not-applicable marks; in `label | unit | value` rows the
+ * cell after a unit is the value whatever it says (详见附表). */
+static size_t first_value_cell(const nb_row *row)
+{
+    size_t v = row->ncells;
+    while (v > 0 && value_like(&row->cells[v - 1])) v--;
+    if (v == row->ncells && row->ncells >= 3 && is_unit_text(row->cells[v - 2].text)) v--;
+    return v;
+}
+
+/* Votes of a table's rows and words for the form tables. */
 static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
 {
     if (f->ntables == 1) return 0;
+    size_t votes[16] = {0};
     const nb_block *sec = section_of(doc, t->block);
+    char ns[LABEL_SIZE], nt[LABEL_SIZE];
     if (sec) {
-        char ns[LABEL_SIZE], nt[LABEL_SIZE];
         label_normalize(f, sec->text, sec->len, ns, sizeof ns);
-        for (size_t i = 0; i < f->ntables; i++) {
+        for (size_t i = 0; i < f->ntables && i < 16; i++) {
             if (!f->tables[i].title) continue;
             label_normalize(f, f->tables[i].title, strlen(f->tables[i].title), nt, sizeof nt);
             if (nt[0] && strstr(ns, nt)) return (long)i;
         }
     }
-    /* else by the labels of its rows */
-    size_t hits[16] = {0};
+    /* the title lines right before the table, its header rows: the form table's keywords */
+    for (long b = t->block - 1; b >= 0 && b >= t->block - 3; b--) {
+        const nb_block *blk = &doc->blocks[b];
+        if (blk->kind != NB_BLOCK_TABLE_TITLE) break;
+        label_normalize(f, blk->text, blk->len, ns, sizeof ns);
+        for (size_t i = 0; i < f->ntables && i < 16; i++)
+            for (size_t k = 0; k < f->tables[i].nkeywords; k++) {
+                label_normalize(f, f->tables[i].keywords[k], strlen(f->tables[i].keywords[k]), nt,
+                                sizeof nt);
+                if (nt[0] && strstr(ns, nt)) votes[i] += 2;
+            }
+    }
     for (size_t r = 0; r < t->nrows; r++) {
-        item it = {.table = t, .row = &t->rows[r]};
-        classify_item(f, doc, -1, &it, TIER_CONTAINS);
-        if (it.form_row >= 0 && it.how >= TIER_CONTAINS && f->rows[it.form_row].table < 16)
-            hits[f->rows[it.form_row].table]++;
+        const nb_row *row = &t->rows[r];
+        if (row->header) {
+            for (size_t c = 0; c < row->ncells; c++) {
+                label_normalize(f, row->cells[c].text, strlen(row->cells[c].text), ns, sizeof ns);
+                for (size_t i = 0; ns[0] && i < f->ntables && i < 16; i++)
+                    for (size_t k = 0; k < f->tables[i].nkeywords; k++) {
+                        label_normalize(f, f->tables[i].keywords[k],
+                                        strlen(f->tables[i].keywords[k]), nt, sizeof nt);
+                        if (nt[0] && strcmp(ns, nt) == 0) votes[i]++;
+                    }
+            }
+            continue;
+        }
+        size_t v = first_value_cell(row);
+        for (size_t c = 0; c < v; c++) {
+            label_key k;
+            label_key_make(f, row->cells[c].text, strlen(row->cells[c].text), &k);
+            label_tier how;
+            long fr = label_match_row(f, -1, &k, TIER_CONTAINS, &how);
+            if (fr >= 0 && f->rows[fr].table < 16) votes[f->rows[fr].table] += 2;
+        }
     }
     long best = -1;
-    size_t best_hits = 0;
+    size_t best_votes = 0;
     for (size_t i = 0; i < f->ntables && i < 16; i++)
-        if (hits[i] > best_hits) best = (long)i, best_hits = hits[i];
+        if (votes[i] > best_votes) best = (long)i, best_votes = votes[i];
     return best;
 }
+
+/* ---- printed rows ------------------------------------------------------------------------ */
+
+typedef struct prow {
+    size_t src; /* document table */
+    const nb_row *row;
+    label_key all, last; /* its label cells joined; the last of them */
+    bool has_label;
+    size_t first_value; /* cells[first_value ..] are values */
+    size_t nvalues;
+    size_t numbers;        /* of them numbers or zeros (not blanks or — marks) */
+    long anchor;           /* the form row its label names unambiguously, -1 */
+    label_tier anchor_how; /* how */
+} prow;
+
+/* The label cells of a row joined (units and empty cells left out), and the last one. */
+static void row_labels(const nb_form *f, prow *p)
+{
+    char raw[LABEL_SIZE] = "";
+    const char *last = "";
+    size_t n = 0;
+    for (size_t c = 0; c < p->first_value; c++) {
+        const char *t = p->row->cells[c].text;
+        if (!t[0] || is_unit_text(t)) continue;
+        last = t;
+        size_t l = strlen(t);
+        if (n + l < sizeof raw) memcpy(raw + n, t, l), n += l;
+    }
+    raw[n] = '\0';
+    label_key_make(f, raw, n, &p->all);
+    label_key_make(f, last, strlen(last), &p->last);
+    p->has_label = p->all.ncp > 0;
+}
+
+/* The title line right before a table, when the table is one small table titled by its row
+ * (### 行政复议 over | 27 | 10 | … |). */
+static const nb_block *title_of(const nb_doc *doc, const nb_table *t)
+{
+    long b = t->block;
+    if (b > 0 && doc->blocks[b - 1].kind == NB_BLOCK_TABLE_TITLE) return &doc->blocks[b - 1];
+    return NULL;
+}
+
+/* A label's score for form row r: the better of the whole label and its last cell. */
+static double label_score(const nb_form_row *r, const prow *p, label_tier *how)
+{
+    label_tier h1 = TIER_NONE, h2 = TIER_NONE;
+    double a = p->all.ncp ? label_row_score(r, &p->all, TIER_SIMILAR, &h1) : 0;
+    double b = p->last.ncp && strcmp(p->last.norm, p->all.norm) != 0
+                   ? label_row_score(r, &p->last, TIER_SIMILAR, &h2)
+                   : 0;
+    if (how) *how = a >= b ? h1 : h2;
+    return a >= b ? a : b;
+}
+
+/* ---- column labels of a document table --------------------------------------------------- */
+
+/* What the header rows of a document table say about its value columns: for separated
+ * syntaxes, per cell position (of rows with `ncells` cells); for aligned text, per column
+ * position (the centre of a column of values). */
+typedef struct hseg {
+    size_t first_row; /* the header rows' first row; data rows after them use it */
+    size_t ncells;    /* the rows it applies to have this many cells */
+    long *col;        /* per cell position, the form column, -1 unknown */
+} hseg;
+
+typedef struct header {
+    hseg *segs; /* separated: each run of header rows, for the data rows after it */
+    size_t nsegs;
+    size_t nanchors; /* aligned: column centres (x*2 + width, doubled to stay integral) */
+    size_t *anchor;
+    long *anchor_col; /* aligned: the form column of each centre, -1 unknown */
+} header;
+
+static void header_free(header *h)
+{
+    for (size_t i = 0; i < h->nsegs; i++) free(h->segs[i].col);
+    free(h->segs);
+    free(h->anchor);
+    free(h->anchor_col);
+    memset(h, 0, sizeof *h);
+}
+
+/* Joins the text of header cells into per-position labels and matches them to columns: each
+ * run of header rows (those with the cell count of the data rows after them) is one segment. */
+static void header_separated(const nb_form *f, size_t ft, const nb_table *t, header *h)
+{
+    for (size_t r = 0; r < t->nrows;) {
+        if (!t->rows[r].header) {
+            r++;
+            continue;
+        }
+        size_t first = r, end = r;
+        while (end < t->nrows && t->rows[end].header) end++;
+        size_t want = end < t->nrows ? t->rows[end].ncells : 0;
+        r = end;
+        hseg *ns = realloc(h->segs, (h->nsegs + 1) * sizeof *ns);
+        if (!ns) return;
+        h->segs = ns;
+        hseg *g = &h->segs[h->nsegs];
+        g->first_row = first;
+        g->ncells = want;
+        g->col = want ? malloc(want * sizeof *g->col) : NULL;
+        if (!g->col) continue;
+        h->nsegs++;
+        for (size_t c = 0; c < want; c++) {
+            char joined[LABEL_SIZE] = "";
+            size_t n = 0;
+            for (size_t k = first; k < end; k++) {
+                const nb_row *row = &t->rows[k];
+                if (row->ncells != want) continue;
+                size_t l = strlen(row->cells[c].text);
+                if (n + l < sizeof joined) memcpy(joined + n, row->cells[c].text, l), n += l;
+            }
+            joined[n] = '\0';
+            label_key key;
+            label_key_make(f, joined, n, &key);
+            g->col[c] = label_match_col(f, ft, &key);
+        }
+    }
+}
+
+/* The header segment a data row of table t reads (the last one above it), NULL for none. */
+static const hseg *segment_of(const header *h, const nb_table *t, const nb_row *row)
+{
+    size_t index = (size_t)(row - t->rows);
+    const hseg *best = NULL;
+    for (size_t i = 0; i < h->nsegs; i++)
+        if (h->segs[i].first_row < index) best = &h->segs[i];
+    return best;
+}
+
+/* For aligned text: the centres of the value columns, from the rows that print the most
+ * values, and what the header lines above each centre say. */
+static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, header *h)
+{
+    size_t most = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const nb_row *row = &t->rows[r];
+        if (row->header) continue;
+        size_t v = first_value_cell(row);
+        if (row->ncells - v > most) most = row->ncells - v;
+    }
+    if (most < 2) return;
+    h->anchor = calloc(most, sizeof *h->anchor);
+    h->anchor_col = malloc(most * sizeof *h->anchor_col);
+    size_t *count = calloc(most, sizeof *count);
+    if (!h->anchor || !h->anchor_col || !count) {
+        free(count);
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const nb_row *row = &t->rows[r];
+        if (row->header) continue;
+        size_t v = first_value_cell(row);
+        if (row->ncells - v != most) continue;
+        for (size_t k = 0; k < most; k++) {
+            const nb_cell *c = &row->cells[v + k];
+            h->anchor[k] += 2 * c->x + c->width;
+            count[k]++;
+        }
+    }
+    for (size_t k = 0; k < most; k++) h->anchor[k] = count[k] ? h->anchor[k] / count[k] : 0;
+    free(count);
+    h->nanchors = most;
+    for (size_t k = 0; k < most; k++) {
+        char joined[LABEL_SIZE] = "";
+        size_t n = 0;
+        size_t lo = k ? (h->anchor[k - 1] + h->anchor[k]) / 2 : 0;
+        size_t hi = k + 1 < most ? (h->anchor[k] + h->anchor[k + 1]) / 2 : (size_t)-1;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const nb_row *row = &t->rows[r];
+            if (!row->header) continue;
+            for (size_t c = 0; c < row->ncells; c++) {
+                size_t centre = 2 * row->cells[c].x + row->cells[c].width;
+                size_t l = strlen(row->cells[c].text);
+                if (centre < lo || centre >= hi || n + l >= sizeof joined) continue;
+                memcpy(joined + n, row->cells[c].text, l);
+                n += l;
+            }
+        }
+        joined[n] = '\0';
+        label_key key;
+        label_key_make(f, joined, n, &key);
+        h->anchor_col[k] = label_match_col(f, ft, &key);
+    }
+}
+
+/* ---- the alignment of printed rows to form rows ------------------------------------------ */
+
+enum { STEP_NONE, STEP_SKIP_PRINTED, STEP_SKIP_FORM, STEP_MATCH, STEP_SPAN };
+
+typedef struct cellstep {
+    double score;
+    unsigned char kind;
+    unsigned char span; /* form rows taken by a span */
+} cellstep;
+
+/* Costs and rewards of the alignment (in units of one perfectly matching label). */
+#define W_LABEL       3.0
+#define FIT_EXACT     1.0
+#define FIT_SHORT     0.4
+#define SKIP_VALUED   (-2.0)
+#define SKIP_LABELLED (-0.1)
+#define SKIP_FORM     (-0.3)
+#define SKIP_OPTIONAL (-0.1)
+#define SPAN_COST     (-0.5)
+#define MAX_SPAN      8
+
+typedef struct aligner {
+    const nb_form *f;
+    size_t ft;
+    prow *p;
+    size_t np;
+    size_t first, nrows; /* the form table's rows */
+    cellstep *dp;        /* (np + 1) x (nrows + 1) */
+    double *lab;         /* np x nrows label scores */
+    const bool *taken;   /* per form row of the table: bound by an earlier document table */
+} aligner;
+
+#define DP(A, i, j)  ((A)->dp[(i) * ((A)->nrows + 1) + (j)])
+#define LAB(A, i, j) ((A)->lab[(i) * (A)->nrows + (j)])
+
+static bool blank_cell(const nb_cell *c)
+{
+    return nb_numeral_cell(c->text, strlen(c->text), NULL) == NB_CELL_BLANK;
+}
+
+/* The values a printed row offers a form row of width w: its values less blanks beyond w —
+ * leading ones first (empty label columns), then trailing ones (an empty last column of a
+ * ragged table). *skip is set to the leading cells left out. */
+static size_t offered_at(const prow *p, size_t w, size_t *skip)
+{
+    const nb_cell *v = p->row->cells + p->first_value;
+    size_t lo = 0, hi = p->nvalues;
+    while (hi - lo > w && blank_cell(&v[lo])) lo++;
+    while (hi - lo > w && blank_cell(&v[hi - 1])) hi--;
+    if (skip) *skip = lo;
+    return hi - lo;
+}
+
+static size_t offered(const prow *p, size_t w)
+{
+    return offered_at(p, w, NULL);
+}
+
+static double match_score(const aligner *A, size_t i, size_t j)
+{
+    const prow *p = &A->p[i];
+    const nb_form_row *r = &A->f->rows[A->first + j];
+    double l = LAB(A, i, j);
+    /* a row whose label names another form row is not this one */
+    double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
+    size_t w = form_row_width(r);
+    if (A->taken[j]) return -INFINITY;
+    /* a row of blanks and dashes says nothing unless its label says which row it is */
+    if (p->nvalues && !p->numbers && l < 0.5) return -INFINITY;
+    if (r->group) return p->nvalues == 0 && l >= 0.5 ? W_LABEL * l - conflict : -INFINITY;
+    if (p->nvalues == 0) /* a label whose values stand elsewhere (one cell per line) */
+        return l >= 0.8 ? l - conflict : -INFINITY;
+    size_t k = offered(p, w);
+    if (k > w) return -INFINITY;
+    return W_LABEL * l + (k == w ? FIT_EXACT : FIT_SHORT) - conflict;
+}
+
+/* A printed row holding exactly the values of form rows j .. j+span-1 (span >= 2). */
+static double span_score(const aligner *A, size_t i, size_t j, size_t span)
+{
+    const prow *p = &A->p[i];
+    size_t need = 0;
+    for (size_t s = 0; s < span; s++) {
+        const nb_form_row *r = &A->f->rows[A->first + j + s];
+        if (r->group || A->taken[j + s]) return -INFINITY;
+        need += form_row_width(r);
+    }
+    if (p->nvalues != need) return -INFINITY;
+    double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
+    return W_LABEL * LAB(A, i, j) + FIT_EXACT * (double)span + SPAN_COST - conflict;
+}
+
+static void relax(cellstep *to, double score, unsigned char kind, unsigned char span)
+{
+    if (score > to->score) {
+        to->score = score;
+        to->kind = kind;
+        to->span = span;
+    }
+}
+
+static void align(aligner *A)
+{
+    size_t np = A->np, nr = A->nrows;
+    for (size_t i = 0; i <= np; i++)
+        for (size_t j = 0; j <= nr; j++) DP(A, i, j) = (cellstep){-INFINITY, STEP_NONE, 0};
+    DP(A, 0, 0).score = 0;
+    for (size_t i = 0; i <= np; i++)
+        for (size_t j = 0; j <= nr; j++) {
+            double here = DP(A, i, j).score;
+            if (here == -INFINITY) continue;
+            if (i < np) {
+                double cost = A->p[i].numbers ? SKIP_VALUED : SKIP_LABELLED;
+                relax(&DP(A, i + 1, j), here + cost, STEP_SKIP_PRINTED, 0);
+            }
+            if (j < nr) {
+                const nb_form_row *r = &A->f->rows[A->first + j];
+                double cost = r->group || A->taken[j] ? 0 : r->optional ? SKIP_OPTIONAL : SKIP_FORM;
+                relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0);
+            }
+            if (i < np && j < nr) {
+                relax(&DP(A, i + 1, j + 1), here + match_score(A, i, j), STEP_MATCH, 1);
+                for (size_t s = 2; s <= MAX_SPAN && j + s <= nr && A->p[i].nvalues; s++)
+                    relax(&DP(A, i + 1, j + s), here + span_score(A, i, j, s), STEP_SPAN,
+                          (unsigned char)s);
+            }
+        }
+}
+
+/* ---- binding cells ----------------------------------------------------------------------- */
+
+typedef struct placed {
+    size_t prow;     /* the printed row */
+    size_t form_row; /* the first form row it is matched to */
+    size_t span;     /* form rows it covers */
+    bool by_label;
+} placed;
+
+typedef struct binder {
+    const nb_form *f;
+    nb_doc *doc;
+    nb_bound_cell *cells;
+    size_t ncells, cap;
+    long *at; /* per form cell, index into cells */
+    bool failed;
+} binder;
+
+static nb_bound_cell *bind_cell(binder *B, size_t cell, const nb_cell *c, bool unsure)
+{
+    if (B->at[cell] >= 0) return NULL; /* printed twice: the first stays */
+    if (B->ncells == B->cap) {
+        size_t ncap = B->cap ? B->cap * 2 : 64;
+        nb_bound_cell *nc = realloc(B->cells, ncap * sizeof *nc);
+        if (!nc) {
+            B->failed = true;
+            return NULL;
+        }
+        B->cells = nc;
+        B->cap = ncap;
+    }
+    nb_bound_cell *b = &B->cells[B->ncells];
+    memset(b, 0, sizeof *b);
+    b->cell = cell;
+    b->row = B->f->cells[cell].row;
+    b->col = B->f->cells[cell].col;
+    b->status = nb_numeral_cell(c->text, strlen(c->text), &b->value);
+    b->raw = c->text;
+    b->line = c->line;
+    b->unsure = unsure;
+    B->at[cell] = (long)B->ncells++;
+    return b;
+}
+
+/* The position (0 .. w-1) in form row r of form table column col, -1 when r has none. */
+static long position_of(const nb_form_row *r, long col)
+{
+    for (size_t k = 0; k < r->ncols; k++)
+        if ((long)r->cols[k] == col) return (long)k;
+    return -1;
+}
+
+/* Where the k values of a printed row go in a form row of width w (pos[i] in 0 .. w-1), from
+ * the header or the column positions; right-aligned when neither says. Returns true when that
+ * is certain. */
+static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t skip, size_t k,
+                         const header *h, const nb_table *t, long *pos)
+{
+    long try[64];
+    /* by default the first values go to the first columns and the last to the last: a column
+     * lost in conversion is more often inside than at an edge, and a total stays a total */
+    for (size_t i = 0; i < k; i++) pos[i] = (long)(i + 1 < k || k == 1 ? i : w - 1);
+    /* the header's words, for rows with the header's cell count */
+    const hseg *g = h ? segment_of(h, t, p->row) : NULL;
+    if (g && p->row->ncells == g->ncells && r->ncols) {
+        bool ok = true;
+        for (size_t i = 0; i < k && ok; i++) {
+            long c = g->col[p->first_value + skip + i];
+            try[i] = c >= 0 ? position_of(r, c) : -1;
+            ok = try[i] >= 0 && (i == 0 || try[i] > try[i - 1]);
+        }
+        if (ok) {
+            memcpy(pos, try, k * sizeof *pos);
+            return true;
+        }
+    }
+    /* aligned text: the nearest column centre */
+    if (h && h->nanchors && r->ncols && k < w) {
+        bool ok = true;
+        for (size_t i = 0; i < k && ok; i++) {
+            const nb_cell *c = &p->row->cells[p->first_value + skip + i];
+            size_t centre = 2 * c->x + c->width, best = 0, best_d = (size_t)-1;
+            for (size_t a = 0; a < h->nanchors; a++) {
+                size_t d = centre > h->anchor[a] ? centre - h->anchor[a] : h->anchor[a] - centre;
+                if (d < best_d) best_d = d, best = a;
+            }
+            /* anchors are the form's columns in order when there are as many; else the
+             * header says which column each is */
+            try[i] = h->nanchors == w           ? (long)best
+                     : h->anchor_col[best] >= 0 ? position_of(r, h->anchor_col[best])
+                                                : -1;
+            ok = try[i] >= 0 && (i == 0 || try[i] > try[i - 1]);
+        }
+        if (ok) {
+            memcpy(pos, try, k * sizeof *pos);
+            return true;
+        }
+    }
+    return k == w;
+}
+
+static void bind_printed(binder *B, const aligner *A, const placed *pl, const header *hdr)
+{
+    const prow *p = &A->p[pl->prow];
+    const nb_cell *v = p->row->cells + p->first_value;
+    if (pl->span > 1) { /* the values of several rows, in the form's order */
+        size_t k = 0;
+        for (size_t s = 0; s < pl->span; s++) {
+            const nb_form_row *r = &B->f->rows[pl->form_row + s];
+            for (size_t c = 0; c < form_row_width(r); c++, k++)
+                bind_cell(B, r->first_cell + c, &v[k], false);
+        }
+        return;
+    }
+    const nb_form_row *r = &B->f->rows[pl->form_row];
+    size_t w = form_row_width(r);
+    if (!w || !p->nvalues) return;
+    size_t skip, k = offered_at(p, w, &skip);
+    long pos[64];
+    if (k > 64) return;
+    bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos);
+    for (size_t i = 0; i < k; i++)
+        if (pos[i] >= 0 && (size_t)pos[i] < w)
+            bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure);
+}
+
+/* ---- identities -------------------------------------------------------------------------- */
+
+/* The value of an operand when every cell it needs is bound as a number. */
+static bool operand_value(const binder *B, size_t op, nb_number *out)
+{
+    const nb_form *f = B->f;
+    if (op >= f->ncells) {
+        const nb_form_derived *d = &f->derived[op - f->ncells];
+        nb_number sum;
+        memset(&sum, 0, sizeof sum);
+        for (size_t k = 0; k < d->nparts; k++) {
+            nb_number x;
+            if (!operand_value(B, d->parts[k], &x)) return false;
+            sum = nb_number_add(&sum, &x);
+        }
+        *out = sum;
+        return true;
+    }
+    long i = B->at[op];
+    if (i < 0) return false;
+    const nb_bound_cell *c = &B->cells[i];
+    if (c->status != NB_CELL_NUMBER && c->status != NB_CELL_ZERO) return false;
+    *out = c->value;
+    return !c->value.overflow;
+}
+
+/* Whether an identity (an equality of error severity) holds: 1 holds, 0 fails, -1 cannot be
+ * checked (an operand is not a bound number; optional rows not printed are left out). */
+static int identity_holds(const binder *B, const nb_form_rule *ri)
+{
+    nb_number side[2];
+    const size_t *ops[2] = {ri->left, ri->right};
+    size_t n[2] = {ri->nleft, ri->nright};
+    for (int s = 0; s < 2; s++) {
+        memset(&side[s], 0, sizeof side[s]);
+        for (size_t k = 0; k < n[s]; k++) {
+            size_t op = ops[s][k];
+            nb_number x;
+            if (!operand_value(B, op, &x)) {
+                if (op < B->f->ncells && B->at[op] < 0 && B->f->rows[B->f->cells[op].row].optional)
+                    continue;
+                return -1;
+            }
+            side[s] = nb_number_add(&side[s], &x);
+        }
+    }
+    return nb_number_compare(&side[0], &side[1]) == 0;
+}
+
+static bool is_identity(const nb_form_rule *ri, size_t ft)
+{
+    return ri->check == NB_CHECK_EQUAL && ri->severity == 0 && ri->table == (long)ft;
+}
+
+static void count_identities(const binder *B, size_t ft, size_t *checked, size_t *held)
+{
+    *checked = *held = 0;
+    for (size_t i = 0; i < B->f->nrules; i++) {
+        if (!is_identity(&B->f->rules[i], ft)) continue;
+        int h = identity_holds(B, &B->f->rules[i]);
+        if (h < 0) continue;
+        (*checked)++;
+        *held += (size_t)h;
+    }
+}
+
+static size_t bits(unsigned m)
+{
+    size_t n = 0;
+    for (; m; m &= m - 1) n++;
+    return n;
+}
+
+/* Points the cells of form row r at the bound entries idx[0..k) in the columns of mask m. */
+static void assign_mask(binder *B, const nb_form_row *r, size_t w, unsigned m, const long *idx)
+{
+    for (size_t c = 0; c < w; c++) B->at[r->first_cell + c] = -1;
+    for (size_t c = 0, i = 0; c < w; c++) {
+        if (!(m & (1u << c))) continue;
+        nb_bound_cell *b = &B->cells[idx[i++]];
+        b->cell = r->first_cell + c;
+        b->col = B->f->cells[b->cell].col;
+        B->at[b->cell] = (long)(b - B->cells);
+    }
+}
+
+/* Rows with fewer values than columns and no header or position to place them: every
+ * placement (in order) is tried against the identities; the only one that makes the most of
+ * them hold is taken (and its cells are sure), otherwise the default stays, unsure. */
+static void resolve_unsure(binder *B, const nb_form_row *r, size_t ft)
+{
+    size_t w = form_row_width(r), k = 0;
+    long idx[16];
+    unsigned current = 0;
+    if (w > 12) return;
+    for (size_t c = 0; c < w; c++) {
+        long i = B->at[r->first_cell + c];
+        if (i < 0) continue;
+        if (!B->cells[i].unsure) return;
+        idx[k++] = i;
+        current |= 1u << c;
+    }
+    if (k == 0 || k >= w) return;
+    size_t best_held = 0, nbest = 0;
+    unsigned best = current;
+    for (unsigned m = 1; m < (1u << w); m++) {
+        if (bits(m) != k) continue;
+        assign_mask(B, r, w, m, idx);
+        size_t checked, held;
+        count_identities(B, ft, &checked, &held);
+        if (held > best_held)
+            best_held = held, best = m, nbest = 1;
+        else if (held == best_held)
+            nbest++;
+    }
+    bool unique = nbest == 1 && best_held > 0;
+    assign_mask(B, r, w, unique ? best : current, idx);
+    for (size_t i = 0; i < k; i++) B->cells[idx[i]].unsure = !unique;
+}
+
+/* ---- one form table ---------------------------------------------------------------------- */
+
+static char *arena_printf(nb_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *arena_printf(nb_doc *doc, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *s = nb_arena_strndup(&doc->arena, buf, strlen(buf));
+    return s ? s : "";
+}
+
+/* Gathers the printed rows of the document tables assigned to form table ft. */
+static prow *printed_rows(const nb_form *f, const nb_doc *doc, const long *assigned, size_t ft,
+                          size_t *np)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < doc->ntables; t++)
+        if (assigned[t] == (long)ft) n += doc->tables[t].nrows;
+    prow *p = calloc(n + 1, sizeof *p);
+    if (!p) return NULL;
+    *np = 0;
+    for (size_t t = 0; t < doc->ntables; t++) {
+        if (assigned[t] != (long)ft) continue;
+        const nb_table *tab = &doc->tables[t];
+        size_t valued = 0;
+        for (size_t r = 0; r < tab->nrows; r++)
+            valued += !tab->rows[r].header && first_value_cell(&tab->rows[r]) < tab->rows[r].ncells;
+        for (size_t r = 0; r < tab->nrows; r++) {
+            const nb_row *row = &tab->rows[r];
+            if (row->header) continue;
+            prow *x = &p[(*np)++];
+            x->src = t;
+            x->row = row;
+            x->first_value = first_value_cell(row);
+            x->nvalues = row->ncells - x->first_value;
+            for (size_t c = x->first_value; c < row->ncells; c++)
+                x->numbers += nb_numeral_cell(row->cells[c].text, strlen(row->cells[c].text),
+                                              NULL) <= NB_CELL_ZERO;
+            row_labels(f, x);
+            /* one small table titled by its row: the title is its label */
+            const nb_block *title = title_of(doc, tab);
+            if (!x->has_label && valued == 1 && title) {
+                label_key_make(f, title->text, title->len, &x->all);
+                x->last = x->all;
+                /* only a title that is a row's label names the row (not 申请人情况（总计）) */
+                label_tier how;
+                long fr = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
+                label_tier h2;
+                x->has_label =
+                    fr >= 0 && label_row_score(&f->rows[fr], &x->all, TIER_CONTAINS, &h2) >= 0.9;
+            }
+            x->anchor = -1;
+            if (x->has_label) {
+                label_tier how;
+                long a = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
+                if (a < 0 && x->last.ncp)
+                    a = label_match_row(f, (long)ft, &x->last, TIER_CONTAINS, &how);
+                if (a >= 0 && how >= TIER_CONTAINS) x->anchor = a, x->anchor_how = how;
+            }
+        }
+    }
+    return p;
+}
+
+/* Aligns the printed rows p[0..np) (one document table) to the form table's rows not taken
+ * yet; appends what it placed to pl. */
+static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matched)
+{
+    const nb_form *f = A->f;
+    A->p = p;
+    A->np = np;
+    bool anchored = false;
+    size_t values = 0, room = 0;
+    for (size_t i = 0; i < np; i++) {
+        values += p[i].nvalues;
+        for (size_t j = 0; j < A->nrows; j++) {
+            LAB(A, i, j) = p[i].has_label ? label_score(&f->rows[A->first + j], &p[i], NULL) : 0;
+            anchored |= LAB(A, i, j) >= 0.5;
+        }
+    }
+    for (size_t j = 0; j < A->nrows; j++)
+        if (!A->taken[j]) room += form_row_width(&f->rows[A->first + j]);
+    /* rows are placed by their position only between rows placed by their label; a part
+     * without any label is read only when its values fill the rows still open exactly (表四
+     * as one row of fifteen under a garbled header) */
+    if (!anchored && values != room) return 0;
+    align(A);
+    /* walk back from the end */
+    size_t npl = 0, i = np, j = A->nrows;
+    while (i > 0 || j > 0) {
+        cellstep s = DP(A, i, j);
+        if (s.kind == STEP_SKIP_PRINTED) {
+            i--;
+        } else if (s.kind == STEP_SKIP_FORM) {
+            j--;
+        } else if (s.kind == STEP_MATCH || s.kind == STEP_SPAN) {
+            i--;
+            j -= s.span;
+            const nb_form_row *r = &f->rows[A->first + j];
+            if (!r->group && p[i].nvalues)
+                pl[npl++] = (placed){i, A->first + j, s.span, LAB(A, i, j) >= 0.5};
+            if (LAB(A, i, j) >= 0.5) (*matched)++;
+        } else {
+            break; /* cannot happen: every cell is reachable by skips */
+        }
+    }
+    /* in the printed order */
+    for (size_t a = 0, b = npl ? npl - 1 : 0; npl && a < b; a++, b--) {
+        placed tmp = pl[a];
+        pl[a] = pl[b];
+        pl[b] = tmp;
+    }
+    return npl;
+}
+
+static int read_table(binder *B, const nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
+                      const header *hdr, size_t *matched)
+{
+    const nb_form *f = B->f;
+    const nb_form_table *t = &f->tables[ft];
+    aligner A = {.f = f, .ft = ft, .first = t->first_row, .nrows = t->nrows};
+    size_t np = 0;
+    prow *all = printed_rows(f, doc, assigned, ft, &np);
+    A.dp = calloc((np + 1) * (A.nrows + 1), sizeof *A.dp);
+    A.lab = calloc(np * A.nrows + 1, sizeof *A.lab);
+    placed *pl = calloc(np + 1, sizeof *pl);
+    bool *taken = calloc(A.nrows + 1, sizeof *taken);
+    A.taken = taken;
+    if (!all || !A.dp || !A.lab || !pl || !taken) {
+        free(all), free(A.dp), free(A.lab), free(pl), free(taken);
+        return -1;
+    }
+    /* each document table on its own, in the document's order: parts of a form table may be
+     * printed out of the form's order (表二's items), but rows within a part are in order */
+    size_t npl = 0;
+    for (size_t a = 0, b; a < np; a = b) {
+        for (b = a; b < np && all[b].src == all[a].src; b++)
+            ;
+        size_t n = align_one(&A, all + a, b - a, pl + npl, matched);
+        for (size_t q = npl; q < npl + n; q++) {
+            pl[q].prow += a;
+            for (size_t s = 0; s < pl[q].span; s++) taken[pl[q].form_row + s - A.first] = true;
+        }
+        npl += n;
+    }
+    A.p = all;
+    A.np = np;
+    size_t before = B->ncells;
+    for (size_t q = 0; q < npl; q++) bind_printed(B, &A, &pl[q], hdr);
+    for (size_t q = 0; q < npl; q++)
+        if (pl[q].span == 1) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
+    rd->table = ft;
+    rd->layout = "rows";
+    for (size_t q = 0; q < npl; q++) {
+        if (pl[q].span > 1) rd->layout = "flat";
+        if (pl[q].by_label)
+            rd->rows_by_label++;
+        else
+            rd->rows_by_order++;
+    }
+    rd->cells = B->ncells - before;
+    count_identities(B, ft, &rd->identities_checked, &rd->identities_held);
+    size_t broken = rd->identities_checked - rd->identities_held;
+    rd->confident = true;
+    rd->reason_zh = rd->reason_en = "";
+    if (broken >= 2 && broken * 3 > rd->identities_checked) {
+        rd->confident = false;
+        rd->reason_zh =
+            arena_printf(B->doc, "按最可能的读法，%zu项勾稽关系中有%zu项不成立，数值可能错位",
+                         rd->identities_checked, broken);
+        rd->reason_en = arena_printf(B->doc,
+                                     "under the best reading %zu of its %zu identities fail: "
+                                     "values may sit in the wrong rows or columns",
+                                     broken, rd->identities_checked);
+    } else if (rd->rows_by_label == 0 && rd->identities_checked == 0 && rd->cells > 0) {
+        rd->confident = false;
+        rd->reason_zh = arena_printf(B->doc, "没有一行能按标签识别，也没有勾稽关系可以印证读法");
+        rd->reason_en =
+            arena_printf(B->doc, "no row could be recognized by its label and no identity "
+                                 "confirms the reading");
+    }
+    free(all), free(A.dp), free(A.lab), free(pl), free(taken);
+    return 0;
+}
+
+/* ---- the document ------------------------------------------------------------------------ */
 
 size_t form_fit(const nb_form *f, const nb_doc *doc)
 {
@@ -133,258 +885,28 @@ size_t form_fit(const nb_form *f, const nb_doc *doc)
         long ft = assign_table(f, doc, t);
         if (ft < 0) continue;
         for (size_t r = 0; r < t->nrows; r++) {
-            item it = {.table = t, .row = &t->rows[r]};
-            classify_item(f, doc, ft, &it, TIER_CONTAINS);
-            if (it.form_row >= 0 && it.how >= TIER_CONTAINS) score++;
+            const nb_row *row = &t->rows[r];
+            if (row->header) {
+                /* header words naming the form table's columns */
+                for (size_t c = 0; c < row->ncells; c++) {
+                    label_key k;
+                    label_key_make(f, row->cells[c].text, strlen(row->cells[c].text), &k);
+                    if (k.ncp >= 4 && label_match_col(f, (size_t)ft, &k) >= 0) score++;
+                }
+                continue;
+            }
+            size_t v = first_value_cell(row);
+            prow p = {.row = row, .first_value = v};
+            row_labels(f, &p);
+            if (!p.has_label) continue;
+            label_tier how;
+            long fr = label_match_row(f, ft, &p.all, TIER_CONTAINS, &how);
+            if (fr < 0 && p.last.ncp) fr = label_match_row(f, ft, &p.last, TIER_CONTAINS, &how);
+            if (fr >= 0 && how >= TIER_CONTAINS) score++;
         }
     }
     if (score && doc->year && doc->year >= f->year_min && doc->year <= f->year_max) score += 2;
     return score;
-}
-
-/* ---- binding ----------------------------------------------------------------------------- */
-
-typedef struct binder {
-    const nb_form *f;
-    nb_doc *doc;
-    nb_bound_cell *cells;
-    size_t ncells, cap;
-    bool *row_bound;
-    bool failed;
-} binder;
-
-static void bind_cell(binder *B, size_t row, long col, const nb_cell *c)
-{
-    if (B->ncells == B->cap) {
-        size_t ncap = B->cap ? B->cap * 2 : 64;
-        nb_bound_cell *nc = realloc(B->cells, ncap * sizeof *nc);
-        if (!nc) {
-            B->failed = true;
-            return;
-        }
-        B->cells = nc;
-        B->cap = ncap;
-    }
-    nb_bound_cell *b = &B->cells[B->ncells++];
-    memset(b, 0, sizeof *b);
-    b->row = row;
-    b->col = col;
-    b->cell = (size_t)form_cell_index(B->f, row, col);
-    b->status = nb_numeral_cell(c->text, strlen(c->text), &b->value);
-    b->raw = c->text;
-    b->line = c->line;
-}
-
-/* Puts n values into form row `row`'s columns: all of them in order when they fit; when one
- * is missing (a column lost in conversion) the last value goes to the last column. */
-static void bind_values(binder *B, size_t row, const nb_cell *values, size_t n)
-{
-    const nb_form_row *r = &B->f->rows[row];
-    B->row_bound[row] = true;
-    if (r->group || n == 0) return;
-    if (r->ncols == 0) {
-        bind_cell(B, row, -1, &values[n - 1]);
-        return;
-    }
-    nb_number num;
-    while (n > r->ncols &&
-           nb_numeral_cell(values[n - 1].text, strlen(values[n - 1].text), &num) == NB_CELL_BLANK)
-        n--;
-    if (n >= r->ncols) {
-        for (size_t k = 0; k < r->ncols; k++) bind_cell(B, row, (long)r->cols[k], &values[k]);
-        return;
-    }
-    for (size_t k = 0; k + 1 < n; k++) bind_cell(B, row, (long)r->cols[k], &values[k]);
-    bind_cell(B, row, (long)r->cols[n > 1 ? r->ncols - 1 : 0], &values[n - 1]);
-}
-
-typedef struct chunk {
-    const nb_cell *values;
-    size_t n;
-} chunk;
-
-/* Label-less rows between two bound rows take the unbound form rows between those, in order. */
-static void fill_by_position(binder *B, size_t ft, const chunk *pending, size_t npending,
-                             long after, long before)
-{
-    const nb_form_table *t = &B->f->tables[ft];
-    size_t r = after >= 0 ? (size_t)after + 1 : t->first_row;
-    size_t end = before >= 0 ? (size_t)before : t->first_row + t->nrows;
-    for (size_t k = 0; k < npending; k++) {
-        while (r < end && (B->row_bound[r] || B->f->rows[r].group)) r++;
-        if (r >= end) return;
-        bind_values(B, r++, pending[k].values, pending[k].n);
-    }
-}
-
-static size_t table_width(const nb_form *f, size_t ft)
-{
-    size_t w = 0;
-    for (size_t r = 0; r < f->tables[ft].nrows; r++) {
-        size_t n = f->rows[f->tables[ft].first_row + r].ncols;
-        if (n > w) w = n;
-    }
-    return w;
-}
-
-/* Values of several rows run together after one label (one cell per line: the values of the
- * rows whose labels came elsewhere follow the last label): the label keeps its row's worth. */
-static size_t own_values(const item *it, size_t width)
-{
-    if (width > 1 && it->nvalues > width && it->nvalues % width == 0) return width;
-    return it->nvalues;
-}
-
-static void bind_rows(binder *B, size_t ft, item *items, size_t n)
-{
-    size_t width = table_width(B->f, ft);
-    /* first every row whose label was found */
-    for (size_t i = 0; i < n; i++) {
-        item *it = &items[i];
-        if (it->form_row < 0 || B->row_bound[it->form_row]) continue;
-        if (it->nvalues == 0 && !B->f->rows[it->form_row].group) {
-            it->form_row = -1; /* a label whose values stand elsewhere */
-            continue;
-        }
-        bind_values(B, (size_t)it->form_row, it->row->cells + it->first_value,
-                    own_values(it, width));
-    }
-    /* then the label-less runs of values, by position */
-    chunk *pending = calloc(n * 4 + 1, sizeof *pending);
-    if (!pending) {
-        B->failed = true;
-        return;
-    }
-    size_t np = 0;
-    long after = -1;
-    for (size_t i = 0; i <= n; i++) {
-        item *it = i < n ? &items[i] : NULL;
-        bool anchor = !it || (it->form_row >= 0 && it->nvalues > 0);
-        size_t skip = 0;
-        if (anchor) {
-            long before = it ? it->form_row : -1;
-            if (np && (before < 0 || before > after))
-                fill_by_position(B, ft, pending, np, after, before);
-            np = 0;
-            if (!it) continue;
-            after = it->form_row;
-            skip = own_values(it, width);
-        }
-        if (it->nvalues <= skip || it->row->header) continue;
-        const nb_cell *v = it->row->cells + it->first_value + skip;
-        size_t count = it->nvalues - skip;
-        /* a run holding several rows' values (one cell per line) */
-        if (width > 1 && count + 1 < width) continue; /* a stray value, not a row */
-        if (width > 1 && count > width && count % width == 0 && np + count / width < n * 4) {
-            for (size_t k = 0; k < count; k += width) pending[np++] = (chunk){v + k, width};
-        } else if (np < n * 4) {
-            pending[np++] = (chunk){v, count};
-        }
-    }
-    free(pending);
-}
-
-/* ---- 表四: fifteen values, often printed as one row ---------------------------------------- */
-
-static bool block_sums_hold(const nb_cell *const *v)
-{
-    for (int b = 0; b < 3; b++) {
-        nb_number x, sum = {0};
-        for (int k = 0; k < 5; k++) {
-            if (nb_numeral_cell(v[b * 5 + k]->text, strlen(v[b * 5 + k]->text), &x) > NB_CELL_ZERO)
-                return true; /* a blank: cannot tell, take the printed order */
-            if (x.decimals) return true;
-            if (k < 4)
-                sum.units += x.units;
-            else if (nb_number_compare(&sum, &x) != 0)
-                return false;
-        }
-    }
-    return true;
-}
-
-/* For one-cell-per-line text the reading order of 表四 can be scrambled (pdftotext reads the
- * merged header cells first). Rebuild the three blocks from runs of four results followed,
- * somewhere later, by a lone total equal to their sum, or runs of five that hold their sum;
- * the block after a "复议后起诉" label is the one after review. Returns false when that does
- * not give three consistent blocks. */
-static bool assemble_blocks(const item *items, size_t n, const nb_cell **out)
-{
-    const nb_cell *blocks[3][5];
-    bool after_label[3] = {false, false, false};
-    size_t nb = 0;
-    bool used[64] = {false};
-    bool saw_after = false;
-    for (size_t i = 0; i < n && i < 64 && nb < 3; i++) {
-        const item *it = &items[i];
-        for (size_t c = 0; c < it->first_value; c++)
-            if (strstr(it->row->cells[c].text, "复议后")) saw_after = true;
-        const nb_cell *v = it->row->cells + it->first_value;
-        if (it->nvalues != 4 && it->nvalues != 5) continue;
-        nb_number x, sum = {0};
-        bool ok = true;
-        for (size_t k = 0; k < 4 && ok; k++) {
-            ok = nb_numeral_cell(v[k].text, strlen(v[k].text), &x) <= NB_CELL_ZERO && !x.decimals;
-            sum.units += x.units;
-        }
-        if (!ok) return false;
-        const nb_cell *total = NULL;
-        if (it->nvalues == 5) {
-            total = &v[4];
-        } else {
-            for (size_t j = i + 1; j < n && j < 64 && !total; j++) {
-                if (used[j] || items[j].nvalues != 1) continue;
-                const nb_cell *t = items[j].row->cells + items[j].first_value;
-                if (nb_numeral_cell(t->text, strlen(t->text), &x) <= NB_CELL_ZERO &&
-                    nb_number_compare(&x, &sum) == 0) {
-                    total = t;
-                    used[j] = true;
-                }
-            }
-        }
-        if (!total || nb_numeral_cell(total->text, strlen(total->text), &x) > NB_CELL_ZERO ||
-            nb_number_compare(&x, &sum) != 0)
-            return false;
-        for (size_t k = 0; k < 4; k++) blocks[nb][k] = &v[k];
-        blocks[nb][4] = total;
-        after_label[nb++] = saw_after;
-        saw_after = false;
-    }
-    if (nb != 3) return false;
-    /* review comes first; the block announced as 复议后起诉 is "after"; the other is "direct" */
-    int order[3] = {0, 1, 2};
-    if (after_label[1] && !after_label[2]) order[1] = 2, order[2] = 1;
-    for (int b = 0; b < 3; b++)
-        for (int k = 0; k < 5; k++) out[b * 5 + k] = blocks[order[b]][k];
-    return true;
-}
-
-static bool bind_flat(binder *B, size_t ft, const item *items, size_t n)
-{
-    const nb_form_table *t = &B->f->tables[ft];
-    size_t need = 0;
-    for (size_t r = 0; r < t->nrows; r++) need += B->f->rows[t->first_row + r].ncols;
-    if (need != 15 || t->nrows != 3) return false;
-    const nb_cell *v[15];
-    size_t count = 0;
-    bool cells_syntax = false;
-    for (size_t i = 0; i < n; i++) {
-        if (items[i].row->header) continue;
-        cells_syntax |= items[i].table->syntax == NB_TABLE_CELLS;
-        for (size_t k = 0; k < items[i].nvalues; k++) {
-            if (count == 15) return false;
-            v[count++] = &items[i].row->cells[items[i].first_value + k];
-        }
-    }
-    if (count != 15) return false;
-    if (cells_syntax && !block_sums_hold(v)) assemble_blocks(items, n, v);
-    for (size_t r = 0; r < 3; r++) {
-        const nb_form_row *fr = &B->f->rows[t->first_row + r];
-        B->row_bound[t->first_row + r] = true;
-        for (size_t k = 0; k < fr->ncols; k++)
-            bind_cell(B, t->first_row + r, (long)fr->cols[k], v[r * 5 + k]);
-    }
-    return true;
 }
 
 static int by_form_order(const void *a, const void *b)
@@ -393,62 +915,80 @@ static int by_form_order(const void *a, const void *b)
     return (x->cell > y->cell) - (x->cell < y->cell);
 }
 
+static int nomem(nb_error *err)
+{
+    nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while binding the tables");
+    return -1;
+}
+
 int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
 {
     memset(out, 0, sizeof *out);
     out->form = f;
-    binder B = {.f = f, .doc = doc, .row_bound = calloc(f->nrows + 1, sizeof(bool))};
-    size_t total_rows = 0;
-    for (size_t t = 0; t < doc->ntables; t++) total_rows += doc->tables[t].nrows;
-    item *items = calloc(total_rows + 1, sizeof *items);
+    binder B = {.f = f, .doc = doc};
+    B.at = nb_arena_alloc(&doc->arena, (f->ncells + 1) * sizeof *B.at);
     long *assigned = calloc(doc->ntables + 1, sizeof *assigned);
-    if (!B.row_bound || !items || !assigned) B.failed = true;
-    for (size_t t = 0; !B.failed && t < doc->ntables; t++)
+    header *hdr = calloc(doc->ntables + 1, sizeof *hdr);
+    out->readings = nb_arena_alloc(&doc->arena, (f->ntables + 1) * sizeof *out->readings);
+    if (!B.at || !assigned || !hdr || !out->readings) {
+        free(assigned);
+        free(hdr);
+        return nomem(err);
+    }
+    for (size_t i = 0; i < f->ncells; i++) B.at[i] = -1;
+    for (size_t t = 0; t < doc->ntables; t++) {
         assigned[t] = assign_table(f, doc, &doc->tables[t]);
-    for (size_t ft = 0; !B.failed && ft < f->ntables; ft++) {
-        size_t n = 0;
-        for (size_t t = 0; t < doc->ntables; t++) {
-            if (assigned[t] != (long)ft) continue;
-            for (size_t r = 0; r < doc->tables[t].nrows; r++) {
-                item *it = &items[n++];
-                it->table = &doc->tables[t];
-                it->row = &doc->tables[t].rows[r];
-                classify_item(f, doc, (long)ft, it, TIER_SIMILAR);
-                if (it->form_row >= 0) out->matched_rows++;
-            }
+        if (assigned[t] < 0) continue;
+        if (doc->tables[t].syntax == NB_TABLE_ALIGNED)
+            header_aligned(f, (size_t)assigned[t], &doc->tables[t], &hdr[t]);
+        else
+            header_separated(f, (size_t)assigned[t], &doc->tables[t], &hdr[t]);
+    }
+    int rc = 0;
+    for (size_t ft = 0; rc == 0 && ft < f->ntables && !B.failed; ft++) {
+        size_t nsrc = 0;
+        for (size_t t = 0; t < doc->ntables; t++) nsrc += assigned[t] == (long)ft;
+        if (!nsrc) continue;
+        nb_reading *rd = &out->readings[out->nreadings];
+        memset(rd, 0, sizeof *rd);
+        rd->sources = nb_arena_alloc(&doc->arena, nsrc * sizeof *rd->sources);
+        if (!rd->sources) {
+            rc = -1;
+            break;
         }
-        bool labelled = false;
-        for (size_t i = 0; i < n; i++) labelled |= items[i].form_row >= 0 && items[i].nvalues > 0;
-        if (!labelled && bind_flat(&B, ft, items, n)) continue;
-        bind_rows(&B, ft, items, n);
+        for (size_t t = 0; t < doc->ntables; t++)
+            if (assigned[t] == (long)ft) rd->sources[rd->nsources++] = t;
+        rc = read_table(&B, doc, assigned, ft, rd, hdr, &out->matched_rows);
+        if (rc == 0 && rd->cells) out->nreadings++;
     }
-    free(items);
+    for (size_t t = 0; t < doc->ntables; t++) header_free(&hdr[t]);
+    free(hdr);
     free(assigned);
-    free(B.row_bound);
-    if (B.failed) {
+    if (rc != 0 || B.failed) {
         free(B.cells);
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while binding the tables");
-        return -1;
+        return nomem(err);
     }
-    if (B.ncells) qsort(B.cells, B.ncells, sizeof *B.cells, by_form_order);
-    /* the cells live as long as the document */
-    out->cells = nb_arena_alloc(&doc->arena, (B.ncells ? B.ncells : 1) * sizeof *out->cells);
+    /* the cells in form order */
+    size_t n = B.ncells;
+    if (n) qsort(B.cells, n, sizeof *B.cells, by_form_order);
+    out->cells = nb_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *out->cells);
     if (!out->cells) {
         free(B.cells);
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while binding the tables");
-        return -1;
+        return nomem(err);
     }
-    if (B.ncells) memcpy(out->cells, B.cells, B.ncells * sizeof *out->cells);
-    out->ncells = B.ncells;
+    if (n) memcpy(out->cells, B.cells, n * sizeof *out->cells);
+    out->ncells = n;
     free(B.cells);
-    out->at = nb_arena_alloc(&doc->arena, (f->ncells + 1) * sizeof *out->at);
-    if (!out->at) {
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while binding the tables");
-        return -1;
+    for (size_t i = 0; i < f->ncells; i++) B.at[i] = -1;
+    for (size_t i = 0; i < n; i++) B.at[out->cells[i].cell] = (long)i;
+    out->at = B.at;
+    /* a cell of a reading that is not confident is never sure */
+    for (size_t r = 0; r < out->nreadings; r++) {
+        if (out->readings[r].confident) continue;
+        for (size_t i = 0; i < n; i++)
+            if (f->rows[out->cells[i].row].table == out->readings[r].table)
+                out->cells[i].unsure = true;
     }
-    for (size_t i = 0; i < f->ncells; i++) out->at[i] = -1;
-    for (size_t i = 0; i < out->ncells; i++)
-        if (out->at[out->cells[i].cell] < 0) out->at[out->cells[i].cell] = (long)i;
     return 0;
 }
 
@@ -458,15 +998,15 @@ const nb_bound_cell *binding_cell(const nb_binding *b, size_t cell)
     return &b->cells[b->at[cell]];
 }
 
+const nb_bound_cell *binding_find(const nb_binding *b, size_t row, long col)
+{
+    long cell = form_cell_index(b->form, row, col);
+    return cell < 0 ? NULL : binding_cell(b, (size_t)cell);
+}
+
 const nb_reading *binding_reading(const nb_binding *b, size_t table)
 {
     for (size_t i = 0; i < b->nreadings; i++)
         if (b->readings[i].table == table) return &b->readings[i];
     return NULL;
-}
-
-const nb_bound_cell *binding_find(const nb_binding *b, size_t row, long col)
-{
-    long cell = form_cell_index(b->form, row, col);
-    return cell < 0 ? NULL : binding_cell(b, (size_t)cell);
 }

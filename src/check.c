@@ -122,7 +122,9 @@ static nb_severity soft(nb_status st, nb_severity rule)
 
 /* ---- operands ---------------------------------------------------------------------------- */
 
-enum { OP_OK, OP_MISSING, OP_UNCERTAIN };
+/* An operand's state: a number; not printed; printed but blank, not applicable or text; or a
+ * number whose place in the table could not be confirmed (bind.c's "unsure"). */
+enum { OP_OK, OP_MISSING, OP_UNCERTAIN, OP_UNSURE };
 
 typedef struct operand {
     size_t opnd; /* its operand index in the form */
@@ -146,7 +148,7 @@ static void resolve(checker *C, size_t opnd, operand *op);
 
 static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
 {
-    size_t missing = 0, uncertain = 0, ok = 0;
+    size_t missing = 0, uncertain = 0, unsure = 0, ok = 0;
     nb_number sum;
     memset(&sum, 0, sizeof sum);
     op->line = 0;
@@ -158,7 +160,8 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
             continue;
         }
         if (part.line && (!op->line || part.line < op->line)) op->line = part.line;
-        if (part.state == OP_UNCERTAIN) {
+        if (part.state == OP_UNSURE) unsure++;
+        if (part.state == OP_UNCERTAIN || part.state == OP_UNSURE) {
             uncertain++;
             continue;
         }
@@ -167,7 +170,10 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
     }
     op->label = d->label ? d->label : d->id;
     op->value = sum;
-    op->state = ok + uncertain == 0 ? OP_MISSING : (uncertain || missing) ? OP_UNCERTAIN : OP_OK;
+    op->state = ok + uncertain == 0             ? OP_MISSING
+                : unsure && unsure == uncertain ? OP_UNSURE
+                : (uncertain || missing)        ? OP_UNCERTAIN
+                                                : OP_OK;
     op->raw = "";
     if (op->state == OP_OK) {
         char buf[64];
@@ -195,7 +201,9 @@ static void resolve(checker *C, size_t opnd, operand *op)
     op->line = c->line;
     op->raw = c->raw;
     op->value = c->value;
-    op->state = (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO) ? OP_OK : OP_UNCERTAIN;
+    op->state = (c->status != NB_CELL_NUMBER && c->status != NB_CELL_ZERO) ? OP_UNCERTAIN
+                : c->unsure                                                ? OP_UNSURE
+                                                                           : OP_OK;
 }
 
 typedef struct oplist {
@@ -298,6 +306,15 @@ static void hash_side(hash *h, const oplist *l)
     }
 }
 
+/* The non-empty parts joined by sep. */
+static const char *joined(checker *C, const char *const parts[3], const char *sep)
+{
+    const char *out = "";
+    for (int k = 0; k < 3; k++)
+        if (parts[k][0]) out = out[0] ? aprintf(C, "%s%s%s", out, sep, parts[k]) : parts[k];
+    return out;
+}
+
 /* A finding for a rule whose operands could not all be read. Returns true when it made one. */
 static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, const oplist *b)
 {
@@ -308,7 +325,7 @@ static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, cons
             int st = sides[s]->v[i].state;
             present += st != OP_MISSING;
             missing += st == OP_MISSING;
-            uncertain += st == OP_UNCERTAIN;
+            uncertain += st == OP_UNCERTAIN || st == OP_UNSURE;
         }
     if (!missing && !uncertain) return false;
     nb_status st = present == 0 ? NB_STATUS_NOT_ASSESSABLE : NB_STATUS_UNCERTAIN;
@@ -330,17 +347,23 @@ static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, cons
     }
     const char *blank_zh = names_of(C, a, b, OP_UNCERTAIN, true);
     const char *miss_zh = names_of(C, a, b, OP_MISSING, true);
+    const char *unsure_zh = names_of(C, a, b, OP_UNSURE, true);
     const char *blank_en = names_of(C, a, b, OP_UNCERTAIN, false);
     const char *miss_en = names_of(C, a, b, OP_MISSING, false);
-    fd->message_zh = aprintf(C, "无法确定“%s”%s是否成立：%s%s%s%s", rc->title_zh, rc->instance_zh,
-                             blank_zh[0] ? blank_zh : "", blank_zh[0] ? "为空或不是数字" : "",
-                             blank_zh[0] && miss_zh[0] ? "；" : "",
-                             miss_zh[0] ? aprintf(C, "%s在表格中未找到", miss_zh) : "");
-    fd->message_en =
-        aprintf(C, "cannot tell whether \"%s\"%s holds: %s%s%s%s", rc->title_en, rc->instance_en,
-                blank_en[0] ? blank_en : "", blank_en[0] ? " is blank or not a number" : "",
-                blank_en[0] && miss_en[0] ? "; " : "",
-                miss_en[0] ? aprintf(C, "%s not found in the table", miss_en) : "");
+    const char *unsure_en = names_of(C, a, b, OP_UNSURE, false);
+    const char *parts_zh[3] = {blank_zh[0] ? aprintf(C, "%s为空或不是数字", blank_zh) : "",
+                               unsure_zh[0] ? aprintf(C, "%s在表格中的位置无法确定", unsure_zh)
+                                            : "",
+                               miss_zh[0] ? aprintf(C, "%s在表格中未找到", miss_zh) : ""};
+    const char *parts_en[3] = {
+        blank_en[0] ? aprintf(C, "%s is blank or not a number", blank_en) : "",
+        unsure_en[0] ? aprintf(C, "%s could not be placed in the table with confidence", unsure_en)
+                     : "",
+        miss_en[0] ? aprintf(C, "%s not found in the table", miss_en) : ""};
+    fd->message_zh = aprintf(C, "无法确定“%s”%s是否成立：%s", rc->title_zh, rc->instance_zh,
+                             joined(C, parts_zh, "；"));
+    fd->message_en = aprintf(C, "cannot tell whether \"%s\"%s holds: %s", rc->title_en,
+                             rc->instance_en, joined(C, parts_en, "; "));
     evidence_of(C, fd, a);
     if (b) evidence_of(C, fd, b);
     return true;
@@ -455,10 +478,41 @@ static void eval_whole(checker *C, const nb_form_rule *rc)
 
 static void eval_rule(checker *C, const nb_form_rule *rc)
 {
+    const nb_reading *rd = rc->table >= 0 ? binding_reading(C->b, (size_t)rc->table) : NULL;
+    if (rd && !rd->confident) return; /* one finding for the table says why (unread_tables) */
     if (rc->check == NB_CHECK_WHOLE)
         eval_whole(C, rc);
     else
         eval_compare(C, rc);
+}
+
+/* A table read without confidence: one finding, in place of its rules. */
+static void unread_tables(checker *C)
+{
+    for (size_t i = 0; i < C->b->nreadings; i++) {
+        const nb_reading *rd = &C->b->readings[i];
+        if (rd->confident) continue;
+        const nb_form_table *t = &C->f->tables[rd->table];
+        size_t rules = 0;
+        for (size_t k = 0; k < C->f->nrules; k++) rules += C->f->rules[k].table == (long)rd->table;
+        const nb_table *first = &C->doc->tables[rd->sources[0]];
+        nb_finding *fd =
+            add_finding(C, "table.reading", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, first->line_first);
+        if (!fd) return;
+        hash h = {0};
+        hash_add(&h, "table.reading");
+        hash_add(&h, t->id);
+        hash_add(&h, rd->reason_en);
+        set_fingerprint(fd, &h);
+        const char *title = t->title ? t->title : t->id;
+        fd->message_zh = aprintf(C, "表格“%s”（第%zu–%zu行）未能可靠读出：%s；其%zu项校验未进行",
+                                 title, first->line_first, first->line_last, rd->reason_zh, rules);
+        fd->message_en = aprintf(C,
+                                 "the table “%s” (lines %zu–%zu) could not be read with "
+                                 "confidence: %s; its %zu checks were not made",
+                                 title, first->line_first, first->line_last, rd->reason_en, rules);
+        add_evidence(C, fd, first->line_first, "", title);
+    }
 }
 
 /* ---- prose against tables ---------------------------------------------------------------- */
@@ -492,7 +546,12 @@ static void check_figure(checker *C, const nb_figure *fig)
     long agree = -1;
     for (size_t k = 0; k < n; k++) {
         resolve(C, p->cells[k], &alts[k]);
-        if (alts[k].state == OP_UNCERTAIN) uncertain++;
+        /* a number whose column is not sure still agrees when it is the figure: the prose
+         * confirms it; when it differs, nothing can be said */
+        if (alts[k].state == OP_UNSURE && agree < 0 &&
+            nb_number_agrees(&fig->value, &alts[k].value))
+            agree = (long)k;
+        if (alts[k].state == OP_UNCERTAIN || alts[k].state == OP_UNSURE) uncertain++;
         if (alts[k].state != OP_OK) continue;
         ok++;
         if (agree < 0 && nb_number_agrees(&fig->value, &alts[k].value)) agree = (long)k;
@@ -505,7 +564,7 @@ static void check_figure(checker *C, const nb_figure *fig)
     if (!fd) return;
     const operand *t = &alts[agree >= 0 ? (size_t)agree : 0];
     for (size_t k = 0; k < n && st == NB_STATUS_UNCERTAIN; k++)
-        if (alts[k].state == OP_UNCERTAIN) t = &alts[k];
+        if (alts[k].state == OP_UNCERTAIN || alts[k].state == OP_UNSURE) t = &alts[k];
     for (size_t k = 0; k < n && st == NB_STATUS_FAIL; k++)
         if (alts[k].state == OP_OK) {
             t = &alts[k];
@@ -523,7 +582,14 @@ static void check_figure(checker *C, const nb_figure *fig)
         snprintf(tl_zh, sizeof tl_zh, "第%zu行", t->line);
         snprintf(tl_en, sizeof tl_en, "line %zu", t->line);
     }
-    if (st == NB_STATUS_UNCERTAIN) {
+    if (st == NB_STATUS_UNCERTAIN && t->state == OP_UNSURE) {
+        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”未能可靠读出（%s），无法核对",
+                                 fig->line, fig->text, fz, tl_zh, t->label, t->raw);
+        fd->message_en = aprintf(C,
+                                 "line %zu of the prose says %s (“%s”), but %s in the table (%s) "
+                                 "could not be read with confidence",
+                                 fig->line, fe, fig->text, t->label, tl_en);
+    } else if (st == NB_STATUS_UNCERTAIN) {
         fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”为空或不是数字，无法核对",
                                  fig->line, fig->text, fz, tl_zh, t->label);
         fd->message_en = aprintf(C,
@@ -877,6 +943,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
     checker C = {.f = form, .b = binding, .figs = figures, .doc = doc};
     if (form) {
         for (size_t i = 0; i < form->nrules && !C.failed; i++) eval_rule(&C, &form->rules[i]);
+        unread_tables(&C);
         for (size_t i = 0; figures && i < figures->n && !C.failed; i++)
             check_figure(&C, &figures->items[i]);
         check_figure_years(&C);

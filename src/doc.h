@@ -80,6 +80,7 @@ typedef struct nb_cell {
     const char *text; /* trimmed; "" for an empty cell */
     size_t line;      /* 1-based line of the cell's (first) text */
     size_t colspan;   /* 1 unless known */
+    size_t x, width;  /* display columns where the text starts in its line, and its width */
 } nb_cell;
 
 typedef struct nb_row {

@@ -402,6 +402,14 @@ static int match_unit(const char *s, size_t len, size_t i)
     return k;
 }
 
+nb_unit nb_numeral_unit(const char *s, size_t len)
+{
+    for (size_t k = 0; k < sizeof UNITS / sizeof UNITS[0]; k++)
+        if (strlen(UNITS[k].text) == len && memcmp(s, UNITS[k].text, len) == 0)
+            return (nb_unit)UNITS[k].value;
+    return NB_UNIT_NONE;
+}
+
 /* 万 or 亿 at i, read as a multiplier: not when 元 follows, as 万元 is a unit of its own. */
 static int multiplier_at(const char *s, size_t len, size_t i, size_t *adv)
 {

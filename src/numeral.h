@@ -111,6 +111,9 @@ size_t nb_numeral_parse(const char *s, size_t len, nb_number *out);
  * "num". Form patterns use it for {NUM}, so that the pattern captures exactly what this module
  * reads (one list of qualifiers). Returns the length it needs (out is cut at size). */
 size_t nb_numeral_regex(bool named, char *out, size_t size);
+/* The unit s[0..len) is, when the whole of it is one (条, 件, 人次, 万元, %…); NB_UNIT_NONE
+ * otherwise. For a table's unit column. */
+nb_unit nb_numeral_unit(const char *s, size_t len);
 /* Finds the quantities in a text, left to right, and stores at most max of them in out (with
  * offsets from s); returns how many were stored, so a return of max may mean there are more.
  * Digit runs always count. A Chinese numeral counts only when a unit follows (after optional

@@ -200,8 +200,10 @@ fail:
     return NULL;
 }
 
-static void set_cell(grid *g, nb_cell *c, const char *s, size_t len, size_t line)
+static void set_cell_at(grid *g, nb_cell *c, const char *s, size_t len, size_t line, size_t x)
 {
+    c->x = x;
+    c->width = text_width(s, len);
     c->text = nb_arena_strndup(&g->doc->arena, s, len);
     if (!c->text) {
         c->text = "";
@@ -211,11 +213,17 @@ static void set_cell(grid *g, nb_cell *c, const char *s, size_t len, size_t line
     c->colspan = 1;
 }
 
+static void set_cell(grid *g, nb_cell *c, const char *s, size_t len, size_t line)
+{
+    set_cell_at(g, c, s, len, line, 0);
+}
+
 static nb_row *row_from_fields(grid *g, const fields *fs, size_t line)
 {
     nb_row *r = add_row(g, line, fs->n);
     if (!r) return NULL;
-    for (size_t k = 0; k < fs->n; k++) set_cell(g, &r->cells[k], fs->f[k].s, fs->f[k].len, line);
+    for (size_t k = 0; k < fs->n; k++)
+        set_cell_at(g, &r->cells[k], fs->f[k].s, fs->f[k].len, line, fs->f[k].col);
     return r;
 }
 
@@ -446,12 +454,13 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
         nb_row *r = add_row(g, l->lineno, fs->n - v + 1);
         if (!r) return;
         if (v > 0)
-            set_cell(g, &r->cells[0], fs->f[v - 1].s, fs->f[v - 1].len, l->lineno);
+            set_cell_at(g, &r->cells[0], fs->f[v - 1].s, fs->f[v - 1].len, l->lineno,
+                        fs->f[v - 1].col);
         else
             set_cell(g, &r->cells[0], "", 0, l->lineno);
         if (head_len) cell_join(g, &r->cells[0], head, head_len, true);
         for (size_t k = v; k < fs->n; k++)
-            set_cell(g, &r->cells[k - v + 1], fs->f[k].s, fs->f[k].len, l->lineno);
+            set_cell_at(g, &r->cells[k - v + 1], fs->f[k].s, fs->f[k].len, l->lineno, fs->f[k].col);
         prev_row = (long)(g->t->nrows - 1);
         prev_label_col = v > 0 ? label_col : 0;
         adjacent = true;
