@@ -32,6 +32,9 @@
 
 #include <math.h>
 #include <stdarg.h>
+#ifdef NB_DEBUG_BIND
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,7 +132,9 @@ static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
 typedef struct prow {
     size_t src; /* document table */
     const nb_row *row;
-    label_key all, last; /* its label cells joined; the last of them */
+    char raw[LABEL_SIZE]; /* its label cells joined, as printed */
+    bool is_virtual;      /* a short line just before the table (a label that fell out of it) */
+    label_key all, last;  /* its label cells joined; the last of them */
     bool has_label;
     size_t first_value; /* cells[first_value ..] are values */
     size_t nvalues;
@@ -152,6 +157,7 @@ static void row_labels(const nb_form *f, prow *p)
         if (n + l < sizeof raw) memcpy(raw + n, t, l), n += l;
     }
     raw[n] = '\0';
+    memcpy(p->raw, raw, n + 1);
     label_key_make(f, raw, n, &p->all);
     label_key_make(f, last, strlen(last), &p->last);
     p->has_label = p->all.ncp > 0;
@@ -313,24 +319,30 @@ static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, heade
 
 /* ---- the alignment of printed rows to form rows ------------------------------------------ */
 
-enum { STEP_NONE, STEP_SKIP_PRINTED, STEP_SKIP_FORM, STEP_MATCH, STEP_SPAN };
+enum { STEP_NONE, STEP_SKIP_PRINTED, STEP_SKIP_FORM, STEP_MATCH };
 
 typedef struct cellstep {
     double score;
     unsigned char kind;
-    unsigned char span; /* form rows taken by a span */
+    unsigned char span;      /* form rows taken */
+    unsigned char pre, post; /* label-only rows joined before and after the matched row */
 } cellstep;
 
 /* Costs and rewards of the alignment (in units of one perfectly matching label). */
 #define W_LABEL       3.0
 #define FIT_EXACT     1.0
 #define FIT_SHORT     0.4
-#define SKIP_VALUED   (-2.0)
+#define SKIP_VALUED   (-0.5) /* and SKIP_NUMBER for each number left unbound */
+#define SKIP_NUMBER   (-0.25)
 #define SKIP_LABELLED (-0.1)
 #define SKIP_FORM     (-0.3)
 #define SKIP_OPTIONAL (-0.1)
 #define SPAN_COST     (-0.5)
+#define JOIN_COST     (-0.05) /* per label piece joined: a whole label beats the same in pieces */
 #define MAX_SPAN      8
+#define MAX_PRE       3 /* label pieces on lines above a row's values */
+#define MAX_POST      2 /* and below */
+#define NRUNS         ((MAX_PRE + 1) * (MAX_POST + 1))
 
 typedef struct aligner {
     const nb_form *f;
@@ -341,6 +353,10 @@ typedef struct aligner {
     cellstep *dp;        /* (np + 1) x (nrows + 1) */
     double *lab;         /* np x nrows label scores */
     const bool *taken;   /* per form row of the table: bound by an earlier document table */
+    /* labels joined from pieces: per (row, pre, post), computed when first needed */
+    label_key *runkey;
+    bool *runkey_done;
+    double *runlab; /* per (row, pre, post) x nrows, NAN until computed */
 } aligner;
 
 #define DP(A, i, j)  ((A)->dp[(i) * ((A)->nrows + 1) + (j)])
@@ -369,75 +385,123 @@ static size_t offered(const prow *p, size_t w)
     return offered_at(p, w, NULL);
 }
 
-static double match_score(const aligner *A, size_t i, size_t j)
+/* The score of the label of valued row e joined with pre label-only rows before it and post
+ * after it, against form row j. */
+static double run_label(aligner *A, size_t e, size_t pre, size_t post, size_t j)
 {
-    const prow *p = &A->p[i];
-    const nb_form_row *r = &A->f->rows[A->first + j];
-    double l = LAB(A, i, j);
-    /* a row whose label names another form row is not this one */
-    double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
-    size_t w = form_row_width(r);
-    if (A->taken[j]) return -INFINITY;
-    /* a row of blanks and dashes says nothing unless its label says which row it is */
-    if (p->nvalues && !p->numbers && l < 0.5) return -INFINITY;
-    if (r->group) return p->nvalues == 0 && l >= 0.5 ? W_LABEL * l - conflict : -INFINITY;
-    if (p->nvalues == 0) /* a label whose values stand elsewhere (one cell per line) */
-        return l >= 0.8 ? l - conflict : -INFINITY;
-    size_t k = offered(p, w);
-    if (k > w) return -INFINITY;
-    return W_LABEL * l + (k == w ? FIT_EXACT : FIT_SHORT) - conflict;
+    if (!pre && !post) return LAB(A, e, j);
+    size_t run = (e * (MAX_PRE + 1) + pre) * (MAX_POST + 1) + post;
+    double *memo = &A->runlab[run * A->nrows + j];
+    if (!isnan(*memo)) return *memo;
+    if (!A->runkey_done[run]) {
+        char joined[LABEL_SIZE];
+        size_t n = 0;
+        for (size_t i = e - pre; i <= e + post; i++) {
+            size_t l = strlen(A->p[i].raw);
+            if (n + l < sizeof joined) memcpy(joined + n, A->p[i].raw, l), n += l;
+        }
+        joined[n] = '\0';
+        label_key_make(A->f, joined, n, &A->runkey[run]);
+        A->runkey_done[run] = true;
+    }
+    label_tier how;
+    *memo = label_row_score(&A->f->rows[A->first + j], &A->runkey[run], TIER_SIMILAR, &how);
+    return *memo;
 }
 
-/* A printed row holding exactly the values of form rows j .. j+span-1 (span >= 2). */
-static double span_score(const aligner *A, size_t i, size_t j, size_t span)
+/* Matching valued row p (with label score l) to form rows j .. j+span-1. */
+static double match_score(const aligner *A, const prow *p, double l, bool own_label, size_t j,
+                          size_t span)
 {
-    const prow *p = &A->p[i];
+    /* a row whose label names another form row is not this one */
+    double conflict =
+        own_label && p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
     size_t need = 0;
     for (size_t s = 0; s < span; s++) {
         const nb_form_row *r = &A->f->rows[A->first + j + s];
         if (r->group || A->taken[j + s]) return -INFINITY;
         need += form_row_width(r);
     }
-    if (p->nvalues != need) return -INFINITY;
-    double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
-    return W_LABEL * LAB(A, i, j) + FIT_EXACT * (double)span + SPAN_COST - conflict;
+    /* a row of blanks and dashes says nothing unless its label says which row it is */
+    if (!p->numbers && l < 0.9) return -INFINITY;
+    if (span > 1) {
+        if (p->nvalues != need) return -INFINITY;
+        return W_LABEL * l + FIT_EXACT * (double)span + SPAN_COST - conflict;
+    }
+    size_t k = offered(p, need);
+    if (k > need) return -INFINITY;
+    /* fewer values than columns: the fewer, the weaker the evidence that this is the row */
+    double fit = k == need ? FIT_EXACT : FIT_SHORT * (double)(k * k) / (double)(need * need);
+    return W_LABEL * l + fit - conflict;
 }
 
-static void relax(cellstep *to, double score, unsigned char kind, unsigned char span)
+/* A label-only row against form row j: a group row's label, or a label whose values are
+ * printed elsewhere (one cell per line). */
+static double label_only_score(const aligner *A, size_t i, size_t j)
 {
-    if (score > to->score) {
-        to->score = score;
-        to->kind = kind;
-        to->span = span;
+    const prow *p = &A->p[i];
+    const nb_form_row *r = &A->f->rows[A->first + j];
+    double l = LAB(A, i, j);
+    if (A->taken[j]) return -INFINITY;
+    double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
+    if (r->group) return l >= 0.5 ? W_LABEL * l - conflict : -INFINITY;
+    return l >= 0.8 && !p->is_virtual ? l - conflict : -INFINITY;
+}
+
+static void relax(cellstep *to, double score, unsigned char kind, size_t span, size_t pre,
+                  size_t post)
+{
+    if (score > to->score)
+        *to = (cellstep){score, kind, (unsigned char)span, (unsigned char)pre, (unsigned char)post};
+}
+
+/* The moves from state (i, j): rows i.. of the printed table against form rows j.. */
+static void moves(aligner *A, size_t i, size_t j, double here)
+{
+    size_t np = A->np, nr = A->nrows;
+    if (i < np) {
+        const prow *p = &A->p[i];
+        double cost = p->numbers      ? SKIP_VALUED + SKIP_NUMBER * (double)p->numbers
+                      : p->is_virtual ? 0
+                                      : SKIP_LABELLED;
+        relax(&DP(A, i + 1, j), here + cost, STEP_SKIP_PRINTED, 0, 0, 0);
+    }
+    if (j < nr) {
+        const nb_form_row *r = &A->f->rows[A->first + j];
+        double cost = r->group || A->taken[j] ? 0 : r->optional ? SKIP_OPTIONAL : SKIP_FORM;
+        relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0, 0, 0);
+    }
+    if (i >= np || j >= nr) return;
+    if (!A->p[i].nvalues)
+        relax(&DP(A, i + 1, j + 1), here + label_only_score(A, i, j), STEP_MATCH, 1, 0, 0);
+    /* a valued row e, with the label pieces of rows i..e-1 and e+1..e+post */
+    for (size_t pre = 0; pre <= MAX_PRE && i + pre < np; pre++) {
+        size_t e = i + pre;
+        if (pre && A->p[e - 1].nvalues) break;
+        if (!A->p[e].nvalues) continue;
+        for (size_t post = 0; post <= MAX_POST && e + post < np; post++) {
+            if (post && (A->p[e + post].nvalues || A->p[e + post].is_virtual)) break;
+            if ((pre || post) && !A->runkey) continue;
+            double l = run_label(A, e, pre, post, j);
+            double join = JOIN_COST * (double)(pre + post);
+            for (size_t s = 1; s <= MAX_SPAN && j + s <= nr; s++) {
+                double m = match_score(A, &A->p[e], l, !pre && !post, j, s);
+                if (m == -INFINITY && s > 1 && A->p[e].nvalues < s) break;
+                relax(&DP(A, e + post + 1, j + s), here + m + join, STEP_MATCH, s, pre, post);
+            }
+        }
     }
 }
 
 static void align(aligner *A)
 {
-    size_t np = A->np, nr = A->nrows;
-    for (size_t i = 0; i <= np; i++)
-        for (size_t j = 0; j <= nr; j++) DP(A, i, j) = (cellstep){-INFINITY, STEP_NONE, 0};
+    for (size_t i = 0; i <= A->np; i++)
+        for (size_t j = 0; j <= A->nrows; j++)
+            DP(A, i, j) = (cellstep){-INFINITY, STEP_NONE, 0, 0, 0};
     DP(A, 0, 0).score = 0;
-    for (size_t i = 0; i <= np; i++)
-        for (size_t j = 0; j <= nr; j++) {
-            double here = DP(A, i, j).score;
-            if (here == -INFINITY) continue;
-            if (i < np) {
-                double cost = A->p[i].numbers ? SKIP_VALUED : SKIP_LABELLED;
-                relax(&DP(A, i + 1, j), here + cost, STEP_SKIP_PRINTED, 0);
-            }
-            if (j < nr) {
-                const nb_form_row *r = &A->f->rows[A->first + j];
-                double cost = r->group || A->taken[j] ? 0 : r->optional ? SKIP_OPTIONAL : SKIP_FORM;
-                relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0);
-            }
-            if (i < np && j < nr) {
-                relax(&DP(A, i + 1, j + 1), here + match_score(A, i, j), STEP_MATCH, 1);
-                for (size_t s = 2; s <= MAX_SPAN && j + s <= nr && A->p[i].nvalues; s++)
-                    relax(&DP(A, i + 1, j + s), here + span_score(A, i, j, s), STEP_SPAN,
-                          (unsigned char)s);
-            }
-        }
+    for (size_t i = 0; i <= A->np; i++)
+        for (size_t j = 0; j <= A->nrows; j++)
+            if (DP(A, i, j).score != -INFINITY) moves(A, i, j, DP(A, i, j).score);
 }
 
 /* ---- binding cells ----------------------------------------------------------------------- */
@@ -498,7 +562,7 @@ static long position_of(const nb_form_row *r, long col)
 static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t skip, size_t k,
                          const header *h, const nb_table *t, long *pos)
 {
-    long try[64];
+    long cand[64] = {0};
     /* by default the first values go to the first columns and the last to the last: a column
      * lost in conversion is more often inside than at an edge, and a total stays a total */
     for (size_t i = 0; i < k; i++) pos[i] = (long)(i + 1 < k || k == 1 ? i : w - 1);
@@ -508,11 +572,11 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
         bool ok = true;
         for (size_t i = 0; i < k && ok; i++) {
             long c = g->col[p->first_value + skip + i];
-            try[i] = c >= 0 ? position_of(r, c) : -1;
-            ok = try[i] >= 0 && (i == 0 || try[i] > try[i - 1]);
+            cand[i] = c >= 0 ? position_of(r, c) : -1;
+            ok = cand[i] >= 0 && (i == 0 || cand[i] > cand[i - 1]);
         }
         if (ok) {
-            memcpy(pos, try, k * sizeof *pos);
+            memcpy(pos, cand, k * sizeof *pos);
             return true;
         }
     }
@@ -528,13 +592,13 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
             }
             /* anchors are the form's columns in order when there are as many; else the
              * header says which column each is */
-            try[i] = h->nanchors == w           ? (long)best
-                     : h->anchor_col[best] >= 0 ? position_of(r, h->anchor_col[best])
-                                                : -1;
-            ok = try[i] >= 0 && (i == 0 || try[i] > try[i - 1]);
+            cand[i] = h->nanchors == w           ? (long)best
+                      : h->anchor_col[best] >= 0 ? position_of(r, h->anchor_col[best])
+                                                 : -1;
+            ok = cand[i] >= 0 && (i == 0 || cand[i] > cand[i - 1]);
         }
         if (ok) {
-            memcpy(pos, try, k * sizeof *pos);
+            memcpy(pos, cand, k * sizeof *pos);
             return true;
         }
     }
@@ -701,13 +765,62 @@ static char *arena_printf(nb_doc *doc, const char *fmt, ...)
     return s ? s : "";
 }
 
+/* Short lines right before a table (up to MAX_PRE, back to the previous table or a sentence):
+ * converters leave a row's label there, above a table holding only its numbers. Each becomes
+ * a label-only row of one cell, allocated in the document's arena. */
+static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out)
+{
+    size_t n = 0;
+    long b = t->block - 1;
+    for (; b >= 0 && n < MAX_PRE; b--) {
+        const nb_block *blk = &doc->blocks[b];
+        bool short_line =
+            blk->kind == NB_BLOCK_TABLE_TITLE || blk->kind == NB_BLOCK_HEADING ||
+            (blk->kind == NB_BLOCK_PARAGRAPH && text_width(blk->text, blk->len) <= 40 &&
+             !text_contains(blk->text, blk->len, "。"));
+        if (!short_line) break;
+        n++;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const nb_block *blk = &doc->blocks[b + 1 + (long)k];
+        nb_cell *c = nb_arena_alloc(&doc->arena, sizeof *c);
+        char *text = c ? nb_arena_alloc(&doc->arena, strlen(blk->marker) + blk->len + 1) : NULL;
+        if (!text) return k;
+        memcpy(text, blk->marker, strlen(blk->marker));
+        memcpy(text + strlen(blk->marker), blk->text, blk->len + 1);
+        *c = (nb_cell){.text = text, .line = blk->line_first, .colspan = 1};
+        out[k] = (nb_row){.cells = c, .ncells = 1, .line = blk->line_first};
+    }
+    return n;
+}
+
+/* Fills a printed row from a row of a table. */
+static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *row, prow *x)
+{
+    x->src = src;
+    x->row = row;
+    x->first_value = first_value_cell(row);
+    x->nvalues = row->ncells - x->first_value;
+    for (size_t c = x->first_value; c < row->ncells; c++)
+        x->numbers +=
+            nb_numeral_cell(row->cells[c].text, strlen(row->cells[c].text), NULL) <= NB_CELL_ZERO;
+    row_labels(f, x);
+    x->anchor = -1;
+    if (x->has_label) {
+        label_tier how;
+        long a = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
+        if (a < 0 && x->last.ncp) a = label_match_row(f, (long)ft, &x->last, TIER_CONTAINS, &how);
+        if (a >= 0 && how >= TIER_CONTAINS) x->anchor = a, x->anchor_how = how;
+    }
+}
+
 /* Gathers the printed rows of the document tables assigned to form table ft. */
-static prow *printed_rows(const nb_form *f, const nb_doc *doc, const long *assigned, size_t ft,
+static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, size_t ft,
                           size_t *np)
 {
     size_t n = 0;
     for (size_t t = 0; t < doc->ntables; t++)
-        if (assigned[t] == (long)ft) n += doc->tables[t].nrows;
+        if (assigned[t] == (long)ft) n += doc->tables[t].nrows + MAX_PRE;
     prow *p = calloc(n + 1, sizeof *p);
     if (!p) return NULL;
     *np = 0;
@@ -717,18 +830,21 @@ static prow *printed_rows(const nb_form *f, const nb_doc *doc, const long *assig
         size_t valued = 0;
         for (size_t r = 0; r < tab->nrows; r++)
             valued += !tab->rows[r].header && first_value_cell(&tab->rows[r]) < tab->rows[r].ncells;
+        nb_row before[MAX_PRE];
+        size_t nb = lines_before(doc, tab, before);
+        for (size_t k = 0; k < nb; k++) {
+            nb_row *copy = nb_arena_alloc(&doc->arena, sizeof *copy);
+            if (!copy) break;
+            *copy = before[k];
+            prow *x = &p[(*np)++];
+            printed_row(f, ft, t, copy, x);
+            x->is_virtual = true;
+        }
         for (size_t r = 0; r < tab->nrows; r++) {
             const nb_row *row = &tab->rows[r];
             if (row->header) continue;
             prow *x = &p[(*np)++];
-            x->src = t;
-            x->row = row;
-            x->first_value = first_value_cell(row);
-            x->nvalues = row->ncells - x->first_value;
-            for (size_t c = x->first_value; c < row->ncells; c++)
-                x->numbers += nb_numeral_cell(row->cells[c].text, strlen(row->cells[c].text),
-                                              NULL) <= NB_CELL_ZERO;
-            row_labels(f, x);
+            printed_row(f, ft, t, row, x);
             /* one small table titled by its row: the title is its label */
             const nb_block *title = title_of(doc, tab);
             if (!x->has_label && valued == 1 && title) {
@@ -740,14 +856,7 @@ static prow *printed_rows(const nb_form *f, const nb_doc *doc, const long *assig
                 label_tier h2;
                 x->has_label =
                     fr >= 0 && label_row_score(&f->rows[fr], &x->all, TIER_CONTAINS, &h2) >= 0.9;
-            }
-            x->anchor = -1;
-            if (x->has_label) {
-                label_tier how;
-                long a = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
-                if (a < 0 && x->last.ncp)
-                    a = label_match_row(f, (long)ft, &x->last, TIER_CONTAINS, &how);
-                if (a >= 0 && how >= TIER_CONTAINS) x->anchor = a, x->anchor_how = how;
+                if (x->has_label) x->anchor = fr, x->anchor_how = how;
             }
         }
     }
@@ -776,6 +885,21 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
      * without any label is read only when its values fill the rows still open exactly (表四
      * as one row of fifteen under a garbled header) */
     if (!anchored && values != room) return 0;
+    /* label pieces on lines of their own: joined labels are scored when first needed */
+    bool pieces = false;
+    for (size_t i = 0; i < np; i++) pieces |= !p[i].nvalues && p[i].has_label;
+    A->runkey = NULL;
+    if (pieces) {
+        A->runkey = malloc(np * NRUNS * sizeof *A->runkey);
+        A->runkey_done = calloc(np * NRUNS, sizeof *A->runkey_done);
+        A->runlab = malloc(np * NRUNS * A->nrows * sizeof *A->runlab);
+        if (!A->runkey || !A->runkey_done || !A->runlab) {
+            free(A->runkey), free(A->runkey_done), free(A->runlab);
+            A->runkey = NULL; /* read without joining pieces */
+        } else {
+            for (size_t k = 0; k < np * NRUNS * A->nrows; k++) A->runlab[k] = NAN;
+        }
+    }
     align(A);
     /* walk back from the end */
     size_t npl = 0, i = np, j = A->nrows;
@@ -785,17 +909,28 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             i--;
         } else if (s.kind == STEP_SKIP_FORM) {
             j--;
-        } else if (s.kind == STEP_MATCH || s.kind == STEP_SPAN) {
-            i--;
+        } else if (s.kind == STEP_MATCH) {
+            size_t e = i - 1 - s.post; /* the row holding the values (or the label alone) */
+            i = e - s.pre;
             j -= s.span;
             const nb_form_row *r = &f->rows[A->first + j];
-            if (!r->group && p[i].nvalues)
-                pl[npl++] = (placed){i, A->first + j, s.span, LAB(A, i, j) >= 0.5};
-            if (LAB(A, i, j) >= 0.5) (*matched)++;
+            double l = p[e].nvalues ? run_label(A, e, s.pre, s.post, j) : LAB(A, e, j);
+            if (!r->group && p[e].nvalues) pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5};
+            if (l >= 0.5) (*matched)++;
         } else {
             break; /* cannot happen: every cell is reachable by skips */
         }
     }
+#ifdef NB_DEBUG_BIND /* make BUILD=build/dbg CPPFLAGS=-DNB_DEBUG_BIND: the placements */
+    {
+        for (size_t q = npl; q-- > 0;)
+            fprintf(stderr, "bind: row@%zu (%zu values) -> %s span %zu %s\n",
+                    p[pl[q].prow].row->line, p[pl[q].prow].nvalues, f->rows[pl[q].form_row].id,
+                    pl[q].span, pl[q].by_label ? "label" : "order");
+    }
+#endif
+    if (A->runkey) free(A->runkey), free(A->runkey_done), free(A->runlab);
+    A->runkey = NULL;
     /* in the printed order */
     for (size_t a = 0, b = npl ? npl - 1 : 0; npl && a < b; a++, b--) {
         placed tmp = pl[a];
@@ -805,7 +940,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     return npl;
 }
 
-static int read_table(binder *B, const nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
+static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
                       const header *hdr, size_t *matched)
 {
     const nb_form *f = B->f;
@@ -864,12 +999,14 @@ static int read_table(binder *B, const nb_doc *doc, const long *assigned, size_t
                                      "under the best reading %zu of its %zu identities fail: "
                                      "values may sit in the wrong rows or columns",
                                      broken, rd->identities_checked);
-    } else if (rd->rows_by_label == 0 && rd->identities_checked == 0 && rd->cells > 0) {
+    } else if (rd->rows_by_label == 0 && rd->identities_held < 2 && rd->cells > 0) {
         rd->confident = false;
-        rd->reason_zh = arena_printf(B->doc, "没有一行能按标签识别，也没有勾稽关系可以印证读法");
+        rd->reason_zh =
+            arena_printf(B->doc, "没有一行能按标签识别，只按位置读出，且可印证的勾稽关系不足两项");
         rd->reason_en =
-            arena_printf(B->doc, "no row could be recognized by its label and no identity "
-                                 "confirms the reading");
+            arena_printf(B->doc, "no row could be recognized by its label, every row was "
+                                 "placed by position, and fewer than two identities confirm "
+                                 "the reading");
     }
     free(all), free(A.dp), free(A.lab), free(pl), free(taken);
     return 0;

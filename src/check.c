@@ -583,8 +583,9 @@ static void check_figure(checker *C, const nb_figure *fig)
         snprintf(tl_en, sizeof tl_en, "line %zu", t->line);
     }
     if (st == NB_STATUS_UNCERTAIN && t->state == OP_UNSURE) {
-        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”未能可靠读出（%s），无法核对",
-                                 fig->line, fig->text, fz, tl_zh, t->label, t->raw);
+        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”未能可靠读出%s%s%s，无法核对",
+                                 fig->line, fig->text, fz, tl_zh, t->label, t->raw[0] ? "（" : "",
+                                 t->raw, t->raw[0] ? "）" : "");
         fd->message_en = aprintf(C,
                                  "line %zu of the prose says %s (“%s”), but %s in the table (%s) "
                                  "could not be read with confidence",

@@ -138,7 +138,7 @@ double label_row_score(const nb_form_row *r, const label_key *k, label_tier floo
             s = 1;
             break;
         case TIER_CONTAINS: /* the more of the printed label the form's covers, the better */
-            s = 0.7 + 0.25 * raw / (double)k->ncp;
+            s = 0.5 + 0.45 * raw / (double)k->ncp;
             break;
         case TIER_PART:
             s = 0.35 + 0.4 * raw;
