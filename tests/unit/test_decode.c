@@ -104,6 +104,27 @@ static void traditional_text_in_big5_round_trips(void **state)
     free(utf8);
 }
 
+/* Box drawing decodes validly in both GB18030 and Big5 (and its bytes look like frequent Big5
+ * characters): a short GBK report with a box-drawn table is GB18030 by its frequent simplified
+ * characters; the same text in Big5 (traditional) stays Big5. */
+static void gbk_box_table_is_not_big5(void **state)
+{
+    (void)state;
+    size_t len;
+    char *gbk = tu_read("tests/data/gbk-box.txt", &len);
+    assert_int_equal(decode_detect_encoding((const unsigned char *)gbk, len, NULL), NB_ENC_GB18030);
+    size_t blen;
+    free(gbk);
+    /* the same lines in traditional characters, as a Big5 archive holds them */
+    const char *trad = "某縣環保局2016年政府信息公開年度報告\n┌──────────┬──┬────┐\n"
+                       "│統計指標  │單位│統計數│\n├──────────┼──┼────┤\n"
+                       "│主動公開政府信息數│條│  98│\n└──────────┴──┴────┘\n";
+    char *big5 = tu_convert(trad, strlen(trad), "BIG5", &blen);
+    assert_non_null(big5);
+    assert_int_equal(decode_detect_encoding((const unsigned char *)big5, blen, NULL), NB_ENC_BIG5);
+    free(big5);
+}
+
 /* Every single line of the sample, alone, is detected right in GB18030 and (traditional
  * version) in Big5; so is a one-line heading. */
 static void short_inputs_are_detected(void **state)
@@ -528,6 +549,7 @@ int main(void)
         cmocka_unit_test(sample_round_trips_through_every_encoding),
         cmocka_unit_test(traditional_text_in_big5_round_trips),
         cmocka_unit_test(short_inputs_are_detected),
+        cmocka_unit_test(gbk_box_table_is_not_big5),
         cmocka_unit_test(nbsp_needs_gb18030),
         cmocka_unit_test(line_ends_are_normalized_and_mapped),
         cmocka_unit_test(utf16_line_ends_and_offsets),
