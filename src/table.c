@@ -15,6 +15,7 @@
  */
 #include "table.h"
 
+#include "marker.h"
 #include "numeral.h"
 #include "text.h"
 #include "utf8.h"
@@ -279,13 +280,11 @@ static bool starts_with_marker(const char *s, size_t len)
     return (len >= 3 && (memcmp(s, "（", 3) == 0)) || (len >= 1 && s[0] == '(');
 }
 
+/* A value as tables print them: a number, a zero, or a not-applicable mark (numeral.c). */
 static bool is_value_text(const char *s, size_t len)
 {
-    if (nb_numeral_is_figure(s, len)) return true;
-    static const char *const na[] = {"—", "——", "-", "--", "/", "／", "－", "―", "不适用", "无"};
-    for (size_t k = 0; k < sizeof na / sizeof na[0]; k++)
-        if (strlen(na[k]) == len && memcmp(s, na[k], len) == 0) return true;
-    return false;
+    nb_cell_status st = nb_numeral_cell(s, len, NULL);
+    return st == NB_CELL_NUMBER || st == NB_CELL_ZERO || st == NB_CELL_NOT_APPLICABLE;
 }
 
 static bool row_has_value(const nb_row *row)
@@ -295,7 +294,158 @@ static bool row_has_value(const nb_row *row)
     return false;
 }
 
-/* ---- separated syntaxes: pipe, markdown, tab, box ---------------------------------------- */
+/* ---- box drawing ------------------------------------------------------------------------- */
+
+/* One content line of a box table, split at its vertical bars. */
+typedef struct bline {
+    size_t line;  /* index into lines */
+    size_t first; /* its fields in the shared field list */
+    size_t n;
+    size_t values;    /* fields that are numbers, zeros or dashes */
+    size_t label_end; /* fields before the trailing run of value-like (or empty) fields */
+    bool marker;      /* its last label field starts with an enumeration marker */
+} bline;
+
+static bool field_is_value(const field *f)
+{
+    return is_value_text(f->s, f->len);
+}
+
+/* A box table's logical rows. Lines between two rules are one band; a band is one row when
+ * rules separate every row, else its lines are grouped: a line with a marker (1. （三）) or with
+ * values after a line with values starts a row; label lines before the values, and the values
+ * line, continue it; label lines after a row's values continue it when the table's rows print
+ * their values on their first line, else they stand as label pieces of their own (the binder
+ * joins each to the row its text belongs to). A band without values before any data is the
+ * header, its lines joined column by column. */
+static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, fields *fs)
+{
+    size_t nlines = 0;
+    bline *bl = calloc(end - first + 1, sizeof *bl);
+    fields all = {0};
+    if (!bl) {
+        g->failed = 1;
+        return;
+    }
+    /* split every content line; a rule ends a band (band index kept in .line's high use) */
+    size_t *band = calloc(end - first + 1, sizeof *band);
+    size_t nb = 0;
+    bool open = false;
+    for (size_t i = first; i < end && band && !g->failed; i++) {
+        const nb_line *l = &lines[i];
+        if (l->kind == NB_LINE_BOXRULE) {
+            if (open) nb++;
+            open = false;
+            continue;
+        }
+        if (l->kind != NB_LINE_BOX && l->kind != NB_LINE_PIPE) continue;
+        if (split_separated(l, NB_TABLE_BOX, fs) != 0) {
+            g->failed = 1;
+            break;
+        }
+        bline *b = &bl[nlines];
+        b->line = i;
+        b->first = all.n;
+        b->n = fs->n;
+        for (size_t k = 0; k < fs->n; k++)
+            if (push_field(&all, fs->f[k].s, fs->f[k].len, fs->f[k].col) != 0) g->failed = 1;
+        size_t v = fs->n;
+        while (v > 0 && (fs->f[v - 1].len == 0 || field_is_value(&fs->f[v - 1]))) v--;
+        for (size_t k = v; k < fs->n; k++) b->values += fs->f[k].len > 0;
+        b->label_end = v;
+        if (v > 0) {
+            size_t k = v;
+            while (k > 0 && all.f[b->first + k - 1].len == 0) k--;
+            if (k > 0) {
+                const field *f = &all.f[b->first + k - 1];
+                nb_marker m = marker_parse(f->s, f->len);
+                b->marker = m.len > 0 && !m.list;
+            }
+        }
+        band[nlines++] = nb;
+        open = true;
+    }
+    /* do rows print their values on their first line? (from the rows that start with a marker) */
+    size_t top = 0, lower = 0;
+    for (size_t i = 0; i < nlines; i++) {
+        if (!bl[i].marker) continue;
+        size_t k = i;
+        while (k < nlines && band[k] == band[i] && !bl[k].values && (k == i || !bl[k].marker)) k++;
+        if (k < nlines && band[k] == band[i] && bl[k].values) {
+            if (k == i)
+                top++;
+            else
+                lower++;
+        }
+    }
+    bool values_on_top = top > 0 && lower == 0;
+    /* every band that rules close is one row when most bands hold one line with values */
+    size_t single = 0, bands_with_values = 0;
+    for (size_t b = 0; b <= nb; b++) {
+        size_t with = 0;
+        for (size_t i = 0; i < nlines; i++) with += band[i] == b && bl[i].values;
+        bands_with_values += with > 0;
+        single += with == 1;
+    }
+    bool band_is_row = bands_with_values >= 2 && single == bands_with_values;
+    bool data_seen = false;
+    nb_row *cur = NULL;
+    bool cur_values = false;
+    size_t joined = 0;
+    for (size_t i = 0; i < nlines && !g->failed; i++) {
+        bline *b = &bl[i];
+        const nb_line *l = &lines[b->line];
+        fs->n = 0;
+        for (size_t k = 0; k < b->n; k++) {
+            field *f = &all.f[b->first + k];
+            if (push_field(fs, f->s, f->len, f->col) != 0) g->failed = 1;
+        }
+        bool same_band = i > 0 && band[i] == band[i - 1];
+        bool same_shape = cur && cur->ncells == b->n && same_band;
+        bool header_band = !data_seen;
+        for (size_t k = i; k < nlines && band[k] == band[i] && header_band; k++)
+            header_band = !bl[k].values;
+        bool join;
+        if (!same_shape || joined + 1 >= MAX_WRAPPED_LINES)
+            join = false;
+        else if (header_band || band_is_row)
+            join = true;
+        else if (b->marker || (b->values && cur_values))
+            join = false;
+        else if (!cur_values)
+            join = true; /* a label going on down to its values, or the values themselves */
+        else
+            join = !b->values && values_on_top;
+        if (b->values) data_seen = true;
+        if (join) {
+            for (size_t k = 0; k < b->n; k++) {
+                const field *f = &fs->f[k];
+                if (!f->len) continue;
+                nb_cell *c = &cur->cells[k];
+                if (!c->text[0]) {
+                    set_cell_at(g, c, f->s, f->len, l->lineno, f->col);
+                } else {
+                    cell_join(g, c, f->s, f->len, false);
+                }
+                if (b->values && k >= b->label_end) c->line = l->lineno;
+            }
+            if (b->values) cur->line = l->lineno;
+            cur_values |= b->values > 0;
+            joined++;
+            continue;
+        }
+        cur = row_from_fields(g, fs, l->lineno);
+        if (!cur) break;
+        cur->header = header_band || (b->n == 1 && nlines > 1);
+        cur_values = b->values > 0;
+        joined = 0;
+    }
+    free(band);
+    free(bl);
+    free(all.f);
+}
+
+/* ---- separated syntaxes: pipe, markdown, tab ---------------------------------------------- */
 
 static void build_separated(grid *g, const nb_line *lines, size_t first, size_t end,
                             nb_table_syntax syntax, fields *fs)
@@ -572,6 +722,9 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
         switch (t->syntax) {
         case NB_TABLE_ALIGNED:
             build_aligned(&g, lines, first, end, &fs, frag);
+            break;
+        case NB_TABLE_BOX:
+            build_box(&g, lines, first, end, &fs);
             break;
         case NB_TABLE_CELLS:
             build_cells(&g, lines, first, end);
