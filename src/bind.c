@@ -795,11 +795,16 @@ static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out)
 }
 
 /* Fills a printed row from a row of a table. */
-static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *row, prow *x)
+static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *row, prow *x,
+                        nb_table_syntax syntax)
 {
     x->src = src;
     x->row = row;
     x->first_value = first_value_cell(row);
+    /* aligned text and one cell per line put the label, maybe empty, in the first cell */
+    if (x->first_value == 0 && row->ncells > 1 &&
+        (syntax == NB_TABLE_ALIGNED || syntax == NB_TABLE_CELLS))
+        x->first_value = 1;
     x->nvalues = row->ncells - x->first_value;
     for (size_t c = x->first_value; c < row->ncells; c++)
         x->numbers +=
@@ -837,14 +842,14 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
             if (!copy) break;
             *copy = before[k];
             prow *x = &p[(*np)++];
-            printed_row(f, ft, t, copy, x);
+            printed_row(f, ft, t, copy, x, NB_TABLE_PIPE);
             x->is_virtual = true;
         }
         for (size_t r = 0; r < tab->nrows; r++) {
             const nb_row *row = &tab->rows[r];
             if (row->header) continue;
             prow *x = &p[(*np)++];
-            printed_row(f, ft, t, row, x);
+            printed_row(f, ft, t, row, x, tab->syntax);
             /* one small table titled by its row: the title is its label */
             const nb_block *title = title_of(doc, tab);
             if (!x->has_label && valued == 1 && title) {

@@ -158,6 +158,17 @@ static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *
     return NB_LINE_TEXT;
 }
 
+/* A value as a column of a table prints it: a figure, a zero written 零, or a dash or slash
+ * for "not applicable" (not 无 or 不适用: words that end sentences too). */
+static bool is_table_value(const char *s, size_t len)
+{
+    if (nb_numeral_is_figure(s, len)) return true;
+    nb_cell_status st = nb_numeral_cell(s, len, NULL);
+    if (st == NB_CELL_ZERO) return true;
+    if (st != NB_CELL_NOT_APPLICABLE || len == 0) return false;
+    return s[0] == '-' || s[0] == '/' || (unsigned char)s[0] == 0xE2 || (unsigned char)s[0] == 0xEF;
+}
+
 /* Splits on runs of two or more spaces (or one U+3000 or tab): counts fields, and tells
  * whether the last one is a number and whether all are short text. */
 static nb_line_kind classify_aligned(const char *s, size_t len)
@@ -174,7 +185,7 @@ static nb_line_kind classify_aligned(const char *s, size_t len)
             if (cp != ' ') end = i;
         }
         size_t flen = end - start;
-        bool num = nb_numeral_is_figure(s + start, flen);
+        bool num = is_table_value(s + start, flen);
         if (flen) {
             fields++;
             numbers += num;

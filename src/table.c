@@ -172,8 +172,6 @@ typedef struct grid {
     nb_doc *doc;
     nb_table *t;
     size_t cap_rows;
-    char *group; /* the current merged side label, in the arena */
-    size_t group_len;
     int failed;
 } grid;
 
@@ -190,7 +188,6 @@ static nb_row *add_row(grid *g, size_t line, size_t ncells)
     nb_row *r = &g->t->rows[g->t->nrows++];
     memset(r, 0, sizeof *r);
     r->line = line;
-    r->group = g->group;
     r->cells = nb_arena_alloc(&g->doc->arena, (ncells ? ncells : 1) * sizeof *r->cells);
     if (!r->cells) goto fail;
     r->ncells = ncells;
@@ -259,21 +256,6 @@ static void cell_join(grid *g, nb_cell *c, const char *s, size_t len, bool prepe
 #define MAX_GROUP_BYTES 256
 /* Lines of one wrapped cell that are joined before a new row is started instead. */
 #define MAX_WRAPPED_LINES 16
-
-static void group_add(grid *g, const char *s, size_t len, bool restart)
-{
-    if (g->group && g->group_len + len > MAX_GROUP_BYTES) restart = true;
-    size_t old = restart || !g->group ? 0 : g->group_len;
-    char *t = nb_arena_alloc(&g->doc->arena, old + len + 1);
-    if (!t) {
-        g->failed = 1;
-        return;
-    }
-    if (old) memcpy(t, g->group, old);
-    memcpy(t + old, s, len);
-    g->group = t;
-    g->group_len = old + len;
-}
 
 static bool starts_with_marker(const char *s, size_t len)
 {
@@ -520,104 +502,400 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
 
 /* ---- aligned columns and cell-per-line ---------------------------------------------------- */
 
-/* Index of the first value field at the end of fs (fs->n when none). */
-static size_t first_value(const fields *fs)
+/* ---- aligned columns (pdftotext -layout) -------------------------------------------------- */
+
+/* One line of an aligned table, split into fields with their columns. */
+typedef struct aline {
+    size_t line;      /* index into lines */
+    size_t first, n;  /* its fields in the shared list */
+    size_t nvalues;   /* trailing value fields */
+    long label;       /* first field of the row's label (fields label..label_end), -1: none */
+    size_t label_end; /* one past the label's last field */
+    bool unit;        /* a unit field stands between label and values */
+    bool header;
+    bool gap_before; /* a blank line, page footer or form feed lies between it and the line above */
+    size_t side_end; /* fields [0, side_end) are side-label pieces */
+    long owner;      /* a text line: the value line (alines index) its label pieces join */
+    bool prefix;     /* joins its owner's label before (true) or after */
+    long row;        /* the grid row it became */
+} aline;
+
+#define NO_X ((size_t)-1)
+/* Columns within which pieces count as one column of text. */
+#define SAME_X 3
+
+static bool field_starts_marker(const field *f)
 {
-    size_t k = fs->n;
-    while (k > 0 && is_value_text(fs->f[k - 1].s, fs->f[k - 1].len)) k--;
-    return k;
+    nb_marker m = marker_parse(f->s, f->len);
+    return m.len > 0 && !m.list;
 }
 
-typedef struct pending {
-    size_t line;         /* index into lines */
-    bool attached_below; /* directly under the previous row, no blank line between */
-} pending;
-
-static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t end, fields *fs,
-                          pending *frag)
+/* Splits the lines of the region and finds in each its values, its row label and its side
+ * pieces (label fields separated from the row label by a wide gap). */
+static size_t aligned_lines(grid *g, const nb_line *lines, size_t first, size_t end, fields *fs,
+                            fields *all, aline *al)
 {
-    size_t nfrag = 0;
-    long prev_row = -1;
-    size_t prev_label_col = 0;
-    bool adjacent = false; /* the previous non-blank line was a row or attached fragment */
-    bool seen_data = false;
-    size_t joined = 0;
+    size_t n = 0;
+    bool gap = false;
     for (size_t i = first; i < end && !g->failed; i++) {
         const nb_line *l = &lines[i];
         if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) {
-            adjacent = false;
+            gap = true;
             continue;
         }
-        if (l->kind == NB_LINE_ALIGNED_HEAD && !seen_data) {
-            if (split_aligned(l, fs) != 0) break;
+        if (split_aligned(l, fs) != 0) {
+            g->failed = 1;
+            break;
+        }
+        if (l->kind == NB_LINE_LABEL_NUMBER && fs->n == 1) { /* "行政许可 97": one space */
+            const char *sp = l->s + l->len;
+            while (sp > l->s && sp[-1] != ' ') sp--;
+            size_t lw = text_rtrim(l->s, (size_t)(sp - l->s));
+            fs->f[0] = (field){l->s, lw, l->indent};
+            fs->f[1] = (field){sp, (size_t)(l->s + l->len - sp),
+                               l->indent + text_width(l->s, (size_t)(sp - l->s))};
+            fs->n = 2;
+        }
+        aline *a = &al[n++];
+        memset(a, 0, sizeof *a);
+        a->line = i;
+        a->first = all->n;
+        a->n = fs->n;
+        a->label = a->owner = a->row = -1;
+        a->gap_before = gap || (l->raw_len && l->raw[0] == '\f');
+        gap = false;
+        for (size_t k = 0; k < fs->n; k++)
+            if (push_field(all, fs->f[k].s, fs->f[k].len, fs->f[k].col) != 0) g->failed = 1;
+        if (g->failed) break;
+        const field *f = &all->f[a->first];
+        bool values_kind = l->kind == NB_LINE_ALIGNED || l->kind == NB_LINE_LABEL_NUMBER ||
+                           l->kind == NB_LINE_NUMBER;
+        size_t v = a->n;
+        while (values_kind && v > 0 && is_value_text(f[v - 1].s, f[v - 1].len)) v--;
+        a->nvalues = a->n - v;
+        size_t end_label = v;
+        if (a->nvalues && v >= 2 && nb_numeral_unit(f[v - 1].s, f[v - 1].len) != NB_UNIT_NONE) {
+            a->unit = true;
+            end_label = v - 1;
+        }
+        /* the row label: the last label field and those before it within a narrow gap */
+        a->side_end = 0;
+        if (end_label > 0) {
+            size_t k = end_label - 1;
+            while (k > 0 && f[k].col <= f[k - 1].col + text_width(f[k - 1].s, f[k - 1].len) + 4)
+                k--;
+            a->label = (long)k;
+            a->label_end = end_label;
+            a->side_end = k;
+        }
+    }
+    return n;
+}
+
+/* The leftmost column of values. */
+static size_t value_column(const aline *al, size_t n, const fields *all)
+{
+    size_t x = NO_X;
+    for (size_t i = 0; i < n; i++)
+        if (al[i].nvalues) {
+            const field *f = &all->f[al[i].first + al[i].n - al[i].nvalues];
+            if (f->col < x) x = f->col;
+        }
+    return x;
+}
+
+/* Text lines above the first values, or right after a page break, with words over the value
+ * columns: the header (also when a new page repeats it). */
+static void aligned_headers(aline *al, size_t n, const fields *all, const nb_line *lines, size_t xv)
+{
+    bool data = false, in_header = false;
+    for (size_t i = 0; i < n; i++) {
+        aline *a = &al[i];
+        if (a->nvalues) {
+            data = true;
+            in_header = false;
+            continue;
+        }
+        bool over_values = false;
+        for (size_t k = 0; k < a->n && xv != NO_X; k++)
+            over_values |= all->f[a->first + k].col + 4 >= xv;
+        if (!data)
+            a->header = over_values || lines[a->line].kind == NB_LINE_ALIGNED_HEAD;
+        else
+            a->header = over_values && (a->gap_before || in_header);
+        in_header = a->header;
+    }
+}
+
+/* The label column a text line's pieces are measured against: the nearest value line's. */
+static size_t nearest_label_x(const aline *al, size_t n, size_t i, const fields *all)
+{
+    for (size_t d = 1; d < n && d <= 4 * MAX_WRAPPED_LINES; d++) {
+        if (i >= d && al[i - d].nvalues && al[i - d].label >= 0)
+            return all->f[al[i - d].first + (size_t)al[i - d].label].col;
+        if (i + d < n && al[i + d].nvalues && al[i + d].label >= 0)
+            return all->f[al[i + d].first + (size_t)al[i + d].label].col;
+    }
+    return NO_X;
+}
+
+/* Splits text lines into side pieces and label pieces. */
+static void aligned_pieces(aline *al, size_t n, const fields *all)
+{
+    for (size_t i = 0; i < n; i++) {
+        aline *a = &al[i];
+        if (a->nvalues || a->header) continue;
+        size_t lx = nearest_label_x(al, n, i, all);
+        size_t k = 0;
+        while (k < a->n && lx != NO_X && all->f[a->first + k].col + SAME_X < lx) k++;
+        if (lx == NO_X && a->n > 1) k = a->n - 1; /* no row label to measure by: the last field */
+        a->side_end = k;
+        if (k < a->n) {
+            a->label = (long)k;
+            a->label_end = a->n;
+        }
+    }
+}
+
+static bool label_starts_marker(const aline *a, const fields *all)
+{
+    return a->label >= 0 && field_starts_marker(&all->f[a->first + (size_t)a->label]);
+}
+
+/* Which value line each text line's label piece belongs to (see build_aligned). */
+static void aligned_owners(aline *al, size_t n, const fields *all)
+{
+    for (size_t i = 0; i < n; i++) {
+        aline *p = &al[i];
+        if (p->nvalues || p->header || p->label < 0) continue;
+        /* the value lines above and below, reached over label lines without a gap */
+        long above = -1, below = -1;
+        for (long k = (long)i - 1; k >= 0 && k + MAX_WRAPPED_LINES > (long)i; k--) {
+            if (al[k + 1].gap_before || al[k].header) break;
+            if (al[k].nvalues) {
+                above = k;
+                break;
+            }
+        }
+        for (size_t k = i + 1; k < n && k < i + MAX_WRAPPED_LINES; k++) {
+            if (al[k].gap_before || al[k].header) break;
+            if (al[k].nvalues) {
+                below = (long)k;
+                break;
+            }
+        }
+        bool marker = label_starts_marker(p, all);
+        bool below_empty = below >= 0 && al[below].label < 0;
+        bool above_empty = above >= 0 && al[above].label < 0;
+        bool below_marker = below >= 0 && label_starts_marker(&al[below], all);
+        long owner = -1;
+        bool prefix = false;
+        if (below_empty && (marker || !above_empty))
+            owner = below, prefix = true; /* the figures sit below the start of their label */
+        else if (above_empty)
+            owner = above; /* the end of a label whose figures stand above */
+        else if (marker && below >= 0 && !below_marker)
+            owner = below, prefix = true;
+        else if (!marker && above >= 0 && (below < 0 || below_marker))
+            owner = above;
+        p->owner = owner;
+        p->prefix = prefix;
+    }
+}
+
+/* ---- side labels: merged cells printed down the side -------------------------------------- */
+
+typedef struct spiece {
+    size_t at; /* alines index */
+    size_t field;
+    size_t x;
+} spiece;
+
+static int by_x_then_line(const void *a, const void *b)
+{
+    const spiece *p = a, *q = b;
+    if (p->x != q->x) return p->x < q->x ? -1 : 1;
+    return (p->at > q->at) - (p->at < q->at);
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const spiece *p = a, *q = b;
+    return (p->at > q->at) - (p->at < q->at);
+}
+
+/* The ordinal of a value line's row label marker (1. 2. …), 0 when none. */
+static int row_ordinal(const aline *a, const fields *all)
+{
+    if (a->label < 0) return 0;
+    const field *f = &all->f[a->first + (size_t)a->label];
+    nb_marker m = marker_parse(f->s, f->len);
+    return m.len && !m.list ? m.ordinal : 0;
+}
+
+/* A row lies under a side label of column x when its own label starts right of it. */
+static bool inner_row(const aline *a, const fields *all, size_t x)
+{
+    return a->nvalues && (a->label < 0 || all->f[a->first + (size_t)a->label].col > x + SAME_X);
+}
+
+/* Gathers the side pieces into labels (one per column of pieces, a marker starting a new one)
+ * and gives each label's block of rows its text as group: the rows under it from the previous
+ * boundary (a row outside the column, the previous label's block, or the row where numbering
+ * restarts at 1) to the next. Inner columns are done last, so a row's group is its innermost. */
+static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, const char **group)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) np += al[i].side_end;
+    if (!np) return;
+    spiece *p = calloc(np, sizeof *p);
+    if (!p) {
+        g->failed = 1;
+        return;
+    }
+    np = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < al[i].side_end; k++)
+            p[np++] = (spiece){i, al[i].first + k, all->f[al[i].first + k].col};
+    qsort(p, np, sizeof *p, by_x_then_line);
+    for (size_t s = 0; s < np && !g->failed;) {
+        /* one column of pieces: x within SAME_X of the column's first */
+        size_t e = s;
+        while (e < np && p[e].x <= p[s].x + SAME_X) e++;
+        size_t cx = p[e - 1].x;
+        qsort(p + s, e - s, sizeof *p, by_line); /* the column's pieces, top to bottom */
+        /* labels of the column */
+        long prev_hi = -1;
+        for (size_t a = s; a < e && !g->failed;) {
+            size_t b = a + 1;
+            while (b < e && !field_starts_marker(&all->f[p[b].field])) {
+                bool outer_between = false;
+                for (size_t k = p[b - 1].at + 1; k < p[b].at; k++)
+                    outer_between |= al[k].nvalues && !inner_row(&al[k], all, cx);
+                if (outer_between) break;
+                b++;
+            }
+            /* the label's text (a merged label is a few characters: longer, the pieces were not
+             * one label, and a cap keeps hostile input from costing quadratic time) */
+            size_t len = 0;
+            for (size_t k = a; k < b; k++) len += all->f[p[k].field].len;
+            if (len > MAX_GROUP_BYTES) len = MAX_GROUP_BYTES;
+            char *text = nb_arena_alloc(&g->doc->arena, len + 1);
+            if (!text) {
+                g->failed = 1;
+                break;
+            }
+            size_t used = 0;
+            for (size_t k = a; k < b && used + all->f[p[k].field].len <= len; k++) {
+                memcpy(text + used, all->f[p[k].field].s, all->f[p[k].field].len);
+                used += all->f[p[k].field].len;
+            }
+            text[used] = '\0';
+            /* its block: up from its first piece, down from its last */
+            long lo = (long)p[a].at, hi = (long)p[b - 1].at;
+            while (lo > prev_hi + 1 && lo > 0 &&
+                   (!al[lo - 1].nvalues || inner_row(&al[lo - 1], all, cx)) && !al[lo - 1].header)
+                lo--;
+            long next = b < e ? (long)p[b].at : (long)n;
+            while (hi + 1 < next && (!al[hi + 1].nvalues || inner_row(&al[hi + 1], all, cx))) hi++;
+            /* the next label of the column takes the rows from where numbering restarts */
+            if (b < e && hi + 1 >= next) {
+                for (long k = (long)p[b - 1].at + 1; k < next; k++)
+                    if (al[k].nvalues && row_ordinal(&al[k], all) == 1 && k > (long)p[b - 1].at) {
+                        hi = k - 1;
+                        break;
+                    }
+            }
+            for (long k = lo; k <= hi; k++)
+                if (inner_row(&al[k], all, cx)) group[k] = text;
+            prev_hi = hi;
+            a = b;
+        }
+        s = e;
+    }
+    free(p);
+}
+
+/* A line that holds only side-label pieces. */
+static bool side_only(const aline *a)
+{
+    return !a->nvalues && !a->header && a->label < 0;
+}
+
+/* Builds a grid of pdftotext -layout text: every line with values is a row; the header lines
+ * above (and after page breaks) are header rows; a row's label is joined from the pieces above
+ * and below it that belong to it (aligned_owners), the other pieces stand as label rows of
+ * their own (the binder joins them by their words); side labels become the rows' groups. */
+static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t end, fields *fs)
+{
+    size_t cap = end - first + 1;
+    aline *al = calloc(cap, sizeof *al);
+    const char **group = calloc(cap, sizeof *group);
+    fields all = {0};
+    if (!al || !group) {
+        free(al), free(group);
+        g->failed = 1;
+        return;
+    }
+    size_t n = aligned_lines(g, lines, first, end, fs, &all, al);
+    size_t xv = value_column(al, n, &all);
+    aligned_headers(al, n, &all, lines, xv);
+    aligned_pieces(al, n, &all);
+    aligned_owners(al, n, &all);
+    aligned_groups(g, al, n, &all, group);
+    for (size_t i = 0; i < n && !g->failed; i++) {
+        aline *a = &al[i];
+        const nb_line *l = &lines[a->line];
+        const field *f = &all.f[a->first];
+        if (a->header) {
+            fs->n = 0;
+            for (size_t k = 0; k < a->n; k++) push_field(fs, f[k].s, f[k].len, f[k].col);
             nb_row *r = row_from_fields(g, fs, l->lineno);
             if (r) r->header = true;
             continue;
         }
-        if (l->kind != NB_LINE_ALIGNED && l->kind != NB_LINE_LABEL_NUMBER) {
-            /* a fragment: continues the row above when right under it at its label column */
-            if (prev_row >= 0 && adjacent && l->indent + 3 >= prev_label_col &&
-                ++joined < MAX_WRAPPED_LINES) {
-                nb_row *r = &g->t->rows[prev_row];
-                if (r->ncells) cell_join(g, &r->cells[0], l->s, l->len, false);
-                continue;
-            }
-            frag[nfrag++] = (pending){i, false};
-            adjacent = false;
+        if (!a->nvalues) {
+            if (a->label < 0 || a->owner >= 0) continue; /* side pieces only, or joined */
+            nb_row *r = add_row(g, l->lineno, 1);
+            if (!r) break;
+            set_cell_at(g, &r->cells[0], f[a->label].s, 0, l->lineno, f[a->label].col);
+            for (size_t k = (size_t)a->label; k < a->label_end; k++)
+                cell_join(g, &r->cells[0], f[k].s, f[k].len, false);
+            r->group = group[i];
             continue;
         }
-        if (split_aligned(l, fs) != 0) break;
-        if (l->kind == NB_LINE_LABEL_NUMBER && fs->n == 1) { /* "行政许可 97": one space */
-            const char *sp = l->s + l->len;
-            while (sp > l->s && sp[-1] != ' ') sp--;
-            fs->f[0] = (field){l->s, text_rtrim(l->s, (size_t)(sp - l->s)), l->indent};
-            if (fs->cap < 2) break;
-            fs->f[1] = (field){sp, (size_t)(l->s + l->len - sp), l->indent + 1};
-            fs->n = 2;
+        size_t ncells = 1 + a->unit + a->nvalues;
+        nb_row *r = add_row(g, l->lineno, ncells);
+        if (!r) break;
+        r->group = group[i];
+        nb_cell *lab = &r->cells[0];
+        set_cell_at(g, lab, "", 0, l->lineno, a->label >= 0 ? f[a->label].col : 0);
+        /* pieces above that belong to it, its own label, pieces below (all next to it) */
+        size_t from = i, to = i;
+        while (from > 0 &&
+               ((al[from - 1].owner == (long)i && al[from - 1].prefix) || side_only(&al[from - 1])))
+            from--;
+        while (to + 1 < n &&
+               ((al[to + 1].owner == (long)i && !al[to + 1].prefix) || side_only(&al[to + 1])))
+            to++;
+        for (size_t k = from; k <= to; k++) {
+            const aline *q = &al[k];
+            if (q->label < 0 || (k != i && q->nvalues)) continue;
+            if (!lab->text[0]) lab->line = lines[q->line].lineno;
+            for (size_t m = (size_t)q->label; m < q->label_end; m++)
+                cell_join(g, lab, all.f[q->first + m].s, all.f[q->first + m].len, false);
         }
-        size_t v = first_value(fs);
-        size_t label_col = v > 0 ? fs->f[v - 1].col : (v < fs->n ? fs->f[v].col : 0);
-        /* pending fragments: left of the label column they are side labels, else the start
-         * of this row's label */
-        char *head = NULL;
-        size_t head_len = 0;
-        for (size_t k = 0; k < nfrag; k++) {
-            const nb_line *f = &lines[frag[k].line];
-            if (v > 0 && f->indent + 3 < label_col) {
-                group_add(g, f->s, f->len, starts_with_marker(f->s, f->len));
-                continue;
-            }
-            char *nh = nb_arena_alloc(&g->doc->arena, head_len + f->len + 1);
-            if (!nh) {
-                g->failed = 1;
-                return;
-            }
-            if (head_len) memcpy(nh, head, head_len);
-            memcpy(nh + head_len, f->s, f->len);
-            head = nh;
-            head_len += f->len;
+        size_t c = 1;
+        if (a->unit) {
+            const field *u = &f[a->n - a->nvalues - 1];
+            set_cell_at(g, &r->cells[c++], u->s, u->len, l->lineno, u->col);
         }
-        nfrag = 0;
-        /* label fields before the last one are pieces of a merged side label */
-        for (size_t k = 0; k + 1 < v; k++)
-            group_add(g, fs->f[k].s, fs->f[k].len, starts_with_marker(fs->f[k].s, fs->f[k].len));
-        nb_row *r = add_row(g, l->lineno, fs->n - v + 1);
-        if (!r) return;
-        if (v > 0)
-            set_cell_at(g, &r->cells[0], fs->f[v - 1].s, fs->f[v - 1].len, l->lineno,
-                        fs->f[v - 1].col);
-        else
-            set_cell(g, &r->cells[0], "", 0, l->lineno);
-        if (head_len) cell_join(g, &r->cells[0], head, head_len, true);
-        for (size_t k = v; k < fs->n; k++)
-            set_cell_at(g, &r->cells[k - v + 1], fs->f[k].s, fs->f[k].len, l->lineno, fs->f[k].col);
-        prev_row = (long)(g->t->nrows - 1);
-        prev_label_col = v > 0 ? label_col : 0;
-        adjacent = true;
-        seen_data = true;
-        joined = 0;
+        for (size_t k = a->n - a->nvalues; k < a->n; k++)
+            set_cell_at(g, &r->cells[c++], f[k].s, f[k].len, l->lineno, f[k].col);
     }
-    for (size_t k = 0; k < nfrag && !g->failed; k++) row_from_line(g, &lines[frag[k].line]);
+    free(all.f);
+    free(al);
+    free(group);
 }
 
 static void build_cells(grid *g, const nb_line *lines, size_t first, size_t end)
@@ -716,12 +994,11 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
     t->block = -1;
     grid g = {.doc = doc, .t = t};
     fields fs = {0};
-    pending *frag = calloc(end - first, sizeof *frag);
-    if (!frag || push_field(&fs, "", 0, 0) != 0 || push_field(&fs, "", 0, 0) != 0) g.failed = 1;
+    if (push_field(&fs, "", 0, 0) != 0 || push_field(&fs, "", 0, 0) != 0) g.failed = 1;
     if (!g.failed) {
         switch (t->syntax) {
         case NB_TABLE_ALIGNED:
-            build_aligned(&g, lines, first, end, &fs, frag);
+            build_aligned(&g, lines, first, end, &fs);
             break;
         case NB_TABLE_BOX:
             build_box(&g, lines, first, end, &fs);
@@ -736,6 +1013,5 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
     }
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
     free(fs.f);
-    free(frag);
     return g.failed ? (size_t)-1 : index;
 }
