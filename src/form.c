@@ -6,8 +6,9 @@
  * A form may extend another ("extends": "gov-2019"): the base is loaded from the same
  * directory and the file is merged onto it. Objects merge key by key; arrays of objects with
  * an "id" (tables, rows, columns, derived, rules, patterns) merge element by element: an
- * element with a known id is merged into it in place, {"id": X, "remove": true} drops X, a new
- * element goes right after the element before it in the file's array; any other value
+ * element with a known id is merged into it in place (or, with "replace": true, takes its
+ * place whole), {"id": X, "remove": true} drops X, a new element goes right after the element
+ * before it in the file's array; any other value
  * replaces the base's, and null removes a key (as in a JSON merge patch, RFC 7386).
  * "abstract" (a base that is never chosen) is not inherited.
  *
@@ -149,7 +150,11 @@ static json_t *merge_id_arrays(json_t *base, json_t *over)
             json_array_remove(out, (size_t)at);
             cursor = at - 1;
         } else if (at >= 0) {
-            json_t *m = merge_json(json_array_get(out, (size_t)at), e);
+            /* "replace": true puts the element in place of the base's instead of merging */
+            bool replace = json_is_true(json_object_get(e, "replace"));
+            json_t *m =
+                replace ? json_deep_copy(e) : merge_json(json_array_get(out, (size_t)at), e);
+            if (m && replace) json_object_del(m, "replace");
             if (!m || json_array_set_new(out, (size_t)at, m) != 0) {
                 json_decref(out);
                 return NULL;

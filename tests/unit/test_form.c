@@ -457,6 +457,122 @@ static void broken_form_files_are_named(void **state)
     rmdir(dir);
 }
 
+/* ---- forms that extend forms --------------------------------------------------------------- */
+
+static const nb_form *form_of(const nb_formset *fs, const char *id)
+{
+    for (size_t i = 0; i < fs->nforms; i++)
+        if (strcmp(fs->forms[i]->id, id) == 0) return fs->forms[i];
+    fail_msg("no form %s", id);
+    return NULL;
+}
+
+static long table_of(const nb_form *f, const char *id)
+{
+    for (size_t t = 0; t < f->ntables; t++)
+        if (strcmp(f->tables[t].id, id) == 0) return (long)t;
+    return -1;
+}
+
+/* The row ids of a table, space-separated. */
+static void row_ids(const nb_form *f, const char *table, char *out, size_t size)
+{
+    long t = table_of(f, table);
+    assert_true(t >= 0);
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t r = 0; r < f->tables[t].nrows; r++)
+        n += (size_t)snprintf(out + n, size - n, "%s%s", r ? " " : "",
+                              f->rows[f->tables[t].first_row + r].id);
+}
+
+/* gov-2021 is a patch over gov-2019: its 表二 replaces 2019's whole, its 表三 has （六） in three
+ * sub-rows where 2019 has one row, and both share base.json's vocabulary (the abstract base is
+ * never a form of the set). */
+static void forms_extend_their_base(void **state)
+{
+    (void)state;
+    nb_formset *fs = tu_load_forms();
+    assert_non_null(fs);
+    for (size_t i = 0; i < fs->nforms; i++) assert_string_not_equal(fs->forms[i]->id, "base");
+    const nb_form *f19 = form_of(fs, "gov-2019"), *f21 = form_of(fs, "gov-2021");
+    char ids[2048];
+    row_ids(f21, "t2", ids, sizeof ids);
+    assert_string_equal(ids, "t2.rules t2.normative t2.license t2.penalty t2.enforcement t2.fees");
+    assert_int_equal(f21->tables[table_of(f21, "t2")].ncols, 5);
+    row_ids(f19, "t2", ids, sizeof ids);
+    assert_string_equal(ids, "t2.rules t2.normative t2.license t2.other_services t2.penalty "
+                             "t2.enforcement t2.fees t2.purchase");
+    row_ids(f21, "t3", ids, sizeof ids);
+    assert_non_null(strstr(ids, "t3.ignore.5 t3.other.1 t3.other.2 t3.other.3 t3.total"));
+    row_ids(f19, "t3", ids, sizeof ids);
+    assert_non_null(strstr(ids, "t3.ignore.5 t3.other t3.total"));
+    /* the shared vocabulary reached every form */
+    for (size_t i = 0; i < fs->nforms; i++) {
+        assert_true(fs->forms[i]->ntrad > 100);
+        assert_true(fs->forms[i]->nno_fees > 0);
+    }
+    assert_true(fs->vocab.sections.n >= 6);
+    assert_true(fs->vocab.notes.n > 0);
+    nb_formset_free(fs);
+}
+
+/* The merge rules, on small files: objects merge key by key, null removes a key, elements with
+ * an id merge in place, "remove" drops one, "replace" puts one whole, a new one goes after the
+ * element before it in the child's array; "abstract" is not inherited. */
+static void extends_merges_by_id(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nbextXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    const char *base =
+        "{\"id\": \"b\", \"abstract\": true, \"title\": \"B\", \"traditional\": \"後后\","
+        " \"tables\": [{\"id\": \"t\", \"title\": \"T\", \"rows\": ["
+        "{\"id\": \"a\", \"label\": \"甲\"}, {\"id\": \"b\", \"label\": \"乙\", \"unit\": \"件\"},"
+        "{\"id\": \"c\", \"label\": \"丙\"}, {\"id\": \"d\", \"label\": \"丁\"}]}]}";
+    const char *child =
+        "{\"id\": \"x\", \"extends\": \"b\", \"title\": null, \"tables\": [{\"id\": "
+        "\"t\", \"rows\": [{\"id\": \"a\", \"label\": \"甲二\"}, {\"id\": \"n\", "
+        "\"label\": \"新\"}, {\"id\": \"b\", \"replace\": true, \"label\": \"乙二\"},"
+        " {\"id\": \"c\", \"remove\": true}]}]}";
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    FILE *fp = fopen(path, "w");
+    fputs(base, fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/x.json", dir);
+    fp = fopen(path, "w");
+    fputs(child, fp);
+    fclose(fp);
+    nb_error err;
+    nb_form *f = form_load(path, &err);
+    if (!f) fail_msg("%s", err.message);
+    assert_false(f->abstract);
+    assert_null(f->title);
+    assert_int_equal(f->nrows, 4);
+    assert_string_equal(f->rows[0].label, "甲二");
+    assert_string_equal(f->rows[1].id, "n");
+    assert_string_equal(f->rows[2].label, "乙二");
+    assert_null(f->rows[2].unit); /* replaced whole: the base's unit is gone */
+    assert_string_equal(f->rows[3].id, "d");
+    assert_int_equal(form_fold_traditional(f, 0x5F8C), 0x540E); /* 後 -> 后, inherited */
+    form_free(f);
+    nb_formset *fs = nb_formset_load(dir, &err);
+    assert_non_null(fs);
+    assert_int_equal(fs->nforms, 1); /* b is abstract */
+    nb_formset_free(fs);
+    /* a cycle is refused, naming it */
+    fp = fopen(path, "w");
+    fputs("{\"id\": \"x\", \"extends\": \"x\"}", fp);
+    fclose(fp);
+    assert_null(form_load(path, &err));
+    assert_non_null(strstr(err.message, "extends"));
+    remove(path);
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +585,8 @@ int main(void)
         cmocka_unit_test(label_variants_of_each_form),
         cmocka_unit_test(no_recognizable_form_still_parses),
         cmocka_unit_test(broken_form_files_are_named),
+        cmocka_unit_test(forms_extend_their_base),
+        cmocka_unit_test(extends_merges_by_id),
     };
     return cmocka_run_group_tests_name("form", tests, setup, teardown);
 }
