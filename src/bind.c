@@ -870,8 +870,9 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
 
 /* Aligns the printed rows p[0..np) (one document table) to the form table's rows not taken
  * yet; appends what it placed to pl. */
-static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matched)
+static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matched, double *score)
 {
+    *score = 0;
     const nb_form *f = A->f;
     A->p = p;
     A->np = np;
@@ -889,7 +890,12 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     /* rows are placed by their position only between rows placed by their label; a part
      * without any label is read only when its values fill the rows still open exactly (表四
      * as one row of fifteen under a garbled header) */
-    if (!anchored && values != room) return 0;
+    if (!anchored && values != room) {
+        /* its numbers stay unbound */
+        for (size_t i = 0; i < np; i++)
+            *score += p[i].numbers ? SKIP_VALUED + SKIP_NUMBER * (double)p[i].numbers : 0;
+        return 0;
+    }
     /* label pieces on lines of their own: joined labels are scored when first needed */
     bool pieces = false;
     for (size_t i = 0; i < np; i++) pieces |= !p[i].nvalues && p[i].has_label;
@@ -906,6 +912,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
         }
     }
     align(A);
+    *score = DP(A, np, A->nrows).score;
     /* walk back from the end */
     size_t npl = 0, i = np, j = A->nrows;
     while (i > 0 || j > 0) {
@@ -955,26 +962,40 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     prow *all = printed_rows(f, doc, assigned, ft, &np);
     A.dp = calloc((np + 1) * (A.nrows + 1), sizeof *A.dp);
     A.lab = calloc(np * A.nrows + 1, sizeof *A.lab);
-    placed *pl = calloc(np + 1, sizeof *pl);
+    placed *pl = calloc(np + 1, sizeof *pl), *pl2 = calloc(np + 1, sizeof *pl2);
     bool *taken = calloc(A.nrows + 1, sizeof *taken);
     A.taken = taken;
-    if (!all || !A.dp || !A.lab || !pl || !taken) {
-        free(all), free(A.dp), free(A.lab), free(pl), free(taken);
+    if (!all || !A.dp || !A.lab || !pl || !pl2 || !taken) {
+        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken);
         return -1;
     }
     /* each document table on its own, in the document's order: parts of a form table may be
      * printed out of the form's order (表二's items), but rows within a part are in order */
-    size_t npl = 0;
+    size_t npl = 0, by_part = 0, whole_matched = 0;
+    double parts_score = 0, whole_score, s;
     for (size_t a = 0, b; a < np; a = b) {
         for (b = a; b < np && all[b].src == all[a].src; b++)
             ;
-        size_t n = align_one(&A, all + a, b - a, pl + npl, matched);
+        size_t n = align_one(&A, all + a, b - a, pl + npl, &by_part, &s);
+        parts_score += s;
         for (size_t q = npl; q < npl + n; q++) {
             pl[q].prow += a;
-            for (size_t s = 0; s < pl[q].span; s++) taken[pl[q].form_row + s - A.first] = true;
+            for (size_t k = 0; k < pl[q].span; k++) taken[pl[q].form_row + k - A.first] = true;
         }
         npl += n;
     }
+    /* and all parts as one table in the form's order (a table broken by a page or a heading
+     * into parts): the reading that explains the rows better is taken */
+    if (all[np ? np - 1 : 0].src != all[0].src) {
+        memset(taken, 0, A.nrows * sizeof *taken);
+        size_t n = align_one(&A, all, np, pl2, &whole_matched, &whole_score);
+        if (whole_score >= parts_score) {
+            memcpy(pl, pl2, n * sizeof *pl);
+            npl = n;
+            by_part = whole_matched;
+        }
+    }
+    *matched += by_part;
     A.p = all;
     A.np = np;
     size_t before = B->ncells;
@@ -1013,7 +1034,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
                                  "placed by position, and fewer than two identities confirm "
                                  "the reading");
     }
-    free(all), free(A.dp), free(A.lab), free(pl), free(taken);
+    free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken);
     return 0;
 }
 

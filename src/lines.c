@@ -317,7 +317,7 @@ void lines_classify(nb_line *l, const char *raw, size_t raw_len, size_t lineno,
         l->kind = NB_LINE_ATTACH;
     else if (is_note(s, len, vocab))
         l->kind = NB_LINE_NOTE;
-    else if (nb_numeral_is_figure(s, len))
+    else if (nb_numeral_is_figure(s, len) || nb_numeral_cell(s, len, NULL) == NB_CELL_ZERO)
         l->kind = NB_LINE_NUMBER;
     else if ((l->kind = classify_aligned(s, len)) != NB_LINE_TEXT)
         return;

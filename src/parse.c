@@ -42,6 +42,15 @@ static int followed_by_values(const nb_line *lines, size_t n, size_t i)
 {
     size_t j = next_nonblank(lines, n, i);
     if (j == n) return 0;
+    /* one cell per line: a unit (件) or a dash may stand between a row's label and its value */
+    for (int skip = 0; skip < 2 && j < n && lines[j].kind == NB_LINE_TEXT &&
+                       (nb_numeral_unit(lines[j].s, lines[j].len) != NB_UNIT_NONE ||
+                        nb_numeral_cell(lines[j].s, lines[j].len, NULL) == NB_CELL_NOT_APPLICABLE);
+         skip++) {
+        if (nb_numeral_cell(lines[j].s, lines[j].len, NULL) == NB_CELL_NOT_APPLICABLE) return 2;
+        j = next_nonblank(lines, n, j);
+    }
+    if (j == n) return 0;
     nb_line_kind k = lines[j].kind;
     if (k == NB_LINE_NUMBER) return 2;
     return k == NB_LINE_PIPE || k == NB_LINE_MDSEP || k == NB_LINE_TAB || k == NB_LINE_BOXRULE ||

@@ -898,33 +898,87 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
     free(group);
 }
 
+/* ---- one cell per line (pdftotext without -layout) ---------------------------------------- */
+
+/* A value line: a number, or a dash, slash or 零 on a line of its own. */
+static bool cells_value(const nb_line *l)
+{
+    return l->kind == NB_LINE_NUMBER || (l->kind == NB_LINE_TEXT && is_value_text(l->s, l->len));
+}
+
+static bool cells_skip(const nb_line *l)
+{
+    return l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER;
+}
+
+/* The next line from i that is not blank or a footer, end when none. */
+static size_t cells_next(const nb_line *lines, size_t i, size_t end)
+{
+    while (i < end && cells_skip(&lines[i])) i++;
+    return i;
+}
+
+/* A label line such as a row's or a group's (一、 （一） 1.), never a header's. */
+static bool cells_row_label(const nb_line *l)
+{
+    nb_marker m = marker_parse(l->s, l->len);
+    return (m.len && !m.list) || text_contains(l->s, l->len, "、");
+}
+
+/* Each label takes the unit line after it and the values that follow, up to the next label
+ * (the values of several rows may run together: the binder spans them); the label lines above
+ * the first values, but the one right before them and any row or group label, are the header,
+ * one cell per line. */
 static void build_cells(grid *g, const nb_line *lines, size_t first, size_t end)
 {
-    for (size_t i = first; i < end && !g->failed; i++) {
-        const nb_line *l = &lines[i];
-        if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) continue;
-        size_t j = i, count = 0;
-        if (l->kind != NB_LINE_NUMBER) {
-            j = i + 1;
+    size_t first_value = first;
+    while (first_value < end && !cells_value(&lines[first_value])) first_value++;
+    size_t last_label = first_value; /* the label right before the first values */
+    for (size_t k = first_value; k > first; k--)
+        if (!cells_skip(&lines[k - 1]) &&
+            nb_numeral_unit(lines[k - 1].s, lines[k - 1].len) == NB_UNIT_NONE) {
+            last_label = k - 1;
+            break;
         }
-        /* the values that follow, up to the next label */
-        size_t k = j;
+    size_t header_end = first;
+    while (header_end < last_label &&
+           (cells_skip(&lines[header_end]) || !cells_row_label(&lines[header_end])))
+        header_end++;
+    if (header_end > first) {
+        size_t ncells = 0;
+        for (size_t k = first; k < header_end; k++) ncells += !cells_skip(&lines[k]);
+        nb_row *r = add_row(g, lines[cells_next(lines, first, header_end)].lineno, ncells);
+        if (!r) return;
+        r->header = true;
+        for (size_t k = first, c = 0; k < header_end; k++)
+            if (!cells_skip(&lines[k]))
+                set_cell(g, &r->cells[c++], lines[k].s, lines[k].len, lines[k].lineno);
+    }
+    for (size_t i = header_end; i < end && !g->failed; i++) {
+        const nb_line *l = &lines[i];
+        if (cells_skip(l)) continue;
+        bool label = !cells_value(l);
+        size_t j = label ? i + 1 : i;
+        /* a unit on the line after the label */
+        size_t u = cells_next(lines, j, end);
+        bool unit = label && u < end && lines[u].kind == NB_LINE_TEXT &&
+                    nb_numeral_unit(lines[u].s, lines[u].len) != NB_UNIT_NONE;
+        if (unit) j = u + 1;
+        size_t k = j, count = 0;
         for (; k < end; k++) {
-            if (lines[k].kind == NB_LINE_BLANK || lines[k].kind == NB_LINE_FOOTER) continue;
-            if (lines[k].kind != NB_LINE_NUMBER) break;
+            if (cells_skip(&lines[k])) continue;
+            if (!cells_value(&lines[k])) break;
             count++;
         }
-        nb_row *r = add_row(g, l->lineno, count + 1);
+        nb_row *r = add_row(g, l->lineno, count + 1 + unit);
         if (!r) return;
-        if (l->kind == NB_LINE_NUMBER)
-            set_cell(g, &r->cells[0], "", 0, l->lineno);
-        else
-            set_cell(g, &r->cells[0], l->s, l->len, l->lineno);
+        set_cell(g, &r->cells[0], label ? l->s : "", label ? l->len : 0, l->lineno);
         size_t c = 1;
+        if (unit) set_cell(g, &r->cells[c++], lines[u].s, lines[u].len, lines[u].lineno);
         for (size_t m = j; m < k; m++)
-            if (lines[m].kind == NB_LINE_NUMBER)
+            if (!cells_skip(&lines[m]))
                 set_cell(g, &r->cells[c++], lines[m].s, lines[m].len, lines[m].lineno);
-        if (count) r->line = r->cells[1].line;
+        if (count) r->line = r->cells[1 + unit].line;
         i = k - 1;
     }
 }
