@@ -353,6 +353,7 @@ typedef struct aligner {
     cellstep *dp;        /* (np + 1) x (nrows + 1) */
     double *lab;         /* np x nrows label scores */
     const bool *taken;   /* per form row of the table: bound by an earlier document table */
+    const nb_table_syntax *syntax; /* per document table */
     /* labels joined from pieces: per (row, pre, post), computed when first needed */
     label_key *runkey;
     bool *runkey_done;
@@ -560,8 +561,9 @@ static long position_of(const nb_form_row *r, long col)
  * the header or the column positions; right-aligned when neither says. Returns true when that
  * is certain. */
 static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t skip, size_t k,
-                         const header *h, const nb_table *t, long *pos)
+                         const header *h, const nb_table *t, long *pos, bool *blanks)
 {
+    *blanks = false;
     long cand[64] = {0};
     /* by default the first values go to the first columns and the last to the last: a column
      * lost in conversion is more often inside than at an edge, and a total stays a total */
@@ -599,16 +601,41 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
         }
         if (ok) {
             memcpy(pos, cand, k * sizeof *pos);
+            /* the table prints every column: the ones this row leaves empty are blank */
+            *blanks = h->nanchors == w;
             return true;
         }
     }
     return k == w;
 }
 
+/* The cells of form row r not bound yet, bound as blank: columns the table prints that this row
+ * leaves empty (aligned text shows them as spaces only). */
+static void bind_blanks(binder *B, const nb_form_row *r, size_t line)
+{
+    nb_cell *empty = NULL;
+    for (size_t c = 0; c < form_row_width(r); c++) {
+        if (B->at[r->first_cell + c] >= 0) continue;
+        if (!empty) {
+            empty = nb_arena_alloc(&B->doc->arena, sizeof *empty);
+            if (!empty) {
+                B->failed = true;
+                return;
+            }
+            *empty = (nb_cell){.text = "", .line = line, .colspan = 1};
+        }
+        bind_cell(B, r->first_cell + c, empty, false);
+    }
+}
+
 static void bind_printed(binder *B, const aligner *A, const placed *pl, const header *hdr)
 {
     const prow *p = &A->p[pl->prow];
     const nb_cell *v = p->row->cells + p->first_value;
+    if (!p->nvalues) { /* a label alone: its cells are blank */
+        bind_blanks(B, &B->f->rows[pl->form_row], p->row->line);
+        return;
+    }
     if (pl->span > 1) { /* the values of several rows, in the form's order */
         size_t k = 0;
         for (size_t s = 0; s < pl->span; s++) {
@@ -624,10 +651,12 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
     size_t skip, k = offered_at(p, w, &skip);
     long pos[64];
     if (k > 64) return;
-    bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos);
+    bool blanks;
+    bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos, &blanks);
     for (size_t i = 0; i < k; i++)
         if (pos[i] >= 0 && (size_t)pos[i] < w)
             bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure);
+    if (blanks) bind_blanks(B, r, p->row->line);
 }
 
 /* ---- identities -------------------------------------------------------------------------- */
@@ -928,6 +957,11 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             const nb_form_row *r = &f->rows[A->first + j];
             double l = p[e].nvalues ? run_label(A, e, s.pre, s.post, j) : LAB(A, e, j);
             if (!r->group && p[e].nvalues) pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5};
+            /* a row printed with its label and nothing in its cells: blank (but in one cell per
+             * line, where a label's values may stand elsewhere) */
+            if (!r->group && !p[e].nvalues && !p[e].is_virtual &&
+                A->syntax[p[e].src] != NB_TABLE_CELLS)
+                pl[npl++] = (placed){e, A->first + j, 1, true};
             if (l >= 0.5) (*matched)++;
         } else {
             break; /* cannot happen: every cell is reachable by skips */
@@ -957,7 +991,9 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
 {
     const nb_form *f = B->f;
     const nb_form_table *t = &f->tables[ft];
-    aligner A = {.f = f, .ft = ft, .first = t->first_row, .nrows = t->nrows};
+    nb_table_syntax *syntax = calloc(doc->ntables + 1, sizeof *syntax);
+    for (size_t k = 0; syntax && k < doc->ntables; k++) syntax[k] = doc->tables[k].syntax;
+    aligner A = {.f = f, .ft = ft, .first = t->first_row, .nrows = t->nrows, .syntax = syntax};
     size_t np = 0;
     prow *all = printed_rows(f, doc, assigned, ft, &np);
     A.dp = calloc((np + 1) * (A.nrows + 1), sizeof *A.dp);
@@ -965,8 +1001,8 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     placed *pl = calloc(np + 1, sizeof *pl), *pl2 = calloc(np + 1, sizeof *pl2);
     bool *taken = calloc(A.nrows + 1, sizeof *taken);
     A.taken = taken;
-    if (!all || !A.dp || !A.lab || !pl || !pl2 || !taken) {
-        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken);
+    if (!all || !A.dp || !A.lab || !pl || !pl2 || !taken || !syntax) {
+        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
         return -1;
     }
     /* each document table on its own, in the document's order: parts of a form table may be
@@ -1034,7 +1070,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
                                  "placed by position, and fewer than two identities confirm "
                                  "the reading");
     }
-    free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken);
+    free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
     return 0;
 }
 

@@ -174,7 +174,7 @@ static bool is_table_value(const char *s, size_t len)
 static nb_line_kind classify_aligned(const char *s, size_t len)
 {
     size_t fields = 0, i = 0, adv, numbers = 0, longest = 0;
-    bool last_num = false, sentence = false;
+    bool last_num = false, sentence = false, prev_unit = false;
     while (i < len) {
         size_t start = i, end = i;
         while (i < len) {
@@ -186,10 +186,15 @@ static nb_line_kind classify_aligned(const char *s, size_t len)
         }
         size_t flen = end - start;
         bool num = is_table_value(s + start, flen);
+        /* 无 or 不适用 after a unit or a value is a cell too (件  无) */
+        if (!num && flen && (prev_unit || last_num) &&
+            nb_numeral_cell(s + start, flen, NULL) == NB_CELL_NOT_APPLICABLE)
+            num = true;
         if (flen) {
             fields++;
             numbers += num;
             last_num = num;
+            prev_unit = nb_numeral_unit(s + start, flen) != NB_UNIT_NONE;
             size_t w = text_width(s + start, flen);
             if (w > longest) longest = w;
             if (text_contains(s + start, flen, "。") || text_contains(s + start, flen, "，"))

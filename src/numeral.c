@@ -856,9 +856,23 @@ size_t nb_numeral_scan(const char *s, size_t len, nb_number *out, size_t max)
 
 /* ---- table cells ------------------------------------------------------------------------- */
 
+/* Bytes of a sign (+ - ＋ － −) that a digit follows, 0 when none; *negative when minus. */
+static size_t sign_length(const char *s, size_t len, bool *negative)
+{
+    size_t adv;
+    if (!len) return 0;
+    uint32_t cp = cp_at(s, len, 0, &adv);
+    bool plus = cp == '+' || cp == 0xFF0B, minus = cp == '-' || cp == 0xFF0D || cp == 0x2212;
+    if ((!plus && !minus) || adv >= len) return 0;
+    size_t a2;
+    if (!nb_utf8_is_digit(cp_at(s, len, adv, &a2))) return 0;
+    if (negative) *negative = minus;
+    return adv;
+}
+
 bool nb_numeral_is_figure(const char *s, size_t len)
 {
-    size_t i = 0, adv, digits = 0, dots = 0;
+    size_t i = sign_length(s, len, NULL), adv, digits = 0, dots = 0;
     while (i < len) {
         uint32_t cp = nb_utf8_fold(cp_at(s, len, i, &adv));
         if (cp >= '0' && cp <= '9') {
@@ -925,9 +939,14 @@ nb_cell_status nb_numeral_cell(const char *s, size_t len, nb_number *out)
     if (a == b) return NB_CELL_BLANK;
     if (is_not_applicable(s + a, b - a)) return NB_CELL_NOT_APPLICABLE;
     if (is_ambiguous_mark(s + a, b - a)) return NB_CELL_TEXT;
+    /* a change from the year before (本年增/减) is written with its sign: +2, -3, －８ */
+    bool negative = false;
+    size_t sign = sign_length(s + a, b - a, &negative);
     parse_info info;
-    if (parse_at(s + a, b - a, &n, &info) != b - a || n.qualifier != NB_QUAL_EXACT)
+    if (parse_at(s + a + sign, b - a - sign, &n, &info) != b - a - sign ||
+        n.qualifier != NB_QUAL_EXACT || (sign && n.chinese))
         return NB_CELL_TEXT;
+    if (negative) n.units = -n.units;
     n.offset += a;
     n.number_offset += a;
     *out = n;

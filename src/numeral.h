@@ -121,12 +121,14 @@ nb_unit nb_numeral_unit(const char *s, size_t len);
  * 进一步, 统一, 第一, 十分, 万一, 一次性, “三个转变”, 千家万户. */
 size_t nb_numeral_scan(const char *s, size_t len, nb_number *out, size_t max);
 
-/* True when s[0..len) is a figure as tables print it: digits (ASCII or full-width), optional
- * thousands separators (each followed by three digits), one decimal point, an optional
- * trailing %. No sign, no unit, no Chinese numeral: the shape a table column of values has. */
+/* True when s[0..len) is a figure as tables print it: an optional sign (+ - ＋ －, for a change
+ * from the year before), digits (ASCII or full-width), optional thousands separators (each
+ * followed by three digits), one decimal point, an optional trailing %. No unit, no Chinese
+ * numeral: the shape a table column of values has. */
 bool nb_numeral_is_figure(const char *s, size_t len);
 /* Classifies a table cell's text (surrounding blanks, U+3000 and NBSP included, are ignored).
- * A cell is a number only when the whole of it is one, with no qualifier (a unit may follow).
+ * A cell is a number only when the whole of it is one, with no qualifier (a unit may follow);
+ * a sign before digits is read (+2, -3: a change from the year before).
  * *out holds the value for NUMBER and ZERO, and is zeroed otherwise. out may be NULL. */
 nb_cell_status nb_numeral_cell(const char *s, size_t len, nb_number *out);
 

@@ -38,6 +38,14 @@ static bool is_standard_title(const nb_vocab *v, const char *s, size_t len)
 
 /* What follows a heading-like line: 2 when a lone value (it labels a row of a cell-per-line
  * table), 1 when table rows (it may title the table), 0 otherwise. */
+/* The first field of a line (up to a space) is a value. */
+static bool starts_with_value(const nb_line *l)
+{
+    size_t k = 0;
+    while (k < l->len && l->s[k] != ' ') k++;
+    return nb_numeral_is_figure(l->s, k) || nb_numeral_cell(l->s, k, NULL) == NB_CELL_ZERO;
+}
+
 static int followed_by_values(const nb_line *lines, size_t n, size_t i)
 {
     size_t j = next_nonblank(lines, n, i);
@@ -53,6 +61,8 @@ static int followed_by_values(const nb_line *lines, size_t n, size_t i)
     if (j == n) return 0;
     nb_line_kind k = lines[j].kind;
     if (k == NB_LINE_NUMBER) return 2;
+    /* pdftotext -layout: a row's values on the next line, far from the left edge, no label */
+    if (k == NB_LINE_ALIGNED && lines[j].indent >= 16 && starts_with_value(&lines[j])) return 2;
     return k == NB_LINE_PIPE || k == NB_LINE_MDSEP || k == NB_LINE_TAB || k == NB_LINE_BOXRULE ||
            k == NB_LINE_BOX;
 }

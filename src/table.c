@@ -646,13 +646,17 @@ static void aligned_pieces(aline *al, size_t n, const fields *all)
         aline *a = &al[i];
         if (a->nvalues || a->header) continue;
         size_t lx = nearest_label_x(al, n, i, all);
-        size_t k = 0;
-        while (k < a->n && lx != NO_X && all->f[a->first + k].col + SAME_X < lx) k++;
-        if (lx == NO_X && a->n > 1) k = a->n - 1; /* no row label to measure by: the last field */
+        size_t k = 0, end = a->n;
+        /* a unit alone in its column is no label (the row's cells are blank) */
+        while (end > 0 && nb_numeral_unit(all->f[a->first + end - 1].s,
+                                          all->f[a->first + end - 1].len) != NB_UNIT_NONE)
+            end--;
+        while (k < end && lx != NO_X && all->f[a->first + k].col + SAME_X < lx) k++;
+        if (lx == NO_X && end > 1) k = end - 1; /* no row label to measure by: the last field */
         a->side_end = k;
-        if (k < a->n) {
+        if (k < end) {
             a->label = (long)k;
-            a->label_end = a->n;
+            a->label_end = end;
         }
     }
 }

@@ -425,7 +425,12 @@ static const cell_case CELLS[] = {
     {"300余", NB_CELL_TEXT, 0, 0},
     {"约5", NB_CELL_TEXT, 0, 0},
     {"12,34", NB_CELL_TEXT, 0, 0},
-    {"-3", NB_CELL_TEXT, 0, 0},
+    /* a change from the year before (2019 表二 本年增/减) is printed with its sign */
+    {"-3", NB_CELL_NUMBER, -3, 0},
+    {"+2", NB_CELL_NUMBER, 2, 0},
+    {"－８", NB_CELL_NUMBER, -8, 0},
+    {"- 3", NB_CELL_TEXT, 0, 0},
+    {"-三", NB_CELL_TEXT, 0, 0},
     {"2017年", NB_CELL_TEXT, 0, 0},
     {"3 4", NB_CELL_TEXT, 0, 0},
     {"-/", NB_CELL_TEXT, 0, 0},
