@@ -70,6 +70,16 @@ static size_t first_value_cell(const nb_row *row)
     return v;
 }
 
+/* The first value cell of a row of a table in the given syntax: aligned text and one cell per
+ * line put the label, maybe empty, in the first cell. */
+static size_t values_start(const nb_row *row, nb_table_syntax syntax)
+{
+    size_t v = first_value_cell(row);
+    if (v == 0 && row->ncells > 1 && (syntax == NB_TABLE_ALIGNED || syntax == NB_TABLE_CELLS))
+        v = 1;
+    return v;
+}
+
 /* Votes of a table's rows and words for the form tables. */
 static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
 {
@@ -83,6 +93,16 @@ static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
             if (!f->tables[i].title) continue;
             label_normalize(f, f->tables[i].title, strlen(f->tables[i].title), nt, sizeof nt);
             if (nt[0] && strstr(ns, nt)) return (long)i;
+        }
+        /* a section titled in other words: two of a table's keywords name it */
+        for (size_t i = 0; i < f->ntables && i < 16; i++) {
+            size_t hits = 0;
+            for (size_t k = 0; k < f->tables[i].nkeywords; k++) {
+                label_normalize(f, f->tables[i].keywords[k], strlen(f->tables[i].keywords[k]), nt,
+                                sizeof nt);
+                hits += nt[0] && strstr(ns, nt);
+            }
+            if (hits >= 2) return (long)i;
         }
     }
     /* the title lines right before the table, its header rows: the form table's keywords */
@@ -100,14 +120,18 @@ static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
     for (size_t r = 0; r < t->nrows; r++) {
         const nb_row *row = &t->rows[r];
         if (row->header) {
+            /* header words: a form table's keywords, and its columns' labels */
             for (size_t c = 0; c < row->ncells; c++) {
-                label_normalize(f, row->cells[c].text, strlen(row->cells[c].text), ns, sizeof ns);
-                for (size_t i = 0; ns[0] && i < f->ntables && i < 16; i++)
+                label_key key;
+                label_key_make(f, row->cells[c].text, strlen(row->cells[c].text), &key);
+                for (size_t i = 0; key.ncp && i < f->ntables && i < 16; i++) {
                     for (size_t k = 0; k < f->tables[i].nkeywords; k++) {
                         label_normalize(f, f->tables[i].keywords[k],
                                         strlen(f->tables[i].keywords[k]), nt, sizeof nt);
-                        if (nt[0] && strcmp(ns, nt) == 0) votes[i]++;
+                        if (nt[0] && strcmp(key.norm, nt) == 0) votes[i]++;
                     }
+                    if (key.ncp >= 3 && label_match_col(f, i, &key) >= 0) votes[i]++;
+                }
             }
             continue;
         }
@@ -136,6 +160,7 @@ typedef struct prow {
     bool is_virtual;      /* a short line just before the table (a label that fell out of it) */
     label_key all, last;  /* its label cells joined; the last of them */
     bool has_label;
+    bool has_unit;      /* a unit among its label cells: a row of the table, even without values */
     size_t first_value; /* cells[first_value ..] are values */
     size_t nvalues;
     size_t numbers;        /* of them numbers or zeros (not blanks or — marks) */
@@ -151,6 +176,7 @@ static void row_labels(const nb_form *f, prow *p)
     size_t n = 0;
     for (size_t c = 0; c < p->first_value; c++) {
         const char *t = p->row->cells[c].text;
+        if (is_unit_text(t)) p->has_unit = true;
         if (!t[0] || is_unit_text(t)) continue;
         last = t;
         size_t l = strlen(t);
@@ -269,7 +295,7 @@ static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, heade
     for (size_t r = 0; r < t->nrows; r++) {
         const nb_row *row = &t->rows[r];
         if (row->header) continue;
-        size_t v = first_value_cell(row);
+        size_t v = values_start(row, t->syntax);
         if (row->ncells - v > most) most = row->ncells - v;
     }
     if (most < 2) return;
@@ -283,7 +309,7 @@ static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, heade
     for (size_t r = 0; r < t->nrows; r++) {
         const nb_row *row = &t->rows[r];
         if (row->header) continue;
-        size_t v = first_value_cell(row);
+        size_t v = values_start(row, t->syntax);
         if (row->ncells - v != most) continue;
         for (size_t k = 0; k < most; k++) {
             const nb_cell *c = &row->cells[v + k];
@@ -343,6 +369,7 @@ typedef struct cellstep {
 #define MAX_PRE       3 /* label pieces on lines above a row's values */
 #define MAX_POST      2 /* and below */
 #define NRUNS         ((MAX_PRE + 1) * (MAX_POST + 1))
+#define MAX_BEFORE    6 /* short lines before a table read as its label pieces */
 
 typedef struct aligner {
     const nb_form *f;
@@ -436,13 +463,14 @@ static double match_score(const aligner *A, const prow *p, double l, bool own_la
     return W_LABEL * l + fit - conflict;
 }
 
-/* A label-only row against form row j: a group row's label, or a label whose values are
- * printed elsewhere (one cell per line). */
-static double label_only_score(const aligner *A, size_t i, size_t j)
+/* A label-only row (with the label pieces of the next post rows) against form row j: a group
+ * row's label, a row printed with blank cells, or a label whose values are printed elsewhere
+ * (one cell per line). */
+static double label_only_score(aligner *A, size_t i, size_t post, size_t j)
 {
     const prow *p = &A->p[i];
     const nb_form_row *r = &A->f->rows[A->first + j];
-    double l = LAB(A, i, j);
+    double l = run_label(A, i, 0, post, j);
     if (A->taken[j]) return -INFINITY;
     double conflict = p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
     if (r->group) return l >= 0.5 ? W_LABEL * l - conflict : -INFINITY;
@@ -473,8 +501,13 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0, 0, 0);
     }
     if (i >= np || j >= nr) return;
-    if (!A->p[i].nvalues)
-        relax(&DP(A, i + 1, j + 1), here + label_only_score(A, i, j), STEP_MATCH, 1, 0, 0);
+    for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
+        if (post && (A->p[i + post].nvalues || A->p[i + post].is_virtual)) break;
+        if (post && !A->runkey) break;
+        relax(&DP(A, i + post + 1, j + 1),
+              here + label_only_score(A, i, post, j) + JOIN_COST * (double)post, STEP_MATCH, 1, 0,
+              post);
+    }
     /* a valued row e, with the label pieces of rows i..e-1 and e+1..e+post */
     for (size_t pre = 0; pre <= MAX_PRE && i + pre < np; pre++) {
         size_t e = i + pre;
@@ -512,6 +545,8 @@ typedef struct placed {
     size_t form_row; /* the first form row it is matched to */
     size_t span;     /* form rows it covers */
     bool by_label;
+    bool label_only; /* a label whose values are not with it (no cells to bind) */
+    size_t start;    /* the first printed row of the match (its label's place) */
 } placed;
 
 typedef struct binder {
@@ -630,6 +665,7 @@ static void bind_blanks(binder *B, const nb_form_row *r, size_t line)
 
 static void bind_printed(binder *B, const aligner *A, const placed *pl, const header *hdr)
 {
+    if (pl->label_only) return;
     const prow *p = &A->p[pl->prow];
     const nb_cell *v = p->row->cells + p->first_value;
     if (!p->nvalues) { /* a label alone: its cells are blank */
@@ -779,6 +815,19 @@ static void resolve_unsure(binder *B, const nb_form_row *r, size_t ft)
     for (size_t i = 0; i < k; i++) B->cells[idx[i]].unsure = !unique;
 }
 
+/* ---- reading labels and values apart ---------------------------------------------------- */
+
+/* Drops every cell bound to form table ft (they stay in the array, marked dead). */
+static void unbind_table(binder *B, size_t ft)
+{
+    const nb_form_table *t = &B->f->tables[ft];
+    for (size_t c = t->first_cell; c < t->first_cell + t->ncells; c++) {
+        if (B->at[c] < 0) continue;
+        B->cells[B->at[c]].cell = (size_t)-1;
+        B->at[c] = -1;
+    }
+}
+
 /* ---- one form table ---------------------------------------------------------------------- */
 
 static char *arena_printf(nb_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -794,14 +843,14 @@ static char *arena_printf(nb_doc *doc, const char *fmt, ...)
     return s ? s : "";
 }
 
-/* Short lines right before a table (up to MAX_PRE, back to the previous table or a sentence):
+/* Short lines right before a table (up to MAX_BEFORE, back to the previous table or a sentence):
  * converters leave a row's label there, above a table holding only its numbers. Each becomes
  * a label-only row of one cell, allocated in the document's arena. */
 static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out)
 {
     size_t n = 0;
     long b = t->block - 1;
-    for (; b >= 0 && n < MAX_PRE; b--) {
+    for (; b >= 0 && n < MAX_BEFORE; b--) {
         const nb_block *blk = &doc->blocks[b];
         bool short_line =
             blk->kind == NB_BLOCK_TABLE_TITLE || blk->kind == NB_BLOCK_HEADING ||
@@ -829,11 +878,7 @@ static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *r
 {
     x->src = src;
     x->row = row;
-    x->first_value = first_value_cell(row);
-    /* aligned text and one cell per line put the label, maybe empty, in the first cell */
-    if (x->first_value == 0 && row->ncells > 1 &&
-        (syntax == NB_TABLE_ALIGNED || syntax == NB_TABLE_CELLS))
-        x->first_value = 1;
+    x->first_value = values_start(row, syntax);
     x->nvalues = row->ncells - x->first_value;
     for (size_t c = x->first_value; c < row->ncells; c++)
         x->numbers +=
@@ -844,7 +889,11 @@ static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *r
         label_tier how;
         long a = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
         if (a < 0 && x->last.ncp) a = label_match_row(f, (long)ft, &x->last, TIER_CONTAINS, &how);
-        if (a >= 0 && how >= TIER_CONTAINS) x->anchor = a, x->anchor_how = how;
+        /* it names that row when the row's label is most of it (not 其他 inside
+         * 其他法律行政法规禁止公开, the 2. row of another group) */
+        label_tier h2;
+        if (a >= 0 && how >= TIER_CONTAINS && label_score(&f->rows[a], x, &h2) >= 0.75)
+            x->anchor = a, x->anchor_how = how;
     }
 }
 
@@ -854,7 +903,7 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
 {
     size_t n = 0;
     for (size_t t = 0; t < doc->ntables; t++)
-        if (assigned[t] == (long)ft) n += doc->tables[t].nrows + MAX_PRE;
+        if (assigned[t] == (long)ft) n += doc->tables[t].nrows + MAX_BEFORE;
     prow *p = calloc(n + 1, sizeof *p);
     if (!p) return NULL;
     *np = 0;
@@ -864,7 +913,7 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
         size_t valued = 0;
         for (size_t r = 0; r < tab->nrows; r++)
             valued += !tab->rows[r].header && first_value_cell(&tab->rows[r]) < tab->rows[r].ncells;
-        nb_row before[MAX_PRE];
+        nb_row before[MAX_BEFORE];
         size_t nb = lines_before(doc, tab, before);
         for (size_t k = 0; k < nb; k++) {
             nb_row *copy = nb_arena_alloc(&doc->arena, sizeof *copy);
@@ -955,13 +1004,19 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             i = e - s.pre;
             j -= s.span;
             const nb_form_row *r = &f->rows[A->first + j];
-            double l = p[e].nvalues ? run_label(A, e, s.pre, s.post, j) : LAB(A, e, j);
-            if (!r->group && p[e].nvalues) pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5};
-            /* a row printed with its label and nothing in its cells: blank (but in one cell per
-             * line, where a label's values may stand elsewhere) */
-            if (!r->group && !p[e].nvalues && !p[e].is_virtual &&
-                A->syntax[p[e].src] != NB_TABLE_CELLS)
-                pl[npl++] = (placed){e, A->first + j, 1, true};
+            double l = run_label(A, e, s.pre, s.post, j);
+            if (!r->group && p[e].nvalues)
+                pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5, false, e - s.pre};
+            /* a row printed with its label (and unit) and nothing in its value cells: blank; but
+             * a label alone among pipes or one cell per line may have its values elsewhere, as
+             * converters and pdftotext leave them */
+            bool unit = false;
+            for (size_t k = e; k <= e + s.post && !p[e].nvalues; k++) unit |= p[k].has_unit;
+            nb_table_syntax syn = A->syntax[p[e].src];
+            bool blank =
+                syn != NB_TABLE_CELLS && (unit || syn == NB_TABLE_ALIGNED || syn == NB_TABLE_BOX);
+            if (!r->group && !p[e].nvalues)
+                pl[npl++] = (placed){e, A->first + j, 1, true, !blank, e};
             if (l >= 0.5) (*matched)++;
         } else {
             break; /* cannot happen: every cell is reachable by skips */
@@ -984,6 +1039,108 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
         pl[b] = tmp;
     }
     return npl;
+}
+
+/* The other reading of a table whose labels and values were printed apart (converters leave
+ * the labels of a run of rows, then their numbers; pdftotext without -layout too): the labels
+ * alone are aligned to the form (as a stream, in the form's order), and the rows they name take
+ * the values in the order the values appear, cell by cell. Bound only when the counts agree
+ * exactly and the form's identities hold better than under the rows' own reading (or as well,
+ * over more cells). Returns true when it was taken. */
+static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
+{
+    bool loose_labels = false, loose_values = false;
+    for (size_t i = 0; i < np; i++) {
+        loose_labels |= !all[i].nvalues && all[i].has_label && !all[i].is_virtual;
+        loose_values |= all[i].numbers && !all[i].has_label;
+    }
+    if (!loose_labels || !loose_values) return false;
+    prow *lp = malloc(np * sizeof *lp);
+    placed *pl = calloc(np + 1, sizeof *pl);
+    bool *free_rows = calloc(A->nrows + 1, sizeof *free_rows);
+    const nb_cell **vals = NULL;
+    const bool *taken = A->taken;
+    bool ok = lp && pl && free_rows;
+    size_t n = 0, cells = 0, nvals = 0, matched = 0;
+    if (ok) {
+        memcpy(lp, all, np * sizeof *lp);
+        for (size_t i = 0; i < np; i++) {
+            nvals += lp[i].nvalues;
+            lp[i].nvalues = lp[i].numbers = 0;
+            lp[i].is_virtual = false;
+        }
+        A->taken = free_rows;
+        double score;
+        n = align_one(A, lp, np, pl, &matched, &score);
+        A->taken = taken;
+        A->p = all;
+        A->np = np;
+        size_t k = 0;
+#ifdef NB_DEBUG_BIND
+        for (size_t q = 0; q < n; q++)
+            fprintf(stderr, "  stream %zu -> %s %d\n", all[pl[q].start].row->line,
+                    B->f->rows[pl[q].form_row].id, pl[q].by_label);
+#endif
+        for (size_t q = 0; q < n; q++)
+            if (pl[q].by_label) pl[k++] = pl[q];
+        n = k;
+        for (size_t q = 0; q < n; q++) cells += form_row_width(&B->f->rows[pl[q].form_row]);
+        ok = nvals == cells && cells > 0;
+#ifdef NB_DEBUG_BIND
+        fprintf(stderr, "apart: %zu rows named, %zu cells, %zu values\n", n, cells, nvals);
+        for (size_t q = 0; q < n; q++) fprintf(stderr, "  %s\n", B->f->rows[pl[q].form_row].id);
+#endif
+    }
+    if (ok) ok = (vals = malloc(nvals * sizeof *vals)) != NULL;
+    if (ok) {
+        nvals = 0;
+        for (size_t i = 0; i < np; i++)
+            for (size_t c = 0; c < all[i].nvalues; c++)
+                vals[nvals++] = &all[i].row->cells[all[i].first_value + c];
+    }
+    size_t checked_rows, held_rows, checked_apart, held_apart;
+    const nb_form_table *t = &B->f->tables[ft];
+    long *saved = ok ? malloc((t->ncells + 1) * sizeof *saved) : NULL;
+    ok = ok && saved;
+    if (ok) {
+        count_identities(B, ft, &checked_rows, &held_rows);
+        memcpy(saved, B->at + t->first_cell, t->ncells * sizeof *saved);
+        unbind_table(B, ft);
+        /* the rows named, in the form's order (the labels were aligned in it) */
+        for (size_t a = 0, b = n ? n - 1 : 0; n && a < b; a++, b--) {
+            placed tmp = pl[a];
+            pl[a] = pl[b];
+            pl[b] = tmp;
+        }
+        for (size_t q = 1; q < n; q++) /* align_one lists them in the printed order */
+            for (size_t r = q; r > 0 && pl[r].form_row < pl[r - 1].form_row; r--) {
+                placed tmp = pl[r];
+                pl[r] = pl[r - 1];
+                pl[r - 1] = tmp;
+            }
+        for (size_t q = 0, v = 0; q < n; q++) {
+            const nb_form_row *r = &B->f->rows[pl[q].form_row];
+            for (size_t c = 0; c < form_row_width(r); c++)
+                bind_cell(B, r->first_cell + c, vals[v++], false);
+        }
+        count_identities(B, ft, &checked_apart, &held_apart);
+        /* never a reading that breaks more identities, whatever more it checks */
+        ok = checked_apart - held_apart <= checked_rows - held_rows &&
+             (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows));
+        if (!ok) { /* the rows' reading stays */
+            unbind_table(B, ft);
+            for (size_t c = 0; c < t->ncells; c++) {
+                B->at[t->first_cell + c] = saved[c];
+                if (saved[c] >= 0) B->cells[saved[c]].cell = t->first_cell + c;
+            }
+        }
+    }
+    free(saved);
+    free(lp);
+    free(pl);
+    free(free_rows);
+    free(vals);
+    return ok;
 }
 
 static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
@@ -1016,6 +1173,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         parts_score += s;
         for (size_t q = npl; q < npl + n; q++) {
             pl[q].prow += a;
+            pl[q].start += a;
             for (size_t k = 0; k < pl[q].span; k++) taken[pl[q].form_row + k - A.first] = true;
         }
         npl += n;
@@ -1034,20 +1192,29 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     *matched += by_part;
     A.p = all;
     A.np = np;
-    size_t before = B->ncells;
     for (size_t q = 0; q < npl; q++) bind_printed(B, &A, &pl[q], hdr);
     for (size_t q = 0; q < npl; q++)
-        if (pl[q].span == 1) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
+        if (pl[q].span == 1 && !pl[q].label_only) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
+    if (read_apart(B, &A, all, np, ft)) {
+        rd->layout = "apart";
+    } else if (B->failed) {
+        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
+        return -1;
+    }
     rd->table = ft;
-    rd->layout = "rows";
+    if (!rd->layout) rd->layout = "rows";
     for (size_t q = 0; q < npl; q++) {
+        if (pl[q].label_only) continue;
         if (pl[q].span > 1) rd->layout = "flat";
         if (pl[q].by_label)
             rd->rows_by_label++;
         else
             rd->rows_by_order++;
     }
-    rd->cells = B->ncells - before;
+    const nb_form_table *ftab = &f->tables[ft];
+    rd->cells = 0;
+    for (size_t c = ftab->first_cell; c < ftab->first_cell + ftab->ncells; c++)
+        rd->cells += B->at[c] >= 0;
     count_identities(B, ft, &rd->identities_checked, &rd->identities_held);
     size_t broken = rd->identities_checked - rd->identities_held;
     rd->confident = true;
@@ -1167,8 +1334,10 @@ int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
         free(B.cells);
         return nomem(err);
     }
-    /* the cells in form order */
-    size_t n = B.ncells;
+    /* the cells in form order, without those a reading dropped */
+    size_t n = 0;
+    for (size_t i = 0; i < B.ncells; i++)
+        if (B.cells[i].cell != (size_t)-1) B.cells[n++] = B.cells[i];
     if (n) qsort(B.cells, n, sizeof *B.cells, by_form_order);
     out->cells = nb_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *out->cells);
     if (!out->cells) {

@@ -138,6 +138,33 @@ static json_t *number_json(const nb_number *n)
     return json_real(nb_number_double(n));
 }
 
+/* How each form table was read (bind.h's nb_reading). */
+static json_t *readings_json(const nb_report *r, bool en)
+{
+    json_t *arr = json_array();
+    const nb_form *f = r->form;
+    for (size_t i = 0; f && i < r->binding.nreadings; i++) {
+        const nb_reading *rd = &r->binding.readings[i];
+        json_t *src = json_array();
+        for (size_t k = 0; k < rd->nsources; k++)
+            json_array_append_new(src, json_integer((json_int_t)rd->sources[k]));
+        json_t *o = json_object();
+        json_object_set_new(o, "table", json_string(f->tables[rd->table].id));
+        json_object_set_new(o, "sources", src);
+        json_object_set_new(o, "layout", json_string(rd->layout));
+        json_object_set_new(o, "rows_by_label", json_integer((json_int_t)rd->rows_by_label));
+        json_object_set_new(o, "rows_by_position", json_integer((json_int_t)rd->rows_by_order));
+        json_object_set_new(o, "cells", json_integer((json_int_t)rd->cells));
+        json_object_set_new(o, "identities_checked",
+                            json_integer((json_int_t)rd->identities_checked));
+        json_object_set_new(o, "identities_held", json_integer((json_int_t)rd->identities_held));
+        json_object_set_new(o, "confidence", json_string(rd->confident ? "high" : "low"));
+        json_object_set_new(o, "reason", json_text(en ? rd->reason_en : rd->reason_zh));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 static json_t *cells_json(const nb_report *r)
 {
     json_t *arr = json_array();
@@ -158,6 +185,7 @@ static json_t *cells_json(const nb_report *r)
         json_object_set_new(o, "value", has_value ? number_json(&c->value) : json_null());
         json_object_set_new(o, "raw", json_text(c->raw));
         json_object_set_new(o, "line", json_integer((json_int_t)c->line));
+        if (c->unsure) json_object_set_new(o, "sure", json_false());
         json_array_append_new(arr, o);
     }
     return arr;
@@ -234,6 +262,7 @@ json_t *report_json(const nb_report *r, const char *lang)
     json_object_set_new(o, "sections", sections_json(d));
     json_object_set_new(o, "tables", tables_json(d));
     json_object_set_new(o, "form", r->form ? json_string(r->form->id) : json_null());
+    json_object_set_new(o, "readings", readings_json(r, lang && strcmp(lang, "en") == 0));
     json_object_set_new(o, "cells", cells_json(r));
     json_object_set_new(o, "figures", figures_json(r));
     json_object_set_new(o, "blocks", blocks_json(d));

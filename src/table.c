@@ -647,6 +647,7 @@ static void aligned_pieces(aline *al, size_t n, const fields *all)
         if (a->nvalues || a->header) continue;
         size_t lx = nearest_label_x(al, n, i, all);
         size_t k = 0, end = a->n;
+        a->label = -1;
         /* a unit alone in its column is no label (the row's cells are blank) */
         while (end > 0 && nb_numeral_unit(all->f[a->first + end - 1].s,
                                           all->f[a->first + end - 1].len) != NB_UNIT_NONE)
@@ -654,6 +655,7 @@ static void aligned_pieces(aline *al, size_t n, const fields *all)
         while (k < end && lx != NO_X && all->f[a->first + k].col + SAME_X < lx) k++;
         if (lx == NO_X && end > 1) k = end - 1; /* no row label to measure by: the last field */
         a->side_end = k;
+        a->unit = end < a->n;
         if (k < end) {
             a->label = (long)k;
             a->label_end = end;
@@ -859,12 +861,23 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
             continue;
         }
         if (!a->nvalues) {
+            if (a->label < 0 && a->n && nb_numeral_unit(f[a->n - 1].s, f[a->n - 1].len)) {
+                /* a unit alone: a row whose value cell is blank; its label is around it */
+                nb_row *r = add_row(g, l->lineno, 1);
+                if (r)
+                    set_cell_at(g, &r->cells[0], f[a->n - 1].s, f[a->n - 1].len, l->lineno,
+                                f[a->n - 1].col);
+                continue;
+            }
             if (a->label < 0 || a->owner >= 0) continue; /* side pieces only, or joined */
-            nb_row *r = add_row(g, l->lineno, 1);
+            nb_row *r = add_row(g, l->lineno, 1 + a->unit);
             if (!r) break;
             set_cell_at(g, &r->cells[0], f[a->label].s, 0, l->lineno, f[a->label].col);
             for (size_t k = (size_t)a->label; k < a->label_end; k++)
                 cell_join(g, &r->cells[0], f[k].s, f[k].len, false);
+            if (a->unit) /* its unit, and no value: a blank row, or a piece of one */
+                set_cell_at(g, &r->cells[1], f[a->n - 1].s, f[a->n - 1].len, l->lineno,
+                            f[a->n - 1].col);
             r->group = group[i];
             continue;
         }
@@ -1041,6 +1054,27 @@ static void mark_headers(nb_table *t)
     }
 }
 
+/* A row of three or more short words and no value further down a separated table: the header
+ * again (a new page, or each part of a table printed with its own), not a row. */
+static void mark_repeated_headers(nb_table *t)
+{
+    for (size_t r = 1; r < t->nrows; r++) {
+        nb_row *row = &t->rows[r];
+        size_t words = 0;
+        bool other = false;
+        for (size_t c = 0; c < row->ncells && !other; c++) {
+            const char *s = row->cells[c].text;
+            size_t len = strlen(s);
+            if (!len) continue;
+            nb_marker m = marker_parse(s, len);
+            other = is_value_text(s, len) || m.len || text_width(s, len) > 16 ||
+                    text_contains(s, len, "、");
+            words++;
+        }
+        if (!other && words >= 3) row->header = true;
+    }
+}
+
 size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, size_t *cap)
 {
     nb_table *t = nb_doc_add_table(doc, cap);
@@ -1070,6 +1104,8 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
         }
     }
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
+    if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
+        mark_repeated_headers(t);
     free(fs.f);
     return g.failed ? (size_t)-1 : index;
 }
