@@ -117,6 +117,31 @@ static long assign_table(const nb_form *f, const nb_doc *doc, const nb_table *t)
                 if (nt[0] && strstr(ns, nt)) votes[i] += 2;
             }
     }
+    /* the first row's label with the short lines just before the table (a label that fell out
+     * of it) */
+    for (size_t r = 0; r < t->nrows; r++) {
+        const nb_row *row = &t->rows[r];
+        if (row->header) continue;
+        char joined[LABEL_SIZE] = "";
+        size_t n = 0;
+        for (long b = t->block - 1; b >= 0 && b >= t->block - 2; b--) {
+            const nb_block *blk = &doc->blocks[b];
+            if (blk->kind == NB_BLOCK_TABLE || text_width(blk->text, blk->len) > 40) break;
+            char tmp[LABEL_SIZE];
+            snprintf(tmp, sizeof tmp, "%s%s%s", blk->marker, blk->text, joined);
+            snprintf(joined, sizeof joined, "%s", tmp);
+            n = strlen(joined);
+        }
+        if (n && row->ncells && n + strlen(row->cells[0].text) < sizeof joined) {
+            strcat(joined, row->cells[0].text);
+            label_key k;
+            label_key_make(f, joined, strlen(joined), &k);
+            label_tier how;
+            long fr = label_match_row(f, -1, &k, TIER_CONTAINS, &how);
+            if (fr >= 0 && f->rows[fr].table < 16) votes[f->rows[fr].table] += 2;
+        }
+        break;
+    }
     for (size_t r = 0; r < t->nrows; r++) {
         const nb_row *row = &t->rows[r];
         if (row->header) {

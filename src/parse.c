@@ -50,6 +50,13 @@ static int followed_by_values(const nb_line *lines, size_t n, size_t i)
 {
     size_t j = next_nonblank(lines, n, i);
     if (j == n) return 0;
+    /* one cell per line: the rest of a wrapped label (a short piece without a marker) may stand
+     * between a row's label and its values */
+    if (lines[j].kind == NB_LINE_TEXT && lines[j].width <= 24 &&
+        !text_contains(lines[j].s, lines[j].len, "。")) {
+        size_t k = next_nonblank(lines, n, j);
+        if (k < n && lines[k].kind == NB_LINE_NUMBER) return 2;
+    }
     /* one cell per line: a unit (件) or a dash may stand between a row's label and its value */
     for (int skip = 0; skip < 2 && j < n && lines[j].kind == NB_LINE_TEXT &&
                        (nb_numeral_unit(lines[j].s, lines[j].len) != NB_UNIT_NONE ||
