@@ -190,6 +190,7 @@ typedef struct prow {
     size_t nvalues;
     size_t numbers;        /* of them numbers or zeros (not blanks or — marks) */
     long anchor;           /* the form row its label names unambiguously, -1 */
+    double best;           /* its label's best score against the form table's rows */
     label_tier anchor_how; /* how */
 } prow;
 
@@ -466,9 +467,13 @@ static double run_label(aligner *A, size_t e, size_t pre, size_t post, size_t j)
 static double match_score(const aligner *A, const prow *p, double l, bool own_label, size_t j,
                           size_t span)
 {
-    /* a row whose label names another form row is not this one */
-    double conflict =
-        own_label && p->anchor >= 0 && p->anchor != (long)(A->first + j) ? W_LABEL : 0;
+    /* a row whose label names another form row is not this one; one whose label resembles
+     * another row better is less likely this one */
+    double conflict = 0;
+    if (own_label && p->anchor >= 0 && p->anchor != (long)(A->first + j))
+        conflict = W_LABEL;
+    else if (own_label && p->best >= 0.5 && l < p->best)
+        conflict = W_LABEL * (p->best - l);
     size_t need = 0;
     for (size_t s = 0; s < span; s++) {
         const nb_form_row *r = &A->f->rows[A->first + j + s];
@@ -485,6 +490,7 @@ static double match_score(const aligner *A, const prow *p, double l, bool own_la
     if (k > need) return -INFINITY;
     /* fewer values than columns: the fewer, the weaker the evidence that this is the row */
     double fit = k == need ? FIT_EXACT : FIT_SHORT * (double)(k * k) / (double)(need * need);
+    if (!p->numbers) fit = 0; /* blanks fit any row: no evidence */
     return W_LABEL * l + fit - conflict;
 }
 
@@ -527,7 +533,7 @@ static void moves(aligner *A, size_t i, size_t j, double here)
     }
     if (i >= np || j >= nr) return;
     for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
-        if (post && (A->p[i + post].nvalues || A->p[i + post].is_virtual)) break;
+        if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
         if (post && !A->runkey) break;
         relax(&DP(A, i + post + 1, j + 1),
               here + label_only_score(A, i, post, j) + JOIN_COST * (double)post, STEP_MATCH, 1, 0,
@@ -536,10 +542,10 @@ static void moves(aligner *A, size_t i, size_t j, double here)
     /* a valued row e, with the label pieces of rows i..e-1 and e+1..e+post */
     for (size_t pre = 0; pre <= MAX_PRE && i + pre < np; pre++) {
         size_t e = i + pre;
-        if (pre && A->p[e - 1].nvalues) break;
+        if (pre && A->p[e - 1].numbers) break; /* a piece holds no number (blank cells) */
         if (!A->p[e].nvalues) continue;
         for (size_t post = 0; post <= MAX_POST && e + post < np; post++) {
-            if (post && (A->p[e + post].nvalues || A->p[e + post].is_virtual)) break;
+            if (post && (A->p[e + post].numbers || A->p[e + post].is_virtual)) break;
             if ((pre || post) && !A->runkey) continue;
             double l = run_label(A, e, pre, post, j);
             double join = JOIN_COST * (double)(pre + post);
@@ -572,6 +578,7 @@ typedef struct placed {
     bool by_label;
     bool label_only; /* a label whose values are not with it (no cells to bind) */
     size_t start;    /* the first printed row of the match (its label's place) */
+    bool edge;       /* placed by position outside the rows placed by label: unsure */
 } placed;
 
 typedef struct binder {
@@ -702,7 +709,7 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
         for (size_t s = 0; s < pl->span; s++) {
             const nb_form_row *r = &B->f->rows[pl->form_row + s];
             for (size_t c = 0; c < form_row_width(r); c++, k++)
-                bind_cell(B, r->first_cell + c, &v[k], false);
+                bind_cell(B, r->first_cell + c, &v[k], pl->edge);
         }
         return;
     }
@@ -716,7 +723,7 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
     bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos, &blanks);
     for (size_t i = 0; i < k; i++)
         if (pos[i] >= 0 && (size_t)pos[i] < w)
-            bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure);
+            bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure || pl->edge);
     if (blanks) bind_blanks(B, r, p->row->line);
 }
 
@@ -911,14 +918,18 @@ static void printed_row(const nb_form *f, size_t ft, size_t src, const nb_row *r
     row_labels(f, x);
     x->anchor = -1;
     if (x->has_label) {
-        label_tier how;
-        long a = label_match_row(f, (long)ft, &x->all, TIER_CONTAINS, &how);
-        if (a < 0 && x->last.ncp) a = label_match_row(f, (long)ft, &x->last, TIER_CONTAINS, &how);
-        /* it names that row when the row's label is most of it (not 其他 inside
-         * 其他法律行政法规禁止公开, the 2. row of another group) */
-        label_tier h2;
-        if (a >= 0 && how >= TIER_CONTAINS && label_score(&f->rows[a], x, &h2) >= 0.75)
-            x->anchor = a, x->anchor_how = how;
+        /* the row its whole label or its last cell names, whichever names it better (not a
+         * group row when it holds values) */
+        const label_key *keys[2] = {&x->all, &x->last};
+        double best = 0.75;
+        for (int k = 0; k < 2; k++) {
+            label_tier how, h2;
+            if (!keys[k]->ncp) continue;
+            long a = label_match_row(f, (long)ft, keys[k], TIER_CONTAINS, &how);
+            if (a < 0 || how < TIER_CONTAINS || (f->rows[a].group && x->nvalues)) continue;
+            double sc = label_score(&f->rows[a], x, &h2);
+            if (sc >= best) best = sc, x->anchor = a, x->anchor_how = how;
+        }
     }
 }
 
@@ -983,9 +994,11 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     size_t values = 0, room = 0;
     for (size_t i = 0; i < np; i++) {
         values += p[i].nvalues;
+        p[i].best = 0;
         for (size_t j = 0; j < A->nrows; j++) {
             LAB(A, i, j) = p[i].has_label ? label_score(&f->rows[A->first + j], &p[i], NULL) : 0;
             anchored |= LAB(A, i, j) >= 0.5;
+            if (LAB(A, i, j) > p[i].best) p[i].best = LAB(A, i, j);
         }
     }
     for (size_t j = 0; j < A->nrows; j++)
@@ -1001,7 +1014,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     }
     /* label pieces on lines of their own: joined labels are scored when first needed */
     bool pieces = false;
-    for (size_t i = 0; i < np; i++) pieces |= !p[i].nvalues && p[i].has_label;
+    for (size_t i = 0; i < np; i++) pieces |= !p[i].numbers && p[i].has_label;
     A->runkey = NULL;
     if (pieces) {
         A->runkey = malloc(np * NRUNS * sizeof *A->runkey);
@@ -1031,7 +1044,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             const nb_form_row *r = &f->rows[A->first + j];
             double l = run_label(A, e, s.pre, s.post, j);
             if (!r->group && p[e].nvalues)
-                pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5, false, e - s.pre};
+                pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5, false, e - s.pre, false};
             /* a row printed with its label (and unit) and nothing in its value cells: blank; but
              * a label alone among pipes or one cell per line may have its values elsewhere, as
              * converters and pdftotext leave them */
@@ -1041,7 +1054,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             bool blank =
                 syn != NB_TABLE_CELLS && (unit || syn == NB_TABLE_ALIGNED || syn == NB_TABLE_BOX);
             if (!r->group && !p[e].nvalues)
-                pl[npl++] = (placed){e, A->first + j, 1, true, !blank, e};
+                pl[npl++] = (placed){e, A->first + j, 1, true, !blank, e, false};
             if (l >= 0.5) (*matched)++;
         } else {
             break; /* cannot happen: every cell is reachable by skips */
@@ -1217,6 +1230,19 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     *matched += by_part;
     A.p = all;
     A.np = np;
+    /* a row placed by its position alone is sure only between rows placed by their labels (in
+     * its document table); before the first or after the last, nothing confirms it */
+    for (size_t q = 0; q < npl; q++) {
+        if (pl[q].by_label || pl[q].label_only) continue;
+        bool before = false, after = false, any = false;
+        for (size_t k = 0; k < npl; k++) {
+            if (!pl[k].by_label || all[pl[k].prow].src != all[pl[q].prow].src) continue;
+            any = true;
+            before |= pl[k].prow < pl[q].prow;
+            after |= pl[k].prow > pl[q].prow;
+        }
+        pl[q].edge = any && !(before && after);
+    }
     for (size_t q = 0; q < npl; q++) bind_printed(B, &A, &pl[q], hdr);
     for (size_t q = 0; q < npl; q++)
         if (pl[q].span == 1 && !pl[q].label_only) resolve_unsure(B, &f->rows[pl[q].form_row], ft);

@@ -118,6 +118,9 @@ static int split_separated(const nb_line *l, nb_table_syntax syntax, fields *fs)
         }
         col += text_width(s + i, i < len ? adv : 0);
     }
+    /* the empty fields outside the first and last bars; in tab-separated text an empty first
+     * field is an empty cell (a merged label column) and stays */
+    if (syntax == NB_TABLE_TAB) return 0;
     if (fs->n > 1 && fs->f[fs->n - 1].len == 0) fs->n--;
     if (fs->n > 1 && fs->f[0].len == 0) {
         memmove(fs->f, fs->f + 1, (fs->n - 1) * sizeof *fs->f);
@@ -300,6 +303,8 @@ static bool field_is_value(const field *f)
  * their values on their first line, else they stand as label pieces of their own (the binder
  * joins each to the row its text belongs to). A band without values before any data is the
  * header, its lines joined column by column. */
+enum { BOX_EITHER, BOX_TOP, BOX_LOWER };
+
 static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, fields *fs)
 {
     size_t nlines = 0;
@@ -337,7 +342,10 @@ static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, f
         b->label_end = v;
         if (v > 0) {
             size_t k = v;
-            while (k > 0 && all.f[b->first + k - 1].len == 0) k--;
+            while (k > 0 && (all.f[b->first + k - 1].len == 0 ||
+                             nb_numeral_unit(all.f[b->first + k - 1].s,
+                                             all.f[b->first + k - 1].len) != NB_UNIT_NONE))
+                k--; /* past empty cells and the unit column */
             if (k > 0) {
                 const field *f = &all.f[b->first + k - 1];
                 nb_marker m = marker_parse(f->s, f->len);
@@ -347,20 +355,27 @@ static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, f
         band[nlines++] = nb;
         open = true;
     }
-    /* do rows print their values on their first line? (from the rows that start with a marker) */
+    /* do rows print their values on their first line? Told by the rows that start with a
+     * marker and wrap: their values on the marker line (top), or on a later one */
     size_t top = 0, lower = 0;
-    for (size_t i = 0; i < nlines; i++) {
-        if (!bl[i].marker) continue;
-        size_t k = i;
-        while (k < nlines && band[k] == band[i] && !bl[k].values && (k == i || !bl[k].marker)) k++;
-        if (k < nlines && band[k] == band[i] && bl[k].values) {
-            if (k == i)
-                top++;
-            else
-                lower++;
+    for (size_t i = 0; i + 1 < nlines; i++) {
+        if (!bl[i].marker || band[i + 1] != band[i] || bl[i + 1].marker) continue;
+        if (bl[i].values) {
+            top += !bl[i + 1].values; /* a label line under the values: it wraps */
+            continue;
         }
+        size_t k = i + 1;
+        while (k < nlines && band[k] == band[i] && !bl[k].values && !bl[k].marker) k++;
+        /* values after label lines, or right under the marker with the label going on below
+         * them (a blank row followed by a one-line row shows neither) */
+        bool goes_on =
+            k + 1 < nlines && band[k + 1] == band[i] && !bl[k + 1].values && !bl[k + 1].marker;
+        if (k < nlines && band[k] == band[i] && bl[k].values && !bl[k].marker &&
+            (k > i + 1 || goes_on))
+            lower++;
     }
-    bool values_on_top = top > 0 && lower == 0;
+    /* decided only when all the wrapping rows agree; else each piece stands alone */
+    int values_on_top = top && !lower ? BOX_TOP : lower && !top ? BOX_LOWER : BOX_EITHER;
     /* every band that rules close is one row when most bands hold one line with values */
     size_t single = 0, bands_with_values = 0;
     for (size_t b = 0; b <= nb; b++) {
@@ -394,10 +409,15 @@ static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, f
             join = true;
         else if (b->marker || (b->values && cur_values))
             join = false;
-        else if (!cur_values)
-            join = true; /* a label going on down to its values, or the values themselves */
+        else if (!cur_values && !b->values)
+            join = true; /* a label going on down */
+        else if (values_on_top == BOX_TOP)
+            join = !b->values; /* the rest of a label whose values stood on its first line */
+        else if (values_on_top == BOX_LOWER)
+            join = !cur_values; /* the values at the end of a label */
         else
-            join = !b->values && values_on_top;
+            join = false; /* a label piece, or a row whose label above is blank: the binder
+                           * joins pieces by their words */
         if (b->values) data_seen = true;
         if (join) {
             for (size_t k = 0; k < b->n; k++) {
@@ -574,7 +594,7 @@ static size_t aligned_lines(grid *g, const nb_line *lines, size_t first, size_t 
         while (values_kind && v > 0 && is_value_text(f[v - 1].s, f[v - 1].len)) v--;
         a->nvalues = a->n - v;
         size_t end_label = v;
-        if (a->nvalues && v >= 2 && nb_numeral_unit(f[v - 1].s, f[v - 1].len) != NB_UNIT_NONE) {
+        if (a->nvalues && v >= 1 && nb_numeral_unit(f[v - 1].s, f[v - 1].len) != NB_UNIT_NONE) {
             a->unit = true;
             end_label = v - 1;
         }
@@ -616,9 +636,13 @@ static void aligned_headers(aline *al, size_t n, const fields *all, const nb_lin
             in_header = false;
             continue;
         }
-        bool over_values = false;
-        for (size_t k = 0; k < a->n && xv != NO_X; k++)
-            over_values |= all->f[a->first + k].col + 4 >= xv;
+        bool over_values = false; /* words (not a unit) over the value columns */
+        for (size_t k = 0; k < a->n && xv != NO_X; k++) {
+            const field *f = &all->f[a->first + k];
+            over_values |= f->col + 4 >= xv && nb_numeral_unit(f->s, f->len) == NB_UNIT_NONE;
+        }
+        /* a line that starts with a row's marker is a row (its cells blank), not a header */
+        if (a->n && field_starts_marker(&all->f[a->first])) over_values = false;
         if (!data)
             a->header = over_values || lines[a->line].kind == NB_LINE_ALIGNED_HEAD;
         else
@@ -1036,6 +1060,35 @@ static nb_table_syntax region_syntax(const nb_line *lines, size_t first, size_t 
     return aligned >= numbers ? NB_TABLE_ALIGNED : NB_TABLE_CELLS;
 }
 
+/* Tab-separated lines (and pipes without a closing one) lose their empty last fields: a row
+ * with values that is one or two cells short of the table's usual width gets them back as
+ * blank cells at its end. */
+static void pad_short_rows(grid *g)
+{
+    nb_table *t = g->t;
+    size_t count[64] = {0}, mode = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (row_has_value(&t->rows[r]) && t->rows[r].ncells < 64) count[t->rows[r].ncells]++;
+    for (size_t c = 1; c < 64; c++)
+        if (count[c] > count[mode]) mode = c;
+    if (!mode || count[mode] < 2) return;
+    for (size_t r = 0; r < t->nrows && !g->failed; r++) {
+        nb_row *row = &t->rows[r];
+        if (!row_has_value(row) || row->ncells >= mode || row->ncells + 2 < mode) continue;
+        nb_cell *cells = nb_arena_alloc(&g->doc->arena, mode * sizeof *cells);
+        if (!cells) {
+            g->failed = 1;
+            return;
+        }
+        memcpy(cells, row->cells, row->ncells * sizeof *cells);
+        for (size_t c = row->ncells; c < mode; c++)
+            cells[c] = (nb_cell){.text = "", .line = row->line, .colspan = 1};
+        row->cells = cells;
+        row->ncells = mode;
+    }
+    if (mode > t->ncols) t->ncols = mode;
+}
+
 /* Rows before the first one with a value are header rows, unless they are group rows such as
  * "一、主动公开情况" (separated tables mark their headers with |---| instead). */
 static void mark_headers(nb_table *t)
@@ -1103,6 +1156,7 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
             break;
         }
     }
+    if (t->syntax == NB_TABLE_TAB || t->syntax == NB_TABLE_PIPE) pad_short_rows(&g);
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
     if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
         mark_repeated_headers(t);
