@@ -411,8 +411,8 @@ def render_box(rows, ro):
             return wrap(c.text, ro.wrap if c.role == "label" else max(ro.wrap // 2, 4))
         return [c.text]
 
-    def sizing_lines_of(c):  # a slipped value does not resize its column
-        return [c.cell.clean_text] if c.cell is not None else lines_of(c)
+    def sizing_lines_of(c):  # a slipped value resizes its column only when it does not fit
+        return [c.cell.size_text] if c.cell is not None else lines_of(c)
 
     widths = _box_widths(rows, ncols, ro, sizing_lines_of)
     edges = [0]

@@ -66,7 +66,7 @@ class Aligned:
         widths = list(self.min_widths)
         for r in self.rows:
             for j, c in r.values:
-                widths[j] = max(widths[j], dw(c.clean_text))
+                widths[j] = max(widths[j], dw(c.size_text))
         self.widths = widths
         self.right = []
         x = start

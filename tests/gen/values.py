@@ -35,11 +35,17 @@ class Cell:
     decimals: int = 0  # printed decimals of an amount
     fullwidth: bool = False
     kind: str = "count"  # count | amount | signed
-    clean_text: str = None  # the text before a slip: layouts size columns by it
+    clean_text: str = None  # the text before a slip
 
     def __post_init__(self):
         if self.clean_text is None:
             self.clean_text = self.text
+
+    @property
+    def size_text(self):
+        """What a layout sizes the cell's column by: a slip keeps the clean column width unless
+        its text does not fit (then the column widens, as a typed table would)."""
+        return max(self.text, self.clean_text, key=len)
 
 
 @dataclass
