@@ -586,7 +586,10 @@ def main(argv=None):
                        "tags": case.tags, "slip": case.slip, "cells": case.truth}, f,
                       ensure_ascii=False, indent=1)
     if args.show or not (args.out or args.truth):
-        show(case)
+        try:
+            show(case)
+        except BrokenPipeError:  # gen.py … --show | head
+            sys.stderr.close()
 
 
 if __name__ == "__main__":
