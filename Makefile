@@ -33,7 +33,7 @@ CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-run asan demo install lint deps clean fuzz fuzz-smoke fuzz-build valgrind
+.PHONY: all check check-run asan demo install lint deps clean fuzz fuzz-smoke fuzz-build valgrind stress
 all: nianbao libnianbao.a nianbao.pc
 
 $(BUILD)/obj/%.o: src/%.c
@@ -71,6 +71,10 @@ check:
 	@scripts/deps --test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-run
+
+# The generated-layout property test (tests/gen) at 20,000 cases; make check runs 2,000.
+stress: $(BUILD)/nianbao
+	NIANBAO=$(BUILD)/nianbao python3 tests/gen/proptest.py --cases 20000 --tags
 
 asan:
 	@scripts/deps --test
