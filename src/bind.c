@@ -371,13 +371,14 @@ static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, heade
 
 /* ---- the alignment of printed rows to form rows ------------------------------------------ */
 
-enum { STEP_NONE, STEP_SKIP_PRINTED, STEP_SKIP_FORM, STEP_MATCH };
+enum { STEP_NONE, STEP_SKIP_PRINTED, STEP_SKIP_FORM, STEP_MATCH, STEP_BLOCK };
 
 typedef struct cellstep {
     double score;
     unsigned char kind;
-    unsigned char span;      /* form rows taken */
-    unsigned char pre, post; /* label-only rows joined before and after the matched row */
+    unsigned char span; /* form rows taken */
+    unsigned char pre;  /* label-only rows joined before the matched row (a block: its labels) */
+    unsigned int post;  /* and after it (a block: the sizes of its label groups) */
 } cellstep;
 
 /* Costs and rewards of the alignment (in units of one perfectly matching label). */
@@ -393,9 +394,11 @@ typedef struct cellstep {
 #define JOIN_COST     (-0.05) /* per label piece joined: a whole label beats the same in pieces */
 #define MAX_SPAN      8
 #define MAX_PRE       3 /* label pieces on lines above a row's values */
-#define MAX_POST      2 /* and below */
+#define MAX_POST      3 /* and below */
 #define NRUNS         ((MAX_PRE + 1) * (MAX_POST + 1))
-#define MAX_BEFORE    6 /* short lines before a table read as its label pieces */
+#define MAX_BEFORE    24 /* short lines before a table read as its label pieces */
+#define MAX_BLOCK     12 /* label groups printed together before their rows' values */
+#define BLOCK_COST    (-0.3)
 
 typedef struct aligner {
     const nb_form *f;
@@ -512,7 +515,7 @@ static void relax(cellstep *to, double score, unsigned char kind, size_t span, s
                   size_t post)
 {
     if (score > to->score)
-        *to = (cellstep){score, kind, (unsigned char)span, (unsigned char)pre, (unsigned char)post};
+        *to = (cellstep){score, kind, (unsigned char)span, (unsigned char)pre, (unsigned int)post};
 }
 
 /* The moves from state (i, j): rows i.. of the printed table against form rows j.. */
@@ -558,6 +561,63 @@ static void moves(aligner *A, size_t i, size_t j, double here)
     }
 }
 
+/* The size of group g (1..4) in a block's partition code. */
+static size_t block_group(unsigned code, size_t g)
+{
+    return ((code >> (2 * g)) & 3u) + 1;
+}
+
+typedef struct block {
+    size_t i, v, V; /* labels i .. v-1, then V rows of values without labels */
+    size_t j;       /* the first form row */
+    size_t budget;  /* cuts still to try: hostile labels cannot make it explode */
+} block;
+
+/* Cuts the labels from piece `at` on into groups of 1 to 4 pieces, each naming the next form
+ * row; a group row takes its label alone, any other row the next row of values. */
+static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, size_t g,
+                      unsigned code, double score)
+{
+    if (at == k->v) {
+        if (used)
+            relax(&DP(A, k->v + used, jr), score + BLOCK_COST, STEP_BLOCK, jr - k->j, k->v - k->i,
+                  code);
+        return;
+    }
+    if (g == MAX_BLOCK || jr >= A->nrows || A->taken[jr] || !k->budget) return;
+    k->budget--;
+    const nb_form_row *r = &A->f->rows[A->first + jr];
+    for (size_t len = 1; len <= 4 && at + len <= k->v; len++) {
+        double l = run_label(A, at, 0, len - 1, jr);
+        if (l < 0.5) continue;
+        double m;
+        if (r->group)
+            m = W_LABEL * l;
+        else if (used < k->V && offered(&A->p[k->v + used], form_row_width(r)) ==
+                                    form_row_width(r)) /* whole rows only */
+            m = match_score(A, &A->p[k->v + used], l, false, jr, 1);
+        else
+            continue;
+        if (m == -INFINITY) continue;
+        block_cut(A, k, at + len, jr + 1, used + !r->group, g + 1,
+                  code | (unsigned)(len - 1) << (2 * g), score + m + JOIN_COST * (double)(len - 1));
+    }
+}
+
+/* A block: the labels of several rows printed together (in pieces, rows i .. v-1), then their
+ * values on rows of their own that carry no label, as converters that pull long labels out of
+ * a table leave them. */
+static void block_moves(aligner *A, size_t i, size_t j, double here)
+{
+    size_t np = A->np, v = i;
+    while (v < np && !A->p[v].nvalues && A->p[v].has_label) v++;
+    size_t V = 0;
+    while (v + V < np && V < MAX_BLOCK && A->p[v + V].nvalues && !A->p[v + V].has_label) V++;
+    if (!V || v - i > 4 * MAX_BLOCK) return;
+    block k = {i, v, V, j, 4096};
+    block_cut(A, &k, i, j, 0, 0, 0, here);
+}
+
 static void align(aligner *A)
 {
     for (size_t i = 0; i <= A->np; i++)
@@ -566,7 +626,11 @@ static void align(aligner *A)
     DP(A, 0, 0).score = 0;
     for (size_t i = 0; i <= A->np; i++)
         for (size_t j = 0; j <= A->nrows; j++)
-            if (DP(A, i, j).score != -INFINITY) moves(A, i, j, DP(A, i, j).score);
+            if (DP(A, i, j).score != -INFINITY) {
+                moves(A, i, j, DP(A, i, j).score);
+                if (A->runkey && i < A->np && j < A->nrows && !A->p[i].nvalues)
+                    block_moves(A, i, j, DP(A, i, j).score);
+            }
 }
 
 /* ---- binding cells ----------------------------------------------------------------------- */
@@ -1056,11 +1120,32 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             if (!r->group && !p[e].nvalues)
                 pl[npl++] = (placed){e, A->first + j, 1, true, !blank, e, false};
             if (l >= 0.5) (*matched)++;
+        } else if (s.kind == STEP_BLOCK) {
+            size_t m = s.span, L = s.pre, used = 0;
+            j -= m;
+            for (size_t g = 0; g < m; g++) used += !f->rows[A->first + j + g].group;
+            size_t v = i - used;
+            i = v - L;
+            size_t starts[MAX_BLOCK], vals[MAX_BLOCK], start = i, u = 0;
+            for (size_t g = 0; g < m; g++) {
+                starts[g] = start, start += block_group(s.post, g);
+                vals[g] = f->rows[A->first + j + g].group ? SIZE_MAX : v + u++;
+            }
+            for (size_t g = m; g-- > 0;) {
+                (*matched)++;
+                if (vals[g] != SIZE_MAX)
+                    pl[npl++] =
+                        (placed){vals[g], A->first + j + g, 1, true, false, starts[g], false};
+            }
         } else {
             break; /* cannot happen: every cell is reachable by skips */
         }
     }
 #ifdef NB_DEBUG_BIND /* make BUILD=build/dbg CPPFLAGS=-DNB_DEBUG_BIND: the placements */
+    if (getenv("NB_DEBUG_ROWS"))
+        for (size_t q = 0; q < np; q++)
+            fprintf(stderr, "prow %zu@%zu v=%zu n=%zu virt=%d lab=%d '%s'\n", q, p[q].row->line,
+                    p[q].nvalues, p[q].numbers, p[q].is_virtual, p[q].has_label, p[q].raw);
     {
         for (size_t q = npl; q-- > 0;)
             fprintf(stderr, "bind: row@%zu (%zu values) -> %s span %zu %s\n",

@@ -142,7 +142,7 @@ static nb_line_kind classify_box_or_pipe(const char *s, size_t len, const char *
     if (boxes && !others && !pipes) return NB_LINE_BOXRULE;
     if (vbars >= 1 && others) return NB_LINE_BOX;
     if (pipes && !others && dashes >= 3) return NB_LINE_MDSEP;
-    if (pipes >= 2 || (pipes == 1 && (s[len - 1] == '|' || s[0] == '|'))) return NB_LINE_PIPE;
+    if (pipes) return NB_LINE_PIPE; /* one pipe inside a line too: label | value */
     size_t tabs = 0, fields = 0;
     bool in_field = false;
     for (size_t i = 0; i < raw_len; i++) {

@@ -279,6 +279,18 @@ static bool row_has_value(const nb_row *row)
     return false;
 }
 
+/* A row whose cells are all marks (—, /, 不适用, 无) or empty: a row of values, never a header. */
+static bool row_all_marks(const nb_row *row)
+{
+    bool mark = false;
+    for (size_t c = 0; c < row->ncells; c++) {
+        nb_cell_status st = nb_numeral_cell(row->cells[c].text, strlen(row->cells[c].text), NULL);
+        if (st == NB_CELL_TEXT) return false;
+        mark |= st == NB_CELL_NOT_APPLICABLE;
+    }
+    return mark;
+}
+
 /* ---- box drawing ------------------------------------------------------------------------- */
 
 /* One content line of a box table, split at its vertical bars. */
@@ -470,7 +482,8 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
         case NB_LINE_MDSEP:
             /* the row right above |---| is a header, unless it holds values: converters put
              * separators under rows of numbers too */
-            if (g->t->nrows > fragment_start && !row_has_value(&g->t->rows[g->t->nrows - 1]))
+            if (g->t->nrows > fragment_start && !row_has_value(&g->t->rows[g->t->nrows - 1]) &&
+                !row_all_marks(&g->t->rows[g->t->nrows - 1]))
                 g->t->rows[g->t->nrows - 1].header = true;
             fragment_start = g->t->nrows;
             continue;
