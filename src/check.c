@@ -776,10 +776,17 @@ static bool has_content(const nb_doc *d, size_t heading)
     return false;
 }
 
+/* Whether text names section k of the form (traditional characters read as simplified). */
+static bool names_section(const checker *C, const char *text, size_t k)
+{
+    text_fold fold = {C->f->trad_from, C->f->trad_to, C->f->ntrad};
+    return text_find_folded(text, strlen(text), C->f->sections[k], &fold, NULL) != (size_t)-1;
+}
+
 static bool heading_has_standard_title(const checker *C, const nb_block *b)
 {
     for (size_t k = 0; C->f && k < C->f->nsections; k++)
-        if (strstr(b->text, C->f->sections[k])) return true;
+        if (names_section(C, b->text, k)) return true;
     return false;
 }
 
@@ -836,8 +843,7 @@ static void check_sections(checker *C)
     for (size_t k = 0; k < C->f->nsections; k++) {
         bool found = false;
         for (size_t i = 0; i < d->nblocks && !found; i++)
-            found = d->blocks[i].kind == NB_BLOCK_HEADING &&
-                    strstr(d->blocks[i].text, C->f->sections[k]);
+            found = d->blocks[i].kind == NB_BLOCK_HEADING && names_section(C, d->blocks[i].text, k);
         if (found) continue;
         nb_finding *fd = doc_finding(C, "doc.section_missing", NB_STATUS_FAIL, NB_SEV_INFO, 0,
                                      C->f->sections[k]);

@@ -249,29 +249,29 @@ static bool is_attachment(const char *s, size_t len)
     return i == len;
 }
 
-static bool starts_with_any(const char *s, size_t len, const nb_strv *words)
+static bool starts_with_any(const char *s, size_t len, const nb_vocab *v, const nb_strv *words)
 {
     for (size_t k = 0; k < words->n; k++)
-        if (text_starts_with(s, len, words->v[k])) return true;
+        if (vocab_starts_with(v, s, len, words->v[k])) return true;
     return false;
 }
 
-static bool contains_any(const char *s, size_t len, const nb_strv *words)
+static bool contains_any(const char *s, size_t len, const nb_vocab *v, const nb_strv *words)
 {
     for (size_t k = 0; k < words->n; k++)
-        if (text_contains(s, len, words->v[k])) return true;
+        if (vocab_contains(v, s, len, words->v[k])) return true;
     return false;
 }
 
 static bool is_note(const char *s, size_t len, const nb_vocab *v)
 {
-    return v && starts_with_any(s, len, &v->notes);
+    return v && starts_with_any(s, len, v, &v->notes);
 }
 
 /* 表二…, a line starting with a table-title word (第二十条), a short line naming one (…统计表). */
 static bool is_table_title(const char *s, size_t len, const nb_vocab *v)
 {
-    if (v && starts_with_any(s, len, &v->table_title_prefixes)) return true;
+    if (v && starts_with_any(s, len, v, &v->table_title_prefixes)) return true;
     if (text_starts_with(s, len, "表") && len > 3) {
         int ord;
         size_t n = marker_cn_ordinal(s + 3, len - 3, &ord);
@@ -280,7 +280,7 @@ static bool is_table_title(const char *s, size_t len, const nb_vocab *v)
                   text_starts_with(s + 3 + n, len - 3 - n, " ")))
             return true;
     }
-    return v && text_width(s, len) <= 40 && contains_any(s, len, &v->table_title_words) &&
+    return v && text_width(s, len) <= 40 && contains_any(s, len, v, &v->table_title_words) &&
            !text_contains(s, len, "。");
 }
 

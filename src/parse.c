@@ -32,7 +32,7 @@ static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
 static bool is_standard_title(const nb_vocab *v, const char *s, size_t len)
 {
     for (size_t k = 0; v && k < v->sections.n; k++)
-        if (text_contains(s, len, v->sections.v[k])) return true;
+        if (vocab_contains(v, s, len, v->sections.v[k])) return true;
     return false;
 }
 
@@ -161,6 +161,7 @@ typedef struct builder {
     long growing;
     size_t growing_text_cap, growing_pieces_cap;
     size_t max_table_rows;
+    const nb_vocab *vocab;
     nb_error *err;
 } builder;
 
@@ -473,7 +474,7 @@ static size_t take_title(builder *b)
     for (size_t k = 0; k < 3 && i < b->n; k++, i = next_nonblank(b->lines, b->n, i)) {
         const nb_line *l = &b->lines[i];
         if (l->kind != NB_LINE_TEXT || l->width > 80) break;
-        if (text_contains(l->s, l->len, "报告")) {
+        if (vocab_contains(b->vocab, l->s, l->len, "报告")) {
             end = i + 1;
             break;
         }
@@ -516,7 +517,7 @@ static int find_year(const char *s, size_t len)
     return 0;
 }
 
-static const char *agency_from_title(nb_arena *a, const char *title)
+static const char *agency_from_title(nb_arena *a, const char *title, const nb_vocab *v)
 {
     size_t len = strlen(title);
     char *buf = nb_arena_alloc(a, len + 1);
@@ -540,10 +541,10 @@ static const char *agency_from_title(nb_arena *a, const char *title)
     buf[n] = '\0';
     const char *cuts[] = {"政府信息公开", "政务公开", "信息公开", "年度报告"};
     for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
-        char *p = strstr(buf, cuts[k]);
-        if (p) *p = '\0';
+        size_t at = text_find_folded(buf, strlen(buf), cuts[k], v ? &v->trad : NULL, NULL);
+        if (at != (size_t)-1) buf[at] = '\0';
     }
-    if (text_starts_with(buf, strlen(buf), "关于")) return buf + 6;
+    if (vocab_starts_with(v, buf, strlen(buf), "关于")) return buf + 6;
     return buf;
 }
 
@@ -580,7 +581,7 @@ static void read_metadata(builder *b)
     if (doc->title[0]) {
         doc->year = find_year(doc->title, strlen(doc->title));
         doc->year_line = doc->title_line;
-        doc->agency = agency_from_title(&doc->arena, doc->title);
+        doc->agency = agency_from_title(&doc->arena, doc->title, b->vocab);
         doc->agency_line = doc->title_line;
     }
     for (size_t i = 0; i < doc->nblocks && !doc->year; i++) {
@@ -620,6 +621,7 @@ int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, cons
                  .open = -1,
                  .growing = -1,
                  .max_table_rows = max_table_rows,
+                 .vocab = vocab,
                  .err = err};
     for (int lv = 0; lv <= 4; lv++) b.section[lv] = -1;
     measure_wrapping(&b);

@@ -62,6 +62,41 @@ bool text_starts_with(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+static uint32_t fold_cp(const text_fold *f, uint32_t cp)
+{
+    if (!f || !f->n) return cp;
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->from[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->n && f->from[lo] == cp ? f->to[lo] : cp;
+}
+
+size_t text_find_folded(const char *s, size_t len, const char *needle, const text_fold *fold,
+                        size_t *mlen)
+{
+    size_t nlen = strlen(needle), adv;
+    for (size_t i = 0; i < len; i += adv) {
+        text_cp_at(s, len, i, &adv);
+        size_t a = i, b = 0, sa, sb;
+        while (a < len && b < nlen) {
+            uint32_t x = fold_cp(fold, text_cp_at(s, len, a, &sa));
+            uint32_t y = text_cp_at(needle, nlen, b, &sb);
+            if (x != y) break;
+            a += sa, b += sb;
+        }
+        if (b == nlen && nlen) {
+            if (mlen) *mlen = a - i;
+            return i;
+        }
+    }
+    return (size_t)-1;
+}
+
 bool text_contains(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);

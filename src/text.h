@@ -27,4 +27,16 @@ size_t text_rtrim(const char *s, size_t len);
 bool text_contains(const char *s, size_t len, const char *needle);
 bool text_starts_with(const char *s, size_t len, const char *prefix);
 
+/* A character map (traditional → simplified): from[] sorted, to[] beside it. */
+typedef struct text_fold {
+    const uint32_t *from, *to;
+    size_t n;
+} text_fold;
+
+/* The byte offset in s of the first place where needle stands once s's characters are mapped
+ * by fold (NULL or an empty map: as they are), (size_t)-1 when none. The match has the length
+ * *mlen in s. */
+size_t text_find_folded(const char *s, size_t len, const char *needle, const text_fold *fold,
+                        size_t *mlen);
+
 #endif /* NB_TEXT_H */

@@ -35,4 +35,34 @@ void vocab_free(nb_vocab *v)
     strv_free(&v->table_title_prefixes);
     strv_free(&v->table_title_words);
     strv_free(&v->notes);
+    free(v->trad_from), free(v->trad_to);
+    v->trad_from = v->trad_to = NULL;
+    v->trad = (text_fold){NULL, NULL, 0};
+}
+
+bool vocab_set_traditional(nb_vocab *v, const uint32_t *from, const uint32_t *to, size_t n)
+{
+    free(v->trad_from), free(v->trad_to);
+    v->trad = (text_fold){NULL, NULL, 0};
+    v->trad_from = malloc((n ? n : 1) * sizeof *from);
+    v->trad_to = malloc((n ? n : 1) * sizeof *to);
+    if (!v->trad_from || !v->trad_to) return false;
+    if (n) memcpy(v->trad_from, from, n * sizeof *from), memcpy(v->trad_to, to, n * sizeof *to);
+    v->trad = (text_fold){v->trad_from, v->trad_to, n};
+    return true;
+}
+
+bool vocab_contains(const nb_vocab *v, const char *s, size_t len, const char *word)
+{
+    return text_find_folded(s, len, word, v ? &v->trad : NULL, NULL) != (size_t)-1;
+}
+
+bool vocab_starts_with(const nb_vocab *v, const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word), adv;
+    /* the folded match must begin at 0: compare a prefix of at most as many characters */
+    size_t k = 0, chars = 0;
+    for (size_t i = 0; i < n; i += adv, chars++) text_cp_at(word, n, i, &adv);
+    for (size_t c = 0; c < chars && k < len; c++) text_cp_at(s, len, k, &adv), k += adv;
+    return text_find_folded(s, k, word, v ? &v->trad : NULL, NULL) == 0;
 }

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "text.h"
+
 typedef struct nb_strv {
     char **v;
     size_t n;
@@ -23,7 +25,16 @@ typedef struct nb_vocab {
     nb_strv table_title_prefixes; /* a line starting with one titles a table: 第二十条 */
     nb_strv table_title_words;    /* a short line containing one titles a table: 统计表 */
     nb_strv notes; /* a line starting with one is a table note: 单位负责人, 注： */
+    text_fold trad; /* traditional → simplified (base.json's map): 報告 says 报告 */
+    uint32_t *trad_from, *trad_to;
 } nb_vocab;
+
+/* Whether word (simplified) stands in s, reading s's traditional characters as simplified. */
+bool vocab_contains(const nb_vocab *v, const char *s, size_t len, const char *word);
+/* Whether s starts with word, read so. */
+bool vocab_starts_with(const nb_vocab *v, const char *s, size_t len, const char *word);
+/* Keeps a copy of a sorted traditional map; false when out of memory. */
+bool vocab_set_traditional(nb_vocab *v, const uint32_t *from, const uint32_t *to, size_t n);
 
 /* Frees the strings of v (v itself belongs to the caller) and zeroes it. */
 void vocab_free(nb_vocab *v);
