@@ -1025,7 +1025,17 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
         }
         for (size_t r = 0; r < tab->nrows; r++) {
             const nb_row *row = &tab->rows[r];
-            if (row->header) continue;
+            if (row->header) {
+                /* a header line of one text may be the label of the rows below it (表四 in
+                 * three parts, each under its row's name and the column names): a piece */
+                size_t texts = 0;
+                for (size_t c = 0; c < row->ncells; c++) texts += row->cells[c].text[0] != '\0';
+                if (texts != 1 || *np >= n) continue;
+                prow *x = &p[(*np)++];
+                printed_row(f, ft, t, row, x, NB_TABLE_PIPE);
+                x->is_virtual = true;
+                continue;
+            }
             prow *x = &p[(*np)++];
             printed_row(f, ft, t, row, x, tab->syntax);
             /* one small table titled by its row: the title is its label */

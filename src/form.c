@@ -1142,8 +1142,8 @@ static bool gather_vocab(nb_formset *fs)
     }
     for (size_t i = 0; i < fs->nforms; i++)
         if (fs->forms[i]->ntrad)
-            return vocab_set_traditional(&fs->vocab, fs->forms[i]->trad_from,
-                                         fs->forms[i]->trad_to, fs->forms[i]->ntrad);
+            return vocab_set_traditional(&fs->vocab, fs->forms[i]->trad_from, fs->forms[i]->trad_to,
+                                         fs->forms[i]->ntrad);
     return true;
 }
 

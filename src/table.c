@@ -786,7 +786,8 @@ static bool inner_row(const aline *a, const fields *all, size_t x)
  * and gives each label's block of rows its text as group: the rows under it from the previous
  * boundary (a row outside the column, the previous label's block, or the row where numbering
  * restarts at 1) to the next. Inner columns are done last, so a row's group is its innermost. */
-static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, const char **group)
+static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, const char **group,
+                           long *own)
 {
     size_t np = 0;
     for (size_t i = 0; i < n; i++) np += al[i].side_end;
@@ -849,6 +850,19 @@ static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, cons
                         break;
                     }
             }
+            /* a "side label" over one row of figures that has no label of its own is that
+             * row's label, wrapped around its figures (the first line of it above them) */
+            long rows = 0, only = -1;
+            for (long k = lo; k <= hi; k++)
+                if (inner_row(&al[k], all, cx)) rows++, only = k;
+            if (rows == 1 && al[only].label < 0 && b - a > 1 && (long)p[a].at < only &&
+                (long)p[b - 1].at > only) {
+                group[only] = text;
+                own[only] = (long)p[a].at;
+                prev_hi = hi;
+                a = b;
+                continue;
+            }
             for (long k = lo; k <= hi; k++)
                 if (inner_row(&al[k], all, cx)) group[k] = text;
             prev_hi = hi;
@@ -885,7 +899,14 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
     aligned_headers(al, n, &all, lines, xv);
     aligned_pieces(al, n, &all);
     aligned_owners(al, n, &all);
-    aligned_groups(g, al, n, &all, group);
+    long *own = malloc(cap * sizeof *own);
+    if (!own) {
+        free(al), free(group), free(all.f);
+        g->failed = 1;
+        return;
+    }
+    for (size_t k = 0; k < cap; k++) own[k] = -1;
+    aligned_groups(g, al, n, &all, group, own);
     for (size_t i = 0; i < n && !g->failed; i++) {
         aline *a = &al[i];
         const nb_line *l = &lines[a->line];
@@ -924,6 +945,11 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
         r->group = group[i];
         nb_cell *lab = &r->cells[0];
         set_cell_at(g, lab, "", 0, l->lineno, a->label >= 0 ? f[a->label].col : 0);
+        if (own[i] >= 0) { /* its label wrapped around its figures, read as side pieces */
+            lab->line = lines[al[own[i]].line].lineno;
+            cell_join(g, lab, group[i], strlen(group[i]), false);
+            r->group = NULL;
+        }
         /* pieces above that belong to it, its own label, pieces below (all next to it) */
         size_t from = i, to = i;
         while (from > 0 &&
@@ -950,6 +976,7 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
     free(all.f);
     free(al);
     free(group);
+    free(own);
 }
 
 /* ---- one cell per line (pdftotext without -layout) ---------------------------------------- */

@@ -24,7 +24,7 @@ typedef struct nb_vocab {
     nb_strv sections; /* standard section titles: 总体情况, 主动公开政府信息情况… */
     nb_strv table_title_prefixes; /* a line starting with one titles a table: 第二十条 */
     nb_strv table_title_words;    /* a short line containing one titles a table: 统计表 */
-    nb_strv notes; /* a line starting with one is a table note: 单位负责人, 注： */
+    nb_strv notes;  /* a line starting with one is a table note: 单位负责人, 注： */
     text_fold trad; /* traditional → simplified (base.json's map): 報告 says 报告 */
     uint32_t *trad_from, *trad_to;
 } nb_vocab;
