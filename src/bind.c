@@ -650,7 +650,8 @@ typedef struct binder {
     nb_doc *doc;
     nb_bound_cell *cells;
     size_t ncells, cap;
-    long *at; /* per form cell, index into cells */
+    long *at;   /* per form cell, index into cells */
+    bool *seen; /* per form row: its label was found in a table */
     bool failed;
 } binder;
 
@@ -780,6 +781,9 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
     const nb_form_row *r = &B->f->rows[pl->form_row];
     size_t w = form_row_width(r);
     if (!w || !p->nvalues) return;
+    /* one cell per line, a label followed by more numbers than its row has cells: some are
+     * other rows' (printed apart from their labels), and only order says which */
+    bool loose = A->syntax[p->src] == NB_TABLE_CELLS && p->nvalues > w;
     size_t skip, k = offered_at(p, w, &skip);
     long pos[64];
     if (k > 64) return;
@@ -787,7 +791,7 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
     bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos, &blanks);
     for (size_t i = 0; i < k; i++)
         if (pos[i] >= 0 && (size_t)pos[i] < w)
-            bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure || pl->edge);
+            bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure || pl->edge || loose);
     if (blanks) bind_blanks(B, r, p->row->line);
 }
 
@@ -855,6 +859,82 @@ static void count_identities(const binder *B, size_t ft, size_t *checked, size_t
         (*checked)++;
         *held += (size_t)h;
     }
+}
+
+/* Whether form cell `cell` is operand op or a part of it. */
+static bool operand_uses(const nb_form *f, size_t op, size_t cell)
+{
+    if (op < f->ncells) return op == cell;
+    const nb_form_derived *d = &f->derived[op - f->ncells];
+    for (size_t k = 0; k < d->nparts; k++)
+        if (operand_uses(f, d->parts[k], cell)) return true;
+    return false;
+}
+
+static bool rule_uses(const nb_form *f, const nb_form_rule *ri, size_t cell)
+{
+    for (size_t k = 0; k < ri->nleft; k++)
+        if (operand_uses(f, ri->left[k], cell)) return true;
+    for (size_t k = 0; k < ri->nright; k++)
+        if (operand_uses(f, ri->right[k], cell)) return true;
+    return false;
+}
+
+/* Whether an error rule of table ft fails under the cells bound now (every kind of check; a
+ * rule that cannot be checked does not fail). */
+static bool rule_breaks(const binder *B, const nb_form_rule *ri)
+{
+    if (ri->check == NB_CHECK_EQUAL) return identity_holds(B, ri) == 0;
+    if (ri->check == NB_CHECK_WHOLE) {
+        for (size_t k = 0; k < ri->nleft; k++) {
+            nb_number x;
+            if (ri->left[k] < B->f->ncells && B->f->rows[B->f->cells[ri->left[k]].row].amount)
+                continue;
+            if (operand_value(B, ri->left[k], &x) && (x.units < 0 || (x.decimals && x.units)))
+                return true;
+        }
+        return false;
+    }
+    nb_number l, r, x, mx;
+    memset(&l, 0, sizeof l), memset(&r, 0, sizeof r), memset(&mx, 0, sizeof mx);
+    for (size_t k = 0; k < ri->nleft; k++) {
+        if (!operand_value(B, ri->left[k], &x)) return false;
+        l = nb_number_add(&l, &x);
+        if (ri->check == NB_CHECK_BOUNDS) break; /* left[0] is the total */
+    }
+    for (size_t k = 0; k < ri->nright; k++) {
+        if (!operand_value(B, ri->right[k], &x)) return false;
+        r = nb_number_add(&r, &x);
+        if (!k || nb_number_compare(&x, &mx) > 0) mx = x;
+    }
+    if (ri->check == NB_CHECK_LE) return nb_number_compare(&l, &r) > 0;
+    return nb_number_compare(&l, &r) > 0 || (ri->nright && nb_number_compare(&mx, &l) > 0);
+}
+
+/* Whether one slipped cell could explain every rule of table ft that the reading breaks: they
+ * all use one cell. Rules broken in unrelated places mean a misreading more often than slips,
+ * where nothing but position joined the numbers to their labels. */
+static bool one_slip_explains(const binder *B, size_t ft, size_t *nbroken)
+{
+    const nb_form *f = B->f;
+    const nb_form_rule *broken[64];
+    size_t n = 0;
+    for (size_t i = 0; i < f->nrules; i++) {
+        const nb_form_rule *ri = &f->rules[i];
+        if (ri->severity != 0 || ri->table != (long)ft || !rule_breaks(B, ri)) continue;
+        if (n < sizeof broken / sizeof broken[0]) broken[n] = ri;
+        n++;
+    }
+    *nbroken = n;
+    if (n <= 1) return true;
+    if (n > sizeof broken / sizeof broken[0]) return false;
+    const nb_form_table *t = &f->tables[ft];
+    for (size_t c = t->first_cell; c < t->first_cell + t->ncells; c++) {
+        size_t k = 0;
+        while (k < n && rule_uses(f, broken[k], c)) k++;
+        if (k == n) return true;
+    }
+    return false;
 }
 
 static size_t bits(unsigned m)
@@ -1182,10 +1262,14 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
  * over more cells). Returns true when it was taken. */
 static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
 {
-    bool loose_labels = false, loose_values = false;
+    bool loose_labels = false, loose_values = false, cells_syntax = false;
     for (size_t i = 0; i < np; i++) {
+        cells_syntax |= A->syntax[all[i].src] == NB_TABLE_CELLS;
         loose_labels |= !all[i].nvalues && all[i].has_label && !all[i].is_virtual;
-        loose_values |= all[i].numbers && !all[i].has_label;
+        /* one cell per line: the values that follow a label may be other rows' (pdftotext
+         * prints a run of labels, then the run's numbers, or the other way round) */
+        loose_values |=
+            all[i].numbers && (!all[i].has_label || A->syntax[all[i].src] == NB_TABLE_CELLS);
     }
     if (!loose_labels || !loose_values) return false;
     prow *lp = malloc(np * sizeof *lp);
@@ -1254,7 +1338,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         for (size_t q = 0, v = 0; q < n; q++) {
             const nb_form_row *r = &B->f->rows[pl[q].form_row];
             for (size_t c = 0; c < form_row_width(r); c++)
-                bind_cell(B, r->first_cell + c, vals[v++], false);
+                bind_cell(B, r->first_cell + c, vals[v++], cells_syntax);
         }
         count_identities(B, ft, &checked_apart, &held_apart);
         /* never a reading that breaks more identities, whatever more it checks */
@@ -1338,7 +1422,13 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         }
         pl[q].edge = any && !(before && after);
     }
-    for (size_t q = 0; q < npl; q++) bind_printed(B, &A, &pl[q], hdr);
+    for (size_t i = 0; i < np; i++) /* a label that names its row alone: the row is printed */
+        if (all[i].anchor >= 0 && !all[i].is_virtual) B->seen[all[i].anchor] = true;
+    for (size_t q = 0; q < npl; q++) {
+        bind_printed(B, &A, &pl[q], hdr);
+        if (pl[q].by_label)
+            for (size_t k = 0; k < pl[q].span; k++) B->seen[pl[q].form_row + k] = true;
+    }
     for (size_t q = 0; q < npl; q++)
         if (pl[q].span == 1 && !pl[q].label_only) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
     if (read_apart(B, &A, all, np, ft)) {
@@ -1362,7 +1452,15 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     for (size_t c = ftab->first_cell; c < ftab->first_cell + ftab->ncells; c++)
         rd->cells += B->at[c] >= 0;
     count_identities(B, ft, &rd->identities_checked, &rd->identities_held);
-    size_t broken = rd->identities_checked - rd->identities_held;
+    size_t broken = rd->identities_checked - rd->identities_held, nbroken = 0;
+    /* one cell per line with numbers away from their labels: nothing but order joined them */
+    bool separated = !strcmp(rd->layout, "apart");
+    for (size_t q = 0; q < npl && !separated; q++) {
+        if (syntax[all[pl[q].prow].src] != NB_TABLE_CELLS) continue;
+        const nb_form_row *r = &f->rows[pl[q].form_row];
+        separated = pl[q].label_only ? !r->group
+                                     : all[pl[q].prow].nvalues != form_row_width(r) * pl[q].span;
+    }
     rd->confident = true;
     rd->reason_zh = rd->reason_en = "";
     if (broken >= 2 && broken * 3 > rd->identities_checked) {
@@ -1374,6 +1472,18 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
                                      "under the best reading %zu of its %zu identities fail: "
                                      "values may sit in the wrong rows or columns",
                                      broken, rd->identities_checked);
+    } else if (separated && !one_slip_explains(B, ft, &nbroken)) {
+        rd->confident = false;
+        rd->reason_zh = arena_printf(
+            B->doc,
+            "数字与标签分开排印，只能按顺序对应；按此读法有%zu项校验在互不相关之处不成立，"
+            "数值可能错位",
+            nbroken);
+        rd->reason_en = arena_printf(B->doc,
+                                     "its numbers are printed apart from their labels and were "
+                                     "matched by order; under that reading %zu checks fail in "
+                                     "unrelated places: values may sit in the wrong rows",
+                                     nbroken);
     } else if (rd->rows_by_label == 0 && rd->identities_held < 2 && rd->cells > 0) {
         rd->confident = false;
         rd->reason_zh =
@@ -1439,10 +1549,13 @@ int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
     out->form = f;
     binder B = {.f = f, .doc = doc};
     B.at = nb_arena_alloc(&doc->arena, (f->ncells + 1) * sizeof *B.at);
+    B.seen = nb_arena_alloc(&doc->arena, (f->nrows + 1) * sizeof *B.seen);
+    if (B.seen) memset(B.seen, 0, (f->nrows + 1) * sizeof *B.seen);
+    out->row_seen = B.seen;
     long *assigned = calloc(doc->ntables + 1, sizeof *assigned);
     header *hdr = calloc(doc->ntables + 1, sizeof *hdr);
     out->readings = nb_arena_alloc(&doc->arena, (f->ntables + 1) * sizeof *out->readings);
-    if (!B.at || !assigned || !hdr || !out->readings) {
+    if (!B.at || !B.seen || !assigned || !hdr || !out->readings) {
         free(assigned);
         free(hdr);
         return nomem(err);

@@ -45,6 +45,8 @@ typedef struct nb_binding {
     nb_bound_cell *cells; /* in form order */
     size_t ncells;
     long *at;             /* per form cell: index into cells, -1 when not printed */
+    bool *row_seen;       /* per form row: its label was found in a table (printed, even
+                           * when its values were not bound) */
     size_t matched_rows;  /* how many document rows found a form row: the fit */
     nb_reading *readings; /* one per form table that was found */
     size_t nreadings;

@@ -192,7 +192,9 @@ static void resolve(checker *C, size_t opnd, operand *op)
     }
     const nb_form_cell *fc = &C->f->cells[opnd];
     op->label = cell_label(C, fc->row, fc->col);
-    op->optional = C->f->rows[fc->row].optional;
+    /* an optional row is left out only when the report does not print it: one whose label
+     * was found has a value missing */
+    op->optional = C->f->rows[fc->row].optional && !(C->b->row_seen && C->b->row_seen[fc->row]);
     const nb_bound_cell *c = binding_cell(C->b, opnd);
     if (!c) {
         op->state = OP_MISSING;

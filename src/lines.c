@@ -361,8 +361,12 @@ bool lines_is_table_strong(const nb_line *l)
 
 bool lines_is_fragment(const nb_line *l)
 {
-    if (l->kind != NB_LINE_TEXT || l->md_heading || l->width > MAX_FRAGMENT_WIDTH) return false;
-    return !text_contains(l->s, l->len, "。");
+    if (l->kind != NB_LINE_TEXT || l->md_heading || text_contains(l->s, l->len, "。")) return false;
+    if (l->width <= MAX_FRAGMENT_WIDTH) return true;
+    /* a long row label on a line of its own ((四)政府信息公开专项经费（不包括…的经费）): numbered,
+     * and without the commas of a sentence */
+    return l->width <= 2 * MAX_FRAGMENT_WIDTH + 32 && marker_parse(l->s, l->len).len &&
+           !text_contains(l->s, l->len, "，") && !text_contains(l->s, l->len, "；");
 }
 
 bool lines_is_table_weak(const nb_line *l)
