@@ -1454,13 +1454,28 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     count_identities(B, ft, &rd->identities_checked, &rd->identities_held);
     size_t broken = rd->identities_checked - rd->identities_held, nbroken = 0;
     /* one cell per line with numbers away from their labels: nothing but order joined them */
-    bool separated = !strcmp(rd->layout, "apart");
+    bool separated = false;
+    for (size_t i = 0; i < np && !strcmp(rd->layout, "apart"); i++)
+        separated |= syntax[all[i].src] == NB_TABLE_CELLS;
     for (size_t q = 0; q < npl && !separated; q++) {
         if (syntax[all[pl[q].prow].src] != NB_TABLE_CELLS) continue;
         const nb_form_row *r = &f->rows[pl[q].form_row];
-        separated = pl[q].label_only ? !r->group
-                                     : all[pl[q].prow].nvalues != form_row_width(r) * pl[q].span;
+        separated = pl[q].label_only
+                        ? !r->group
+                        : pl[q].span > 1 || all[pl[q].prow].nvalues != form_row_width(r);
     }
+    for (size_t i = 0; i < np && !separated; i++) { /* numbers no label took */
+        if (syntax[all[i].src] != NB_TABLE_CELLS || !all[i].numbers) continue;
+        bool placed_here = false;
+        for (size_t q = 0; q < npl && !placed_here; q++) placed_here = pl[q].prow == i;
+        separated = !placed_here;
+    }
+    /* there, a number next to a label may be another row's: every cell is unsure, so that the
+     * rules it confirms pass and the ones it breaks cannot be told from a misreading */
+    if (separated)
+        for (size_t i = 0; i < B->ncells; i++)
+            if (B->cells[i].cell != (size_t)-1 && f->rows[B->cells[i].row].table == ft)
+                B->cells[i].unsure = true;
     rd->confident = true;
     rd->reason_zh = rd->reason_en = "";
     if (broken >= 2 && broken * 3 > rd->identities_checked) {

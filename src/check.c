@@ -391,13 +391,49 @@ static void finish_compare(checker *C, const nb_form_rule *rc, const oplist *a, 
     evidence_of(C, fd, b);
 }
 
+/* Whether a comparison holds over the operands' values, whatever their states. */
+static bool compare_holds(const nb_form_rule *rc, const oplist *a, const oplist *b)
+{
+    nb_number l = side_sum(a), r = side_sum(b);
+    if (rc->check == NB_CHECK_BOUNDS) {
+        nb_number mx = b->v[0].value;
+        for (size_t i = 1; i < b->n; i++)
+            if (nb_number_compare(&b->v[i].value, &mx) > 0) mx = b->v[i].value;
+        return nb_number_compare(&mx, &l) <= 0 && nb_number_compare(&l, &r) <= 0;
+    }
+    int c = nb_number_compare(&l, &r);
+    return rc->check == NB_CHECK_LE ? c <= 0 : c == 0;
+}
+
+/* Whether the operands not read for sure are only cells placed by order (unsure) in readings
+ * that are confident: then a rule that holds confirms them (a misreading rarely satisfies a
+ * sum), and only a rule that breaks is left uncertain. */
+static bool unsure_confirmable(const checker *C, const oplist *a, const oplist *b)
+{
+    const oplist *sides[2] = {a, b};
+    bool any = false;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < sides[s]->n; i++) {
+            const operand *o = &sides[s]->v[i];
+            if (o->state == OP_OK) continue;
+            if (o->state != OP_UNSURE || o->opnd >= C->f->ncells) return false;
+            const nb_reading *rd =
+                binding_reading(C->b, C->f->rows[C->f->cells[o->opnd].row].table);
+            if (!rd || !rd->confident) return false;
+            any = true;
+        }
+    return any;
+}
+
 static void eval_compare(checker *C, const nb_form_rule *rc)
 {
     oplist a = {0}, b = {0};
     bool bounds = rc->check == NB_CHECK_BOUNDS;
     expand_side(C, rc->left, rc->nleft, &a);
     expand_side(C, rc->right, rc->nright, &b);
-    if (C->failed || !a.n || !b.n || unreadable(C, rc, &a, &b)) goto done;
+    if (C->failed || !a.n || !b.n) goto done;
+    if (!(unsure_confirmable(C, &a, &b) && compare_holds(rc, &a, &b)) && unreadable(C, rc, &a, &b))
+        goto done;
     nb_number l = side_sum(&a), r = side_sum(&b);
     char lv[64], rv[64];
     nb_number_format(&l, lv, sizeof lv);
@@ -498,6 +534,10 @@ static void unread_tables(checker *C)
         size_t rules = 0;
         for (size_t k = 0; k < C->f->nrules; k++) rules += C->f->rules[k].table == (long)rd->table;
         const nb_table *first = &C->doc->tables[rd->sources[0]];
+        size_t last_line = first->line_last; /* the table may be printed in parts */
+        for (size_t k = 1; k < rd->nsources; k++)
+            if (C->doc->tables[rd->sources[k]].line_last > last_line)
+                last_line = C->doc->tables[rd->sources[k]].line_last;
         nb_finding *fd =
             add_finding(C, "table.reading", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, first->line_first);
         if (!fd) return;
@@ -508,12 +548,13 @@ static void unread_tables(checker *C)
         set_fingerprint(fd, &h);
         const char *title = t->title ? t->title : t->id;
         fd->message_zh = aprintf(C, "表格“%s”（第%zu–%zu行）未能可靠读出：%s；其%zu项校验未进行",
-                                 title, first->line_first, first->line_last, rd->reason_zh, rules);
+                                 title, first->line_first, last_line, rd->reason_zh, rules);
         fd->message_en = aprintf(C,
                                  "the table “%s” (lines %zu–%zu) could not be read with "
                                  "confidence: %s; its %zu checks were not made",
-                                 title, first->line_first, first->line_last, rd->reason_en, rules);
+                                 title, first->line_first, last_line, rd->reason_en, rules);
         add_evidence(C, fd, first->line_first, "", title);
+        if (last_line != first->line_first) add_evidence(C, fd, last_line, "", title);
     }
 }
 

@@ -36,6 +36,11 @@ import gen  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 THRESHOLD_EXACT = 99.5  # percent of printed cells bound exactly
+# One cell per line (pdftotext without -layout) is below the target: where numbers are printed
+# apart from their labels, or a blank cell printed nothing, the binder reads the table unsure and
+# reports what it cannot check as UNCERTAIN (a slip there is flagged, not found). These are the
+# figures it must not fall below (issue 12's note); every other property holds as for all.
+KNOWN_GAP = {"cells": {"exact": 87.0, "slips_flagged": 97.0}}
 EXAMPLE_KINDS = ("wrong", "missing", "line", "clean_fail", "slip_missed", "no_output")
 NUMERIC = ("number", "zero")
 
@@ -166,6 +171,19 @@ def compare_findings(case, out, r):
         r["slip_found"] = any(f.get("status") == "FAIL" and
                               case.slip["line"] in [ev.get("line") for ev in f.get("evidence", [])]
                               for f in findings)
+        # not found but said out loud: a rule over the slipped cell is UNCERTAIN, citing it
+        # (or the table holding it could not be read with confidence: one finding, its lines
+        # from the first to the last as evidence)
+        line = case.slip["line"]
+        bound = {c["id"] for c in out.get("cells", [])}
+        # (or the slipped cell was not read at all: no rule over it can pass)
+        r["slip_flagged"] = r["slip_found"] or case.slip["id"] not in bound or any(
+            f.get("status") == "UNCERTAIN" and
+            (line in [ev.get("line") for ev in f.get("evidence", [])] + [f.get("line")] or
+             (f.get("rule") == "table.reading" and
+              min(ev["line"] for ev in f["evidence"]) <= line <=
+              max(ev["line"] for ev in f["evidence"])))
+            for f in findings)
         if not r["slip_found"]:
             fails = [f"{f['rule']}@{f.get('line')}" for f in findings if f.get("status") == "FAIL"]
             r["examples"].append(("slip_missed", f"slip {case.slip['id']} {case.slip['old']}→"
@@ -205,6 +223,7 @@ def account(stats, case, r):
         if case.slip:
             stats[(dim, key, "slips")] += 1
             stats[(dim, key, "slips_found")] += bool(r["slip_found"])
+            stats[(dim, key, "slips_flagged")] += bool(r.get("slip_flagged"))
             continue
         stats[(dim, key, "cases")] += 1
         for k in ("cells", "exact", "wrong", "line", "missing", "extra"):
@@ -311,15 +330,25 @@ def tap(stats, args, out):
         if not g("cases"):
             continue
         exact = pct(g("exact"), g("cells"))
+        gap = KNOWN_GAP.get(fam, {})
+        want = gap.get("exact", THRESHOLD_EXACT)
+        note = " # known gap: below the 99.5% target, see tests/gen/README.md" if gap else ""
         checks = [
-            (exact >= THRESHOLD_EXACT, f"{fam}: cells bound exactly {exact:.2f}% of {g('cells')} "
-             f"(>= {THRESHOLD_EXACT}%; wrong {g('wrong')}, wrong line {g('line')}, missing "
-             f"{g('missing')})"),
+            (exact >= want, f"{fam}: cells bound exactly {exact:.2f}% of {g('cells')} "
+             f"(>= {want}%; wrong {g('wrong')}, wrong line {g('line')}, missing "
+             f"{g('missing')}){note}"),
             (g("clean_fail_cases") == 0, f"{fam}: clean reports with an error FAIL: "
              f"{g('clean_fail_cases')} of {g('cases')} ({g('clean_fails')} FAILs)"),
-            (g("slips_found") == g("slips"), f"{fam}: planted slips found {g('slips_found')} of "
-             f"{g('slips')}"),
         ]
+        if gap.get("slips_flagged"):
+            flagged = pct(g("slips_flagged"), g("slips"))
+            checks.append((flagged >= gap["slips_flagged"], f"{fam}: planted slips found "
+                           f"{g('slips_found')} of {g('slips')}, the others UNCERTAIN citing them: "
+                           f"{g('slips_flagged')} of {g('slips')} ({flagged:.1f}% >= "
+                           f"{gap['slips_flagged']}%) said out loud or not read{note}"))
+        else:
+            checks.append((g("slips_found") == g("slips"), f"{fam}: planted slips found "
+                           f"{g('slips_found')} of {g('slips')}"))
         for ok, text in checks:
             n += 1
             out(f"{'ok' if ok else 'not ok'} {n} - {text}")
