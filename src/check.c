@@ -480,7 +480,11 @@ static void eval_whole(checker *C, const nb_form_rule *rc)
     size_t checked = 0, bad = 0;
     for (size_t i = 0; i < all.n; i++) {
         operand *o = &all.v[i];
-        if (o->state != OP_OK) continue;
+        oplist one = {o, 1, 1, C};
+        /* a number placed by order in a confident reading is checked too: whole, it passes;
+         * not whole, it may be another row's (an amount), so it is only uncertain */
+        bool unsure = o->state == OP_UNSURE && unsure_confirmable(C, &one, &(oplist){0});
+        if (o->state != OP_OK && !unsure) continue;
         if (o->opnd < C->f->ncells && C->f->rows[C->f->cells[o->opnd].row].amount) continue;
         checked++;
         int64_t scale = 1;
@@ -488,17 +492,24 @@ static void eval_whole(checker *C, const nb_form_rule *rc)
         bool whole = o->value.units >= 0 && o->value.units % scale == 0;
         if (whole) continue;
         bad++;
-        nb_finding *fd = add_finding(C, rc->id, NB_STATUS_FAIL, (nb_severity)rc->severity, o->line);
+        nb_status st = unsure ? NB_STATUS_UNCERTAIN : NB_STATUS_FAIL;
+        nb_finding *fd = add_finding(
+            C, rc->id, st, unsure ? soft(st, (nb_severity)rc->severity) : (nb_severity)rc->severity,
+            o->line);
         if (!fd) break;
         hash h = {0};
         hash_add(&h, rc->id);
         hash_add(&h, o->id);
         hash_add(&h, o->raw);
         set_fingerprint(fd, &h);
-        fd->message_zh = aprintf(C, "%s：%s为%s（第%zu行），不是非负整数", rc->title_zh, o->label,
-                                 o->raw, o->line);
-        fd->message_en = aprintf(C, "%s: %s is %s (line %zu), not a whole number", rc->title_en,
-                                 o->label, o->raw, o->line);
+        fd->message_zh =
+            aprintf(C, "%s：%s为%s（第%zu行），不是非负整数%s", rc->title_zh, o->label, o->raw,
+                    o->line, unsure ? "；但此数只按顺序对应，可能属于别的行" : "");
+        fd->message_en = aprintf(C, "%s: %s is %s (line %zu), not a whole number%s", rc->title_en,
+                                 o->label, o->raw, o->line,
+                                 unsure ? "; but the number was placed by order alone and may "
+                                          "be another row's"
+                                        : "");
         add_evidence(C, fd, o->line, o->raw, o->label);
     }
     if (!bad && checked) {
