@@ -392,13 +392,17 @@ typedef struct cellstep {
 #define SKIP_OPTIONAL (-0.1)
 #define SPAN_COST     (-0.5)
 #define JOIN_COST     (-0.05) /* per label piece joined: a whole label beats the same in pieces */
-#define MAX_SPAN      8
-#define MAX_PRE       3 /* label pieces on lines above a row's values */
-#define MAX_POST      3 /* and below */
-#define NRUNS         ((MAX_PRE + 1) * (MAX_POST + 1))
-#define MAX_BEFORE    24 /* short lines before a table read as its label pieces */
-#define MAX_BLOCK     12 /* label groups printed together before their rows' values */
-#define BLOCK_COST    (-0.3)
+#define TIE_COST                                                                                   \
+    1e-4 /* per form row index of a match: of two equal readings, the one                          \
+          * that places a row nearer its predecessor ((二)被依法纠错数                      \
+          * under 复议's (一) is 复议's, not 诉讼's) */
+#define MAX_SPAN   8
+#define MAX_PRE    3 /* label pieces on lines above a row's values */
+#define MAX_POST   3 /* and below */
+#define NRUNS      ((MAX_PRE + 1) * (MAX_POST + 1))
+#define MAX_BEFORE 24 /* short lines before a table read as its label pieces */
+#define MAX_BLOCK  12 /* label groups printed together before their rows' values */
+#define BLOCK_COST (-0.3)
 
 typedef struct aligner {
     const nb_form *f;
@@ -413,7 +417,10 @@ typedef struct aligner {
     /* labels joined from pieces: per (row, pre, post), computed when first needed */
     label_key *runkey;
     bool *runkey_done;
-    double *runlab; /* per (row, pre, post) x nrows, NAN until computed */
+    double *runlab;      /* per (row, pre, post) x nrows, NAN until computed */
+    struct brec *blocks; /* the blocks the DP took (STEP_BLOCK's post indexes them) */
+    size_t nblocks, cap_blocks;
+    bool failed;
 } aligner;
 
 #define DP(A, i, j)  ((A)->dp[(i) * ((A)->nrows + 1) + (j)])
@@ -539,8 +546,9 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
         if (post && !A->runkey) break;
         relax(&DP(A, i + post + 1, j + 1),
-              here + label_only_score(A, i, post, j) + JOIN_COST * (double)post, STEP_MATCH, 1, 0,
-              post);
+              here + label_only_score(A, i, post, j) + JOIN_COST * (double)post -
+                  TIE_COST * (double)j,
+              STEP_MATCH, 1, 0, post);
     }
     /* a valued row e, with the label pieces of rows i..e-1 and e+1..e+post */
     for (size_t pre = 0; pre <= MAX_PRE && i + pre < np; pre++) {
@@ -555,38 +563,64 @@ static void moves(aligner *A, size_t i, size_t j, double here)
             for (size_t s = 1; s <= MAX_SPAN && j + s <= nr; s++) {
                 double m = match_score(A, &A->p[e], l, !pre && !post, j, s);
                 if (m == -INFINITY && s > 1 && A->p[e].nvalues < s) break;
-                relax(&DP(A, e + post + 1, j + s), here + m + join, STEP_MATCH, s, pre, post);
+                relax(&DP(A, e + post + 1, j + s), here + m + join - TIE_COST * (double)j,
+                      STEP_MATCH, s, pre, post);
             }
         }
     }
 }
 
-/* The size of group g (1..4) in a block's partition code. */
-static size_t block_group(unsigned code, size_t g)
-{
-    return ((code >> (2 * g)) & 3u) + 1;
-}
+/* One label group of a block: form row jr named by pieces start .. start+len-1; a group row
+ * takes no value, any other row the block's next row of values. */
+typedef struct bgroup {
+    size_t jr, start, len;
+    bool valued;
+} bgroup;
+
+typedef struct brec {
+    size_t i, j, v; /* its labels i .. v-1, its first form row */
+    size_t n;
+    bgroup g[MAX_BLOCK];
+} brec;
 
 typedef struct block {
     size_t i, v, V; /* labels i .. v-1, then V rows of values without labels */
     size_t j;       /* the first form row */
     size_t budget;  /* cuts still to try: hostile labels cannot make it explode */
+    bgroup g[MAX_BLOCK];
 } block;
 
 /* Cuts the labels from piece `at` on into groups of 1 to 4 pieces, each naming the next form
- * row; a group row takes its label alone, any other row the next row of values. */
+ * row (optional rows the report leaves out may be passed over); a group row takes its label
+ * alone, any other row the next row of values. */
 static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, size_t g,
-                      unsigned code, double score)
+                      double score)
 {
     if (at == k->v) {
-        if (used)
-            relax(&DP(A, k->v + used, jr), score + BLOCK_COST, STEP_BLOCK, jr - k->j, k->v - k->i,
-                  code);
+        cellstep *to = &DP(A, k->v + used, jr);
+        double total = score + BLOCK_COST;
+        if (!used || total <= to->score) return;
+        if (A->nblocks == A->cap_blocks) {
+            size_t ncap = A->cap_blocks ? 2 * A->cap_blocks : 16;
+            brec *nb = realloc(A->blocks, ncap * sizeof *nb);
+            if (!nb) {
+                A->failed = true;
+                return;
+            }
+            A->blocks = nb, A->cap_blocks = ncap;
+        }
+        brec *rec = &A->blocks[A->nblocks];
+        *rec = (brec){k->i, k->j, k->v, g, {{0, 0, 0, false}}};
+        memcpy(rec->g, k->g, g * sizeof *k->g);
+        relax(to, total, STEP_BLOCK, jr - k->j, k->v - k->i, A->nblocks++);
         return;
     }
-    if (g == MAX_BLOCK || jr >= A->nrows || A->taken[jr] || !k->budget) return;
+    if (g == MAX_BLOCK || jr >= A->nrows || !k->budget) return;
     k->budget--;
     const nb_form_row *r = &A->f->rows[A->first + jr];
+    if (r->optional || A->taken[jr]) /* a row this report does not print */
+        block_cut(A, k, at, jr + 1, used, g, score + (A->taken[jr] ? 0 : SKIP_OPTIONAL));
+    if (A->taken[jr]) return;
     for (size_t len = 1; len <= 4 && at + len <= k->v; len++) {
         double l = run_label(A, at, 0, len - 1, jr);
         if (l < 0.5) continue;
@@ -599,8 +633,9 @@ static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, s
         else
             continue;
         if (m == -INFINITY) continue;
+        k->g[g] = (bgroup){jr, at, len, !r->group};
         block_cut(A, k, at + len, jr + 1, used + !r->group, g + 1,
-                  code | (unsigned)(len - 1) << (2 * g), score + m + JOIN_COST * (double)(len - 1));
+                  score + m + JOIN_COST * (double)(len - 1) - TIE_COST * (double)jr);
     }
 }
 
@@ -614,8 +649,8 @@ static void block_moves(aligner *A, size_t i, size_t j, double here)
     size_t V = 0;
     while (v + V < np && V < MAX_BLOCK && A->p[v + V].nvalues && !A->p[v + V].has_label) V++;
     if (!V || v - i > 4 * MAX_BLOCK) return;
-    block k = {i, v, V, j, 4096};
-    block_cut(A, &k, i, j, 0, 0, 0, here);
+    block k = {i, v, V, j, 4096, {{0, 0, 0, false}}};
+    block_cut(A, &k, i, j, 0, 0, here);
 }
 
 static void align(aligner *A)
@@ -1211,21 +1246,18 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
                 pl[npl++] = (placed){e, A->first + j, 1, true, !blank, e, false};
             if (l >= 0.5) (*matched)++;
         } else if (s.kind == STEP_BLOCK) {
-            size_t m = s.span, L = s.pre, used = 0;
-            j -= m;
-            for (size_t g = 0; g < m; g++) used += !f->rows[A->first + j + g].group;
-            size_t v = i - used;
-            i = v - L;
-            size_t starts[MAX_BLOCK], vals[MAX_BLOCK], start = i, u = 0;
-            for (size_t g = 0; g < m; g++) {
-                starts[g] = start, start += block_group(s.post, g);
-                vals[g] = f->rows[A->first + j + g].group ? SIZE_MAX : v + u++;
-            }
-            for (size_t g = m; g-- > 0;) {
+            const brec *rec = &A->blocks[s.post];
+            i = rec->i;
+            j = rec->j;
+            size_t u = 0;
+            size_t vals[MAX_BLOCK];
+            for (size_t g = 0; g < rec->n; g++)
+                vals[g] = rec->g[g].valued ? rec->v + u++ : SIZE_MAX;
+            for (size_t g = rec->n; g-- > 0;) {
                 (*matched)++;
                 if (vals[g] != SIZE_MAX)
-                    pl[npl++] =
-                        (placed){vals[g], A->first + j + g, 1, true, false, starts[g], false};
+                    pl[npl++] = (placed){vals[g], A->first + rec->g[g].jr, 1,    true,
+                                         false,   rec->g[g].start,         false};
             }
         } else {
             break; /* cannot happen: every cell is reachable by skips */
@@ -1245,6 +1277,9 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
 #endif
     if (A->runkey) free(A->runkey), free(A->runkey_done), free(A->runlab);
     A->runkey = NULL;
+    free(A->blocks);
+    A->blocks = NULL;
+    A->nblocks = A->cap_blocks = 0;
     /* in the printed order */
     for (size_t a = 0, b = npl ? npl - 1 : 0; npl && a < b; a++, b--) {
         placed tmp = pl[a];
@@ -1513,6 +1548,13 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
 }
 
 /* ---- the document ------------------------------------------------------------------------ */
+
+size_t form_tables(const nb_form *f, const nb_doc *doc)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < doc->ntables; t++) n += assign_table(f, doc, &doc->tables[t]) >= 0;
+    return n;
+}
 
 size_t form_fit(const nb_form *f, const nb_doc *doc)
 {

@@ -54,6 +54,8 @@ typedef struct nb_binding {
 
 /* Scores how well a form fits the document (matched row labels); 0 when it does not fit. */
 size_t form_fit(const nb_form *f, const nb_doc *doc);
+/* How many of the document's tables are a table of form f (by title, keywords or labels). */
+size_t form_tables(const nb_form *f, const nb_doc *doc);
 
 /* Binds the document's tables to form f. Arrays live in doc's arena. Returns 0, or -1 when
  * out of memory. */

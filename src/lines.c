@@ -41,7 +41,7 @@ static size_t date_part(const char *s, size_t len, int *out, bool year)
     }
     size_t n = marker_digits(s + start, len - start, &v);
     if (n == 0) n = marker_cn_ordinal(s + start, len - start, &v);
-    if (n == 0 || n > 6) return 0;
+    if (n == 0 || n > 9) return 0; /* 12, １２ or 二十八: three characters at most */
     *out = v;
     return start + n;
 }
@@ -365,8 +365,14 @@ bool lines_is_fragment(const nb_line *l)
     if (l->width <= MAX_FRAGMENT_WIDTH) return true;
     /* a long row label on a line of its own ((四)政府信息公开专项经费（不包括…的经费）): numbered,
      * and without the commas of a sentence */
-    return l->width <= 2 * MAX_FRAGMENT_WIDTH + 32 && marker_parse(l->s, l->len).len &&
-           !text_contains(l->s, l->len, "，") && !text_contains(l->s, l->len, "；");
+    if (l->width > 2 * MAX_FRAGMENT_WIDTH + 32) return false;
+    /* pieces of an aligned table's labels with a wide gap between them (a side label's
+     * character, then a wrapped row label): prose has no runs of spaces inside */
+    const char *gap = memchr(l->s, ' ', l->len);
+    if (gap && gap > l->s && (size_t)(gap - l->s) + 4 <= l->len && memcmp(gap, "    ", 4) == 0)
+        return true;
+    return marker_parse(l->s, l->len).len && !text_contains(l->s, l->len, "，") &&
+           !text_contains(l->s, l->len, "；");
 }
 
 bool lines_is_table_weak(const nb_line *l)

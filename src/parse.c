@@ -109,6 +109,40 @@ static bool inside_table(const nb_line *lines, size_t n, size_t i)
            !text_contains(lines[j].s, lines[j].len, "。");
 }
 
+static bool ends_sentence(const nb_line *l)
+{
+    static const char *const ends[] = {"。", "！", "？", "：", "；", "!", "?", ":", ";", "…"};
+    const char *s = l->s;
+    size_t len = l->len;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+            size_t n = strlen(ends[k]);
+            if (len >= n && memcmp(s + len - n, ends[k], n) == 0) return true;
+        }
+        /* a closing quote or bracket after the end of a sentence: 。” */
+        if (len >= 3 && (memcmp(s + len - 3, "”", 3) == 0 || memcmp(s + len - 3, "」", 3) == 0 ||
+                         memcmp(s + len - 3, "）", 3) == 0))
+            len -= 3;
+        else
+            break;
+    }
+    return false;
+}
+
+/* A marker that a wrapped line begins with: the line before stops mid-sentence, wide, and this
+ * line is flush left under an indented one or reads on as a sentence (第二十条 /
+ * （一）项的规定，…). */
+static bool wrapped_marker(const nb_line *lines, size_t i)
+{
+    size_t p = i;
+    while (p > 0 && (lines[p - 1].kind == NB_LINE_BLANK || lines[p - 1].kind == NB_LINE_FOOTER))
+        p--;
+    if (p == 0 || p != i) return false; /* a blank line before: a new block */
+    const nb_line *prev = &lines[p - 1], *l = &lines[i];
+    if (prev->kind != NB_LINE_TEXT || prev->width < 40 || ends_sentence(prev)) return false;
+    return (prev->indent >= 2 && l->indent < prev->indent) || text_contains(l->s, l->len, "，");
+}
+
 static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
 {
     int last[5] = {0, 0, 0, 0, 0};
@@ -128,6 +162,7 @@ static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
          * ("一、本年新收…" over a markdown table) is out of the section numbering */
         bool ok = tw >= 4 && follows != 2 && (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
+        if (ok && !standard && wrapped_marker(lines, i)) ok = false;
         /* a short title a little ahead of the numbering is a heading whose predecessor is
          * missing (the checker reports the gap); further ahead, or a sentence, it is not */
         bool skipped = lv == 1 && k > last[lv] && k <= last[lv] + 3 && tw <= 30 &&
@@ -165,26 +200,6 @@ typedef struct builder {
     nb_error *err;
 } builder;
 
-static bool ends_sentence(const nb_line *l)
-{
-    static const char *const ends[] = {"。", "！", "？", "：", "；", "!", "?", ":", ";", "…"};
-    const char *s = l->s;
-    size_t len = l->len;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-            size_t n = strlen(ends[k]);
-            if (len >= n && memcmp(s + len - n, ends[k], n) == 0) return true;
-        }
-        /* a closing quote or bracket after the end of a sentence: 。” */
-        if (len >= 3 && (memcmp(s + len - 3, "”", 3) == 0 || memcmp(s + len - 3, "」", 3) == 0 ||
-                         memcmp(s + len - 3, "）", 3) == 0))
-            len -= 3;
-        else
-            break;
-    }
-    return false;
-}
-
 /* How wide a line must be for the next line to continue its paragraph: in text wrapped at a
  * fixed width (pdftotext), most lines cluster just under that width; elsewhere lines are whole
  * paragraphs and only a long unfinished line is continued (OCR output breaks some). */
@@ -211,7 +226,9 @@ static void measure_wrapping(builder *b)
         if (c > best) best = c, best_w = w;
     }
     bool wrapped = best >= 3 && best * 10 >= total * 3;
-    b->join_width = wrapped ? best_w - 10 : 60;
+    /* too few long lines to measure (a short document): a line of 40 columns or more that stops
+     * mid-sentence is continued by the next */
+    b->join_width = wrapped ? best_w - 10 : 40;
     b->indented = wrapped && indented >= 3 && flush >= 3;
 }
 
@@ -323,7 +340,10 @@ static int add_heading(builder *b, size_t i)
     size_t skip = text_skip_blanks(t, tlen, NULL);
     t += skip, tlen -= skip;
     size_t split = runin_split(t, tlen);
-    if (!blk->marker || block_append(b, blk, t, split ? split : tlen, l->lineno) != 0) return -1;
+    /* the title leaves out the 。 that closes it */
+    size_t title = split ? split : tlen;
+    if (title >= 3 && memcmp(t + title - 3, "。", 3) == 0) title -= 3;
+    if (!blk->marker || block_append(b, blk, t, title, l->lineno) != 0) return -1;
     long idx = block_index(b, blk);
     b->section[lv] = idx;
     b->open = -1;

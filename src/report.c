@@ -134,6 +134,14 @@ static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, 
             size_t fit = form_fit(fs->forms[i], &r->doc);
             if (fit > best_fit) best_fit = fit, best = fs->forms[i];
         }
+        /* too few labels to tell (表四 alone, its rows unnamed): the form of the report's year,
+         * when one of its tables is there by its title or header words */
+        for (size_t i = 0; !best && r->doc.year && i < fs->nforms; i++) {
+            const nb_form *f = fs->forms[i];
+            if (!f->abstract && r->doc.year >= f->year_min && r->doc.year <= f->year_max &&
+                form_tables(f, &r->doc))
+                best = f;
+        }
     }
     nb_error_clear(err);
     if (!best) return 0;

@@ -43,6 +43,10 @@ size_t table_region_end(const nb_line *lines, size_t n, size_t first)
     }
     /* A cell-per-line table may end with labels whose values came earlier. */
     size_t end = last_strong + 1;
+    /* An aligned table's last row may wrap its label onto the line below its figures. */
+    if (lines[last_strong].kind == NB_LINE_ALIGNED && end < n && lines_is_fragment(&lines[end]) &&
+        lines[end].indent >= 2)
+        end++;
     if (lines[last_strong].kind == NB_LINE_NUMBER) {
         for (size_t k = end, run = 0; k < n && run < MAX_WEAK_RUN; k++) {
             if (!lines_is_table_weak(&lines[k])) break;

@@ -171,13 +171,14 @@ def parse_spec(path):
         line = lines[i]
         if line.startswith("## "):
             section = line[3:].strip()
-        m = re.fullmatch(FENCE + r" example (\S+)", line)
+        m = re.fullmatch(FENCE + r" example (\S+)(?: pending: (.+))?", line)
         if not m:
             if line.startswith(FENCE):
                 raise SpecError(f"{path}:{i + 1}: a fence that opens no example")
             i += 1
             continue
         ex = Example(m.group(1), i + 1, section)
+        ex.pending = m.group(2)  # a known failure, with the reason: TAP TODO
         if ex.name in names:
             raise SpecError(f"{path}:{i + 1}: example {ex.name} given twice")
         names.add(ex.name)
@@ -550,14 +551,22 @@ def main():
                     if args.show:
                         for line in json.dumps(got, ensure_ascii=False, indent=1).splitlines():
                             print("# json: " + line)
-            if diffs:
+            if diffs and getattr(ex, "pending", None):
+                # the example states the right reading; the program does not reach it yet
+                print(f"not ok {n} - {ex.name} # TODO {ex.pending}")
+                print(f"# spec.md:{ex.line} ({ex.section})")
+                for d in diffs:
+                    print("# " + d)
+            elif diffs:
                 failed += 1
                 print(f"not ok {n} - {ex.name}")
                 print(f"# spec.md:{ex.line} ({ex.section})")
                 for d in diffs:
                     print("# " + d)
             else:
-                print(f"ok {n} - {ex.name}")
+                print(f"ok {n} - {ex.name}" +
+                      (" # TODO passes now: drop its 'pending:'" if getattr(ex, "pending", None)
+                       else ""))
     if len(examples) > 1:
         print(f"# {len(examples) - failed} of {len(examples)} examples passed")
     return 1 if failed else 0
