@@ -64,9 +64,12 @@ static bool is_unit_text(const char *s)
  * cell after a unit is the value whatever it says (详见附表). */
 static size_t first_value_cell(const nb_row *row)
 {
+    if (row->first_value) return row->first_value - 1;
     size_t v = row->ncells;
     while (v > 0 && value_like(&row->cells[v - 1])) v--;
     if (v == row->ncells && row->ncells >= 3 && is_unit_text(row->cells[v - 2].text)) v--;
+    /* the document's tables are finished when binding starts: computed once per row */
+    ((nb_row *)row)->first_value = v + 1;
     return v;
 }
 
@@ -392,13 +395,15 @@ typedef struct cellstep {
 #define SKIP_OPTIONAL (-0.1)
 #define SPAN_COST     (-0.5)
 #define JOIN_COST     (-0.05) /* per label piece joined: a whole label beats the same in pieces */
-#define TIE_COST                                                                                   \
-    1e-4 /* per form row index of a match: of two equal readings, the one                          \
-          * that places a row nearer its predecessor ((二)被依法纠错数                      \
-          * under 复议's (一) is 复议's, not 诉讼's) */
-#define MAX_SPAN   8
-#define MAX_PRE    3 /* label pieces on lines above a row's values */
-#define MAX_POST   3 /* and below */
+/* Per form row index of a match: of two equal readings, the one that keeps a row next to its
+ * predecessor ((二)被依法纠错数 right under 复议's (一) is 复议's, not 诉讼's). */
+#define TIE_COST 1e-4
+#define MAX_SPAN 8
+#define MAX_PRE  3 /* label pieces on lines above a row's values */
+#define MAX_POST 3 /* and below */
+#define ROW_POST                                                                                   \
+    2 /* a row's own label takes up to this many pieces below it; a block's label                  \
+       * groups use all of MAX_POST */
 #define NRUNS      ((MAX_PRE + 1) * (MAX_POST + 1))
 #define MAX_BEFORE 24 /* short lines before a table read as its label pieces */
 #define MAX_BLOCK  12 /* label groups printed together before their rows' values */
@@ -418,6 +423,9 @@ typedef struct aligner {
     label_key *runkey;
     bool *runkey_done;
     double *runlab;      /* per (row, pre, post) x nrows, NAN until computed */
+    double *labc;        /* label scores per (row of the whole table, form row), NAN until computed:
+                          * the parts, the whole and the two-stream readings share them */
+    size_t labc_off;     /* the index in the whole table of the rows being aligned */
     struct brec *blocks; /* the blocks the DP took (STEP_BLOCK's post indexes them) */
     size_t nblocks, cap_blocks;
     bool failed;
@@ -542,7 +550,7 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0, 0, 0);
     }
     if (i >= np || j >= nr) return;
-    for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
+    for (size_t post = 0; !A->p[i].nvalues && post <= ROW_POST && i + post < np; post++) {
         if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
         if (post && !A->runkey) break;
         relax(&DP(A, i + post + 1, j + 1),
@@ -555,12 +563,16 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         size_t e = i + pre;
         if (pre && A->p[e - 1].numbers) break; /* a piece holds no number (blank cells) */
         if (!A->p[e].nvalues) continue;
-        for (size_t post = 0; post <= MAX_POST && e + post < np; post++) {
+        for (size_t post = 0; post <= ROW_POST && e + post < np; post++) {
             if (post && (A->p[e + post].numbers || A->p[e + post].is_virtual)) break;
             if ((pre || post) && !A->runkey) continue;
             double l = run_label(A, e, pre, post, j);
             double join = JOIN_COST * (double)(pre + post);
+            size_t need = 0;
             for (size_t s = 1; s <= MAX_SPAN && j + s <= nr; s++) {
+                /* a span's rows take all of the row's values: none fits once they need more */
+                need += form_row_width(&A->f->rows[A->first + j + s - 1]);
+                if (s > 1 && need > A->p[e].nvalues) break;
                 double m = match_score(A, &A->p[e], l, !pre && !post, j, s);
                 if (m == -INFINITY && s > 1 && A->p[e].nvalues < s) break;
                 relax(&DP(A, e + post + 1, j + s), here + m + join - TIE_COST * (double)j,
@@ -1057,11 +1069,11 @@ static char *arena_printf(nb_doc *doc, const char *fmt, ...)
 /* Short lines right before a table (up to MAX_BEFORE, back to the previous table or a sentence):
  * converters leave a row's label there, above a table holding only its numbers. Each becomes
  * a label-only row of one cell, allocated in the document's arena. */
-static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out)
+static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out, size_t most)
 {
     size_t n = 0;
     long b = t->block - 1;
-    for (; b >= 0 && n < MAX_BEFORE; b--) {
+    for (; b >= 0 && n < most; b--) {
         const nb_block *blk = &doc->blocks[b];
         bool short_line =
             blk->kind == NB_BLOCK_TABLE_TITLE || blk->kind == NB_BLOCK_HEADING ||
@@ -1129,7 +1141,12 @@ static prow *printed_rows(const nb_form *f, nb_doc *doc, const long *assigned, s
         for (size_t r = 0; r < tab->nrows; r++)
             valued += !tab->rows[r].header && first_value_cell(&tab->rows[r]) < tab->rows[r].ncells;
         nb_row before[MAX_BEFORE];
-        size_t nb = lines_before(doc, tab, before);
+        /* a few short lines (a label that fell out of the table); many when the table starts
+         * with values that have no label (a converter left the labels of its first rows above) */
+        size_t first = 0;
+        while (first < tab->nrows && tab->rows[first].header) first++;
+        bool unlabelled = first < tab->nrows && first_value_cell(&tab->rows[first]) == 0;
+        size_t nb = lines_before(doc, tab, before, unlabelled ? MAX_BEFORE : 6);
         for (size_t k = 0; k < nb; k++) {
             nb_row *copy = nb_arena_alloc(&doc->arena, sizeof *copy);
             if (!copy) break;
@@ -1185,7 +1202,13 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
         values += p[i].nvalues;
         p[i].best = 0;
         for (size_t j = 0; j < A->nrows; j++) {
-            LAB(A, i, j) = p[i].has_label ? label_score(&f->rows[A->first + j], &p[i], NULL) : 0;
+            double *c = A->labc ? &A->labc[(A->labc_off + i) * A->nrows + j] : NULL;
+            if (c && !isnan(*c))
+                LAB(A, i, j) = *c;
+            else
+                LAB(A, i, j) =
+                    p[i].has_label ? label_score(&f->rows[A->first + j], &p[i], NULL) : 0;
+            if (c) *c = LAB(A, i, j);
             anchored |= LAB(A, i, j) >= 0.5;
             if (LAB(A, i, j) > p[i].best) p[i].best = LAB(A, i, j);
         }
@@ -1322,6 +1345,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
             lp[i].is_virtual = false;
         }
         A->taken = free_rows;
+        A->labc_off = 0; /* lp is `all` with its values taken away: the same labels */
         double score;
         n = align_one(A, lp, np, pl, &matched, &score);
         A->taken = taken;
@@ -1407,11 +1431,14 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     prow *all = printed_rows(f, doc, assigned, ft, &np);
     A.dp = calloc((np + 1) * (A.nrows + 1), sizeof *A.dp);
     A.lab = calloc(np * A.nrows + 1, sizeof *A.lab);
+    A.labc = malloc((np * A.nrows + 1) * sizeof *A.labc);
+    for (size_t k = 0; A.labc && k < np * A.nrows; k++) A.labc[k] = NAN;
     placed *pl = calloc(np + 1, sizeof *pl), *pl2 = calloc(np + 1, sizeof *pl2);
     bool *taken = calloc(A.nrows + 1, sizeof *taken);
     A.taken = taken;
     if (!all || !A.dp || !A.lab || !pl || !pl2 || !taken || !syntax) {
-        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
+        free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
+            free(syntax);
         return -1;
     }
     /* each document table on its own, in the document's order: parts of a form table may be
@@ -1421,6 +1448,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     for (size_t a = 0, b; a < np; a = b) {
         for (b = a; b < np && all[b].src == all[a].src; b++)
             ;
+        A.labc_off = a;
         size_t n = align_one(&A, all + a, b - a, pl + npl, &by_part, &s);
         parts_score += s;
         for (size_t q = npl; q < npl + n; q++) {
@@ -1432,8 +1460,13 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     }
     /* and all parts as one table in the form's order (a table broken by a page or a heading
      * into parts): the reading that explains the rows better is taken */
-    if (all[np ? np - 1 : 0].src != all[0].src) {
+    /* (not needed when every row with numbers found its place by its own label in the parts) */
+    size_t valued = 0, labelled = 0;
+    for (size_t i = 0; i < np; i++) valued += all[i].numbers > 0;
+    for (size_t q = 0; q < npl; q++) labelled += pl[q].by_label && all[pl[q].prow].numbers > 0;
+    if (all[np ? np - 1 : 0].src != all[0].src && labelled < valued) {
         memset(taken, 0, A.nrows * sizeof *taken);
+        A.labc_off = 0;
         size_t n = align_one(&A, all, np, pl2, &whole_matched, &whole_score);
         if (whole_score >= parts_score) {
             memcpy(pl, pl2, n * sizeof *pl);
@@ -1469,7 +1502,8 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     if (read_apart(B, &A, all, np, ft)) {
         rd->layout = "apart";
     } else if (B->failed) {
-        free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
+        free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
+            free(syntax);
         return -1;
     }
     rd->table = ft;
@@ -1543,7 +1577,8 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
                                  "placed by position, and fewer than two identities confirm "
                                  "the reading");
     }
-    free(all), free(A.dp), free(A.lab), free(pl), free(pl2), free(taken), free(syntax);
+    free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
+        free(syntax);
     return 0;
 }
 
@@ -1556,36 +1591,83 @@ size_t form_tables(const nb_form *f, const nb_doc *doc)
     return n;
 }
 
-size_t form_fit(const nb_form *f, const nb_doc *doc)
+/* Whether two forms fold labels alike (they share base.json's map, as all the shipped forms do):
+ * then a label's key made for one serves the other. */
+static bool same_folding(const nb_form *a, const nb_form *b)
 {
-    size_t score = 0;
+    return a->ntrad == b->ntrad &&
+           (!a->ntrad ||
+            (memcmp(a->trad_from, b->trad_from, a->ntrad * sizeof *a->trad_from) == 0 &&
+             memcmp(a->trad_to, b->trad_to, a->ntrad * sizeof *a->trad_to) == 0));
+}
+
+void form_fit_all(const nb_form *const *forms, size_t nforms, const nb_doc *doc, size_t *fit)
+{
+    for (size_t i = 0; i < nforms; i++) fit[i] = 0;
+    label_key *hk = malloc(sizeof *hk); /* scratch */
+    prow *p = malloc(sizeof *p);
+    long *assigned = malloc((nforms + 1) * sizeof *assigned);
+    bool *as_prev = malloc((nforms + 1) * sizeof *as_prev); /* folds as forms[i - 1] does */
+    if (!hk || !p || !assigned || !as_prev) {               /* out of memory: no form fits */
+        free(hk), free(p), free(assigned), free(as_prev);
+        return;
+    }
+    for (size_t i = 0; i < nforms; i++) as_prev[i] = i && same_folding(forms[i - 1], forms[i]);
     for (size_t ti = 0; ti < doc->ntables; ti++) {
         const nb_table *t = &doc->tables[ti];
-        long ft = assign_table(f, doc, t);
-        if (ft < 0) continue;
+        bool any = false;
+        for (size_t i = 0; i < nforms; i++) {
+            assigned[i] = assign_table(forms[i], doc, t);
+            any |= assigned[i] >= 0;
+        }
+        if (!any) continue;
         for (size_t r = 0; r < t->nrows; r++) {
             const nb_row *row = &t->rows[r];
+            const nb_form *keyed = NULL; /* the form the keys below were made for */
             if (row->header) {
                 /* header words naming the form table's columns */
                 for (size_t c = 0; c < row->ncells; c++) {
-                    label_key k;
-                    label_key_make(f, row->cells[c].text, strlen(row->cells[c].text), &k);
-                    if (k.ncp >= 4 && label_match_col(f, (size_t)ft, &k) >= 0) score++;
+                    keyed = NULL;
+                    for (size_t i = 0; i < nforms; i++) {
+                        if (assigned[i] < 0) continue;
+                        if (!keyed || !(as_prev[i] && keyed == forms[i - 1]))
+                            label_key_make(forms[i], row->cells[c].text, strlen(row->cells[c].text),
+                                           hk);
+                        keyed = forms[i];
+                        if (hk->ncp >= 4 && label_match_col(forms[i], (size_t)assigned[i], hk) >= 0)
+                            fit[i]++;
+                    }
                 }
                 continue;
             }
-            size_t v = first_value_cell(row);
-            prow p = {.row = row, .first_value = v};
-            row_labels(f, &p);
-            if (!p.has_label) continue;
-            label_tier how;
-            long fr = label_match_row(f, ft, &p.all, TIER_CONTAINS, &how);
-            if (fr < 0 && p.last.ncp) fr = label_match_row(f, ft, &p.last, TIER_CONTAINS, &how);
-            if (fr >= 0 && how >= TIER_CONTAINS) score++;
+            for (size_t i = 0; i < nforms; i++) {
+                if (assigned[i] < 0) continue;
+                if (!keyed || !(as_prev[i] && keyed == forms[i - 1])) {
+                    *p = (prow){.row = row, .first_value = first_value_cell(row)};
+                    row_labels(forms[i], p);
+                }
+                keyed = forms[i];
+                if (!p->has_label) continue;
+                label_tier how;
+                long fr = label_match_row(forms[i], assigned[i], &p->all, TIER_CONTAINS, &how);
+                if (fr < 0 && p->last.ncp)
+                    fr = label_match_row(forms[i], assigned[i], &p->last, TIER_CONTAINS, &how);
+                if (fr >= 0 && how >= TIER_CONTAINS) fit[i]++;
+            }
         }
     }
-    if (score && doc->year && doc->year >= f->year_min && doc->year <= f->year_max) score += 2;
-    return score;
+    for (size_t i = 0; i < nforms; i++)
+        if (fit[i] && doc->year && doc->year >= forms[i]->year_min &&
+            doc->year <= forms[i]->year_max)
+            fit[i] += 2;
+    free(hk), free(p), free(assigned), free(as_prev);
+}
+
+size_t form_fit(const nb_form *f, const nb_doc *doc)
+{
+    size_t fit = 0;
+    form_fit_all(&f, 1, doc, &fit);
+    return fit;
 }
 
 static int by_form_order(const void *a, const void *b)

@@ -54,6 +54,8 @@ typedef struct nb_binding {
 
 /* Scores how well a form fits the document (matched row labels); 0 when it does not fit. */
 size_t form_fit(const nb_form *f, const nb_doc *doc);
+/* The same for several forms at once (each row's label read once): fit[i] for forms[i]. */
+void form_fit_all(const nb_form *const *forms, size_t nforms, const nb_doc *doc, size_t *fit);
 /* How many of the document's tables are a table of form f (by title, keywords or labels). */
 size_t form_tables(const nb_form *f, const nb_doc *doc);
 

@@ -90,6 +90,7 @@ typedef struct nb_row {
     bool header; /* a header row (before |---|, or text-only lines at the table's top) */
     const char
         *group; /* a merged label spanning several rows, when one was seen ("（三）不予公开") */
+    size_t first_value; /* bind.c's cache: where its values start, plus one; 0 not yet known */
 } nb_row;
 
 typedef struct nb_table {

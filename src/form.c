@@ -282,10 +282,15 @@ static void sort_traditional(nb_form *f)
     }
     f->ntrad = n;
     free(v);
+    memset(f->trad_bmp, 0, sizeof f->trad_bmp);
+    for (size_t i = 0; i < n; i++)
+        if (f->trad_from[i] < 0x10000)
+            f->trad_bmp[f->trad_from[i] >> 3] |= 1u << (f->trad_from[i] & 7);
 }
 
 uint32_t form_fold_traditional(const nb_form *f, uint32_t cp)
 {
+    if (cp < 0x10000 && !(f->trad_bmp[cp >> 3] & (1u << (cp & 7)))) return cp;
     size_t lo = 0, hi = f->ntrad;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

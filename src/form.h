@@ -133,7 +133,8 @@ typedef struct nb_form {
     size_t nslips;
     uint32_t *trad_from, *trad_to; /* traditional → simplified folding, sorted by trad_from */
     size_t ntrad;
-    nb_vocab vocab; /* the parser's words (vocab.h) */
+    unsigned char trad_bmp[0x10000 / 8]; /* which BMP characters trad_from holds: most are not */
+    nb_vocab vocab;                      /* the parser's words (vocab.h) */
 } nb_form;
 
 struct nb_formset {

@@ -72,15 +72,17 @@ double label_similarity(const char *a, const char *b)
     for (size_t i = 0, l = strlen(b); i < l && ny < 64; i += adv)
         y[ny++] = (uint32_t)nb_utf8_decode((const unsigned char *)b + i, l - i, &adv);
     if (!nx || !ny) return 0;
-    unsigned short dp[65][65];
-    for (size_t i = 0; i <= nx; i++)
-        for (size_t j = 0; j <= ny; j++)
-            dp[i][j] =
-                (unsigned short)(i == 0 || j == 0 ? 0
-                                 : x[i - 1] == y[j - 1]
-                                     ? dp[i - 1][j - 1] + 1
-                                     : (dp[i - 1][j] > dp[i][j - 1] ? dp[i - 1][j] : dp[i][j - 1]));
-    return (double)dp[nx][ny] / (double)(nx > ny ? nx : ny);
+    /* the longest common subsequence, bit-parallel (one bit per character of x: a zero bit of
+     * v marks where the common subsequence grew) */
+    uint64_t all = nx == 64 ? ~(uint64_t)0 : (((uint64_t)1 << nx) - 1), v = all;
+    for (size_t j = 0; j < ny; j++) {
+        uint64_t m = 0;
+        for (size_t i = 0; i < nx; i++) m |= (uint64_t)(x[i] == y[j]) << i;
+        uint64_t u = v & m;
+        v = ((v + u) | (v - u)) & all;
+    }
+    size_t lcs = nx - (size_t)__builtin_popcountll(v);
+    return (double)lcs / (double)(nx > ny ? nx : ny);
 }
 
 void label_key_make(const nb_form *f, const char *s, size_t len, label_key *k)
@@ -116,8 +118,13 @@ static label_tier match_variant(const nb_form_row *r, size_t v, const label_key 
     }
     /* a common subsequence of 80 % of the longer needs lengths within 80 % of each other:
      * most pairs are ruled out without computing it */
+    size_t longer = n > ln ? n : ln;
+    /* and each character whose hash bit the other lacks is outside any common subsequence */
+    size_t miss_k = (size_t)__builtin_popcountll(k->mask & ~lm),
+           miss_l = (size_t)__builtin_popcountll(lm & ~k->mask);
     if (floor <= TIER_SIMILAR && n >= 4 && best_tier <= TIER_SIMILAR &&
-        5 * (n < ln ? n : ln) >= 4 * (n > ln ? n : ln) &&
+        5 * (n < ln ? n : ln) >= 4 * longer && miss_k <= n && 5 * (n - miss_k) >= 4 * longer &&
+        miss_l <= ln && 5 * (ln - miss_l) >= 4 * longer &&
         (*score = label_similarity(k->norm, lab)) >= 0.8)
         return TIER_SIMILAR;
     *score = 0;

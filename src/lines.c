@@ -258,9 +258,7 @@ static bool starts_with_any(const char *s, size_t len, const nb_vocab *v, const 
 
 static bool contains_any(const char *s, size_t len, const nb_vocab *v, const nb_strv *words)
 {
-    for (size_t k = 0; k < words->n; k++)
-        if (vocab_contains(v, s, len, words->v[k])) return true;
-    return false;
+    return vocab_contains_any(v, s, len, words);
 }
 
 static bool is_note(const char *s, size_t len, const nb_vocab *v)

@@ -937,6 +937,13 @@ nb_cell_status nb_numeral_cell(const char *s, size_t len, nb_number *out)
         b = k;
     }
     if (a == b) return NB_CELL_BLANK;
+    /* most cells that reach here are labels: a Han character that no number or mark starts
+     * with settles it without parsing (不适用, 无, 暂无 and the numerals can start one) */
+    uint32_t first = cp_at(s, b, a, &adv);
+    int ignored_val;
+    if (first >= 0x4E00 && first <= 0x9FFF && cn_classify(first, &ignored_val) == CN_NONE &&
+        first != 0x4E0D /* 不 */ && first != 0x65E0 /* 无 */ && first != 0x6682 /* 暂 */)
+        return NB_CELL_TEXT;
     if (is_not_applicable(s + a, b - a)) return NB_CELL_NOT_APPLICABLE;
     if (is_ambiguous_mark(s + a, b - a)) return NB_CELL_TEXT;
     /* a change from the year before (本年增/减) is written with its sign: +2, -3, －８ */

@@ -31,9 +31,7 @@ static size_t next_nonblank(const nb_line *lines, size_t n, size_t i)
 
 static bool is_standard_title(const nb_vocab *v, const char *s, size_t len)
 {
-    for (size_t k = 0; v && k < v->sections.n; k++)
-        if (vocab_contains(v, s, len, v->sections.v[k])) return true;
-    return false;
+    return v && vocab_contains_any(v, s, len, &v->sections);
 }
 
 /* What follows a heading-like line: 2 when a lone value (it labels a row of a cell-per-line

@@ -130,10 +130,15 @@ static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, 
         }
     } else {
         size_t best_fit = 2; /* fewer matching rows than this is no fit */
-        for (size_t i = 0; i < fs->nforms; i++) {
-            size_t fit = form_fit(fs->forms[i], &r->doc);
-            if (fit > best_fit) best_fit = fit, best = fs->forms[i];
+        size_t *fit = calloc(fs->nforms + 1, sizeof *fit);
+        if (!fit) {
+            nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while choosing the form");
+            return -1;
         }
+        form_fit_all((const nb_form *const *)fs->forms, fs->nforms, &r->doc, fit);
+        for (size_t i = 0; i < fs->nforms; i++)
+            if (fit[i] > best_fit) best_fit = fit[i], best = fs->forms[i];
+        free(fit);
         /* too few labels to tell (表四 alone, its rows unnamed): the form of the report's year,
          * when one of its tables is there by its title or header words */
         for (size_t i = 0; !best && r->doc.year && i < fs->nforms; i++) {

@@ -27,10 +27,13 @@ typedef struct nb_vocab {
     nb_strv notes;  /* a line starting with one is a table note: 单位负责人, 注： */
     text_fold trad; /* traditional → simplified (base.json's map): 報告 says 报告 */
     uint32_t *trad_from, *trad_to;
+    unsigned char *trad_bmp; /* which BMP characters the map folds, a bit each */
 } nb_vocab;
 
 /* Whether word (simplified) stands in s, reading s's traditional characters as simplified. */
 bool vocab_contains(const nb_vocab *v, const char *s, size_t len, const char *word);
+/* Whether any of words stands in s, read so. */
+bool vocab_contains_any(const nb_vocab *v, const char *s, size_t len, const nb_strv *words);
 /* Whether s starts with word, read so. */
 bool vocab_starts_with(const nb_vocab *v, const char *s, size_t len, const char *word);
 /* Keeps a copy of a sorted traditional map; false when out of memory. */
