@@ -73,7 +73,8 @@ static const char *fold_text(const nb_form *f, const char *text, size_t len, cha
         char enc[4];
         if (to == (uint32_t)cp || nb_utf8_encode(to, enc) != adv) continue;
         if (!*owned) {
-            *owned = malloc(len + 1);
+            /* room after the text: PCRE2's JIT may read a few bytes past a subject's end */
+            *owned = calloc(len + 1 + 64, 1);
             if (!*owned) return NULL;
             memcpy(*owned, text, len + 1);
         }
