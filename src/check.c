@@ -833,7 +833,7 @@ static bool has_content(const nb_doc *d, size_t heading)
 /* Whether text names section k of the form (traditional characters read as simplified). */
 static bool names_section(const checker *C, const char *text, size_t k)
 {
-    text_fold fold = {C->f->trad_from, C->f->trad_to, C->f->ntrad};
+    text_fold fold = {C->f->trad_from, C->f->trad_to, C->f->ntrad, C->f->trad_bmp};
     return text_find_folded(text, strlen(text), C->f->sections[k], &fold, NULL) != (size_t)-1;
 }
 

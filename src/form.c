@@ -22,6 +22,7 @@
 
 #include "error.h"
 #include "label.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <dirent.h>
@@ -290,16 +291,8 @@ static void sort_traditional(nb_form *f)
 
 uint32_t form_fold_traditional(const nb_form *f, uint32_t cp)
 {
-    if (cp < 0x10000 && !(f->trad_bmp[cp >> 3] & (1u << (cp & 7)))) return cp;
-    size_t lo = 0, hi = f->ntrad;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->trad_from[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->ntrad && f->trad_from[lo] == cp ? f->trad_to[lo] : cp;
+    text_fold fold = {f->trad_from, f->trad_to, f->ntrad, f->trad_bmp};
+    return text_fold_cp(&fold, cp);
 }
 
 static void load_traditional(loader *L, nb_form *f, json_t *root)

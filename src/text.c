@@ -62,9 +62,10 @@ bool text_starts_with(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-static uint32_t fold_cp(const text_fold *f, uint32_t cp)
+uint32_t text_fold_cp(const text_fold *f, uint32_t cp)
 {
     if (!f || !f->n) return cp;
+    if (f->bmp && cp < 0x10000 && !(f->bmp[cp >> 3] & (1u << (cp & 7)))) return cp;
     size_t lo = 0, hi = f->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -84,7 +85,7 @@ size_t text_find_folded(const char *s, size_t len, const char *needle, const tex
         text_cp_at(s, len, i, &adv);
         size_t a = i, b = 0, sa, sb;
         while (a < len && b < nlen) {
-            uint32_t x = fold_cp(fold, text_cp_at(s, len, a, &sa));
+            uint32_t x = text_fold_cp(fold, text_cp_at(s, len, a, &sa));
             uint32_t y = text_cp_at(needle, nlen, b, &sb);
             if (x != y) break;
             a += sa, b += sb;

@@ -27,11 +27,16 @@ size_t text_rtrim(const char *s, size_t len);
 bool text_contains(const char *s, size_t len, const char *needle);
 bool text_starts_with(const char *s, size_t len, const char *prefix);
 
-/* A character map (traditional → simplified): from[] sorted, to[] beside it. */
+/* A character map (traditional → simplified): from[] sorted, to[] beside it; bmp, when not
+ * NULL, a bit per BMP character saying whether from[] holds it (most characters are not). */
 typedef struct text_fold {
     const uint32_t *from, *to;
     size_t n;
+    const unsigned char *bmp;
 } text_fold;
+
+/* cp mapped by f (NULL or empty: cp itself). */
+uint32_t text_fold_cp(const text_fold *f, uint32_t cp);
 
 /* The byte offset in s of the first place where needle stands once s's characters are mapped
  * by fold (NULL or an empty map: as they are), (size_t)-1 when none. The match has the length

@@ -38,23 +38,23 @@ void vocab_free(nb_vocab *v)
     free(v->trad_from), free(v->trad_to), free(v->trad_bmp);
     v->trad_from = v->trad_to = NULL;
     v->trad_bmp = NULL;
-    v->trad = (text_fold){NULL, NULL, 0};
+    v->trad = (text_fold){NULL, NULL, 0, NULL};
 }
 
 bool vocab_set_traditional(nb_vocab *v, const uint32_t *from, const uint32_t *to, size_t n)
 {
     free(v->trad_from), free(v->trad_to);
-    v->trad = (text_fold){NULL, NULL, 0};
+    v->trad = (text_fold){NULL, NULL, 0, NULL};
     v->trad_from = malloc((n ? n : 1) * sizeof *from);
     v->trad_to = malloc((n ? n : 1) * sizeof *to);
     if (!v->trad_from || !v->trad_to) return false;
     if (n) memcpy(v->trad_from, from, n * sizeof *from), memcpy(v->trad_to, to, n * sizeof *to);
-    v->trad = (text_fold){v->trad_from, v->trad_to, n};
     free(v->trad_bmp);
     v->trad_bmp = calloc(0x10000 / 8, 1);
     if (!v->trad_bmp) return false;
     for (size_t i = 0; i < n; i++)
         if (from[i] < 0x10000) v->trad_bmp[from[i] >> 3] |= (unsigned char)(1u << (from[i] & 7));
+    v->trad = (text_fold){v->trad_from, v->trad_to, n, v->trad_bmp};
     return true;
 }
 
@@ -70,19 +70,7 @@ static bool has_traditional(const nb_vocab *v, const char *s, size_t len)
             continue;
         }
         uint32_t cp = text_cp_at(s, len, i, &adv);
-        if (cp < 0x10000 && v->trad_bmp) {
-            if (v->trad_bmp[cp >> 3] & (1u << (cp & 7))) return true;
-            continue;
-        }
-        size_t lo = 0, hi = v->trad.n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (v->trad.from[mid] < cp)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < v->trad.n && v->trad.from[lo] == cp) return true;
+        if (text_fold_cp(&v->trad, cp) != cp) return true;
     }
     return false;
 }
