@@ -291,6 +291,8 @@ static void sort_traditional(nb_form *f)
 
 uint32_t form_fold_traditional(const nb_form *f, uint32_t cp)
 {
+    /* most characters are not in the map: answered here, without the call */
+    if (!f->ntrad || (cp < 0x10000 && !(f->trad_bmp[cp >> 3] & (1u << (cp & 7))))) return cp;
     text_fold fold = {f->trad_from, f->trad_to, f->ntrad, f->trad_bmp};
     return text_fold_cp(&fold, cp);
 }
