@@ -714,7 +714,9 @@ static void aligned_owners(aline *al, size_t n, const fields *all)
 {
     for (size_t i = 0; i < n; i++) {
         aline *p = &al[i];
-        if (p->nvalues || p->header || p->label < 0) continue;
+        /* a label with its unit and no figures is a row of its own (its cells blank): a
+         * wrapped label's unit stands on its figures' line */
+        if (p->nvalues || p->header || p->label < 0 || p->unit) continue;
         /* the value lines above and below, reached over label lines without a gap */
         long above = -1, below = -1;
         for (long k = (long)i - 1; k >= 0 && k + MAX_WRAPPED_LINES > (long)i; k--) {
@@ -793,8 +795,8 @@ static bool inner_row(const aline *a, const fields *all, size_t x)
 static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, const char **group,
                            long *own)
 {
-    size_t np = 0;
-    for (size_t i = 0; i < n; i++) np += al[i].side_end;
+    size_t np = 0; /* (a header line's words are never side labels) */
+    for (size_t i = 0; i < n; i++) np += al[i].header ? 0 : al[i].side_end;
     if (!np) return;
     spiece *p = calloc(np, sizeof *p);
     if (!p) {
@@ -803,7 +805,7 @@ static void aligned_groups(grid *g, aline *al, size_t n, const fields *all, cons
     }
     np = 0;
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < al[i].side_end; k++)
+        for (size_t k = 0; !al[i].header && k < al[i].side_end; k++)
             p[np++] = (spiece){i, al[i].first + k, all->f[al[i].first + k].col};
     qsort(p, np, sizeof *p, by_x_then_line);
     for (size_t s = 0; s < np && !g->failed;) {
@@ -1107,7 +1109,19 @@ static nb_table_syntax region_syntax(const nb_line *lines, size_t first, size_t 
 /* Tab-separated lines (and pipes without a closing one) lose their empty last fields: a row
  * with values that is one or two cells short of the table's usual width gets them back as
  * blank cells at its end. */
-static void pad_short_rows(grid *g)
+/* Whether the line of a pipe row ends with its closing pipe (then no field was dropped). */
+static bool closed_pipe_row(const nb_line *lines, size_t first, size_t end, size_t lineno)
+{
+    for (size_t k = first; k < end; k++) {
+        if (lines[k].lineno != lineno) continue;
+        size_t n = text_rtrim(lines[k].s, lines[k].len);
+        return n && (lines[k].s[n - 1] == '|' ||
+                     (n >= 3 && memcmp(lines[k].s + n - 3, "\xEF\xBD\x9C", 3) == 0));
+    }
+    return false;
+}
+
+static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t end)
 {
     nb_table *t = g->t;
     size_t count[64] = {0}, mode = 0;
@@ -1119,6 +1133,10 @@ static void pad_short_rows(grid *g)
     for (size_t r = 0; r < t->nrows && !g->failed; r++) {
         nb_row *row = &t->rows[r];
         if (!row_has_value(row) || row->ncells >= mode || row->ncells + 2 < mode) continue;
+        /* a pipe row that closes its line has all its fields: shorter, it has fewer label
+         * columns (a label printed once over two), not lost values */
+        if (g->t->syntax == NB_TABLE_PIPE && closed_pipe_row(lines, first, end, row->line))
+            continue;
         nb_cell *cells = nb_arena_alloc(&g->doc->arena, mode * sizeof *cells);
         if (!cells) {
             g->failed = 1;
@@ -1200,7 +1218,8 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
             break;
         }
     }
-    if (t->syntax == NB_TABLE_TAB || t->syntax == NB_TABLE_PIPE) pad_short_rows(&g);
+    if (t->syntax == NB_TABLE_TAB || t->syntax == NB_TABLE_PIPE)
+        pad_short_rows(&g, lines, first, end);
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
     if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
         mark_repeated_headers(t);
