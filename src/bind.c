@@ -428,7 +428,7 @@ typedef struct aligner {
     size_t labc_off;     /* the index in the whole table of the rows being aligned */
     struct brec *blocks; /* the blocks the DP took (STEP_BLOCK's post indexes them) */
     size_t nblocks, cap_blocks;
-    bool failed;
+    bool failed; /* out of memory keeping a block: read_table fails */
 } aligner;
 
 #define DP(A, i, j)  ((A)->dp[(i) * ((A)->nrows + 1) + (j)])
@@ -1579,7 +1579,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     }
     free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
         free(syntax);
-    return 0;
+    return A.failed ? -1 : 0; /* a block lost to want of memory: no reading */
 }
 
 /* ---- the document ------------------------------------------------------------------------ */

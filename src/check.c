@@ -408,6 +408,13 @@ static bool compare_holds(const nb_form_rule *rc, const oplist *a, const oplist 
 /* Whether the operands not read for sure are only cells placed by order (unsure) in readings
  * that are confident: then a rule that holds confirms them (a misreading rarely satisfies a
  * sum), and only a rule that breaks is left uncertain. */
+static bool confirmable_operand(const checker *C, const operand *o)
+{
+    if (o->state != OP_UNSURE || o->opnd >= C->f->ncells) return false;
+    const nb_reading *rd = binding_reading(C->b, C->f->rows[C->f->cells[o->opnd].row].table);
+    return rd && rd->confident;
+}
+
 static bool unsure_confirmable(const checker *C, const oplist *a, const oplist *b)
 {
     const oplist *sides[2] = {a, b};
@@ -416,10 +423,7 @@ static bool unsure_confirmable(const checker *C, const oplist *a, const oplist *
         for (size_t i = 0; i < sides[s]->n; i++) {
             const operand *o = &sides[s]->v[i];
             if (o->state == OP_OK) continue;
-            if (o->state != OP_UNSURE || o->opnd >= C->f->ncells) return false;
-            const nb_reading *rd =
-                binding_reading(C->b, C->f->rows[C->f->cells[o->opnd].row].table);
-            if (!rd || !rd->confident) return false;
+            if (!confirmable_operand(C, o)) return false;
             any = true;
         }
     return any;
@@ -480,10 +484,9 @@ static void eval_whole(checker *C, const nb_form_rule *rc)
     size_t checked = 0, bad = 0;
     for (size_t i = 0; i < all.n; i++) {
         operand *o = &all.v[i];
-        oplist one = {o, 1, 1, C};
         /* a number placed by order in a confident reading is checked too: whole, it passes;
          * not whole, it may be another row's (an amount), so it is only uncertain */
-        bool unsure = o->state == OP_UNSURE && unsure_confirmable(C, &one, &(oplist){0});
+        bool unsure = confirmable_operand(C, o);
         if (o->state != OP_OK && !unsure) continue;
         if (o->opnd < C->f->ncells && C->f->rows[C->f->cells[o->opnd].row].amount) continue;
         checked++;
