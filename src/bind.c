@@ -195,6 +195,7 @@ typedef struct prow {
     long anchor;           /* the form row its label names unambiguously, -1 */
     double best;           /* its label's best score against the form table's rows */
     label_tier anchor_how; /* how */
+    bool names_group;      /* aligned by its label to a group row (一、主动公开情况) */
 } prow;
 
 /* The label cells of a row joined (units and empty cells left out), and the last one. */
@@ -1255,6 +1256,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             j -= s.span;
             const nb_form_row *r = &f->rows[A->first + j];
             double l = run_label(A, e, s.pre, s.post, j);
+            if (r->group && l >= 0.5) p[e].names_group = true;
             if (!r->group && p[e].nvalues)
                 pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5, false, e - s.pre, false};
             /* a row printed with its label (and unit) and nothing in its value cells: blank; but
@@ -1318,6 +1320,20 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
  * the values in the order the values appear, cell by cell. Bound only when the counts agree
  * exactly and the form's identities hold better than under the rows' own reading (or as well,
  * over more cells). Returns true when it was taken. */
+/* 1 when the first value after a label that names a group row is a mark (一、主动公开情况 |
+ * —— in the unit column, on the label's line or the next): no row's value; else 0. `named` are
+ * the rows as the labels' alignment saw them, `all` with their values. */
+static size_t group_mark(const prow *named, const prow *all, size_t i)
+{
+    const prow *p = &all[i];
+    bool after_group = named[i].names_group ||
+                       (!p->has_label && i > 0 && named[i - 1].names_group && !all[i - 1].nvalues);
+    return after_group && p->nvalues &&
+           nb_numeral_cell(p->row->cells[p->first_value].text,
+                           strlen(p->row->cells[p->first_value].text),
+                           NULL) == NB_CELL_NOT_APPLICABLE;
+}
+
 static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
 {
     bool loose_labels = false, loose_values = false, cells_syntax = false;
@@ -1340,9 +1356,9 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     if (ok) {
         memcpy(lp, all, np * sizeof *lp);
         for (size_t i = 0; i < np; i++) {
-            nvals += lp[i].nvalues;
             lp[i].nvalues = lp[i].numbers = 0;
             lp[i].is_virtual = false;
+            lp[i].names_group = false;
         }
         A->taken = free_rows;
         A->labc_off = 0; /* lp is `all` with its values taken away: the same labels */
@@ -1360,6 +1376,9 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         for (size_t q = 0; q < n; q++)
             if (pl[q].by_label) pl[k++] = pl[q];
         n = k;
+        /* a group's label followed by a mark only (一、主动公开情况 | —— in the unit column):
+         * the mark is no row's value */
+        for (size_t i = 0; i < np; i++) nvals += all[i].nvalues - group_mark(lp, all, i);
         for (size_t q = 0; q < n; q++) cells += form_row_width(&B->f->rows[pl[q].form_row]);
         ok = nvals == cells && cells > 0;
 #ifdef NB_DEBUG_BIND
@@ -1371,15 +1390,16 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     if (ok) {
         nvals = 0;
         for (size_t i = 0; i < np; i++)
-            for (size_t c = 0; c < all[i].nvalues; c++)
+            for (size_t c = group_mark(lp, all, i); c < all[i].nvalues; c++)
                 vals[nvals++] = &all[i].row->cells[all[i].first_value + c];
     }
-    size_t checked_rows, held_rows, checked_apart, held_apart;
+    size_t checked_rows, held_rows, checked_apart, held_apart, bound_rows = 0;
     const nb_form_table *t = &B->f->tables[ft];
     long *saved = ok ? malloc((t->ncells + 1) * sizeof *saved) : NULL;
     ok = ok && saved;
     if (ok) {
         count_identities(B, ft, &checked_rows, &held_rows);
+        for (size_t c = 0; c < t->ncells; c++) bound_rows += B->at[t->first_cell + c] >= 0;
         memcpy(saved, B->at + t->first_cell, t->ncells * sizeof *saved);
         unbind_table(B, ft);
         /* the rows named, in the form's order (the labels were aligned in it) */
@@ -1401,8 +1421,13 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         }
         count_identities(B, ft, &checked_apart, &held_apart);
         /* never a reading that breaks more identities, whatever more it checks */
+        /* (as many identities hold and are checked: the reading that binds every value) */
+        size_t bound_apart = 0;
+        for (size_t c = 0; c < t->ncells; c++) bound_apart += B->at[t->first_cell + c] >= 0;
         ok = checked_apart - held_apart <= checked_rows - held_rows &&
-             (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows));
+             (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
+              (held_apart == held_rows && checked_apart == checked_rows &&
+               bound_apart > bound_rows));
         if (!ok) { /* the rows' reading stays */
             unbind_table(B, ft);
             for (size_t c = 0; c < t->ncells; c++) {

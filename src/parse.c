@@ -107,6 +107,43 @@ static bool inside_table(const nb_line *lines, size_t n, size_t i)
            !text_contains(lines[j].s, lines[j].len, "。");
 }
 
+/* A short line that may stand among a one-cell-per-line table's labels: a label piece, a unit,
+ * or a label in a heading's dress (一、主动公开情况), no sentence. */
+static bool cells_piece(const nb_line *l)
+{
+    if (l->kind == NB_LINE_HEADING || l->kind == NB_LINE_LIST)
+        return l->width <= 64 && !text_contains(l->s, l->len, "。") &&
+               !text_contains(l->s, l->len, "；");
+    return lines_is_fragment(l);
+}
+
+/* Whether line i stands among the labels of a one-cell-per-line table: a line that is only a
+ * number below it, and above it one too or the heading or title the table starts under, with
+ * nothing but label pieces between (pdftotext prints a run of rows' labels before or after
+ * their numbers, so the run may be long). */
+static bool between_cells(const nb_line *lines, size_t n, size_t i)
+{
+    for (int dir = -1; dir <= 1; dir += 2) {
+        bool found = false;
+        for (size_t k = i, seen = 0; seen < 40;) {
+            if (dir < 0 ? k == 0 : k + 1 >= n) break;
+            k = dir < 0 ? k - 1 : k + 1;
+            const nb_line *l = &lines[k];
+            if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) continue;
+            if (l->kind == NB_LINE_NUMBER ||
+                (dir < 0 &&
+                 ((l->kind == NB_LINE_HEADING && l->accepted) || l->kind == NB_LINE_TABLE_TITLE))) {
+                found = true;
+                break;
+            }
+            if (!cells_piece(l) || l->accepted) break;
+            seen++;
+        }
+        if (!found) return false;
+    }
+    return true;
+}
+
 static bool ends_sentence(const nb_line *l)
 {
     static const char *const ends[] = {"。", "！", "？", "：", "；", "!", "?", ":", ";", "…"};
@@ -158,8 +195,11 @@ static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
         int follows = followed_by_values(lines, n, i);
         /* a section heading may be followed by its table; a row label in a heading's dress
          * ("一、本年新收…" over a markdown table) is out of the section numbering */
-        bool ok = tw >= 4 && follows != 2 && (follows == 0 || standard || (lv == 1 && in_order));
+        bool ok = tw >= 4 && (follows != 2 || (standard && in_order)) &&
+                  (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
+        /* a group's label among a cell-per-line table's labels (一、主动公开情况) */
+        if (ok && (!standard || !in_order) && between_cells(lines, n, i)) ok = false;
         if (ok && !standard && wrapped_marker(lines, i)) ok = false;
         /* a short title a little ahead of the numbering is a heading whose predecessor is
          * missing (the checker reports the gap); further ahead, or a sentence, it is not */
