@@ -1256,7 +1256,13 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
             j -= s.span;
             const nb_form_row *r = &f->rows[A->first + j];
             double l = run_label(A, e, s.pre, s.post, j);
-            if (r->group && l >= 0.5) p[e].names_group = true;
+#ifdef NB_DEBUG_BIND
+            if (getenv("NB_DEBUG_STEPS"))
+                fprintf(stderr, "step e=%zu pre=%zu post=%zu -> %s l=%.2f\n", e, (size_t)s.pre,
+                        (size_t)s.post, r->id, l);
+#endif
+            for (size_t k = e; r->group && l >= 0.5 && k <= e + s.post; k++)
+                p[k].names_group = true;
             if (!r->group && p[e].nvalues)
                 pl[npl++] = (placed){e, A->first + j, s.span, l >= 0.5, false, e - s.pre, false};
             /* a row printed with its label (and unit) and nothing in its value cells: blank; but
@@ -1383,6 +1389,9 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         ok = nvals == cells && cells > 0;
 #ifdef NB_DEBUG_BIND
         fprintf(stderr, "apart: %zu rows named, %zu cells, %zu values\n", n, cells, nvals);
+        for (size_t i = 0; i < np; i++)
+            if (lp[i].names_group)
+                fprintf(stderr, "  group %s mark %zu\n", all[i].raw, group_mark(lp, all, i));
         for (size_t q = 0; q < n; q++) fprintf(stderr, "  %s\n", B->f->rows[pl[q].form_row].id);
 #endif
     }
@@ -1399,7 +1408,16 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     ok = ok && saved;
     if (ok) {
         count_identities(B, ft, &checked_rows, &held_rows);
-        for (size_t c = 0; c < t->ncells; c++) bound_rows += B->at[t->first_cell + c] >= 0;
+        /* and how many of them are in rows that no printed label names */
+        size_t unnamed_rows = 0;
+        for (size_t c = 0; c < t->ncells; c++) {
+            long at = B->at[t->first_cell + c];
+            if (at < 0) continue;
+            bound_rows++;
+            bool named = false;
+            for (size_t q = 0; q < n && !named; q++) named = pl[q].form_row == B->cells[at].row;
+            unnamed_rows += !named;
+        }
         memcpy(saved, B->at + t->first_cell, t->ncells * sizeof *saved);
         unbind_table(B, ft);
         /* the rows named, in the form's order (the labels were aligned in it) */
@@ -1421,13 +1439,14 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         }
         count_identities(B, ft, &checked_apart, &held_apart);
         /* never a reading that breaks more identities, whatever more it checks */
-        /* (as many identities hold and are checked: the reading that binds every value) */
+        /* (as many identities hold and are checked: the reading that binds every value, or as
+         * many, each in a row its label names) */
         size_t bound_apart = 0;
         for (size_t c = 0; c < t->ncells; c++) bound_apart += B->at[t->first_cell + c] >= 0;
         ok = checked_apart - held_apart <= checked_rows - held_rows &&
              (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
               (held_apart == held_rows && checked_apart == checked_rows &&
-               bound_apart > bound_rows));
+               (bound_apart > bound_rows || (bound_apart == bound_rows && unnamed_rows > 0))));
         if (!ok) { /* the rows' reading stays */
             unbind_table(B, ft);
             for (size_t c = 0; c < t->ncells; c++) {

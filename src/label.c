@@ -24,6 +24,23 @@ static size_t marker_length(const char *s, size_t len)
     return m.list ? 0 : m.len;
 }
 
+/* The length of a label without the note in brackets that closes it (（不同方式回应同一热点或舆情计
+ * 1次）, （区分处理的，只计这一情形…）): a form prints it or not, and a report copies it or not.
+ * The label is kept whole when less than two characters would remain. */
+static size_t note_start(const char *s, size_t len)
+{
+    len = text_rtrim(s, len);
+    bool full = len >= 3 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0; /* ） */
+    if (!full && !(len && s[len - 1] == ')')) return len;
+    for (size_t i = len - (full ? 3 : 1); i-- > 0;) {
+        bool open = s[i] == '(' || (i + 3 <= len && memcmp(s + i, "\xEF\xBC\x88", 3) == 0);
+        bool close = s[i] == ')' || (i + 3 <= len && memcmp(s + i, "\xEF\xBC\x89", 3) == 0);
+        if (close) return len; /* (…)(…) or nested: left alone */
+        if (open) return nb_utf8_length(s, i) >= 2 ? i : len;
+    }
+    return len;
+}
+
 void label_normalize(const nb_form *f, const char *s, size_t len, char *out, size_t out_size)
 {
     size_t m;
@@ -34,6 +51,7 @@ void label_normalize(const nb_form *f, const char *s, size_t len, char *out, siz
         s += b;
         len -= b;
     }
+    len = note_start(s, len);
     size_t n = 0, adv;
     for (size_t i = 0; i < len; i += adv) {
         int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);

@@ -118,8 +118,8 @@ static bool cells_piece(const nb_line *l)
 }
 
 /* Whether line i stands among the labels of a one-cell-per-line table: a line that is only a
- * number below it, and above it one too or the heading or title the table starts under, with
- * nothing but label pieces between (pdftotext prints a run of rows' labels before or after
+ * number or a unit below it, and above it one too or the heading or title the table starts under,
+ * with nothing but label pieces between (pdftotext prints a run of rows' labels before or after
  * their numbers, so the run may be long). */
 static bool between_cells(const nb_line *lines, size_t n, size_t i)
 {
@@ -130,7 +130,10 @@ static bool between_cells(const nb_line *lines, size_t n, size_t i)
             k = dir < 0 ? k - 1 : k + 1;
             const nb_line *l = &lines[k];
             if (l->kind == NB_LINE_BLANK || l->kind == NB_LINE_FOOTER) continue;
+            /* (a unit on a line of its own, 件 次 人次: a table's unit column) */
             if (l->kind == NB_LINE_NUMBER ||
+                (l->kind == NB_LINE_TEXT && l->width <= 4 &&
+                 nb_numeral_unit(l->s, l->len) != NB_UNIT_NONE) ||
                 (dir < 0 &&
                  ((l->kind == NB_LINE_HEADING && l->accepted) || l->kind == NB_LINE_TABLE_TITLE))) {
                 found = true;

@@ -1012,6 +1012,14 @@ static bool cells_row_label(const nb_line *l)
     return (m.len && !m.list) || text_contains(l->s, l->len, "、");
 }
 
+/* Whether the line after line i (blank lines apart) is a unit alone: i is a row's label. */
+static bool cells_unit_follows(const nb_line *lines, size_t i, size_t end)
+{
+    size_t u = cells_next(lines, i + 1, end);
+    return u < end && lines[u].kind == NB_LINE_TEXT &&
+           nb_numeral_unit(lines[u].s, lines[u].len) != NB_UNIT_NONE;
+}
+
 /* Each label takes the unit line after it and the values that follow, up to the next label
  * (the values of several rows may run together: the binder spans them); the label lines above
  * the first values, but the one right before them and any row or group label, are the header,
@@ -1029,7 +1037,8 @@ static void build_cells(grid *g, const nb_line *lines, size_t first, size_t end)
         }
     size_t header_end = first;
     while (header_end < last_label &&
-           (cells_skip(&lines[header_end]) || !cells_row_label(&lines[header_end])))
+           (cells_skip(&lines[header_end]) ||
+            (!cells_row_label(&lines[header_end]) && !cells_unit_follows(lines, header_end, end))))
         header_end++;
     if (header_end > first) {
         size_t ncells = 0;
@@ -1162,6 +1171,8 @@ static void mark_headers(nb_table *t)
         for (size_t c = 1; c < row->ncells; c++)
             value |= is_value_text(row->cells[c].text, strlen(row->cells[c].text));
         if (value || row->ncells < 2) return;
+        /* a label with its unit (其中：主动公开规范性文件数 | 条): a row whose values come later */
+        if (nb_numeral_unit(row->cells[1].text, strlen(row->cells[1].text)) != NB_UNIT_NONE) return;
         const char *s = row->cells[0].text;
         size_t len = strlen(s);
         if (starts_with_marker(s, len) || strstr(s, "、")) return;
