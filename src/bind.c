@@ -1326,6 +1326,186 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
  * the values in the order the values appear, cell by cell. Bound only when the counts agree
  * exactly and the form's identities hold better than under the rows' own reading (or as well,
  * over more cells). Returns true when it was taken. */
+/* ---- blank cells that printed nothing ---------------------------------------------------- */
+
+/* pdftotext without -layout prints nothing for a blank cell: a table read as a stream of values
+ * then holds fewer values than its rows have cells, and which cells were blank is not printed.
+ * The blanks' places are searched for: each placement is bound and the form's identities
+ * counted; the placement under which most hold is taken (the first of equals: the cells stay
+ * unsure, as every cell of such a stream is). A placement's first blank cannot come after a
+ * cell that an identity broken without it ends on (its cells before would read the same and it
+ * would still break): one broken identity is let pass, a slip rather than a misplacement. */
+#define MAX_VANISHED     8
+#define MAX_VANISH_EVALS 6000
+
+typedef struct vanish {
+    binder *B;
+    size_t ft;
+    const size_t *slot; /* the form cells the values fill, in the form's order */
+    size_t m;
+    const nb_cell *const *vals;
+    const bool *chunk;  /* per value: the first of a run printed together (after a label) */
+    const bool *starts; /* per slot: the first cell of its row */
+    size_t nvals, d;    /* values; blanks to place (m - nvals) */
+    size_t *rule_last;  /* per rule: the last slot its identity uses, SIZE_MAX for none */
+    size_t best[MAX_VANISHED];
+    size_t best_held, best_checked, best_aligned, evals;
+    bool found;
+} vanish;
+
+/* Binds the values around the blanks at pos; returns how many runs of values begin a row. */
+static size_t vanish_bind(vanish *v, const size_t *pos, bool unsure)
+{
+    unbind_table(v->B, v->ft);
+    size_t aligned = 0;
+    for (size_t s = 0, k = 0, b = 0; s < v->m && k < v->nvals; s++) {
+        if (b < v->d && pos[b] == s) {
+            b++;
+            continue;
+        }
+        aligned += v->chunk && v->chunk[k] && v->starts[s];
+        bind_cell(v->B, v->slot[s], v->vals[k++], unsure);
+    }
+    return aligned;
+}
+
+/* Binds a placement and counts its identities: checked, held, and the last slots of the first
+ * two broken ones (SIZE_MAX when fewer break). Leaves the table unbound. */
+static void vanish_eval(vanish *v, const size_t *pos, size_t *held, size_t *checked,
+                        size_t *aligned, size_t *q1, size_t *q2)
+{
+    binder *B = v->B;
+    size_t n0 = B->ncells;
+    *aligned = vanish_bind(v, pos, false);
+    *held = *checked = 0;
+    *q1 = *q2 = SIZE_MAX;
+    for (size_t i = 0; i < B->f->nrules; i++) {
+        if (!is_identity(&B->f->rules[i], v->ft)) continue;
+        int h = identity_holds(B, &B->f->rules[i]);
+        if (h < 0) continue;
+        (*checked)++;
+        *held += (size_t)h;
+        size_t q = v->rule_last[i];
+        if (h || q == SIZE_MAX) continue;
+        if (q < *q1)
+            *q2 = *q1, *q1 = q;
+        else if (q < *q2)
+            *q2 = q;
+    }
+    unbind_table(B, v->ft);
+    B->ncells = n0; /* the cells this placement bound were the last */
+    v->evals++;
+}
+
+/* Whether the placement pos is better than the best so far; if so, it becomes the best. */
+static bool vanish_try(vanish *v, const size_t *pos)
+{
+    size_t held, checked, aligned, q1, q2;
+    vanish_eval(v, pos, &held, &checked, &aligned, &q1, &q2);
+    /* identities that hold first, then fewer that break, then the runs of values that begin a
+     * row where the layout began them */
+    size_t broken = checked - held, best_broken = v->best_checked - v->best_held;
+    if (v->found &&
+        (held < v->best_held ||
+         (held == v->best_held &&
+          (broken > best_broken || (broken == best_broken && aligned <= v->best_aligned)))))
+        return false;
+    memcpy(v->best, pos, v->d * sizeof *pos);
+    v->best_held = held;
+    v->best_checked = checked;
+    v->best_aligned = aligned;
+    v->found = true;
+    return true;
+}
+
+/* The blanks are placed one by one, each where it does best with the ones after it at the end;
+ * then each is moved, the others kept, while that does better. */
+static void vanish_search(vanish *v)
+{
+    size_t pos[MAX_VANISHED];
+    for (size_t k = 0; k < v->d; k++) pos[k] = v->m - v->d + k;
+    vanish_try(v, pos);
+    for (size_t b = 0; b < v->d; b++) {
+        size_t lo = b ? v->best[b - 1] + 1 : 0;
+        memcpy(pos, v->best, v->d * sizeof *pos);
+        for (size_t p = lo; p + (v->d - b) <= v->m && v->evals < MAX_VANISH_EVALS; p++) {
+            pos[b] = p;
+            vanish_try(v, pos);
+        }
+    }
+    for (bool moved = true; moved && v->d > 1 && v->evals < MAX_VANISH_EVALS;) {
+        moved = false;
+        for (size_t b = 0; b < v->d; b++) {
+            size_t lo = b ? v->best[b - 1] + 1 : 0, hi = b + 1 < v->d ? v->best[b + 1] : v->m;
+            memcpy(pos, v->best, v->d * sizeof *pos);
+            for (size_t p = lo; p < hi && v->evals < MAX_VANISH_EVALS; p++) {
+                if (p == v->best[b]) continue;
+                pos[b] = p;
+                moved |= vanish_try(v, pos);
+                memcpy(pos, v->best, v->d * sizeof *pos);
+            }
+        }
+    }
+}
+
+/* Binds the values to the slots: in order when they are as many; otherwise with the blanks
+ * placed where the identities say (see above), each bound as a blank on the line of the value
+ * before it. */
+static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *starts, size_t m,
+                          const nb_cell *const *vals, const bool *chunk, size_t nvals, bool unsure)
+{
+    vanish v = {.B = B,
+                .ft = ft,
+                .slot = slot,
+                .starts = starts,
+                .m = m,
+                .vals = vals,
+                .chunk = chunk,
+                .nvals = nvals,
+                .d = m - nvals};
+    if (v.d == 0) {
+        vanish_bind(&v, v.best, unsure);
+        return;
+    }
+    v.rule_last = malloc((B->f->nrules + 1) * sizeof *v.rule_last);
+    if (!v.rule_last) {
+        B->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < B->f->nrules; i++) {
+        v.rule_last[i] = SIZE_MAX;
+        if (!is_identity(&B->f->rules[i], ft)) continue;
+        for (size_t s = m; s-- > 0;)
+            if (rule_uses(B->f, &B->f->rules[i], slot[s])) {
+                v.rule_last[i] = s;
+                break;
+            }
+    }
+    vanish_search(&v);
+#ifdef NB_DEBUG_BIND
+    fprintf(stderr, "vanish: %zu blanks, %zu evals, held %zu of %zu, aligned %zu, at", v.d, v.evals,
+            v.best_held, v.best_checked, v.best_aligned);
+    for (size_t b = 0; b < v.d; b++) fprintf(stderr, " %zu", v.best[b]);
+    fprintf(stderr, "\n");
+#endif
+    free(v.rule_last);
+    vanish_bind(&v, v.best, unsure);
+    for (size_t b = 0, k = 0, s = 0; b < v.d && s < m; s++) {
+        if (s != v.best[b]) {
+            k += k < nvals;
+            continue;
+        }
+        b++;
+        nb_cell *empty = nb_arena_alloc(&B->doc->arena, sizeof *empty);
+        if (!empty) {
+            B->failed = true;
+            return;
+        }
+        *empty = (nb_cell){.text = "", .line = vals[k ? k - 1 : 0]->line, .colspan = 1};
+        bind_cell(B, slot[s], empty, unsure);
+    }
+}
+
 /* 1 when the first value after a label that names a group row is a mark (一、主动公开情况 |
  * —— in the unit column, on the label's line or the next): no row's value; else 0. `named` are
  * the rows as the labels' alignment saw them, `all` with their values. */
@@ -1356,6 +1536,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     placed *pl = calloc(np + 1, sizeof *pl);
     bool *free_rows = calloc(A->nrows + 1, sizeof *free_rows);
     const nb_cell **vals = NULL;
+    bool *chunk = NULL;
+    size_t bound_printed = 0;
     const bool *taken = A->taken;
     bool ok = lp && pl && free_rows;
     size_t n = 0, cells = 0, nvals = 0, matched = 0;
@@ -1386,7 +1568,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
          * the mark is no row's value */
         for (size_t i = 0; i < np; i++) nvals += all[i].nvalues - group_mark(lp, all, i);
         for (size_t q = 0; q < n; q++) cells += form_row_width(&B->f->rows[pl[q].form_row]);
-        ok = nvals == cells && cells > 0;
+        ok = cells > 0 && nvals > 0 && nvals <= cells && cells - nvals <= MAX_VANISHED;
 #ifdef NB_DEBUG_BIND
         fprintf(stderr, "apart: %zu rows named, %zu cells, %zu values\n", n, cells, nvals);
         for (size_t i = 0; i < np; i++)
@@ -1395,12 +1577,14 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         for (size_t q = 0; q < n; q++) fprintf(stderr, "  %s\n", B->f->rows[pl[q].form_row].id);
 #endif
     }
-    if (ok) ok = (vals = malloc(nvals * sizeof *vals)) != NULL;
+    if (ok) ok = (vals = malloc(nvals * sizeof *vals)) && (chunk = malloc(nvals * sizeof *chunk));
     if (ok) {
         nvals = 0;
         for (size_t i = 0; i < np; i++)
-            for (size_t c = group_mark(lp, all, i); c < all[i].nvalues; c++)
+            for (size_t c = group_mark(lp, all, i); c < all[i].nvalues; c++) {
+                chunk[nvals] = c == group_mark(lp, all, i);
                 vals[nvals++] = &all[i].row->cells[all[i].first_value + c];
+            }
     }
     size_t checked_rows, held_rows, checked_apart, held_apart, bound_rows = 0;
     const nb_form_table *t = &B->f->tables[ft];
@@ -1432,17 +1616,31 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
                 pl[r] = pl[r - 1];
                 pl[r - 1] = tmp;
             }
-        for (size_t q = 0, v = 0; q < n; q++) {
+        size_t *slot = malloc((cells + 1) * sizeof *slot);
+        bool *starts = calloc(cells + 1, sizeof *starts);
+        if (!slot || !starts) B->failed = true;
+        for (size_t q = 0, m = 0; slot && starts && q < n; q++) {
             const nb_form_row *r = &B->f->rows[pl[q].form_row];
-            for (size_t c = 0; c < form_row_width(r); c++)
-                bind_cell(B, r->first_cell + c, vals[v++], cells_syntax);
+            starts[m] = true;
+            for (size_t c = 0; c < form_row_width(r); c++) slot[m++] = r->first_cell + c;
         }
+        if (slot && starts)
+            bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals, cells_syntax);
+        free(slot);
+        free(starts);
+        /* the blanks it placed are no printed value */
+        bound_printed = nvals;
         count_identities(B, ft, &checked_apart, &held_apart);
+#ifdef NB_DEBUG_BIND
+        fprintf(stderr,
+                "apart holds %zu of %zu (rows %zu of %zu), binds %zu (rows %zu, %zu unnamed)\n",
+                held_apart, checked_apart, held_rows, checked_rows, bound_printed, bound_rows,
+                unnamed_rows);
+#endif
         /* never a reading that breaks more identities, whatever more it checks */
         /* (as many identities hold and are checked: the reading that binds every value, or as
          * many, each in a row its label names) */
-        size_t bound_apart = 0;
-        for (size_t c = 0; c < t->ncells; c++) bound_apart += B->at[t->first_cell + c] >= 0;
+        size_t bound_apart = bound_printed;
         ok = checked_apart - held_apart <= checked_rows - held_rows &&
              (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
               (held_apart == held_rows && checked_apart == checked_rows &&
@@ -1460,6 +1658,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     free(pl);
     free(free_rows);
     free(vals);
+    free(chunk);
     return ok;
 }
 

@@ -111,7 +111,7 @@ static bool inside_table(const nb_line *lines, size_t n, size_t i)
  * or a label in a heading's dress (一、主动公开情况), no sentence. */
 static bool cells_piece(const nb_line *l)
 {
-    if (l->kind == NB_LINE_HEADING || l->kind == NB_LINE_LIST)
+    if (l->kind == NB_LINE_HEADING || l->kind == NB_LINE_LIST || l->kind == NB_LINE_TABLE_TITLE)
         return l->width <= 64 && !text_contains(l->s, l->len, "。") &&
                !text_contains(l->s, l->len, "；");
     return lines_is_fragment(l);
