@@ -1349,6 +1349,7 @@ typedef struct vanish {
     size_t nvals, d;    /* values; blanks to place (m - nvals) */
     size_t *rule_last;  /* per rule: the last slot its identity uses, SIZE_MAX for none */
     size_t best[MAX_VANISHED];
+    size_t lo[MAX_VANISHED], hi[MAX_VANISHED]; /* where each blank may be */
     size_t best_held, best_checked, best_aligned, evals;
     bool found;
 } vanish;
@@ -1423,12 +1424,12 @@ static bool vanish_try(vanish *v, const size_t *pos)
 static void vanish_search(vanish *v)
 {
     size_t pos[MAX_VANISHED];
-    for (size_t k = 0; k < v->d; k++) pos[k] = v->m - v->d + k;
+    for (size_t k = 0; k < v->d; k++) pos[k] = v->hi[k];
     vanish_try(v, pos);
     for (size_t b = 0; b < v->d; b++) {
-        size_t lo = b ? v->best[b - 1] + 1 : 0;
+        size_t lo = b && v->best[b - 1] + 1 > v->lo[b] ? v->best[b - 1] + 1 : v->lo[b];
         memcpy(pos, v->best, v->d * sizeof *pos);
-        for (size_t p = lo; p + (v->d - b) <= v->m && v->evals < MAX_VANISH_EVALS; p++) {
+        for (size_t p = lo; p <= v->hi[b] && v->evals < MAX_VANISH_EVALS; p++) {
             pos[b] = p;
             vanish_try(v, pos);
         }
@@ -1436,9 +1437,11 @@ static void vanish_search(vanish *v)
     for (bool moved = true; moved && v->d > 1 && v->evals < MAX_VANISH_EVALS;) {
         moved = false;
         for (size_t b = 0; b < v->d; b++) {
-            size_t lo = b ? v->best[b - 1] + 1 : 0, hi = b + 1 < v->d ? v->best[b + 1] : v->m;
+            size_t lo = b && v->best[b - 1] + 1 > v->lo[b] ? v->best[b - 1] + 1 : v->lo[b];
+            size_t hi =
+                b + 1 < v->d && v->best[b + 1] - 1 < v->hi[b] ? v->best[b + 1] - 1 : v->hi[b];
             memcpy(pos, v->best, v->d * sizeof *pos);
-            for (size_t p = lo; p < hi && v->evals < MAX_VANISH_EVALS; p++) {
+            for (size_t p = lo; p <= hi && v->evals < MAX_VANISH_EVALS; p++) {
                 if (p == v->best[b]) continue;
                 pos[b] = p;
                 moved |= vanish_try(v, pos);
@@ -1446,6 +1449,32 @@ static void vanish_search(vanish *v)
             }
         }
     }
+}
+
+/* Where each blank may be. A run of values printed together (after one label) fills whole rows:
+ * it begins a row and its values and blanks end one, so the blanks a run lacks are its own
+ * (the fewest that bring it to a row's end). When the runs account for every blank that way,
+ * each blank is kept within its run's cells; otherwise anywhere in order. */
+static void vanish_ranges(vanish *v)
+{
+    for (size_t b = 0; b < v->d; b++) v->lo[b] = b, v->hi[b] = v->m - v->d + b;
+    if (!v->chunk) return;
+    size_t lo[MAX_VANISHED], hi[MAX_VANISHED], nb = 0, s = 0;
+    for (size_t k = 0; k < v->nvals;) {
+        size_t e = k + 1;
+        while (e < v->nvals && !v->chunk[e]) e++;
+        if (s >= v->m || !v->starts[s]) return;
+        size_t end = s + (e - k), b = 0;
+        while (end + b < v->m && !v->starts[end + b] && b <= v->d) b++;
+        if (nb + b > v->d) return;
+        for (size_t j = 0; j < b; j++) lo[nb + j] = s + j, hi[nb + j] = end + j;
+        nb += b;
+        s = end + b;
+        k = e;
+    }
+    if (nb != v->d || s != v->m) return;
+    memcpy(v->lo, lo, nb * sizeof *lo);
+    memcpy(v->hi, hi, nb * sizeof *hi);
 }
 
 /* Binds the values to the slots: in order when they are as many; otherwise with the blanks
@@ -1481,6 +1510,7 @@ static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
                 break;
             }
     }
+    vanish_ranges(&v);
     vanish_search(&v);
 #ifdef NB_DEBUG_BIND
     fprintf(stderr, "vanish: %zu blanks, %zu evals, held %zu of %zu, aligned %zu, at", v.d, v.evals,

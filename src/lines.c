@@ -359,6 +359,7 @@ bool lines_is_table_strong(const nb_line *l)
 
 bool lines_is_fragment(const nb_line *l)
 {
+    if (l->cells_label) return true;
     if (l->kind != NB_LINE_TEXT || l->md_heading || text_contains(l->s, l->len, "。")) return false;
     if (l->width <= MAX_FRAGMENT_WIDTH) return true;
     /* a long row label on a line of its own ((四)政府信息公开专项经费（不包括…的经费）): numbered,

@@ -48,9 +48,10 @@ typedef struct nb_line {
     int level;     /* headings: 1-4 */
     int ordinal;   /* headings and list items: the number in the marker */
     size_t marker_len;
-    bool md_heading; /* the line started with '#' marks */
-    bool accepted;   /* headings: confirmed by context */
-    const char *raw; /* the whole line as decoded (for column positions) */
+    bool md_heading;  /* the line started with '#' marks */
+    bool accepted;    /* headings: confirmed by context */
+    bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
+    const char *raw;  /* the whole line as decoded (for column positions) */
     size_t raw_len;
 } nb_line;
 

@@ -202,7 +202,10 @@ static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
                   (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
         /* a group's label among a cell-per-line table's labels (一、主动公开情况) */
-        if (ok && (!standard || !in_order) && between_cells(lines, n, i)) ok = false;
+        if (ok && (!standard || !in_order) && between_cells(lines, n, i)) {
+            ok = false;
+            l->cells_label = true;
+        }
         if (ok && !standard && wrapped_marker(lines, i)) ok = false;
         /* a short title a little ahead of the numbering is a heading whose predecessor is
          * missing (the checker reports the gap); further ahead, or a sentence, it is not */
@@ -447,12 +450,17 @@ static bool starts_table(const builder *b, size_t i)
     if (lines_is_table_strong(l)) return true;
     bool head = l->kind == NB_LINE_ALIGNED_HEAD;
     if (!head && !(lines_is_table_weak(l) && l->kind == NB_LINE_TEXT)) return false;
+    if (l->cells_label) return true;
     /* Header text leads to columns of numbers (aligned, or one cell per line) across weak
-     * lines only; pipe and box tables carry their own header rows. */
-    for (size_t k = i + 1, seen = 0; k < b->n && seen < (head ? 12u : 6u); k++) {
+     * lines only; pipe and box tables carry their own header rows. A cell-per-line table's
+     * header may be followed by many of its labels before the first number (their values
+     * printed after them): a label known to stand among its cells is reached further on. */
+    for (size_t k = i + 1, seen = 0; k < b->n && seen < (head ? 12u : 40u); k++) {
         const nb_line *m = &b->lines[k];
-        if (m->kind == NB_LINE_ALIGNED || m->kind == NB_LINE_LABEL_NUMBER ||
-            m->kind == NB_LINE_NUMBER)
+        if ((seen < (head ? 12u : 6u) &&
+             (m->kind == NB_LINE_ALIGNED || m->kind == NB_LINE_LABEL_NUMBER ||
+              m->kind == NB_LINE_NUMBER)) ||
+            m->cells_label)
             return true;
         if (lines_is_table_strong(m) || !lines_is_table_weak(m)) return false;
         if (m->kind != NB_LINE_BLANK && m->kind != NB_LINE_FOOTER) seen++;
