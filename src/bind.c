@@ -1692,6 +1692,45 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     return ok;
 }
 
+/* A table none of whose rows could be placed, its values a few fewer than the form table's
+ * cells (表四's fifteen under a garbled header, one cell per line, a blank printing nothing):
+ * the values fill the cells in order around the blanks the identities place. */
+static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
+                            const nb_table_syntax *syntax)
+{
+    const nb_form_table *t = &B->f->tables[ft];
+    for (size_t c = t->first_cell; c < t->first_cell + t->ncells; c++)
+        if (B->at[c] >= 0) return false;
+    size_t nvals = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (all[i].nvalues && syntax[all[i].src] != NB_TABLE_CELLS) return false;
+        nvals += all[i].nvalues;
+    }
+    if (!nvals || nvals >= t->ncells || t->ncells - nvals > MAX_VANISHED ||
+        3 * (t->ncells - nvals) > t->ncells)
+        return false;
+    const nb_cell **vals = malloc(nvals * sizeof *vals);
+    bool *chunk = malloc(nvals * sizeof *chunk), *starts = calloc(t->ncells, sizeof *starts);
+    size_t *slot = malloc(t->ncells * sizeof *slot);
+    if (!vals || !chunk || !starts || !slot) {
+        free(vals), free(chunk), free(starts), free(slot);
+        B->failed = true;
+        return false;
+    }
+    for (size_t i = 0, k = 0; i < np; i++)
+        for (size_t c = 0; c < all[i].nvalues; c++) {
+            chunk[k] = c == 0;
+            vals[k++] = &all[i].row->cells[all[i].first_value + c];
+        }
+    for (size_t c = 0; c < t->ncells; c++) {
+        slot[c] = t->first_cell + c;
+        starts[c] = B->f->cells[slot[c]].col == 0;
+    }
+    bind_vanished(B, ft, slot, starts, t->ncells, vals, chunk, nvals, true);
+    free(vals), free(chunk), free(starts), free(slot);
+    return !B->failed;
+}
+
 static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
                       const header *hdr, size_t *matched)
 {
@@ -1774,7 +1813,10 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         if (pl[q].span == 1 && !pl[q].label_only) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
     if (read_apart(B, &A, all, np, ft)) {
         rd->layout = "apart";
-    } else if (B->failed) {
+    } else if (!B->failed && read_unlabelled(B, all, np, ft, syntax)) {
+        rd->layout = "flat";
+    }
+    if (B->failed) {
         free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
             free(syntax);
         return -1;

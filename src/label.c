@@ -24,9 +24,9 @@ static size_t marker_length(const char *s, size_t len)
     return m.list ? 0 : m.len;
 }
 
-/* The length of a label without the note in brackets that closes it (（不同方式回应同一热点或舆情计
- * 1次）, （区分处理的，只计这一情形…）): a form prints it or not, and a report copies it or not.
- * The label is kept whole when less than two characters would remain. */
+/* The length of a label without the bracket that closes it (（不同方式回应同一热点或舆情计1次）,
+ * （区分处理的，只计这一情形…）): a form's note that a report copies or not. The label is kept
+ * whole when less than two characters would remain. */
 static size_t note_start(const char *s, size_t len)
 {
     len = text_rtrim(s, len);
@@ -51,7 +51,6 @@ void label_normalize(const nb_form *f, const char *s, size_t len, char *out, siz
         s += b;
         len -= b;
     }
-    len = note_start(s, len);
     size_t n = 0, adv;
     for (size_t i = 0; i < len; i += adv) {
         int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);
@@ -105,6 +104,9 @@ double label_similarity(const char *a, const char *b)
 
 void label_key_make(const nb_form *f, const char *s, size_t len, label_key *k)
 {
+    size_t core = note_start(s, len);
+    k->core[0] = '\0';
+    if (core < text_rtrim(s, len)) label_normalize(f, s, core, k->core, sizeof k->core);
     label_normalize(f, s, len, k->norm, sizeof k->norm);
     k->ncp = nb_utf8_length(k->norm, strlen(k->norm));
     k->mask = label_mask(k->norm);
@@ -124,6 +126,12 @@ static label_tier match_variant(const nb_form_row *r, size_t v, const label_key 
     if (floor > TIER_SIMILAR && !lab_in_norm && !norm_in_lab) return TIER_NONE;
     if (lab_in_norm && norm_in_lab && strcmp(lab, k->norm) == 0) {
         *score = 1;
+        return TIER_EXACT;
+    }
+    /* the printed label is the form's with a note in brackets after it: nearly exact (the
+     * form's own brackets, 行政诉讼（复议后起诉）, are part of its label: matched in full above) */
+    if (lab_in_norm && k->core[0] && strcmp(lab, k->core) == 0) {
+        *score = 0.95;
         return TIER_EXACT;
     }
     if (lab_in_norm && ln >= 2 && strstr(k->norm, lab)) {
@@ -160,7 +168,7 @@ double label_row_score(const nb_form_row *r, const label_key *k, label_tier floo
         double s = 0;
         switch (t) {
         case TIER_EXACT:
-            s = 1;
+            s = raw; /* 1, or 0.95 for the label with a note after it */
             break;
         case TIER_CONTAINS: /* the more of the printed label the form's covers, the better */
             s = 0.5 + 0.45 * raw / (double)k->ncp;

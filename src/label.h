@@ -35,7 +35,8 @@ typedef enum label_tier {
 /* A printed label, normalized once, for matching against many rows. */
 typedef struct label_key {
     char norm[LABEL_SIZE];
-    size_t ncp; /* code points */
+    char core[LABEL_SIZE]; /* without a closing note in brackets, "" when none */
+    size_t ncp;            /* code points */
     uint64_t mask;
 } label_key;
 
