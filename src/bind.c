@@ -1731,6 +1731,145 @@ static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
     return !B->failed;
 }
 
+/* ---- runs of values printed out of the form's order ---------------------------------------- */
+
+/* pdftotext without -layout may print a table's values in runs out of the form's order (表四:
+ * the first four of 复议, then four of 复议后起诉, then 复议's total…), each run after some
+ * header words. Every way of laying the runs onto the table's cells is tried: a run fills
+ * consecutive cells from where it is put; a run printed after words naming rows goes to one of
+ * them. The tiling under which most identities hold (then fewest break, then closest to the
+ * printed order) is taken when it does better than the values in order. */
+#define MAX_TILE_RUNS 12
+#define MAX_TILE_ROWS 8
+#define MAX_TILINGS   5000
+
+typedef struct tiler {
+    binder *B;
+    size_t ft;
+    size_t nruns;
+    size_t size[MAX_TILE_RUNS];
+    unsigned rows[MAX_TILE_RUNS]; /* bit r: the run may begin in the table's row r; 0 any */
+    const nb_cell **val[MAX_TILE_RUNS];
+    size_t at[MAX_TILE_RUNS], best_at[MAX_TILE_RUNS]; /* the table cell each run begins at */
+    bool *used;
+    size_t ncells, tilings;
+    size_t best_held, best_broken, best_inv;
+    bool found;
+} tiler;
+
+static size_t row_of_cell(const binder *B, size_t ft, size_t k)
+{
+    const nb_form_table *t = &B->f->tables[ft];
+    return B->f->cells[t->first_cell + k].row - t->first_row;
+}
+
+static void tile_eval(tiler *T)
+{
+    binder *B = T->B;
+    const nb_form_table *t = &B->f->tables[T->ft];
+    size_t n0 = B->ncells;
+    unbind_table(B, T->ft);
+    for (size_t i = 0; i < T->nruns; i++)
+        for (size_t k = 0; k < T->size[i]; k++)
+            bind_cell(B, t->first_cell + T->at[i] + k, T->val[i][k], true);
+    size_t checked, held, inv = 0;
+    count_identities(B, T->ft, &checked, &held);
+    unbind_table(B, T->ft);
+    B->ncells = n0;
+    for (size_t i = 0; i < T->nruns; i++)
+        for (size_t j = i + 1; j < T->nruns; j++) inv += T->at[j] < T->at[i];
+    size_t broken = checked - held;
+    T->tilings++;
+    if (T->found && (held < T->best_held ||
+                     (held == T->best_held && (broken > T->best_broken ||
+                                               (broken == T->best_broken && inv >= T->best_inv)))))
+        return;
+    memcpy(T->best_at, T->at, T->nruns * sizeof *T->at);
+    T->best_held = held, T->best_broken = broken, T->best_inv = inv, T->found = true;
+}
+
+static void tile_runs(tiler *T, size_t i)
+{
+    if (i == T->nruns) {
+        tile_eval(T);
+        return;
+    }
+    for (size_t a = 0; a + T->size[i] <= T->ncells && T->tilings < MAX_TILINGS; a++) {
+        if (T->rows[i] && !(T->rows[i] >> row_of_cell(T->B, T->ft, a) & 1u)) continue;
+        bool free_cells = true;
+        for (size_t k = 0; k < T->size[i] && free_cells; k++) free_cells = !T->used[a + k];
+        if (!free_cells) continue;
+        for (size_t k = 0; k < T->size[i]; k++) T->used[a + k] = true;
+        T->at[i] = a;
+        tile_runs(T, i + 1);
+        for (size_t k = 0; k < T->size[i]; k++) T->used[a + k] = false;
+    }
+}
+
+static bool read_tiles(binder *B, const prow *all, size_t np, size_t ft,
+                       const nb_table_syntax *syntax)
+{
+    const nb_form_table *t = &B->f->tables[ft];
+    if (t->nrows > MAX_TILE_ROWS) return false;
+    tiler T = {.B = B, .ft = ft, .ncells = t->ncells};
+    unsigned named = 0;
+    size_t nvals = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (syntax[all[i].src] != NB_TABLE_CELLS) return false;
+        /* words naming a row (行政复议, 复议后起诉) since the last run; a run printed after its
+         * own row's label is read by the rows (not runs out of order) */
+        double own = 0;
+        for (size_t r = 0; all[i].has_label && r < t->nrows; r++) {
+            label_tier how;
+            double l = label_row_score(&B->f->rows[t->first_row + r], &all[i].all, TIER_PART, &how);
+            if (l >= 0.9) named |= 1u << r;
+            if (l > own) own = l;
+        }
+        if (!all[i].nvalues) continue;
+        if (own >= 0.5) return false;
+        if (T.nruns == MAX_TILE_RUNS) return false;
+        T.size[T.nruns] = all[i].nvalues;
+        T.rows[T.nruns] = named;
+        T.val[T.nruns] = (const nb_cell **)&all[i].row->cells[all[i].first_value];
+        nvals += all[i].nvalues;
+        T.nruns++;
+        named = 0;
+    }
+    if (T.nruns < 2 || nvals != t->ncells) return false;
+    /* the reading so far, to beat */
+    size_t checked0, held0;
+    count_identities(B, ft, &checked0, &held0);
+    T.used = calloc(t->ncells + 1, sizeof *T.used);
+    const nb_cell **vals = malloc(nvals * sizeof *vals);
+    if (!T.used || !vals) {
+        free(T.used), free(vals);
+        B->failed = true;
+        return false;
+    }
+    for (size_t i = 0, k = 0; i < T.nruns; i++) {
+        const nb_cell *c = (const nb_cell *)T.val[i];
+        T.val[i] = vals + k;
+        for (size_t j = 0; j < T.size[i]; j++) vals[k++] = c + j;
+    }
+    tile_runs(&T, 0);
+    bool better = T.found && (T.best_held > held0 ||
+                              (T.best_held == held0 && T.best_broken < checked0 - held0));
+#ifdef NB_DEBUG_BIND
+    fprintf(stderr,
+            "tiles: %zu runs, %zu tilings, best holds %zu (%zu broken, %zu inversions), "
+            "the reading so far %zu of %zu\n",
+            T.nruns, T.tilings, T.best_held, T.best_broken, T.best_inv, held0, checked0);
+#endif
+    if (better) {
+        unbind_table(B, ft);
+        for (size_t i = 0; i < T.nruns; i++)
+            for (size_t k = 0; k < T.size[i]; k++)
+                bind_cell(B, t->first_cell + T.best_at[i] + k, T.val[i][k], true);
+    }
+    free(T.used), free(vals);
+    return better;
+}
+
 static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, nb_reading *rd,
                       const header *hdr, size_t *matched)
 {
@@ -1815,6 +1954,8 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         rd->layout = "apart";
     } else if (!B->failed && read_unlabelled(B, all, np, ft, syntax)) {
         rd->layout = "flat";
+    } else if (!B->failed && read_tiles(B, all, np, ft, syntax)) {
+        rd->layout = "runs";
     }
     if (B->failed) {
         free(all), free(A.dp), free(A.lab), free(A.labc), free(pl), free(pl2), free(taken),
@@ -1825,7 +1966,7 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     if (!rd->layout) rd->layout = "rows";
     for (size_t q = 0; q < npl; q++) {
         if (pl[q].label_only) continue;
-        if (pl[q].span > 1) rd->layout = "flat";
+        if (pl[q].span > 1 && !strcmp(rd->layout, "rows")) rd->layout = "flat";
         if (pl[q].by_label)
             rd->rows_by_label++;
         else

@@ -160,7 +160,8 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
             continue;
         }
         if (part.line && (!op->line || part.line < op->line)) op->line = part.line;
-        if (part.state == OP_UNSURE) unsure++;
+        /* a part placed by order alone still counts in the sum, which the prose may confirm */
+        if (part.state == OP_UNSURE) unsure++, sum = nb_number_add(&sum, &part.value);
         if (part.state == OP_UNCERTAIN || part.state == OP_UNSURE) {
             uncertain++;
             continue;
@@ -175,7 +176,7 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
                 : (uncertain || missing)        ? OP_UNCERTAIN
                                                 : OP_OK;
     op->raw = "";
-    if (op->state == OP_OK) {
+    if (op->state == OP_OK || op->state == OP_UNSURE) {
         char buf[64];
         op->raw = aprintf(C, "%s", nb_number_format(&sum, buf, sizeof buf));
     }

@@ -148,12 +148,11 @@ static void real_reports_give_no_fail(void **state)
             assert_non_null(strstr(u->message_zh, "四、结转下年度继续办理"));
             assert_non_null(find(r, "prose.carry_next", NB_STATUS_UNCERTAIN));
         } else if (strstr(files[i], "huaian_raw")) {
-            /* 表四 in an order no layout explains: the table is reported as not read with
-             * confidence, the two prose figures about it are UNCERTAIN; never a FAIL and never a
-             * silent PASS */
-            assert_non_null(find(r, "table.reading", NB_STATUS_UNCERTAIN));
-            assert_non_null(find(r, "prose.review", NB_STATUS_UNCERTAIN));
-            assert_non_null(find(r, "prose.litigation", NB_STATUS_UNCERTAIN));
+            /* 表四 printed in runs out of the form's order, read back by its block sums: the
+             * prose's 复议 351 and 诉讼 46 (= 26 + 20) agree with it (SOURCES.md, by hand) */
+            assert_null(find(r, "table.reading", NB_STATUS_UNCERTAIN));
+            assert_non_null(find(r, "prose.review", NB_STATUS_PASS));
+            assert_non_null(find(r, "prose.litigation", NB_STATUS_PASS));
         } else {
             assert_int_equal(count_status(r, NB_STATUS_UNCERTAIN), 0);
         }
