@@ -30,6 +30,7 @@
 #include "text.h"
 #include "utf8.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #ifdef NB_DEBUG_BIND
@@ -1350,6 +1351,9 @@ typedef struct vanish {
     size_t *rule_last;  /* per rule: the last slot its identity uses, SIZE_MAX for none */
     size_t best[MAX_VANISHED];
     size_t lo[MAX_VANISHED], hi[MAX_VANISHED]; /* where each blank may be */
+    size_t init[MAX_VANISHED];                 /* a first placement, when `has_init` */
+    bool has_init;
+    size_t *rule_first; /* per rule: the first slot it uses */
     size_t best_held, best_checked, best_aligned, evals;
     bool found;
 } vanish;
@@ -1424,9 +1428,9 @@ static bool vanish_try(vanish *v, const size_t *pos)
 static void vanish_search(vanish *v)
 {
     size_t pos[MAX_VANISHED];
-    for (size_t k = 0; k < v->d; k++) pos[k] = v->hi[k];
+    for (size_t k = 0; k < v->d; k++) pos[k] = v->has_init ? v->init[k] : v->hi[k];
     vanish_try(v, pos);
-    for (size_t b = 0; b < v->d; b++) {
+    for (size_t b = 0; b < v->d && !v->has_init; b++) {
         size_t lo = b && v->best[b - 1] + 1 > v->lo[b] ? v->best[b - 1] + 1 : v->lo[b];
         memcpy(pos, v->best, v->d * sizeof *pos);
         for (size_t p = lo; p <= v->hi[b] && v->evals < MAX_VANISH_EVALS; p++) {
@@ -1434,7 +1438,7 @@ static void vanish_search(vanish *v)
             vanish_try(v, pos);
         }
     }
-    for (bool moved = true; moved && v->d > 1 && v->evals < MAX_VANISH_EVALS;) {
+    for (bool moved = true; moved && (v->d > 1 || v->has_init) && v->evals < MAX_VANISH_EVALS;) {
         moved = false;
         for (size_t b = 0; b < v->d; b++) {
             size_t lo = b && v->best[b - 1] + 1 > v->lo[b] ? v->best[b - 1] + 1 : v->lo[b];
@@ -1455,11 +1459,92 @@ static void vanish_search(vanish *v)
  * it begins a row and its values and blanks end one, so the blanks a run lacks are its own
  * (the fewest that bring it to a row's end). When the runs account for every blank that way,
  * each blank is kept within its run's cells; otherwise anywhere in order. */
+/* The identities that hold (and break) among those within row [s, s + w) when its cells not in
+ * `blank` (a bit per cell) take the values from vals[k] on; the table is left unbound. */
+static void row_local(vanish *v, size_t s, size_t w, unsigned blank, size_t k, long *held,
+                      long *broken)
+{
+    binder *B = v->B;
+    size_t n0 = B->ncells;
+    *held = *broken = 0;
+    for (size_t c = 0; c < w; c++)
+        if (!(blank >> c & 1u) && k < v->nvals) bind_cell(B, v->slot[s + c], v->vals[k++], false);
+    for (size_t i = 0; i < B->f->nrules; i++) {
+        if (v->rule_first[i] < s || v->rule_last[i] >= s + w) continue;
+        int h = identity_holds(B, &B->f->rules[i]);
+        if (h > 0) (*held)++;
+        if (h == 0) (*broken)++;
+    }
+    unbind_table(B, v->ft);
+    B->ncells = n0;
+    v->evals++;
+}
+
+/* Within a run of whole rows that lacks b blanks (slots [s0, s1), values from k0): how many
+ * each row lacks, row by row, so that the identities within rows (a row's sum) hold best; the
+ * blanks of a row are put last among its parts, or on its last cell. Fills pos[0..b). */
+static bool vanish_rows(vanish *v, size_t s0, size_t s1, size_t k0, size_t b, size_t *pos)
+{
+    enum { MAXR = 64 };
+    size_t rs[MAXR + 1], nr = 0;
+    for (size_t s = s0; s < s1; s++)
+        if (v->starts[s]) {
+            if (nr == MAXR) return false;
+            rs[nr++] = s;
+        }
+    rs[nr] = s1;
+    if (!nr || rs[0] != s0) return false;
+    /* best[j][u]: rows before j, u blanks among them */
+    long score[MAXR + 1][MAX_VANISHED + 1];
+    unsigned char take[MAXR + 1][MAX_VANISHED + 1], last[MAXR + 1][MAX_VANISHED + 1];
+    for (size_t j = 0; j <= nr; j++)
+        for (size_t u = 0; u <= b; u++) score[j][u] = LONG_MIN;
+    score[0][0] = 0;
+    for (size_t j = 0; j < nr; j++) {
+        size_t w = rs[j + 1] - rs[j];
+        for (size_t u = 0; u <= b; u++) {
+            if (score[j][u] == LONG_MIN) continue;
+            for (size_t k = 0; k <= b - u && k <= w && k < 32; k++)
+                for (int onlast = 0; onlast < (k ? 2 : 1); onlast++) {
+                    if (onlast && k > w) continue;
+                    /* k blanks: the last k parts, or the last cell and k-1 parts before it */
+                    unsigned blank = 0;
+                    for (size_t c = 0; c < k; c++) blank |= 1u << (w - 1 - c - (onlast ? 0 : 1));
+                    if (!onlast && k >= w) continue;
+                    long held, broken;
+                    row_local(v, rs[j], w, blank, k0 + (rs[j] - s0) - u, &held, &broken);
+                    long sc = score[j][u] + 2 * held - 3 * broken;
+                    if (sc > score[j + 1][u + k]) {
+                        score[j + 1][u + k] = sc;
+                        take[j + 1][u + k] = (unsigned char)k;
+                        last[j + 1][u + k] = (unsigned char)onlast;
+                    }
+                }
+        }
+    }
+    if (score[nr][b] == LONG_MIN) return false;
+    size_t u = b, n = b;
+    for (size_t j = nr; j > 0; j--) {
+        size_t k = take[j][u], w = rs[j] - rs[j - 1];
+        for (size_t c = 0; c < k; c++) pos[--n] = rs[j - 1] + w - 1 - c - (last[j][u] ? 0 : 1);
+        u -= k;
+    }
+    /* in increasing order */
+    for (size_t i = 1; i < b; i++)
+        for (size_t j = i; j > 0 && pos[j] < pos[j - 1]; j--) {
+            size_t t = pos[j];
+            pos[j] = pos[j - 1];
+            pos[j - 1] = t;
+        }
+    return true;
+}
+
 static void vanish_ranges(vanish *v)
 {
     for (size_t b = 0; b < v->d; b++) v->lo[b] = b, v->hi[b] = v->m - v->d + b;
     if (!v->chunk) return;
-    size_t lo[MAX_VANISHED], hi[MAX_VANISHED], nb = 0, s = 0;
+    size_t lo[MAX_VANISHED], hi[MAX_VANISHED], init[MAX_VANISHED], nb = 0, s = 0;
+    bool init_ok = v->rule_first != NULL;
     for (size_t k = 0; k < v->nvals;) {
         size_t e = k + 1;
         while (e < v->nvals && !v->chunk[e]) e++;
@@ -1468,6 +1553,7 @@ static void vanish_ranges(vanish *v)
         while (end + b < v->m && !v->starts[end + b] && b <= v->d) b++;
         if (nb + b > v->d) return;
         for (size_t j = 0; j < b; j++) lo[nb + j] = s + j, hi[nb + j] = end + j;
+        if (b && !vanish_rows(v, s, end + b, k, b, init + nb)) init_ok = false;
         nb += b;
         s = end + b;
         k = e;
@@ -1475,6 +1561,10 @@ static void vanish_ranges(vanish *v)
     if (nb != v->d || s != v->m) return;
     memcpy(v->lo, lo, nb * sizeof *lo);
     memcpy(v->hi, hi, nb * sizeof *hi);
+    if (init_ok) {
+        memcpy(v->init, init, nb * sizeof *init);
+        v->has_init = true;
+    }
 }
 
 /* Binds the values to the slots: in order when they are as many; otherwise with the blanks
@@ -1501,17 +1591,25 @@ static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
         B->failed = true;
         return;
     }
+    v.rule_first = malloc((B->f->nrules + 1) * sizeof *v.rule_first);
     for (size_t i = 0; i < B->f->nrules; i++) {
         v.rule_last[i] = SIZE_MAX;
+        if (v.rule_first) v.rule_first[i] = 0;
         if (!is_identity(&B->f->rules[i], ft)) continue;
         for (size_t s = m; s-- > 0;)
             if (rule_uses(B->f, &B->f->rules[i], slot[s])) {
                 v.rule_last[i] = s;
                 break;
             }
+        for (size_t s = 0; v.rule_first && s < m; s++)
+            if (rule_uses(B->f, &B->f->rules[i], slot[s])) {
+                v.rule_first[i] = s;
+                break;
+            }
     }
     vanish_ranges(&v);
     vanish_search(&v);
+    free(v.rule_first);
 #ifdef NB_DEBUG_BIND
     fprintf(stderr, "vanish: %zu blanks, %zu evals, held %zu of %zu, aligned %zu, at", v.d, v.evals,
             v.best_held, v.best_checked, v.best_aligned);
@@ -1671,10 +1769,17 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         /* (as many identities hold and are checked: the reading that binds every value, or as
          * many, each in a row its label names) */
         size_t bound_apart = bound_printed;
-        ok = checked_apart - held_apart <= checked_rows - held_rows &&
+        /* (or, breaking more, one whose identities that hold outnumber the ones it breaks by
+         * more than the rows' reading: 22 hold and 1 breaks against 4 and none) */
+        long net_apart = (long)held_apart - (long)(checked_apart - held_apart),
+             net_rows = (long)held_rows - (long)(checked_rows - held_rows);
+        ok =
+            (checked_apart - held_apart <= checked_rows - held_rows &&
              (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
               (held_apart == held_rows && checked_apart == checked_rows &&
-               (bound_apart > bound_rows || (bound_apart == bound_rows && unnamed_rows > 0))));
+               (bound_apart > bound_rows || (bound_apart == bound_rows && unnamed_rows > 0))))) ||
+            (cells_syntax && net_apart > net_rows + 2 &&
+             held_apart >= 3 * (checked_apart - held_apart));
         if (!ok) { /* the rows' reading stays */
             unbind_table(B, ft);
             for (size_t c = 0; c < t->ncells; c++) {
