@@ -552,7 +552,8 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0, 0, 0);
     }
     if (i >= np || j >= nr) return;
-    for (size_t post = 0; !A->p[i].nvalues && post <= ROW_POST && i + post < np; post++) {
+    /* (a label alone may run over all MAX_POST pieces: the longest labels wrap four times) */
+    for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
         if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
         if (post && !A->runkey) break;
         relax(&DP(A, i + post + 1, j + 1),
