@@ -2056,6 +2056,11 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     }
     for (size_t q = 0; q < npl; q++)
         if (pl[q].span == 1 && !pl[q].label_only) resolve_unsure(B, &f->rows[pl[q].form_row], ft);
+    /* one cell per line: the cells a row's values did not fill are blanks that printed nothing */
+    for (size_t q = 0; q < npl; q++)
+        if (pl[q].span == 1 && !pl[q].label_only && syntax[all[pl[q].prow].src] == NB_TABLE_CELLS &&
+            all[pl[q].prow].nvalues)
+            bind_blanks(B, &f->rows[pl[q].form_row], all[pl[q].prow].row->line);
     if (read_apart(B, &A, all, np, ft)) {
         rd->layout = "apart";
     } else if (!B->failed && read_unlabelled(B, all, np, ft, syntax)) {
