@@ -90,7 +90,13 @@ static bool is_dash(uint32_t cp)
            cp == 0x2500 || cp == '~';
 }
 
-/* — 3 —, -1-, - 4 -, 第3页, 第 3 页 共 7 页 */
+/* 页, or 頁 in a traditional copy. */
+static bool starts_with_page(const char *s, size_t len)
+{
+    return text_starts_with(s, len, "页") || text_starts_with(s, len, "頁");
+}
+
+/* — 3 —, -1-, - 4 -, 第3页, 第 3 页 共 7 页 (第 3 頁) */
 static bool is_footer(const char *s, size_t len)
 {
     size_t i = 0, adv, dashes = 0, digits = 0;
@@ -101,14 +107,14 @@ static bool is_footer(const char *s, size_t len)
     while (i < len && nb_utf8_is_digit(text_cp_at(s, len, i, &adv))) i += adv, digits++;
     i += text_skip_blanks(s + i, len - i, NULL);
     if (page) {
-        if (!text_starts_with(s + i, len - i, "页")) return false;
+        if (!starts_with_page(s + i, len - i)) return false;
         i += 3;
         i += text_skip_blanks(s + i, len - i, NULL);
         if (text_starts_with(s + i, len - i, "共")) {
             size_t j = i + 3 + text_skip_blanks(s + i + 3, len - i - 3, NULL);
             while (j < len && nb_utf8_is_digit(text_cp_at(s, len, j, &adv))) j += adv;
             j += text_skip_blanks(s + j, len - j, NULL);
-            if (!text_starts_with(s + j, len - j, "页")) return false;
+            if (!starts_with_page(s + j, len - j)) return false;
             i = j + 3;
         }
         return digits >= 1 && digits <= 4 && i == len;
