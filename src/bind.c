@@ -700,8 +700,9 @@ typedef struct binder {
     nb_doc *doc;
     nb_bound_cell *cells;
     size_t ncells, cap;
-    long *at;   /* per form cell, index into cells */
-    bool *seen; /* per form row: its label was found in a table */
+    long *at;    /* per form cell, index into cells */
+    bool *seen;  /* per form row: its label was found in a table */
+    bool forced; /* the last apart reading had a value for every named row's cell, no more */
     bool failed;
 } binder;
 
@@ -1754,7 +1755,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
             for (size_t c = 0; c < form_row_width(r); c++) slot[m++] = r->first_cell + c;
         }
         if (slot && starts)
-            bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals, cells_syntax);
+            bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals,
+                          cells_syntax && nvals != cells);
         free(slot);
         free(starts);
         /* the blanks it placed are no printed value */
@@ -1768,7 +1770,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
 #endif
         /* never a reading that breaks more identities, whatever more it checks */
         /* (as many identities hold and are checked: the reading that binds every value, or as
-         * many, each in a row its label names) */
+         * many, each in a row its label names, or a value for every named row's cell: a
+         * reading the order leaves no choice in) */
         size_t bound_apart = bound_printed;
         /* (or, breaking more, one whose identities that hold outnumber the ones it breaks by
          * more than the rows' reading: 22 hold and 1 breaks against 4 and none) */
@@ -1778,7 +1781,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
             (checked_apart - held_apart <= checked_rows - held_rows &&
              (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
               (held_apart == held_rows && checked_apart == checked_rows &&
-               (bound_apart > bound_rows || (bound_apart == bound_rows && unnamed_rows > 0))))) ||
+               (bound_apart > bound_rows ||
+                (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||
             (cells_syntax && net_apart > net_rows + 2 &&
              held_apart >= 3 * (checked_apart - held_apart));
         if (!ok) { /* the rows' reading stays */
@@ -1795,6 +1799,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     free(free_rows);
     free(vals);
     free(chunk);
+    B->forced = ok && nvals == cells;
     return ok;
 }
 
@@ -2090,17 +2095,19 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     count_identities(B, ft, &rd->identities_checked, &rd->identities_held);
     size_t broken = rd->identities_checked - rd->identities_held, nbroken = 0;
     /* one cell per line with numbers away from their labels: nothing but order joined them */
-    bool separated = false;
-    for (size_t i = 0; i < np && !strcmp(rd->layout, "apart"); i++)
+    bool separated = false, apart = !strcmp(rd->layout, "apart");
+    /* (but a stream of labels naming every row whose cells the values fill exactly, in order,
+     * leaves no choice: its arithmetic judges it like any reading's) */
+    for (size_t i = 0; i < np && apart && !B->forced; i++)
         separated |= syntax[all[i].src] == NB_TABLE_CELLS;
-    for (size_t q = 0; q < npl && !separated; q++) {
+    for (size_t q = 0; q < npl && !separated && !apart; q++) {
         if (syntax[all[pl[q].prow].src] != NB_TABLE_CELLS) continue;
         const nb_form_row *r = &f->rows[pl[q].form_row];
         separated = pl[q].label_only
                         ? !r->group
                         : pl[q].span > 1 || all[pl[q].prow].nvalues != form_row_width(r);
     }
-    for (size_t i = 0; i < np && !separated; i++) { /* numbers no label took */
+    for (size_t i = 0; i < np && !separated && !apart; i++) { /* numbers no label took */
         if (syntax[all[i].src] != NB_TABLE_CELLS || !all[i].numbers) continue;
         bool placed_here = false;
         for (size_t q = 0; q < npl && !placed_here; q++) placed_here = pl[q].prow == i;
