@@ -1355,7 +1355,10 @@ typedef struct vanish {
     size_t lo[MAX_VANISHED], hi[MAX_VANISHED]; /* where each blank may be */
     size_t init[MAX_VANISHED];                 /* a first placement, when `has_init` */
     bool has_init;
-    size_t *rule_first; /* per rule: the first slot it uses */
+    bool localized; /* each blank known to lie in its run, whose cells are [run_lo, run_hi) */
+    size_t run_lo[MAX_VANISHED], run_hi[MAX_VANISHED];
+    const bool *unsure_slot; /* when binding for good: per slot */
+    size_t *rule_first;      /* per rule: the first slot it uses */
     size_t best_held, best_checked, best_aligned, evals;
     bool found;
 } vanish;
@@ -1371,7 +1374,7 @@ static size_t vanish_bind(vanish *v, const size_t *pos, bool unsure)
             continue;
         }
         aligned += v->chunk && v->chunk[k] && v->starts[s];
-        bind_cell(v->B, v->slot[s], v->vals[k++], unsure);
+        bind_cell(v->B, v->slot[s], v->vals[k++], v->unsure_slot ? v->unsure_slot[s] : unsure);
     }
     return aligned;
 }
@@ -1554,7 +1557,10 @@ static void vanish_ranges(vanish *v)
         size_t end = s + (e - k), b = 0;
         while (end + b < v->m && !v->starts[end + b] && b <= v->d) b++;
         if (nb + b > v->d) return;
-        for (size_t j = 0; j < b; j++) lo[nb + j] = s + j, hi[nb + j] = end + j;
+        for (size_t j = 0; j < b; j++) {
+            lo[nb + j] = s + j, hi[nb + j] = end + j;
+            v->run_lo[nb + j] = s, v->run_hi[nb + j] = end + b;
+        }
         if (b && !vanish_rows(v, s, end + b, k, b, init + nb)) init_ok = false;
         nb += b;
         s = end + b;
@@ -1563,6 +1569,7 @@ static void vanish_ranges(vanish *v)
     if (nb != v->d || s != v->m) return;
     memcpy(v->lo, lo, nb * sizeof *lo);
     memcpy(v->hi, hi, nb * sizeof *hi);
+    v->localized = true;
     if (init_ok) {
         memcpy(v->init, init, nb * sizeof *init);
         v->has_init = true;
@@ -1572,7 +1579,7 @@ static void vanish_ranges(vanish *v)
 /* Binds the values to the slots: in order when they are as many; otherwise with the blanks
  * placed where the identities say (see above), each bound as a blank on the line of the value
  * before it. */
-static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *starts, size_t m,
+static bool bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *starts, size_t m,
                           const nb_cell *const *vals, const bool *chunk, size_t nvals, bool unsure)
 {
     vanish v = {.B = B,
@@ -1586,12 +1593,12 @@ static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
                 .d = m - nvals};
     if (v.d == 0) {
         vanish_bind(&v, v.best, unsure);
-        return;
+        return true;
     }
     v.rule_last = malloc((B->f->nrules + 1) * sizeof *v.rule_last);
     if (!v.rule_last) {
         B->failed = true;
-        return;
+        return false;
     }
     v.rule_first = malloc((B->f->nrules + 1) * sizeof *v.rule_first);
     for (size_t i = 0; i < B->f->nrules; i++) {
@@ -1619,7 +1626,13 @@ static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
     fprintf(stderr, "\n");
 #endif
     free(v.rule_last);
+    /* where each blank's run is known, only the cells of runs with blanks are unsure */
+    bool *unsure_slot = v.localized && unsure ? calloc(m, sizeof *unsure_slot) : NULL;
+    for (size_t b = 0; unsure_slot && b < v.d; b++)
+        for (size_t s = v.run_lo[b]; s < v.run_hi[b] && s < m; s++) unsure_slot[s] = true;
+    v.unsure_slot = unsure_slot;
     vanish_bind(&v, v.best, unsure);
+    v.unsure_slot = NULL;
     for (size_t b = 0, k = 0, s = 0; b < v.d && s < m; s++) {
         if (s != v.best[b]) {
             k += k < nvals;
@@ -1628,12 +1641,15 @@ static void bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
         b++;
         nb_cell *empty = nb_arena_alloc(&B->doc->arena, sizeof *empty);
         if (!empty) {
+            free(unsure_slot);
             B->failed = true;
-            return;
+            return false;
         }
         *empty = (nb_cell){.text = "", .line = vals[k ? k - 1 : 0]->line, .colspan = 1};
         bind_cell(B, slot[s], empty, unsure);
     }
+    free(unsure_slot);
+    return v.localized;
 }
 
 /* 1 when the first value after a label that names a group row is a mark (一、主动公开情况 |
@@ -1666,7 +1682,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     placed *pl = calloc(np + 1, sizeof *pl);
     bool *free_rows = calloc(A->nrows + 1, sizeof *free_rows);
     const nb_cell **vals = NULL;
-    bool *chunk = NULL;
+    bool *chunk = NULL, localized = false;
     size_t bound_printed = 0;
     const bool *taken = A->taken;
     bool ok = lp && pl && free_rows;
@@ -1755,8 +1771,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
             for (size_t c = 0; c < form_row_width(r); c++) slot[m++] = r->first_cell + c;
         }
         if (slot && starts)
-            bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals,
-                          cells_syntax && nvals != cells);
+            localized = bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals,
+                                      cells_syntax && nvals != cells);
         free(slot);
         free(starts);
         /* the blanks it placed are no printed value */
@@ -1799,7 +1815,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     free(free_rows);
     free(vals);
     free(chunk);
-    B->forced = ok && nvals == cells;
+    B->forced = ok && localized;
     return ok;
 }
 
@@ -2103,9 +2119,11 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
     for (size_t q = 0; q < npl && !separated && !apart; q++) {
         if (syntax[all[pl[q].prow].src] != NB_TABLE_CELLS) continue;
         const nb_form_row *r = &f->rows[pl[q].form_row];
+        /* (a row with fewer values than cells lost blanks that printed nothing: its own cells
+         * are unsure, not the table's) */
         separated = pl[q].label_only
                         ? !r->group
-                        : pl[q].span > 1 || all[pl[q].prow].nvalues != form_row_width(r);
+                        : pl[q].span > 1 || all[pl[q].prow].nvalues > form_row_width(r);
     }
     for (size_t i = 0; i < np && !separated && !apart; i++) { /* numbers no label took */
         if (syntax[all[i].src] != NB_TABLE_CELLS || !all[i].numbers) continue;

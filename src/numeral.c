@@ -894,10 +894,11 @@ bool nb_numeral_is_figure(const char *s, size_t len)
     return digits > 0;
 }
 
-/* —, ——, -, --, ―, －, /, ／, 不适用, 无, N/A. */
+/* —, ——, -, --, ―, －, /, ／, 不适用, 无, N/A (and 不適用, 無, 暫無 of a traditional copy). */
 static bool is_not_applicable(const char *s, size_t len)
 {
-    static const char *const words[] = {"不适用", "无", "暂无", "N/A", "n/a", "NA"};
+    static const char *const words[] = {"不适用", "无",  "暂无", "不適用", "無",
+                                        "暫無",   "N/A", "n/a",  "NA"};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (strlen(words[k]) == len && memcmp(s, words[k], len) == 0) return true;
     size_t dashes = 0, slashes = 0, adv;
@@ -942,7 +943,8 @@ nb_cell_status nb_numeral_cell(const char *s, size_t len, nb_number *out)
     uint32_t first = cp_at(s, b, a, &adv);
     int ignored_val;
     if (first >= 0x4E00 && first <= 0x9FFF && cn_classify(first, &ignored_val) == CN_NONE &&
-        first != 0x4E0D /* 不 */ && first != 0x65E0 /* 无 */ && first != 0x6682 /* 暂 */)
+        first != 0x4E0D /* 不 */ && first != 0x65E0 /* 无 */ && first != 0x6682 /* 暂 */ &&
+        first != 0x7121 /* 無 */ && first != 0x66AB /* 暫 */)
         return NB_CELL_TEXT;
     if (is_not_applicable(s + a, b - a)) return NB_CELL_NOT_APPLICABLE;
     if (is_ambiguous_mark(s + a, b - a)) return NB_CELL_TEXT;

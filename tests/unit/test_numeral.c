@@ -140,6 +140,10 @@ static void cell_status(void **state)
         {"／", NB_CELL_NOT_APPLICABLE, 0},
         {"不适用", NB_CELL_NOT_APPLICABLE, 0},
         {"无", NB_CELL_NOT_APPLICABLE, 0},
+        {"不適用", NB_CELL_NOT_APPLICABLE, 0}, /* a traditional copy's */
+        {"無", NB_CELL_NOT_APPLICABLE, 0},
+        {"暫無", NB_CELL_NOT_APPLICABLE, 0},
+        {"無效", NB_CELL_TEXT, 0},
         {"－", NB_CELL_NOT_APPLICABLE, 0},
         {"详见附表", NB_CELL_TEXT, 0},
         {"约5", NB_CELL_TEXT, 0},
