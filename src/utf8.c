@@ -6,7 +6,7 @@
  */
 #include "utf8.h"
 
-int32_t nb_utf8_decode(const unsigned char *s, size_t len, size_t *adv)
+int32_t nb_utf8_decode_full(const unsigned char *s, size_t len, size_t *adv)
 {
     if (len == 0) {
         *adv = 0;

@@ -18,7 +18,24 @@
  * On an invalid or truncated sequence returns NB_UTF8_INVALID and sets *adv to the length of
  * its maximal subpart (at least 1): the bytes one U+FFFD should replace. Rejects overlong
  * forms, surrogates and values above U+10FFFF. */
-int32_t nb_utf8_decode(const unsigned char *s, size_t len, size_t *adv);
+int32_t nb_utf8_decode_full(const unsigned char *s, size_t len, size_t *adv);
+
+/* The same, with the common cases inline: ASCII, and a well-formed three-byte sequence outside
+ * the ones that need range checks (E0: overlong, ED: surrogates), which is most Chinese text. */
+static inline int32_t nb_utf8_decode(const unsigned char *s, size_t len, size_t *adv)
+{
+    if (len && s[0] < 0x80) {
+        *adv = 1;
+        return s[0];
+    }
+    if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        *adv = 3;
+        return (int32_t)(((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+                         (uint32_t)(s[2] & 0x3F));
+    }
+    return nb_utf8_decode_full(s, len, adv);
+}
 
 /* Writes cp (<= U+10FFFF, not a surrogate) as UTF-8 into out; returns the byte count (1-4),
  * or 0 for a value that cannot be encoded. */
