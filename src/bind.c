@@ -407,7 +407,7 @@ typedef struct cellstep {
     2 /* a row's own label takes up to this many pieces below it; a block's label                  \
        * groups use all of MAX_POST */
 #define NRUNS      ((MAX_PRE + 1) * (MAX_POST + 1))
-#define MAX_BEFORE 24 /* short lines before a table read as its label pieces */
+#define MAX_BEFORE 48 /* short lines before a table read as its label pieces */
 #define MAX_BLOCK  12 /* label groups printed together before their rows' values */
 #define BLOCK_COST (-0.3)
 
@@ -1796,6 +1796,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         ok =
             (checked_apart - held_apart <= checked_rows - held_rows &&
              (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
+              /* as many hold, fewer break */
+              (held_apart == held_rows && checked_apart - held_apart < checked_rows - held_rows) ||
               (held_apart == held_rows && checked_apart == checked_rows &&
                (bound_apart > bound_rows ||
                 (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||

@@ -181,6 +181,28 @@ static bool wrapped_marker(const nb_line *lines, size_t i)
     return (prev->indent >= 2 && l->indent < prev->indent) || text_contains(l->s, l->len, "，");
 }
 
+/* Whether a standard section title with line i's number and level comes within the next few
+ * lines, with only short lines between. */
+static bool same_number_follows(const nb_line *lines, size_t n, size_t i, const nb_vocab *vocab)
+{
+    const nb_line *l = &lines[i];
+    for (size_t k = i + 1, seen = 0; k < n && seen < 12; k++) {
+        const nb_line *m = &lines[k];
+        if (m->kind == NB_LINE_BLANK || m->kind == NB_LINE_FOOTER) continue;
+        seen++;
+        if (m->kind == NB_LINE_HEADING && m->level == l->level) {
+            if (m->ordinal != l->ordinal) return false;
+            const char *title = m->s + m->marker_len;
+            size_t tlen = m->len - m->marker_len;
+            size_t b = text_skip_blanks(title, tlen, NULL);
+            if (is_standard_title(vocab, title + b, tlen - b)) return true;
+            continue; /* the same label again (wrapped, or a table's own) */
+        }
+        if (m->width > 64 || text_contains(m->s, m->len, "。")) return false;
+    }
+    return false;
+}
+
 static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
 {
     int last[5] = {0, 0, 0, 0, 0};
@@ -201,6 +223,9 @@ static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
         bool ok = tw >= 4 && (follows != 2 || (standard && in_order)) &&
                   (follows == 0 || standard || (lv == 1 && in_order));
         if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
+        /* a row label in a heading's dress followed shortly by the section heading of the same
+         * number (四、结转下年度继续办理 right above 四、政府信息公开行政复议…) */
+        if (ok && lv == 1 && !standard && same_number_follows(lines, n, i, vocab)) ok = false;
         /* a group's label among a cell-per-line table's labels (一、主动公开情况) */
         if (ok && (!standard || !in_order) && between_cells(lines, n, i)) {
             ok = false;

@@ -26,11 +26,22 @@
 /* How many non-blank weak lines a region may cross to reach its next strong line. */
 #define MAX_WEAK_RUN 30
 
+/* A box's bottom rule (└──┘, ╚══╝): a text line after it is not inside the box. */
+static bool closes_box(const nb_line *l)
+{
+    return l->kind == NB_LINE_BOXRULE && l->len >= 3 &&
+           (memcmp(l->s, "\xE2\x94\x94", 3) == 0 || memcmp(l->s, "\xE2\x95\x9A", 3) == 0);
+}
+
 size_t table_region_end(const nb_line *lines, size_t n, size_t first)
 {
     size_t last_strong = first, weak = 0;
     for (size_t k = first + 1; k < n; k++) {
         const nb_line *l = &lines[k];
+        /* a closed box followed by text (a title over the next box: 表四's parts) ends here */
+        if (closes_box(&lines[last_strong]) && k > last_strong && l->kind != NB_LINE_BLANK &&
+            l->kind != NB_LINE_FOOTER && !lines_is_table_strong(l))
+            break;
         if (lines_is_table_strong(l)) {
             last_strong = k;
             weak = 0;
