@@ -1323,21 +1323,16 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     return npl;
 }
 
-/* The other reading of a table whose labels and values were printed apart (converters leave
- * the labels of a run of rows, then their numbers; pdftotext without -layout too): the labels
- * alone are aligned to the form (as a stream, in the form's order), and the rows they name take
- * the values in the order the values appear, cell by cell. Bound only when the counts agree
- * exactly and the form's identities hold better than under the rows' own reading (or as well,
- * over more cells). Returns true when it was taken. */
 /* ---- blank cells that printed nothing ---------------------------------------------------- */
 
 /* pdftotext without -layout prints nothing for a blank cell: a table read as a stream of values
  * then holds fewer values than its rows have cells, and which cells were blank is not printed.
  * The blanks' places are searched for: each placement is bound and the form's identities
- * counted; the placement under which most hold is taken (the first of equals: the cells stay
- * unsure, as every cell of such a stream is). A placement's first blank cannot come after a
- * cell that an identity broken without it ends on (its cells before would read the same and it
- * would still break): one broken identity is let pass, a slip rather than a misplacement. */
+ * counted; the placement under which most hold (then fewest break, then whose runs of values
+ * begin rows) is taken, the first of equals. A run of values printed together fills whole rows,
+ * so each blank is looked for within its run, first row by row (vanish_rows), then moved one
+ * at a time while the table's identities do better. The cells of a run with blanks stay unsure:
+ * where zeros stand on both sides of a blank, no arithmetic can tell where it was. */
 #define MAX_VANISHED     8
 #define MAX_VANISH_EVALS 6000
 
@@ -1379,28 +1374,21 @@ static size_t vanish_bind(vanish *v, const size_t *pos, bool unsure)
     return aligned;
 }
 
-/* Binds a placement and counts its identities: checked, held, and the last slots of the first
- * two broken ones (SIZE_MAX when fewer break). Leaves the table unbound. */
+/* Binds a placement and counts its identities (checked, held) and the runs of values that begin
+ * a row. Leaves the table unbound. */
 static void vanish_eval(vanish *v, const size_t *pos, size_t *held, size_t *checked,
-                        size_t *aligned, size_t *q1, size_t *q2)
+                        size_t *aligned)
 {
     binder *B = v->B;
     size_t n0 = B->ncells;
     *aligned = vanish_bind(v, pos, false);
     *held = *checked = 0;
-    *q1 = *q2 = SIZE_MAX;
     for (size_t i = 0; i < B->f->nrules; i++) {
         if (!is_identity(&B->f->rules[i], v->ft)) continue;
         int h = identity_holds(B, &B->f->rules[i]);
         if (h < 0) continue;
         (*checked)++;
         *held += (size_t)h;
-        size_t q = v->rule_last[i];
-        if (h || q == SIZE_MAX) continue;
-        if (q < *q1)
-            *q2 = *q1, *q1 = q;
-        else if (q < *q2)
-            *q2 = q;
     }
     unbind_table(B, v->ft);
     B->ncells = n0; /* the cells this placement bound were the last */
@@ -1410,8 +1398,8 @@ static void vanish_eval(vanish *v, const size_t *pos, size_t *held, size_t *chec
 /* Whether the placement pos is better than the best so far; if so, it becomes the best. */
 static bool vanish_try(vanish *v, const size_t *pos)
 {
-    size_t held, checked, aligned, q1, q2;
-    vanish_eval(v, pos, &held, &checked, &aligned, &q1, &q2);
+    size_t held, checked, aligned;
+    vanish_eval(v, pos, &held, &checked, &aligned);
     /* identities that hold first, then fewer that break, then the runs of values that begin a
      * row where the layout began them */
     size_t broken = checked - held, best_broken = v->best_checked - v->best_held;
@@ -1666,6 +1654,13 @@ static size_t group_mark(const prow *named, const prow *all, size_t i)
                            NULL) == NB_CELL_NOT_APPLICABLE;
 }
 
+/* The other reading of a table whose labels and values were printed apart (converters leave
+ * the labels of a run of rows, then their numbers; pdftotext without -layout too): the labels
+ * alone are aligned to the form (as a stream, in the form's order), and the rows they name take
+ * the values in the order the values appear, cell by cell, around the blanks that printed
+ * nothing (a few fewer values than cells: see above). Taken when the form's identities judge it
+ * better than the rows' own reading (see the test below). Returns true when it was taken; sets
+ * B->forced when the order left no choice. */
 static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
 {
     bool loose_labels = false, loose_values = false, cells_syntax = false;

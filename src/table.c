@@ -39,8 +39,8 @@ size_t table_region_end(const nb_line *lines, size_t n, size_t first)
     for (size_t k = first + 1; k < n; k++) {
         const nb_line *l = &lines[k];
         /* a closed box followed by text (a title over the next box: 表四's parts) ends here */
-        if (closes_box(&lines[last_strong]) && k > last_strong && l->kind != NB_LINE_BLANK &&
-            l->kind != NB_LINE_FOOTER && !lines_is_table_strong(l))
+        if (l->kind != NB_LINE_BLANK && l->kind != NB_LINE_FOOTER && !lines_is_table_strong(l) &&
+            closes_box(&lines[last_strong]))
             break;
         if (lines_is_table_strong(l)) {
             last_strong = k;
