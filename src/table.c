@@ -1129,16 +1129,34 @@ static nb_table_syntax region_syntax(const nb_line *lines, size_t first, size_t 
 /* Tab-separated lines (and pipes without a closing one) lose their empty last fields: a row
  * with values that is one or two cells short of the table's usual width gets them back as
  * blank cells at its end. */
-/* Whether the line of a pipe row ends with its closing pipe (then no field was dropped). */
+/* Whether a pipe line ends with a pipe; and begins with one. */
+static bool pipe_at_end(const char *s, size_t n)
+{
+    return n && (s[n - 1] == '|' || (n >= 3 && memcmp(s + n - 3, "\xEF\xBD\x9C", 3) == 0));
+}
+
+static bool pipe_at_start(const char *s, size_t n)
+{
+    return n && (s[0] == '|' || (n >= 3 && memcmp(s, "\xEF\xBD\x9C", 3) == 0));
+}
+
+/* Whether the line of a pipe row is closed by a pipe (then no field was dropped). A row ending
+ * with a pipe is closed when it opens with one too, or when most rows of its table end so; a
+ * row without an opening pipe that alone ends with one ends with an empty field instead
+ * (`（二）部分公开|0|0|0|0|0|0|` among rows of eight fields: the total is blank). */
 static bool closed_pipe_row(const nb_line *lines, size_t first, size_t end, size_t lineno)
 {
+    size_t pipes = 0, ending = 0;
+    const nb_line *row = NULL;
     for (size_t k = first; k < end; k++) {
-        if (lines[k].lineno != lineno) continue;
+        if (lines[k].kind != NB_LINE_PIPE && lines[k].lineno != lineno) continue;
         size_t n = text_rtrim(lines[k].s, lines[k].len);
-        return n && (lines[k].s[n - 1] == '|' ||
-                     (n >= 3 && memcmp(lines[k].s + n - 3, "\xEF\xBD\x9C", 3) == 0));
+        if (lines[k].kind == NB_LINE_PIPE) pipes++, ending += pipe_at_end(lines[k].s, n);
+        if (lines[k].lineno == lineno) row = &lines[k];
     }
-    return false;
+    if (!row) return false;
+    size_t n = text_rtrim(row->s, row->len);
+    return pipe_at_end(row->s, n) && (pipe_at_start(row->s, n) || 2 * ending > pipes);
 }
 
 static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t end)
