@@ -1936,6 +1936,7 @@ static bool read_tiles(binder *B, const prow *all, size_t np, size_t ft,
     const nb_form_table *t = &B->f->tables[ft];
     if (t->nrows > MAX_TILE_ROWS) return false;
     tiler T = {.B = B, .ft = ft, .ncells = t->ncells};
+    const nb_cell *first[MAX_TILE_RUNS]; /* each run's first value */
     unsigned named = 0;
     size_t nvals = 0;
     for (size_t i = 0; i < np; i++) {
@@ -1954,7 +1955,7 @@ static bool read_tiles(binder *B, const prow *all, size_t np, size_t ft,
         if (T.nruns == MAX_TILE_RUNS) return false;
         T.size[T.nruns] = all[i].nvalues;
         T.rows[T.nruns] = named;
-        T.val[T.nruns] = (const nb_cell **)&all[i].row->cells[all[i].first_value];
+        first[T.nruns] = &all[i].row->cells[all[i].first_value];
         nvals += all[i].nvalues;
         T.nruns++;
         named = 0;
@@ -1971,9 +1972,8 @@ static bool read_tiles(binder *B, const prow *all, size_t np, size_t ft,
         return false;
     }
     for (size_t i = 0, k = 0; i < T.nruns; i++) {
-        const nb_cell *c = (const nb_cell *)T.val[i];
         T.val[i] = vals + k;
-        for (size_t j = 0; j < T.size[i]; j++) vals[k++] = c + j;
+        for (size_t j = 0; j < T.size[i]; j++) vals[k++] = first[i] + j;
     }
     tile_runs(&T, 0);
     bool better = T.found && (T.best_held > held0 ||
