@@ -1129,6 +1129,13 @@ static nb_table_syntax region_syntax(const nb_line *lines, size_t first, size_t 
 /* Tab-separated lines (and pipes without a closing one) lose their empty last fields: a row
  * with values that is one or two cells short of the table's usual width gets them back as
  * blank cells at its end. */
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return true;
+    return n >= 3 && text_contains(s, n, "零");
+}
+
 /* Whether a pipe line ends with a pipe; and begins with one. */
 static bool pipe_at_end(const char *s, size_t n)
 {
@@ -1151,7 +1158,9 @@ static bool closed_pipe_row(const nb_line *lines, size_t first, size_t end, size
     for (size_t k = first; k < end; k++) {
         if (lines[k].kind != NB_LINE_PIPE && lines[k].lineno != lineno) continue;
         size_t n = text_rtrim(lines[k].s, lines[k].len);
-        if (lines[k].kind == NB_LINE_PIPE) pipes++, ending += pipe_at_end(lines[k].s, n);
+        /* (rows with figures: a group row of empty cells ends with a pipe either way) */
+        if (lines[k].kind == NB_LINE_PIPE && has_digit(lines[k].s, n))
+            pipes++, ending += pipe_at_end(lines[k].s, n);
         if (lines[k].lineno == lineno) row = &lines[k];
     }
     if (!row) return false;
@@ -1173,8 +1182,7 @@ static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t e
         if (!row_has_value(row) || row->ncells >= mode || row->ncells + 2 < mode) continue;
         /* a pipe row that closes its line has all its fields: shorter, it has fewer label
          * columns (a label printed once over two), not lost values */
-        if (g->t->syntax == NB_TABLE_PIPE && closed_pipe_row(lines, first, end, row->line))
-            continue;
+        if (g->t->syntax != NB_TABLE_TAB && closed_pipe_row(lines, first, end, row->line)) continue;
         nb_cell *cells = nb_arena_alloc(&g->doc->arena, mode * sizeof *cells);
         if (!cells) {
             g->failed = 1;
@@ -1258,7 +1266,9 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
             break;
         }
     }
-    if (t->syntax == NB_TABLE_TAB || t->syntax == NB_TABLE_PIPE)
+    /* (markdown too: a table whose continuation rows open with an empty first field looks like
+     * markdown; its rows that open with a pipe are closed ones and never padded) */
+    if (t->syntax == NB_TABLE_TAB || t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN)
         pad_short_rows(&g, lines, first, end);
     if (t->syntax != NB_TABLE_MARKDOWN) mark_headers(t);
     if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
