@@ -1654,6 +1654,23 @@ static size_t group_mark(const prow *named, const prow *all, size_t i)
                            NULL) == NB_CELL_NOT_APPLICABLE;
 }
 
+/* The printed rows' values as one stream, in the order printed: vals[k], and chunk[k] true for
+ * the first of each row's run. With `named` (the rows as the labels' alignment saw them), a
+ * group's unit-column mark is left out. Returns the count. */
+static size_t stream_values(const prow *all, size_t np, const prow *named, const nb_cell **vals,
+                            bool *chunk)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < np; i++) {
+        size_t from = named ? group_mark(named, all, i) : 0;
+        for (size_t c = from; c < all[i].nvalues; c++) {
+            chunk[k] = c == from;
+            vals[k++] = &all[i].row->cells[all[i].first_value + c];
+        }
+    }
+    return k;
+}
+
 /* The other reading of a table whose labels and values were printed apart (converters leave
  * the labels of a run of rows, then their numbers; pdftotext without -layout too): the labels
  * alone are aligned to the form (as a stream, in the form's order), and the rows they name take
@@ -1720,12 +1737,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
     }
     if (ok) ok = (vals = malloc(nvals * sizeof *vals)) && (chunk = malloc(nvals * sizeof *chunk));
     if (ok) {
-        nvals = 0;
-        for (size_t i = 0; i < np; i++)
-            for (size_t c = group_mark(lp, all, i); c < all[i].nvalues; c++) {
-                chunk[nvals] = c == group_mark(lp, all, i);
-                vals[nvals++] = &all[i].row->cells[all[i].first_value + c];
-            }
+        nvals = stream_values(all, np, lp, vals, chunk);
     }
     size_t checked_rows, held_rows, checked_apart, held_apart, bound_rows = 0;
     const nb_form_table *t = &B->f->tables[ft];
@@ -1841,11 +1853,7 @@ static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
         B->failed = true;
         return false;
     }
-    for (size_t i = 0, k = 0; i < np; i++)
-        for (size_t c = 0; c < all[i].nvalues; c++) {
-            chunk[k] = c == 0;
-            vals[k++] = &all[i].row->cells[all[i].first_value + c];
-        }
+    stream_values(all, np, NULL, vals, chunk);
     for (size_t c = 0; c < t->ncells; c++) {
         slot[c] = t->first_cell + c;
         starts[c] = B->f->cells[slot[c]].col == 0;
