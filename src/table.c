@@ -1147,25 +1147,27 @@ static bool pipe_at_start(const char *s, size_t n)
     return n && (s[0] == '|' || (n >= 3 && memcmp(s, "\xEF\xBD\x9C", 3) == 0));
 }
 
-/* Whether the line of a pipe row is closed by a pipe (then no field was dropped). A row ending
- * with a pipe is closed when it opens with one too, or when most rows of its table end so; a
- * row without an opening pipe that alone ends with one ends with an empty field instead
- * (`（二）部分公开|0|0|0|0|0|0|` among rows of eight fields: the total is blank). */
-static bool closed_pipe_row(const nb_line *lines, size_t first, size_t end, size_t lineno)
+/* Whether most pipe lines with figures in [first, end) end with a pipe (a group row of empty
+ * cells ends with one either way). */
+static bool pipes_close_rows(const nb_line *lines, size_t first, size_t end)
 {
     size_t pipes = 0, ending = 0;
-    const nb_line *row = NULL;
     for (size_t k = first; k < end; k++) {
-        if (lines[k].kind != NB_LINE_PIPE && lines[k].lineno != lineno) continue;
+        if (lines[k].kind != NB_LINE_PIPE) continue;
         size_t n = text_rtrim(lines[k].s, lines[k].len);
-        /* (rows with figures: a group row of empty cells ends with a pipe either way) */
-        if (lines[k].kind == NB_LINE_PIPE && has_digit(lines[k].s, n))
-            pipes++, ending += pipe_at_end(lines[k].s, n);
-        if (lines[k].lineno == lineno) row = &lines[k];
+        if (has_digit(lines[k].s, n)) pipes++, ending += pipe_at_end(lines[k].s, n);
     }
-    if (!row) return false;
+    return 2 * ending > pipes;
+}
+
+/* Whether a pipe row's line is closed by a pipe (then no field was dropped): it ends with one
+ * and opens with one too, or most rows of its table end so (`closing`); a row without an opening
+ * pipe that alone ends with one ends with an empty field instead (`（二）部分公开|0|0|0|0|0|0|`
+ * among rows of eight fields: the total is blank). */
+static bool closed_pipe_row(const nb_line *row, bool closing)
+{
     size_t n = text_rtrim(row->s, row->len);
-    return pipe_at_end(row->s, n) && (pipe_at_start(row->s, n) || 2 * ending > pipes);
+    return pipe_at_end(row->s, n) && (pipe_at_start(row->s, n) || closing);
 }
 
 static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t end)
@@ -1177,12 +1179,16 @@ static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t e
     for (size_t c = 1; c < 64; c++)
         if (count[c] > count[mode]) mode = c;
     if (!mode || count[mode] < 2) return;
-    for (size_t r = 0; r < t->nrows && !g->failed; r++) {
+    bool closing = t->syntax != NB_TABLE_TAB && pipes_close_rows(lines, first, end);
+    for (size_t r = 0, k = first; r < t->nrows && !g->failed; r++) {
         nb_row *row = &t->rows[r];
         if (!row_has_value(row) || row->ncells >= mode || row->ncells + 2 < mode) continue;
         /* a pipe row that closes its line has all its fields: shorter, it has fewer label
-         * columns (a label printed once over two), not lost values */
-        if (g->t->syntax != NB_TABLE_TAB && closed_pipe_row(lines, first, end, row->line)) continue;
+         * columns (a label printed once over two), not lost values (rows come in line order) */
+        while (k < end && lines[k].lineno < row->line) k++;
+        if (t->syntax != NB_TABLE_TAB && k < end && lines[k].lineno == row->line &&
+            closed_pipe_row(&lines[k], closing))
+            continue;
         nb_cell *cells = nb_arena_alloc(&g->doc->arena, mode * sizeof *cells);
         if (!cells) {
             g->failed = 1;
