@@ -700,9 +700,10 @@ typedef struct binder {
     nb_doc *doc;
     nb_bound_cell *cells;
     size_t ncells, cap;
-    long *at;    /* per form cell, index into cells */
-    bool *seen;  /* per form row: its label was found in a table */
-    bool forced; /* the last apart reading had a value for every named row's cell, no more */
+    long *at;           /* per form cell, index into cells */
+    bool *seen;         /* per form row: its label was found in a table */
+    bool forced;        /* the last apart reading had a value for every named row's cell, no more */
+    bool rows_complete; /* the rows' reading of the last table stayed, every blank placed */
     bool failed;
 } binder;
 
@@ -1755,6 +1756,22 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
             for (size_t q = 0; q < n && !named; q++) named = pl[q].form_row == B->cells[at].row;
             unnamed_rows += !named;
         }
+        /* the rows' reading is complete when every value went to a row its label names and
+         * each named row took all its cells or printed none (label, unit, value, line after
+         * line, a blank printing nothing where its value would stand): the layout placed
+         * every blank, and no other reading is taken unless it breaks fewer identities */
+        /* (one printed row's values to one row: as many rows filled as rows printed values) */
+        bool rows_complete = unnamed_rows == 0 && bound_rows == nvals;
+        size_t filled = 0, valued = 0;
+        for (size_t q = 0; q < n && rows_complete; q++) {
+            const nb_form_row *r = &B->f->rows[pl[q].form_row];
+            size_t w = form_row_width(r), got = 0;
+            for (size_t c = 0; c < w; c++) got += B->at[r->first_cell + c] >= 0;
+            rows_complete = got == 0 || got == w;
+            filled += got > 0;
+        }
+        for (size_t i = 0; i < np; i++) valued += all[i].nvalues > group_mark(lp, all, i);
+        rows_complete = rows_complete && filled == valued;
         memcpy(saved, B->at + t->first_cell, t->ncells * sizeof *saved);
         unbind_table(B, ft);
         /* the rows named, in the form's order (the labels were aligned in it) */
@@ -1800,16 +1817,27 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
          * more than the rows' reading: 22 hold and 1 breaks against 4 and none) */
         long net_apart = (long)held_apart - (long)(checked_apart - held_apart),
              net_rows = (long)held_rows - (long)(checked_rows - held_rows);
-        ok =
-            (checked_apart - held_apart <= checked_rows - held_rows &&
-             (held_apart > held_rows || (held_apart == held_rows && checked_apart > checked_rows) ||
-              /* as many hold, fewer break */
-              (held_apart == held_rows && checked_apart - held_apart < checked_rows - held_rows) ||
-              (held_apart == held_rows && checked_apart == checked_rows &&
-               (bound_apart > bound_rows ||
-                (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||
-            (cells_syntax && net_apart > net_rows + 2 &&
-             held_apart >= 3 * (checked_apart - held_apart));
+        if (rows_complete && checked_apart - held_apart >= checked_rows - held_rows)
+            ok = false;
+        else
+            ok =
+                (checked_apart - held_apart <= checked_rows - held_rows &&
+                 (held_apart > held_rows ||
+                  (held_apart == held_rows && checked_apart > checked_rows) ||
+                  /* as many hold, fewer break */
+                  (held_apart == held_rows &&
+                   checked_apart - held_apart < checked_rows - held_rows) ||
+                  (held_apart == held_rows && checked_apart == checked_rows &&
+                   (bound_apart > bound_rows ||
+                    (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||
+                (cells_syntax && net_apart > net_rows + 2 &&
+                 held_apart >= 3 * (checked_apart - held_apart)) ||
+                /* (or one the order leaves no choice in, a value for every named row's cell,
+                 * where the rows' reading left printed values in no row: a slip or two it breaks
+                 * are the table's, not the reading's) */
+                (cells_syntax && nvals == cells && bound_rows < nvals && held_apart >= held_rows &&
+                 checked_apart - held_apart <= 3 && held_apart >= 3 * (checked_apart - held_apart));
+        B->rows_complete = !ok && rows_complete;
         if (!ok) { /* the rows' reading stays */
             unbind_table(B, ft);
             for (size_t c = 0; c < t->ncells; c++) {
@@ -2087,8 +2115,14 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         if (pl[q].span == 1 && !pl[q].label_only && syntax[all[pl[q].prow].src] == NB_TABLE_CELLS &&
             all[pl[q].prow].nvalues)
             bind_blanks(B, &f->rows[pl[q].form_row], all[pl[q].prow].row->line);
+    B->rows_complete = false;
     if (read_apart(B, &A, all, np, ft)) {
         rd->layout = "apart";
+    } else if (B->rows_complete) {
+        /* every value with its own label: a label with none printed a blank */
+        for (size_t q = 0; q < npl; q++)
+            if (pl[q].label_only && pl[q].span == 1 && !f->rows[pl[q].form_row].group)
+                bind_blanks(B, &f->rows[pl[q].form_row], all[pl[q].prow].row->line);
     } else if (!B->failed && read_unlabelled(B, all, np, ft, syntax)) {
         rd->layout = "flat";
     } else if (!B->failed && read_tiles(B, all, np, ft, syntax)) {
@@ -2126,9 +2160,12 @@ static int read_table(binder *B, nb_doc *doc, const long *assigned, size_t ft, n
         const nb_form_row *r = &f->rows[pl[q].form_row];
         /* (a row with fewer values than cells lost blanks that printed nothing: its own cells
          * are unsure, not the table's) */
+        /* (one run of exactly the table's values, the whole table's rows (表四's fifteen
+         * numbers under its header words): the order leaves no choice) */
+        bool whole = pl[q].span == t->nrows && all[pl[q].prow].nvalues == t->ncells;
         separated = pl[q].label_only
-                        ? !r->group
-                        : pl[q].span > 1 || all[pl[q].prow].nvalues > form_row_width(r);
+                        ? !r->group && !B->rows_complete
+                        : !whole && (pl[q].span > 1 || all[pl[q].prow].nvalues > form_row_width(r));
     }
     for (size_t i = 0; i < np && !separated && !apart; i++) { /* numbers no label took */
         if (syntax[all[i].src] != NB_TABLE_CELLS || !all[i].numbers) continue;
