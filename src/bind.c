@@ -1609,8 +1609,8 @@ static bool bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
     vanish_search(&v);
     free(v.rule_first);
 #ifdef NB_DEBUG_BIND
-    fprintf(stderr, "vanish: %zu blanks, %zu evals, held %zu of %zu, aligned %zu, at", v.d, v.evals,
-            v.best_held, v.best_checked, v.best_aligned);
+    fprintf(stderr, "vanish: %zu blanks, %zu evals, localized %d, held %zu of %zu, aligned %zu, at",
+            v.d, v.evals, v.localized, v.best_held, v.best_checked, v.best_aligned);
     for (size_t b = 0; b < v.d; b++) fprintf(stderr, " %zu", v.best[b]);
     fprintf(stderr, "\n");
 #endif
@@ -1820,23 +1820,23 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         if (rows_complete && checked_apart - held_apart >= checked_rows - held_rows)
             ok = false;
         else
-            ok =
-                (checked_apart - held_apart <= checked_rows - held_rows &&
-                 (held_apart > held_rows ||
-                  (held_apart == held_rows && checked_apart > checked_rows) ||
-                  /* as many hold, fewer break */
-                  (held_apart == held_rows &&
-                   checked_apart - held_apart < checked_rows - held_rows) ||
-                  (held_apart == held_rows && checked_apart == checked_rows &&
-                   (bound_apart > bound_rows ||
-                    (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||
-                (cells_syntax && net_apart > net_rows + 2 &&
-                 held_apart >= 3 * (checked_apart - held_apart)) ||
-                /* (or one the order leaves no choice in, a value for every named row's cell,
-                 * where the rows' reading left printed values in no row: a slip or two it breaks
-                 * are the table's, not the reading's) */
-                (cells_syntax && nvals == cells && bound_rows < nvals && held_apart >= held_rows &&
-                 checked_apart - held_apart <= 3 && held_apart >= 3 * (checked_apart - held_apart));
+            ok = (checked_apart - held_apart <= checked_rows - held_rows &&
+                  (held_apart > held_rows ||
+                   (held_apart == held_rows && checked_apart > checked_rows) ||
+                   /* as many hold, fewer break */
+                   (held_apart == held_rows &&
+                    checked_apart - held_apart < checked_rows - held_rows) ||
+                   (held_apart == held_rows && checked_apart == checked_rows &&
+                    (bound_apart > bound_rows ||
+                     (bound_apart == bound_rows && (unnamed_rows > 0 || nvals == cells)))))) ||
+                 (cells_syntax && net_apart > net_rows + 2 &&
+                  held_apart >= 3 * (checked_apart - held_apart)) ||
+                 /* (or one the order leaves no choice in, a value for every named row's cell,
+                  * where the rows' reading left printed values in no row: a slip or two it breaks
+                  * are the table's, not the reading's) */
+                 (cells_syntax && (nvals == cells || localized) && bound_rows < nvals &&
+                  held_apart >= held_rows && checked_apart - held_apart <= 3 &&
+                  held_apart >= 3 * (checked_apart - held_apart));
         B->rows_complete = !ok && rows_complete;
         if (!ok) { /* the rows' reading stays */
             unbind_table(B, ft);

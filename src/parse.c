@@ -103,8 +103,26 @@ static bool inside_table(const nb_line *lines, size_t n, size_t i)
     if (strong_within(lines, n, i, +1)) return true;
     /* the labels left after a cell-per-line table's last values: short pieces follow */
     size_t j = next_nonblank(lines, n, i);
-    return j < n && lines[j].kind == NB_LINE_TEXT && lines[j].width <= 44 &&
-           !text_contains(lines[j].s, lines[j].len, "。");
+    if (j < n && lines[j].kind == NB_LINE_TEXT && lines[j].width <= 44 &&
+        !text_contains(lines[j].s, lines[j].len, "。"))
+        return true;
+    /* or label lines, none a sentence, up to the next section's heading (a run of rows'
+     * labels printed after their numbers: 1.申请人无正当理由逾期不补正…, 2.…, （七）总计) */
+    size_t above = i;
+    while (above-- > 0 && (lines[above].kind == NB_LINE_BLANK ||
+                           lines[above].kind == NB_LINE_FOOTER || lines_is_fragment(&lines[above])))
+        ;
+    if (above >= n || lines[above].kind != NB_LINE_NUMBER) return false;
+    for (size_t seen = 0; j < n && seen < 12; j = next_nonblank(lines, n, j), seen++) {
+        const nb_line *l = &lines[j];
+        if ((l->kind == NB_LINE_HEADING && l->level == 1 && !text_contains(l->s, l->len, "。")) ||
+            l->kind == NB_LINE_NUMBER || l->kind == NB_LINE_TABLE_TITLE)
+            return seen > 0;
+        if (l->width > 100 || text_contains(l->s, l->len, "。") ||
+            (l->kind != NB_LINE_TEXT && l->kind != NB_LINE_HEADING && l->kind != NB_LINE_LIST))
+            return false;
+    }
+    return false;
 }
 
 /* A short line that may stand among a one-cell-per-line table's labels: a label piece, a unit,
