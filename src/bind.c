@@ -402,7 +402,7 @@ typedef struct cellstep {
 #define TIE_COST 1e-4
 #define MAX_SPAN 8
 #define MAX_PRE  3 /* label pieces on lines above a row's values */
-#define MAX_POST 3 /* and below */
+#define MAX_POST 4 /* and below */
 #define ROW_POST                                                                                   \
     2 /* a row's own label takes up to this many pieces below it; a block's label                  \
        * groups use all of MAX_POST */
@@ -552,7 +552,8 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         relax(&DP(A, i, j + 1), here + cost, STEP_SKIP_FORM, 0, 0, 0);
     }
     if (i >= np || j >= nr) return;
-    /* (a label alone may run over all MAX_POST pieces: the longest labels wrap four times) */
+    /* (a label alone may run over all MAX_POST pieces: the longest labels wrap four times, in a
+     * narrow column five) */
     for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
         if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
         if (post && !A->runkey) break;
@@ -752,9 +753,12 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
     /* by default the first values go to the first columns and the last to the last: a column
      * lost in conversion is more often inside than at an edge, and a total stays a total */
     for (size_t i = 0; i < k; i++) pos[i] = (long)(i + 1 < k || k == 1 ? i : w - 1);
-    /* the header's words, for rows with the header's cell count */
+    /* the header's words, for rows with the header's cell count (in aligned text whose value
+     * columns are as many as the row's cells, a short row's positions say more: a header
+     * that lost a column's name has the cell count of a row that left that column blank) */
     const hseg *g = h ? segment_of(h, t, p->row) : NULL;
-    if (g && p->row->ncells == g->ncells && r->ncols) {
+    bool by_position = h && h->nanchors == w && k < w;
+    if (g && p->row->ncells == g->ncells && r->ncols && !by_position) {
         bool ok = true;
         for (size_t i = 0; i < k && ok; i++) {
             long c = g->col[p->first_value + skip + i];
@@ -768,14 +772,20 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
     }
     /* aligned text: the nearest column centre */
     if (h && h->nanchors && r->ncols && k < w) {
-        bool ok = true;
+        bool ok = true, clear = true;
         for (size_t i = 0; i < k && ok; i++) {
             const nb_cell *c = &p->row->cells[p->first_value + skip + i];
-            size_t centre = 2 * c->x + c->width, best = 0, best_d = (size_t)-1;
+            size_t centre = 2 * c->x + c->width, best = 0, best_d = (size_t)-1, next_d = (size_t)-1;
             for (size_t a = 0; a < h->nanchors; a++) {
                 size_t d = centre > h->anchor[a] ? centre - h->anchor[a] : h->anchor[a] - centre;
-                if (d < best_d) best_d = d, best = a;
+                if (d < best_d)
+                    next_d = best_d, best_d = d, best = a;
+                else if (d < next_d)
+                    next_d = d;
             }
+            /* (a value about as far from two columns' centres is in neither for sure: a row
+             * shifted by characters of uncertain width) */
+            clear &= next_d == (size_t)-1 || 2 * best_d < next_d;
             /* anchors are the form's columns in order when there are as many; else the
              * header says which column each is */
             cand[i] = h->nanchors == w           ? (long)best
@@ -787,7 +797,7 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
             memcpy(pos, cand, k * sizeof *pos);
             /* the table prints every column: the ones this row leaves empty are blank */
             *blanks = h->nanchors == w;
-            return true;
+            return clear;
         }
     }
     return k == w;
@@ -841,6 +851,20 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
     if (k > 64) return;
     bool blanks;
     bool sure = place_values(r, w, p, skip, k, &hdr[p->src], &B->doc->tables[p->src], pos, &blanks);
+#ifdef NB_DEBUG_BIND
+    if (k < w) {
+        for (size_t a = 0; a < hdr[p->src].nanchors; a++)
+            fprintf(stderr, " A%zu", hdr[p->src].anchor[a]);
+        for (size_t i = 0; i < k; i++)
+            fprintf(stderr, " C%zu",
+                    2 * p->row->cells[p->first_value + skip + i].x +
+                        p->row->cells[p->first_value + skip + i].width);
+        fprintf(stderr, "  short row@%zu: %zu of %zu, anchors %zu, sure %d, blanks %d, at",
+                p->row->line, k, w, hdr[p->src].nanchors, sure, blanks);
+        for (size_t i = 0; i < k; i++) fprintf(stderr, " %ld", pos[i]);
+        fprintf(stderr, "\n");
+    }
+#endif
     for (size_t i = 0; i < k; i++)
         if (pos[i] >= 0 && (size_t)pos[i] < w)
             bind_cell(B, r->first_cell + (size_t)pos[i], &v[skip + i], !sure || pl->edge || loose);

@@ -113,7 +113,7 @@ static bool is_separator(uint32_t cp, nb_table_syntax syntax)
 
 /* Splits a line at its separator characters. Empty cells at both edges (from pipes that open
  * or close the row) are dropped; empty cells inside are kept. */
-static int split_separated(const nb_line *l, nb_table_syntax syntax, fields *fs)
+static int split_separated(const nb_line *l, nb_table_syntax syntax, fields *fs, bool keep_first)
 {
     const char *s = syntax == NB_TABLE_TAB ? l->raw : l->s;
     size_t len = syntax == NB_TABLE_TAB ? l->raw_len : l->len;
@@ -137,7 +137,7 @@ static int split_separated(const nb_line *l, nb_table_syntax syntax, fields *fs)
      * field is an empty cell (a merged label column) and stays */
     if (syntax == NB_TABLE_TAB) return 0;
     if (fs->n > 1 && fs->f[fs->n - 1].len == 0) fs->n--;
-    if (fs->n > 1 && fs->f[0].len == 0) {
+    if (fs->n > 1 && fs->f[0].len == 0 && !keep_first) {
         memmove(fs->f, fs->f + 1, (fs->n - 1) * sizeof *fs->f);
         fs->n--;
     }
@@ -353,7 +353,7 @@ static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, f
             continue;
         }
         if (l->kind != NB_LINE_BOX && l->kind != NB_LINE_PIPE) continue;
-        if (split_separated(l, NB_TABLE_BOX, fs) != 0) {
+        if (split_separated(l, NB_TABLE_BOX, fs, false) != 0) {
             g->failed = 1;
             break;
         }
@@ -476,6 +476,9 @@ static void build_box(grid *g, const nb_line *lines, size_t first, size_t end, f
 
 /* ---- separated syntaxes: pipe, markdown, tab ---------------------------------------------- */
 
+static bool pipes_between_only(const nb_line *lines, size_t first, size_t end);
+static bool pipe_at_end(const char *s, size_t n);
+
 static void build_separated(grid *g, const nb_line *lines, size_t first, size_t end,
                             nb_table_syntax syntax, fields *fs)
 {
@@ -488,6 +491,11 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
     }
     bool band_open = false;
     size_t joined = 0; /* content lines merged into the current row */
+    /* pipes written between fields only (a row with figures has none at either end): a row
+     * that opens with a pipe and does not end with one opens with an empty field, its merged
+     * first label column (|（二）部分公开|2|0|…|3 under 三、本年度办理结果|（一）予以公开|…) */
+    bool inner_pipes = (syntax == NB_TABLE_PIPE || syntax == NB_TABLE_MARKDOWN) &&
+                       pipes_between_only(lines, first, end);
     for (size_t i = first; i < end && !g->failed; i++) {
         const nb_line *l = &lines[i];
         switch (l->kind) {
@@ -525,7 +533,8 @@ static void build_separated(grid *g, const nb_line *lines, size_t first, size_t 
             row_from_fields(g, fs, l->lineno);
             continue;
         }
-        if (split_separated(l, syntax, fs) != 0) {
+        if (split_separated(l, syntax, fs,
+                            inner_pipes && !pipe_at_end(l->s, text_rtrim(l->s, l->len))) != 0) {
             g->failed = 1;
             return;
         }
@@ -1158,6 +1167,20 @@ static bool pipes_close_rows(const nb_line *lines, size_t first, size_t end)
         if (has_digit(lines[k].s, n)) pipes++, ending += pipe_at_end(lines[k].s, n);
     }
     return 2 * ending > pipes;
+}
+
+/* Whether some pipe line with figures in [first, end) has no pipe at either end: the table's
+ * pipes stand between fields only. */
+static bool pipes_between_only(const nb_line *lines, size_t first, size_t end)
+{
+    for (size_t k = first; k < end; k++) {
+        if (lines[k].kind != NB_LINE_PIPE) continue;
+        size_t n = text_rtrim(lines[k].s, lines[k].len);
+        if (has_digit(lines[k].s, n) && !pipe_at_start(lines[k].s, n) &&
+            !pipe_at_end(lines[k].s, n))
+            return true;
+    }
+    return false;
 }
 
 /* Whether a pipe row's line is closed by a pipe (then no field was dropped): it ends with one
