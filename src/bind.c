@@ -615,7 +615,13 @@ static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, s
     if (at == k->v) {
         cellstep *to = &DP(A, k->v + used, jr);
         double total = score + BLOCK_COST;
-        if (!used || total <= to->score) return;
+        /* (every row of values the block's labels lead to is theirs) */
+#ifdef NB_DEBUG_BIND
+        if (getenv("NB_DEBUG_STEPS"))
+            fprintf(stderr, "block i=%zu v=%zu V=%zu used=%zu groups=%zu score %.3f vs %.3f\n",
+                    k->i, k->v, k->V, used, g, total, to->score);
+#endif
+        if (used != k->V || total <= to->score) return;
         if (A->nblocks == A->cap_blocks) {
             size_t ncap = A->cap_blocks ? 2 * A->cap_blocks : 16;
             brec *nb = realloc(A->blocks, ncap * sizeof *nb);
@@ -637,6 +643,11 @@ static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, s
     if (r->optional || A->taken[jr]) /* a row this report does not print */
         block_cut(A, k, at, jr + 1, used, g, score + (A->taken[jr] ? 0 : SKIP_OPTIONAL));
     if (A->taken[jr]) return;
+    /* a piece without a marker right after one with a marker is the tail of its wrapped
+     * label (1. 政府公报公开 | 政府信息数), never a label of its own */
+    if (at > k->i && !marker_parse(A->p[at].raw, strlen(A->p[at].raw)).len &&
+        marker_parse(A->p[at - 1].raw, strlen(A->p[at - 1].raw)).len)
+        return;
     for (size_t len = 1; len <= 4 && at + len <= k->v; len++) {
         double l = run_label(A, at, 0, len - 1, jr);
         if (l < 0.5) continue;
@@ -1379,7 +1390,8 @@ typedef struct vanish {
     size_t run_lo[MAX_VANISHED], run_hi[MAX_VANISHED];
     const bool *unsure_slot; /* when binding for good: per slot */
     size_t *rule_first;      /* per rule: the first slot it uses */
-    size_t best_held, best_checked, best_aligned, evals;
+    size_t best_held, best_checked, best_aligned, best_gap, evals;
+    bool by_gap; /* aligned text: a blank left a wider gap between its neighbours */
     bool found;
 } vanish;
 
@@ -1420,10 +1432,25 @@ static void vanish_eval(vanish *v, const size_t *pos, size_t *held, size_t *chec
     v->evals++;
 }
 
+/* Aligned text: the spaces between the values on either side of the blanks at pos (a blank
+ * column leaves a gap as wide as a column); 0 otherwise. */
+static size_t vanish_gap(const vanish *v, const size_t *pos)
+{
+    if (!v->by_gap) return 0;
+    size_t sum = 0;
+    for (size_t b = 0; b < v->d; b++) {
+        size_t k = pos[b] - b; /* the value after the blank */
+        if (k == 0 || k >= v->nvals) continue;
+        const nb_cell *a = v->vals[k - 1], *c = v->vals[k];
+        if (a->line == c->line && c->x > a->x + a->width) sum += c->x - (a->x + a->width);
+    }
+    return sum;
+}
+
 /* Whether the placement pos is better than the best so far; if so, it becomes the best. */
 static bool vanish_try(vanish *v, const size_t *pos)
 {
-    size_t held, checked, aligned;
+    size_t held, checked, aligned, gap = vanish_gap(v, pos);
     vanish_eval(v, pos, &held, &checked, &aligned);
     /* identities that hold first, then fewer that break, then the runs of values that begin a
      * row where the layout began them */
@@ -1431,12 +1458,15 @@ static bool vanish_try(vanish *v, const size_t *pos)
     if (v->found &&
         (held < v->best_held ||
          (held == v->best_held &&
-          (broken > best_broken || (broken == best_broken && aligned <= v->best_aligned)))))
+          (broken > best_broken ||
+           (broken == best_broken &&
+            (gap < v->best_gap || (gap == v->best_gap && aligned <= v->best_aligned)))))))
         return false;
     memcpy(v->best, pos, v->d * sizeof *pos);
     v->best_held = held;
     v->best_checked = checked;
     v->best_aligned = aligned;
+    v->best_gap = gap;
     v->found = true;
     return true;
 }
@@ -1593,9 +1623,11 @@ static void vanish_ranges(vanish *v)
  * placed where the identities say (see above), each bound as a blank on the line of the value
  * before it. */
 static bool bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *starts, size_t m,
-                          const nb_cell *const *vals, const bool *chunk, size_t nvals, bool unsure)
+                          const nb_cell *const *vals, const bool *chunk, size_t nvals, bool unsure,
+                          bool by_gap)
 {
     vanish v = {.B = B,
+                .by_gap = by_gap,
                 .ft = ft,
                 .slot = slot,
                 .starts = starts,
@@ -1820,7 +1852,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         }
         if (slot && starts)
             localized = bind_vanished(B, ft, slot, starts, cells, vals, chunk, nvals,
-                                      cells_syntax && nvals != cells);
+                                      cells_syntax && nvals != cells, false);
         free(slot);
         free(starts);
         /* the blanks it placed are no printed value */
@@ -1881,7 +1913,8 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
 }
 
 /* A table none of whose rows could be placed, its values a few fewer than the form table's
- * cells (表四's fifteen under a garbled header, one cell per line, a blank printing nothing):
+ * cells (表四's fifteen under a garbled header, one cell per line or aligned, a blank printing
+ * nothing):
  * the values fill the cells in order around the blanks the identities place. */
 static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
                             const nb_table_syntax *syntax)
@@ -1891,7 +1924,9 @@ static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
         if (B->at[c] >= 0) return false;
     size_t nvals = 0;
     for (size_t i = 0; i < np; i++) {
-        if (all[i].nvalues && syntax[all[i].src] != NB_TABLE_CELLS) return false;
+        if (all[i].nvalues && syntax[all[i].src] != NB_TABLE_CELLS &&
+            syntax[all[i].src] != NB_TABLE_ALIGNED)
+            return false;
         nvals += all[i].nvalues;
     }
     if (!nvals || nvals >= t->ncells || t->ncells - nvals > MAX_VANISHED ||
@@ -1910,7 +1945,10 @@ static bool read_unlabelled(binder *B, const prow *all, size_t np, size_t ft,
         slot[c] = t->first_cell + c;
         starts[c] = B->f->cells[slot[c]].col == 0;
     }
-    bind_vanished(B, ft, slot, starts, t->ncells, vals, chunk, nvals, true);
+    bool aligned = false;
+    for (size_t i = 0; i < np; i++)
+        aligned |= all[i].nvalues && syntax[all[i].src] == NB_TABLE_ALIGNED;
+    bind_vanished(B, ft, slot, starts, t->ncells, vals, chunk, nvals, true, aligned);
     free(vals), free(chunk), free(starts), free(slot);
     return !B->failed;
 }
