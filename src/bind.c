@@ -372,6 +372,26 @@ static void header_aligned(const nb_form *f, size_t ft, const nb_table *t, heade
         label_key_make(f, joined, n, &key);
         h->anchor_col[k] = label_match_col(f, ft, &key);
     }
+    /* words not over their figures (a header typed apart from its rows): a header row of as
+     * many words as columns of figures, each naming a column, in order, names them in order */
+    bool named = true;
+    for (size_t k = 0; k < most; k++)
+        named &= h->anchor_col[k] >= 0 && (!k || h->anchor_col[k] > h->anchor_col[k - 1]);
+    for (size_t r = 0; r < t->nrows && !named; r++) {
+        const nb_row *row = &t->rows[r];
+        if (!row->header || row->ncells != most) continue;
+        long col[64];
+        bool ok = most <= 64;
+        for (size_t c = 0; c < most && ok; c++) {
+            label_key key;
+            label_key_make(f, row->cells[c].text, strlen(row->cells[c].text), &key);
+            col[c] = label_match_col(f, ft, &key);
+            ok = col[c] >= 0 && (!c || col[c] > col[c - 1]);
+        }
+        if (!ok) continue;
+        memcpy(h->anchor_col, col, most * sizeof *col);
+        named = true;
+    }
 }
 
 /* ---- the alignment of printed rows to form rows ------------------------------------------ */
@@ -774,6 +794,20 @@ static bool place_values(const nb_form_row *r, size_t w, const prow *p, size_t s
         for (size_t i = 0; i < k && ok; i++) {
             long c = g->col[p->first_value + skip + i];
             cand[i] = c >= 0 ? position_of(r, c) : -1;
+            ok = cand[i] >= 0 && (i == 0 || cand[i] > cand[i - 1]);
+        }
+        if (ok) {
+            memcpy(pos, cand, k * sizeof *pos);
+            return true;
+        }
+    }
+    /* aligned text whose header names every column of figures the table prints, over a row
+     * with as many figures (自然人 其他 总计 over three a row, the table printing three of
+     * seven): the k-th figure is the k-th named, wherever the row's spacing put it */
+    if (h && h->nanchors == k && k < w && k > 1 && r->ncols) {
+        bool ok = true;
+        for (size_t i = 0; i < k && ok; i++) {
+            cand[i] = h->anchor_col[i] >= 0 ? position_of(r, h->anchor_col[i]) : -1;
             ok = cand[i] >= 0 && (i == 0 || cand[i] > cand[i - 1]);
         }
         if (ok) {

@@ -575,6 +575,7 @@ typedef struct aline {
     long owner;      /* a text line: the value line (alines index) its label pieces join */
     bool prefix;     /* joins its owner's label before (true) or after */
     long row;        /* the grid row it became */
+    bool side_char;  /* its first field is a piece of a label printed down the side */
 } aline;
 
 #define NO_X ((size_t)-1)
@@ -715,12 +716,58 @@ static void aligned_pieces(aline *al, size_t n, const fields *all)
             end--;
         while (k < end && lx != NO_X && all->f[a->first + k].col + SAME_X < lx) k++;
         if (lx == NO_X && end > 1) k = end - 1; /* no row label to measure by: the last field */
+        if (a->side_char && k < 1) k = 1;
         a->side_end = k;
         a->unit = end < a->n;
         if (k < end) {
             a->label = (long)k;
             a->label_end = end;
         }
+    }
+}
+
+/* Whether a line opens with a piece of one or two characters (三、 本 年) standing apart: alone,
+ * or followed by more text after a gap. */
+static bool opens_with_char(const aline *a, const fields *all)
+{
+    size_t text = a->n - a->nvalues - a->unit; /* its fields before the values */
+    if (a->header || !text) return false;
+    const field *f = &all->f[a->first];
+    if (text_width(f->s, f->len) > 4) return false;
+    return text == 1 || all->f[a->first + 1].col > f->col + text_width(f->s, f->len) + 4;
+}
+
+/* A merged label printed down the side, a character or two a line (三、 | 本 | 年 | 度 | 办 447 0
+ * 447 | 理 …): a run of at least three lines opening with such a piece in one column, beside the
+ * labels of rows, gives each line's piece to the side label, also on a line of figures whose
+ * own label is wrapped around it. */
+static void aligned_side_chars(aline *al, size_t n, const fields *all)
+{
+    for (size_t i = 0; i < n;) {
+        if (!opens_with_char(&al[i], all)) {
+            i++;
+            continue;
+        }
+        size_t x = all->f[al[i].first].col, j = i + 1;
+        while (j < n && opens_with_char(&al[j], all) && all->f[al[j].first].col + SAME_X >= x &&
+               all->f[al[j].first].col <= x + SAME_X)
+            j++;
+        bool beside = false; /* a row label right of the column on one of its lines */
+        for (size_t k = i; k < j && !beside; k++)
+            beside = al[k].n - al[k].nvalues - al[k].unit > 1 || (al[k].nvalues && al[k].label > 0);
+        for (size_t k = i; j - i >= 3 && beside && k < j; k++) {
+            aline *a = &al[k];
+            a->side_char = true;
+            if (a->label == 0) { /* a line of figures whose label was the piece */
+                if (a->label_end > 1) {
+                    a->label = 1;
+                } else {
+                    a->label = -1;
+                }
+            }
+            if (a->side_end < 1) a->side_end = 1;
+        }
+        i = j;
     }
 }
 
@@ -923,6 +970,7 @@ static void build_aligned(grid *g, const nb_line *lines, size_t first, size_t en
     size_t n = aligned_lines(g, lines, first, end, fs, &all, al);
     size_t xv = value_column(al, n, &all);
     aligned_headers(al, n, &all, lines, xv);
+    aligned_side_chars(al, n, &all);
     aligned_pieces(al, n, &all);
     aligned_owners(al, n, &all);
     long *own = malloc(cap * sizeof *own);
