@@ -599,11 +599,16 @@ static const char *qualified(checker *C, const nb_number *n, bool zh)
 static void check_figure(checker *C, const nb_figure *fig)
 {
     const nb_form_pattern *p = &C->f->patterns[fig->pattern];
+    /* the cells it may speak of: its pattern's, and another topic's named as near */
+    const nb_form_pattern *q = fig->alt >= 0 ? &C->f->patterns[fig->alt] : NULL;
+    size_t ops[8], n = 0;
+    for (size_t k = 0; k < p->ncells && n < 8; k++) ops[n++] = p->cells[k];
+    for (size_t k = 0; q && k < q->ncells && n < 8; k++) ops[n++] = q->cells[k];
     operand alts[8];
-    size_t n = p->ncells < 8 ? p->ncells : 8, ok = 0, uncertain = 0;
+    size_t ok = 0, uncertain = 0;
     long agree = -1;
     for (size_t k = 0; k < n; k++) {
-        resolve(C, p->cells[k], &alts[k]);
+        resolve(C, ops[k], &alts[k]);
         /* a number whose column is not sure still agrees when it is the figure: the prose
          * confirms it; when it differs, nothing can be said */
         if (alts[k].state == OP_UNSURE && agree < 0 &&
@@ -615,7 +620,35 @@ static void check_figure(checker *C, const nb_figure *fig)
         if (agree < 0 && nb_number_agrees(&fig->value, &alts[k].value)) agree = (long)k;
     }
     if (!ok && !uncertain) return; /* the table it speaks of is not in the report */
-    nb_status st = agree >= 0 ? NB_STATUS_PASS : ok ? NB_STATUS_FAIL : NB_STATUS_UNCERTAIN;
+    /* two statistics named together (行政复议、行政诉讼案件…74件): the figure may be their sum */
+    const operand *pa = &alts[0], *qa = q && p->ncells < n ? &alts[p->ncells] : NULL;
+    bool sum = false;
+    if (agree < 0 && qa && pa->state == OP_OK && qa->state == OP_OK) {
+        nb_number both = nb_number_add(&pa->value, &qa->value);
+        sum = nb_number_agrees(&fig->value, &both);
+    }
+    if (sum) {
+        const char *rule = aprintf(C, "prose.%s", p->id);
+        nb_finding *fd = add_finding(C, rule, NB_STATUS_PASS, NB_SEV_INFO, fig->line);
+        if (!fd) return;
+        hash h = {0};
+        hash_add(&h, rule);
+        hash_add(&h, fig->text);
+        hash_add(&h, "sum");
+        set_fingerprint(fd, &h);
+        const char *fz = qualified(C, &fig->value, true), *fe = qualified(C, &fig->value, false);
+        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，等于表格“%s”（%s）与“%s”（%s）之和，一致",
+                                 fig->line, fig->text, fz, pa->label, pa->raw, qa->label, qa->raw);
+        fd->message_en = aprintf(C,
+                                 "line %zu of the prose says %s (“%s”); the table agrees: the sum "
+                                 "of %s (%s) and %s (%s)",
+                                 fig->line, fe, fig->text, pa->label, pa->raw, qa->label, qa->raw);
+        add_evidence(C, fd, fig->line, fz, fig->text);
+        if (pa->line) add_evidence(C, fd, pa->line, pa->raw, pa->label);
+        if (qa->line) add_evidence(C, fd, qa->line, qa->raw, qa->label);
+        return;
+    }
+    nb_status st = agree >= 0 ? NB_STATUS_PASS : ok && !q ? NB_STATUS_FAIL : NB_STATUS_UNCERTAIN;
     nb_severity sev = st == NB_STATUS_FAIL ? NB_SEV_ERROR : soft(st, NB_SEV_ERROR);
     const char *rule = aprintf(C, "prose.%s", p->id);
     nb_finding *fd = add_finding(C, rule, st, sev, fig->line);
@@ -640,7 +673,18 @@ static void check_figure(checker *C, const nb_figure *fig)
         snprintf(tl_zh, sizeof tl_zh, "第%zu行", t->line);
         snprintf(tl_en, sizeof tl_en, "line %zu", t->line);
     }
-    if (st == NB_STATUS_UNCERTAIN && t->state == OP_UNSURE) {
+    if (st == NB_STATUS_UNCERTAIN && q && ok) {
+        const operand *o = &alts[p->ncells < n ? p->ncells : 0];
+        fd->message_zh = aprintf(C,
+                                 "正文第%zu行“%s”为%s，可能指“%s”（表格为%s）或“%s”（表格为%s），"
+                                 "均不一致，但所指不能确定",
+                                 fig->line, fig->text, fz, t->label, t->raw, o->label, o->raw);
+        fd->message_en = aprintf(C,
+                                 "line %zu of the prose says %s (“%s”), which may mean %s (the "
+                                 "table has %s) or %s (%s); neither agrees, but which is meant "
+                                 "cannot be told",
+                                 fig->line, fe, fig->text, t->label, t->raw, o->label, o->raw);
+    } else if (st == NB_STATUS_UNCERTAIN && t->state == OP_UNSURE) {
         fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”未能可靠读出%s%s%s，无法核对",
                                  fig->line, fig->text, fz, tl_zh, t->label, t->raw[0] ? "（" : "",
                                  t->raw, t->raw[0] ? "）" : "");

@@ -89,6 +89,7 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
 {
     const nb_block *b = &doc->blocks[bi];
     const nb_form_pattern *p = &f->patterns[pi];
+    if (!p->code) return; /* a topic only */
     PCRE2_SIZE offset = 0;
     uint32_t num_group = 0;
     int g = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR) "num");
@@ -110,13 +111,199 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
         if (!fig) return;
         fig->text = nb_arena_strndup(&doc->arena, b->text + start, end - start);
         fig->value = num;
-        fig->line = line_at(b, ns);
+        fig->line = line_at(b, ns + num.number_offset); /* the digits' line (约 may wrap) */
         fig->offset = start;
         fig->pattern = pi;
+        fig->alt = -1;
         fig->block = bi;
         if (!fig->text) c->failed = true;
         if (*nstarts < 256) starts[(*nstarts)++] = ns;
     }
+}
+
+/* ---- topics: a number bound by the words of its clause ---------------------------------- */
+
+#define MAX_QUANTITIES 512
+
+static bool at_any(const char *s, size_t len, size_t i, const char *const *words, size_t n,
+                   size_t *wlen)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(words[k]);
+        if (i + l <= len && memcmp(s + i, words[k], l) == 0) {
+            *wlen = l;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Sentence ends and clause separators. */
+static size_t sentence_end_at(const char *s, size_t len, size_t i)
+{
+    static const char *const ends[] = {"。", "！", "？", "；", "!", "?", ";"};
+    size_t l;
+    return at_any(s, len, i, ends, sizeof ends / sizeof ends[0], &l) ? l : 0;
+}
+
+/* Clause separators; with `items`, also the 、 between the items of a list (not counted
+ * between a number and its words: “微信公众号、政务微博发布政务信息1378条” names both). */
+static size_t separator_at(const char *s, size_t len, size_t i, bool items)
+{
+    static const char *const seps[] = {"，", "：", ",", ":", "（", "）", "(", ")", "、"};
+    size_t l, n = sizeof seps / sizeof seps[0] - (items ? 0 : 1);
+    return at_any(s, len, i, seps, n, &l) ? l : 0;
+}
+
+static bool has_unit(const nb_form_pattern *p, nb_unit u)
+{
+    for (size_t k = 0; k < p->nunits; k++)
+        if (p->units[k] == u) return true;
+    return false;
+}
+
+/* A count: a number with a unit, not a year, an ordinal, a list marker or a rate. */
+static bool is_count(const nb_number *q)
+{
+    return !q->year && !q->ordinal && !q->marker && !q->percent && q->unit_kind != NB_UNIT_NONE &&
+           q->unit_kind != NB_UNIT_PERCENT && !q->overflow;
+}
+
+typedef struct topic_hit {
+    bool found;
+    bool before;     /* the word stands before the number (else after it, in its clause) */
+    size_t seps;     /* clause separators between word and number */
+    size_t dist;     /* bytes between them */
+    size_t word_end; /* after the word */
+} topic_hit;
+
+/* Where pattern p's words name the number q (text[lo, hi) is the span it may look in: from the
+ * previous count of the sentence to the next one or the end of q's clause). */
+static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t lo, size_t hi,
+                            const nb_number *q)
+{
+    topic_hit h = {0};
+    size_t qs = q->offset, qe = q->offset + q->length, wl;
+    /* before the number: the nearest word */
+    size_t best = SIZE_MAX;
+    for (size_t i = lo; i < qs; i++)
+        if (at_any(text, qs, i, (const char *const *)p->words, p->nwords, &wl)) best = i + wl;
+    if (best != SIZE_MAX) {
+        h.found = h.before = true;
+        size_t clause = best; /* where the number's own clause starts */
+        for (size_t i = best; i < qs; i++) {
+            size_t l = separator_at(text, qs, i, false);
+            if (l) h.seps++, clause = i + l;
+        }
+        h.dist = qs - best;
+        /* a word of an earlier clause names the number only when the number's own clause says
+         * what was done with it (依托门户网站，及时发布各类政务信息98条), never across a clause
+         * about something else (…的行政复议，办理人大代表建议15件) */
+        if (h.seps) {
+            bool action = false;
+            for (size_t i = clause; i < qs && !action; i++)
+                action = at_any(text, qs, i, (const char *const *)p->actions, p->nactions, &wl);
+            if (!action) h.found = false;
+        }
+    }
+    if (!h.found) { /* after it, in its clause: “98条信息通过门户网站发布” */
+        for (size_t i = qe; i < hi && !h.found; i++) {
+            if (separator_at(text, hi, i, true)) break;
+            if (at_any(text, hi, i, (const char *const *)p->words, p->nwords, &wl)) {
+                h.found = true;
+                h.dist = i - qe;
+                h.word_end = i + wl;
+            }
+        }
+    }
+    if (!h.found || !p->nactions) return h;
+    bool action = false;
+    for (size_t i = lo; i < hi && !action; i++)
+        action = at_any(text, hi, i, (const char *const *)p->actions, p->nactions, &wl);
+    h.found = action;
+    return h;
+}
+
+/* -1, 0, 1 as hit a names its number better than b, as well, worse. */
+static int hit_order(const topic_hit *a, const topic_hit *b)
+{
+    if (a->before != b->before) return a->before ? -1 : 1;
+    if (a->seps != b->seps) return a->seps < b->seps ? -1 : 1;
+    return 0;
+}
+
+static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text, collector *c,
+                       const size_t *starts, size_t nstarts)
+{
+    const nb_block *b = &doc->blocks[bi];
+    bool any = false;
+    for (size_t pi = 0; pi < f->npatterns; pi++) any |= f->patterns[pi].nwords > 0;
+    if (!any) return;
+    nb_number *q = malloc(MAX_QUANTITIES * sizeof *q);
+    if (!q) {
+        c->failed = true;
+        return;
+    }
+    size_t nq = nb_numeral_scan(text, b->len, q, MAX_QUANTITIES);
+    size_t claimed = 0; /* a word after a number names that number, none after it */
+    for (size_t k = 0; k < nq && !c->failed; k++) {
+        if (!is_count(&q[k])) continue;
+        size_t qs = q[k].offset, qe = q[k].offset + q[k].length;
+        /* a number a phrase pattern read already */
+        bool taken = false;
+        for (size_t s = 0; s < nstarts && !taken; s++) taken = starts[s] >= qs && starts[s] < qe;
+        if (taken) continue;
+        /* its sentence, back to the previous count and on to the next one */
+        size_t lo = qs, hi = qe;
+        while (lo > 0) {
+            size_t j = lo - 1;
+            while (j > 0 && ((unsigned char)text[j] & 0xC0) == 0x80) j--;
+            if (sentence_end_at(text, b->len, j)) break;
+            lo = j;
+        }
+        for (size_t j = 0; j < k; j++)
+            if (q[j].offset + q[j].length <= qs && q[j].offset + q[j].length > lo && !q[j].year &&
+                !q[j].ordinal && !q[j].marker && q[j].unit_kind != NB_UNIT_NONE)
+                lo = q[j].offset + q[j].length;
+        if (claimed > lo && claimed <= qs) lo = claimed;
+        while (hi < b->len && !sentence_end_at(text, b->len, hi) &&
+               !separator_at(text, b->len, hi, true))
+            hi++;
+        if (k + 1 < nq && q[k + 1].offset < hi) hi = q[k + 1].offset;
+        long best = -1, second = -1;
+        topic_hit bh = {0}, sh = {0};
+        for (size_t pi = 0; pi < f->npatterns; pi++) {
+            const nb_form_pattern *p = &f->patterns[pi];
+            if (!p->nwords || !has_unit(p, q[k].unit_kind)) continue;
+            topic_hit h = topic_find(p, text, lo, hi, &q[k]);
+            if (!h.found) continue;
+            /* (two patterns with one id are one statistic: the first stands) */
+            if (best >= 0 && !strcmp(f->patterns[best].id, p->id)) continue;
+            if (best < 0 || hit_order(&h, &bh) < 0 ||
+                (hit_order(&h, &bh) == 0 && h.dist < bh.dist)) {
+                second = best, sh = bh;
+                best = (long)pi, bh = h;
+            } else if (second < 0 || hit_order(&h, &sh) < 0) {
+                second = (long)pi, sh = h;
+            }
+        }
+        if (best < 0) continue;
+        nb_figure *fig = add_figure(c);
+        if (!fig) break;
+        /* a second topic named as near (the same clause, the same side): either is meant */
+        bool tie = second >= 0 && hit_order(&sh, &bh) == 0;
+        size_t from = lo + text_skip_blanks(text + lo, qs - lo, NULL);
+        fig->text = nb_arena_strndup(&doc->arena, b->text + from, qe - from);
+        fig->value = q[k];
+        fig->line = line_at(b, q[k].number_offset);
+        fig->offset = from;
+        fig->pattern = (size_t)best;
+        fig->alt = tie ? second : -1;
+        fig->block = bi;
+        if (!fig->text) c->failed = true;
+        if (!bh.before) claimed = bh.word_end;
+    }
+    free(q);
 }
 
 static int by_position(const void *a, const void *b)
@@ -150,6 +337,7 @@ int figures_extract(const nb_form *f, nb_doc *doc, nb_figures *out, nb_error *er
         }
         for (size_t pi = 0; pi < f->npatterns && !c.failed; pi++)
             run_pattern(f, pi, doc, (long)bi, text, md, mc, &c, starts, &nstarts);
+        if (!c.failed) run_topics(f, doc, (long)bi, text, &c, starts, nstarts);
         free(owned);
     }
     pcre2_match_data_free(md);

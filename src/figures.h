@@ -1,9 +1,10 @@
 /*
  * figures.h — figures stated in prose ("通过门户网站发布98条信息", "发布微博300余篇"), found by
- * the form's PCRE2 patterns and bound to the form's cells.
+ * the form's PCRE2 patterns and by its topics (a number with its unit, bound by the words of
+ * its clause and of the clauses before it in its sentence), and bound to the form's cells.
  *
- * Owns: running the patterns (UTF mode, JIT, match and depth limits) over prose blocks and
- * turning each hit into a figure with its value, qualifier, unit, text and source line.
+ * Owns: running the patterns (UTF mode, JIT, match and depth limits) and the topics over prose
+ * blocks and turning each hit into a figure with its value, qualifier, unit, text and line.
  * Must not: decide whether a figure disagrees with its table (check.c does).
  */
 #ifndef NB_FIGURES_H
@@ -19,6 +20,9 @@ typedef struct nb_figure {
     size_t line;      /* line of the number */
     size_t offset;    /* where the phrase starts in its block's text */
     size_t pattern;   /* index into form->patterns: the cell(s) it speaks of */
+    long alt;         /* a topic figure whose clause names two topics as near: the other
+                       * pattern it may speak of (-1 none); a rule passes on either, and is
+                       * UNCERTAIN, never FAIL, when neither agrees */
     long block;
 } nb_figure;
 

@@ -864,6 +864,35 @@ static char *expand_num(const char *src)
     return out;
 }
 
+/* A pattern's topic: {"words": [...], "actions": [...], "units": ["条", "篇"]}. */
+static void load_topic(loader *L, nb_form_pattern *p, json_t *topic, const char *jpath)
+{
+    char q[96];
+    snprintf(q, sizeof q, "%s.topic", jpath);
+    if (!json_is_object(topic)) return fail_at(L, q, "expected an object");
+    p->words = get_strv(L, topic, "words", q, &p->nwords, true);
+    if (!L->failed && !p->nwords) return fail_at(L, q, "words: at least one word");
+    for (size_t k = 0; k < p->nwords && !L->failed; k++)
+        if (!p->words[k] || !p->words[k][0]) fail_at(L, q, "words: an empty word");
+    p->actions = get_strv(L, topic, "actions", q, &p->nactions, false);
+    for (size_t k = 0; k < p->nactions && !L->failed; k++)
+        if (!p->actions[k] || !p->actions[k][0]) fail_at(L, q, "actions: an empty word");
+    size_t nu = 0;
+    char **units = get_strv(L, topic, "units", q, &nu, true);
+    for (size_t k = 0; k < nu && !L->failed; k++) {
+        nb_unit u = nb_numeral_unit(units[k], strlen(units[k]));
+        if (u == NB_UNIT_NONE) {
+            char m[160];
+            snprintf(m, sizeof m, "units: “%s” is not a unit nianbao knows", units[k]);
+            fail_at(L, q, m);
+        } else if (p->nunits < NB_TOPIC_MAX_UNITS) {
+            p->units[p->nunits++] = u;
+        }
+    }
+    if (!L->failed && !p->nunits) fail_at(L, q, "units: at least one unit");
+    free_strv(units, nu);
+}
+
 static void load_pattern(loader *L, nb_form *f, json_t *jp, const char *jpath)
 {
     nb_form_pattern *p = &f->patterns[f->npatterns++];
@@ -888,8 +917,10 @@ static void load_pattern(loader *L, nb_form *f, json_t *jp, const char *jpath)
         p->cells[p->ncells++] = (size_t)op;
     }
     free_strv(cells, n);
-    const char *src = get_str(L, jp, "pattern", jpath, true);
-    if (L->failed) return;
+    json_t *topic = json_object_get(jp, "topic");
+    if (topic) load_topic(L, p, topic, jpath);
+    const char *src = get_str(L, jp, "pattern", jpath, topic == NULL);
+    if (L->failed || !src) return;
     char q[96];
     snprintf(q, sizeof q, "%s.pattern", jpath);
     bool has_num = strstr(src, "{NUM}") != NULL;
@@ -1077,6 +1108,8 @@ void form_free(nb_form *f)
         free(f->patterns[i].id);
         free(f->patterns[i].cells);
         pcre2_code_free(f->patterns[i].code);
+        free_strv(f->patterns[i].words, f->patterns[i].nwords);
+        free_strv(f->patterns[i].actions, f->patterns[i].nactions);
     }
     free(f->cells);
     free(f->rules);

@@ -96,11 +96,22 @@ typedef struct nb_form_rule {
     long table;            /* the form table of its first cell operand, -1 when it names none */
 } nb_form_rule;
 
+#define NB_TOPIC_MAX_UNITS 8
+
 typedef struct nb_form_pattern {
     char *id;
     size_t *cells; /* the operand (or alternative operands) the figure speaks of */
     size_t ncells;
-    pcre2_code *code;
+    pcre2_code *code; /* the phrase with {NUM}; NULL for a topic only */
+    /* a topic: a number with one of its units whose clause (or the clauses before it in the
+     * sentence, back to the previous figure) names one of its words, and one of its actions
+     * when it has any (figures.c) */
+    char **words;
+    size_t nwords;
+    char **actions;
+    size_t nactions;
+    nb_unit units[NB_TOPIC_MAX_UNITS];
+    size_t nunits;
 } nb_form_pattern;
 
 typedef struct nb_form {

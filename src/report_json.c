@@ -213,6 +213,8 @@ static json_t *figures_json(const nb_report *r)
             json_object_set_new(o, "cells", alts);
         }
         json_object_set_new(o, "pattern", json_string(p->id));
+        if (fig->alt >= 0) /* another statistic its clause names as near */
+            json_object_set_new(o, "alternative", json_string(f->patterns[fig->alt].id));
         json_array_append_new(arr, o);
     }
     return arr;

@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""Prose phrasing generator: reports whose prose states figures of their own tables, each in one
+of many phrasings real reports use (the topic before or after the number, a clause earlier, with
+a qualifier, after 其中, in a list, in traditional characters, wrapped across lines), next to
+sentences whose numbers are no statistic of the form (years, dates, document numbers, ordinals,
+rates, phone numbers, counts of other things). A slipped version states one figure the table
+contradicts.
+
+The table part of each report is the generator's pipe table (gen.py); the statements are put in
+a paragraph after the opening. Everything is drawn from random.Random(seed).
+
+    python3 tests/gen/prose.py --seed 7 [--slip] --show
+"""
+
+import argparse
+import json
+import random
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+
+import gen
+import report
+import trad
+
+# ---- the statistics and their phrasings -------------------------------------------------------
+#
+# Each statistic: the form cells whose sum the figure is (one list per form kind), the units it
+# is written with, and phrasings with {n} for the number (with its qualifier and unit). A
+# phrasing may hold {x}, another count of the same sentence that is no statistic (a total of all
+# kinds, a part by type), written before {n}.
+
+CHANNEL_UNITS = ("条", "篇")
+DIGITS = "0123456789０１２３４５６７８９"
+
+STATS = {
+    "website": {
+        "forms": ("gov-2008",), "cells": ["active.channel.website"], "units": CHANNEL_UNITS,
+        "phrasings": [
+            "通过门户网站发布信息{n}",
+            "门户网站全年发布政府信息{n}",
+            "在政府网站公开各类信息{n}",
+            "依托门户网站，及时发布各类政务信息{n}",
+            "门户网站的“政务公开”专栏是主渠道，全年通过该专栏发布信息{n}",
+            "全年通过本机关门户网站主动公开政府信息{n}",
+            "{n}信息通过门户网站公开",
+            "在门户网站更新动态信息{n}",
+            "政府网站累计发布各类信息{n}，方便群众查询",
+            "年内网站公开文件、动态等信息{n}",
+            "主动公开政府信息{x}，其中门户网站发布{n}",
+        ],
+    },
+    "weibo": {
+        "forms": ("gov-2008",), "cells": ["active.channel.weibo"], "units": CHANNEL_UNITS,
+        "phrasings": [
+            "发布微博{n}",
+            "政务微博发布信息{n}",
+            "通过“政务发布”政务微博推送信息{n}",
+            "官方微博全年编发{n}",
+            "依托政务微博，发布政务信息{n}",
+            "在微博平台公开信息{n}",
+            "{n}信息通过政务微博发布",
+            "全年在政务微博上发布各类信息{n}",
+            "微博账号发布{n}",
+            "政务微博更新信息{n}，阅读量持续增长",
+        ],
+    },
+    "weixin": {
+        "forms": ("gov-2008",), "cells": ["active.channel.weixin"], "units": CHANNEL_UNITS,
+        "phrasings": [
+            "发布微信{n}",
+            "微信公众号推送信息{n}",
+            "政务微信发布信息{n}",
+            "通过“政务发布”微信公众号推送{n}",
+            "依托微信公众号，推送政务信息{n}",
+            "在微信平台发布信息{n}",
+            "{n}信息通过微信公众号推送",
+            "全年通过政务微信公开各类信息{n}",
+            "微信公众号全年编发{n}",
+            "公众号累计推送{n}",
+        ],
+    },
+    "trainings": {
+        "forms": ("gov-2008",), "cells": ["meetings.trainings"], "units": ("次", "期", "场"),
+        "phrasings": [
+            "举办政务公开培训{n}",
+            "组织开展业务培训{n}",
+            "全年举办政府信息公开培训班{n}",
+            "召开培训会{n}",
+            "举办各类培训{n}",
+            "通过以会代训等方式举办培训{n}",
+            "组织政务公开业务培训{n}",
+            "全年共举办培训{n}",
+            "举行信息公开培训{n}",
+            "开展专题培训{n}，提升工作人员业务能力",
+        ],
+    },
+    "trainees": {
+        "forms": ("gov-2008",), "cells": ["meetings.trainees"], "units": ("人次",),
+        "phrasings": [
+            "培训{n}",
+            "培训工作人员{n}",
+            "参加培训人员{n}",
+            "累计培训干部职工{n}",
+            "接受培训{n}",
+            "参训人员达{n}",
+            "培训人数达{n}",
+            "共培训{n}",
+            "开展培训，培训人员{n}",
+            "组织业务培训，覆盖{n}",
+        ],
+    },
+    "received": {
+        "forms": ("gov-2008", "gov-2019", "gov-2021"),
+        "cells": {"gov-2008": ["apply.received"], "gov-2019": ["t3.new/total"],
+                  "gov-2021": ["t3.new/total"]},
+        "units": ("件",),
+        # 受理 may count the applications carried over too: a slip must differ from both
+        "also": {"gov-2019": [["t3.new/total", "t3.carried/total"]],
+                 "gov-2021": [["t3.new/total", "t3.carried/total"]]},
+        "phrasings": [
+            "收到政府信息公开申请{n}",
+            "受理政府信息公开申请{n}",
+            "全年共受理信息公开申请{n}",
+            "新收政府信息公开申请{n}",
+            "收到公民、法人和其他组织政府信息公开申请共{n}",
+            "共受理依申请公开事项{n}",
+            "受理各类政府信息公开申请{n}",
+            "全年接收政府信息公开申请{n}",
+            "本年度收到政府信息公开申请{n}，均已按时答复",
+            "全年受理依申请公开{n}",
+        ],
+    },
+    "press": {
+        "forms": ("gov-2008",), "cells": ["response.press"], "units": ("次", "场"),
+        "phrasings": [
+            "召开新闻发布会{n}",
+            "举办新闻发布会{n}",
+            "组织召开政策解读新闻发布会{n}",
+            "全年举行新闻发布会{n}",
+            "召开发布会{n}",
+            "举办各类新闻发布会{n}",
+            "通过召开新闻发布会{n}，解读重要政策",
+            "举办{n}新闻发布会",
+            "共召开新闻发布会{n}",
+            "围绕重点工作召开新闻发布会{n}",
+        ],
+    },
+    "review": {
+        "forms": ("gov-2019", "gov-2021"), "cells": ["t4.review/total"], "units": ("件",),
+        "phrasings": [
+            "政府信息公开行政复议{n}",
+            "收到行政复议申请{n}",
+            "涉及政府信息公开的行政复议{n}",
+            "被申请行政复议{n}",
+            "行政复议案件{n}",
+            "全年发生行政复议{n}",
+            "有{n}涉及政府信息公开工作的行政复议",
+            "因政府信息公开被申请行政复议{n}",
+            "办理行政复议案件{n}",
+            "行政复议共{n}",
+        ],
+    },
+    "litigation": {
+        "forms": ("gov-2019", "gov-2021"), "cells": ["t4.direct/total", "t4.after/total"],
+        "units": ("件",),
+        "phrasings": [
+            "被提起行政诉讼{n}",
+            "行政诉讼案件{n}",
+            "涉及的行政诉讼数为{n}",
+            "发生行政诉讼{n}",
+            "有{n}涉及政府信息公开的行政诉讼",
+            "因政府信息公开被提起行政诉讼{n}",
+            "行政诉讼共{n}",
+            "应诉行政诉讼案件{n}",
+            "政府信息公开行政诉讼{n}",
+            "全年行政诉讼{n}",
+        ],
+    },
+}
+
+# Sentences whose numbers are no statistic of the form: none may be bound.
+NEGATIVE = [
+    "根据《中华人民共和国政府信息公开条例》（国务院令第711号）要求编制本报告",
+    "按照《关于做好{y}年政务公开工作的通知》（政办发〔{y}〕30号）部署推进",
+    "第3季度完成了目录更新",
+    "咨询电话：0371-63521234",
+    "依申请公开办结率100%",
+    "开设办事窗口26个，共受理行政审批申请1215件",
+    "政府信息公开专栏访问量达11460人次",
+    "办理人大代表建议15件、政协委员提案12件",
+    "召开党组会议12次，研究部署政务公开工作",
+    "一是健全制度，二是规范流程，三是强化监督",
+    "推动实现“三个转变”",
+    "{y}年12月31日前完成全部整改",
+    "清理规范性文件206件，废止25件",
+]
+
+
+@dataclass
+class Statement:
+    stat: str
+    text: str  # the phrase as written (simplified)
+    value: float  # the figure stated (the written number, without qualifier)
+    qualifier: str
+    cells: list
+    table_value: float
+    slip: bool = False
+    line: int = 0  # line of the number's first digit in the report
+    offset: int = 0  # of the first digit in text
+
+
+@dataclass
+class ProseCase:
+    seed: int
+    form: str
+    tags: list
+    encoding: str
+    text: str
+    data: bytes
+    statements: list = field(default_factory=list)
+    slip: object = None  # the slipped Statement
+
+
+def fmt_int(v, fullwidth):
+    s = str(int(v))
+    return s.translate(str.maketrans("0123456789", "０１２３４５６７８９")) if fullwidth else s
+
+
+def claim(rng, v, slip):
+    """The number as the prose writes it for the table value v: (text without unit, written
+    value, qualifier). A slip is a claim the table contradicts."""
+    if slip:
+        kind = rng.choice(["exact", "exact", "at_least"] if v >= 10 else ["exact"])
+        if kind == "at_least":  # 300余 against 200: the table is below the bound
+            w = (int(v) // 10 + rng.randint(2, 5)) * 10
+            return f"{w}{rng.choice(['余', '多'])}", w, "at_least"
+        d = rng.choice([1, 2, 3, 10, -1, -2]) if v >= 3 else rng.choice([1, 2, 5])
+        w = int(v) + d
+        return str(w), w, "exact"
+    kinds = ["exact"] * 6 + (["at_least", "about", "at_most"] if v >= 20 else [])
+    kind = rng.choice(kinds)
+    if kind == "at_least":  # 90余 for 98
+        w = int(v) // 10 * 10
+        if w == v:
+            return str(int(v)), v, "exact"
+        return f"{w}{rng.choice(['余', '多'])}", w, "at_least"
+    if kind == "about":  # 约100 for 98 (within a tenth of the figure written)
+        w = int(round(v, -1))
+        if abs(v - w) > 0.1 * w:
+            return str(int(v)), v, "exact"
+        return f"{rng.choice(['约', '大约'])}{w}", w, "about"
+    if kind == "at_most":  # 近100 for 98
+        w = (int(v) // 10 + 1) * 10
+        return f"{rng.choice(['近', '将近'])}{w}", w, "at_most"
+    return str(int(v)), v, "exact"
+
+
+def agrees(w, q, v):
+    """Whether table value v is consistent with the written figure w under qualifier q."""
+    if q == "at_least":
+        return v >= w
+    if q == "at_most":
+        return v <= w
+    if q == "about":
+        return abs(v - w) <= 0.1 * w
+    return v == w
+
+
+def dwidth(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(text, width):
+    """Lines of `width` full-width characters' room (2 * width columns), as a PDF's lines are
+    full whatever characters they hold."""
+    if not width:
+        return [text]
+    out, cur, w = [], "", 0
+    for ch in text:
+        cw = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if w + cw > 2 * width:
+            out.append(cur)
+            cur, w = "", 0
+        cur += ch
+        w += cw
+    if cur:
+        out.append(cur)
+    return out
+
+
+def table_values(case):
+    out = {}
+    for t in case.truth:
+        if t["status"] in ("number", "zero"):
+            out[t["id"]] = t["value"]
+    return out
+
+
+def cells_of(stat, form):
+    c = STATS[stat]["cells"]
+    return c[form] if isinstance(c, dict) else c
+
+
+def generate(seed, slip=False):
+    rng = random.Random(f"prose/{seed}")
+    form = rng.choice(("gov-2008", "gov-2019", "gov-2021"))
+    base = gen.generate(seed, "pipe", form, False)
+    values = table_values(base)
+    usable = [s for s, d in STATS.items()
+              if form in d["forms"] and all(c in values for c in cells_of(s, form))]
+    rng.shuffle(usable)
+    chosen = usable[:rng.randint(2, 5)] if usable else []
+    # a slip goes where the table can tell: every sum the figure may mean is printed
+    can_slip = [i for i, st in enumerate(chosen)
+                if all(c in values for alt in STATS[st].get("also", {}).get(form, []) for c in alt)]
+    slipped = rng.choice(can_slip) if slip and can_slip else -1
+    fullwidth = rng.random() < 0.2
+    statements = []
+    for i, s in enumerate(chosen):
+        d = STATS[s]
+        cells = cells_of(s, form)
+        v = sum(values[c] for c in cells)
+        others = [sum(values.get(c, 0) for c in alt) for alt in d.get("also", {}).get(form, [])]
+        for _ in range(20):
+            num, w, q = claim(rng, v, i == slipped)
+            if i != slipped or not any(agrees(w, q, o) for o in others):
+                break
+        if fullwidth:
+            num = num.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        phr = rng.choice(d["phrasings"])
+        n_text = num + rng.choice(d["units"])
+        x_text = str(int(v) + rng.randint(5, 200)) + "条"
+        head = phr.replace("{x}", x_text)
+        text = head.replace("{n}", n_text)
+        first_digit = next(j for j, ch in enumerate(num) if ch in DIGITS)
+        st = Statement(s, text, w, q, cells, v, i == slipped)
+        st.offset = head.index("{n}") + first_digit
+        statements.append(st)
+    # the paragraph: statements and negative sentences, in sentences of one to three clauses
+    year = base.year
+    parts = [(st, st.text) for st in statements]
+    for neg in rng.sample(NEGATIVE, rng.randint(1, 3)):
+        parts.append((None, neg.replace("{y}", str(year))))
+    rng.shuffle(parts)
+    para = ""
+    marks = []  # (statement, offset of its number in para)
+    k = 0
+    while k < len(parts):
+        take = rng.randint(1, 3)
+        group = parts[k:k + take]
+        k += take
+        for j, (st, t) in enumerate(group):
+            if st is not None:
+                marks.append((st, len(para) + st.offset))
+            para += t + ("。" if j == len(group) - 1 else "，")
+    # wrapped as converters leave it
+    width = rng.choice([0, 0, 24, 30, 36])
+    lines = wrap_width(para, width)
+    starts = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln)
+    # into the report, after its title block
+    text = base.text
+    crlf = "\r\n" in text
+    src_lines = text.replace("\r\n", "\n").split("\n")
+    if width:  # the whole report's prose wrapped alike, as pdftotext leaves it
+        wrapped = []
+        for ln in src_lines:
+            if dwidth(ln) > 2 * width and "|" not in ln and "\t" not in ln and not ln.startswith(" "):
+                wrapped.extend(wrap_width(ln, width))
+            else:
+                wrapped.append(ln)
+        src_lines = wrapped
+    at = src_lines.index("") + 1 if "" in src_lines else 1
+    traditional = "trad" in base.tags
+    body = [trad.convert(ln) if traditional else ln for ln in lines]
+    new_lines = src_lines[:at] + body + [""] + src_lines[at:]
+    for st, off in marks:
+        li = max(i for i, s0 in enumerate(starts) if s0 <= off)
+        st.line = at + li + 1
+    out = "\n".join(new_lines)
+    if crlf:
+        out = out.replace("\n", "\r\n")
+    data = report.encode(out, base.encoding) or report.encode(out, "UTF-8")
+    case = ProseCase(seed, form, list(base.tags) + [f"wrap={width}", f"fw={int(fullwidth)}"],
+                     base.encoding, out, data, statements,
+                     statements[slipped] if slipped >= 0 else None)
+    return case
+
+
+def show(case, out=sys.stdout):
+    out.write(f"# seed {case.seed}  form {case.form}  encoding {case.encoding}\n")
+    out.write(f"# tags: {' '.join(case.tags)}\n")
+    for st in case.statements:
+        out.write(f"# {'SLIP ' if st.slip else ''}{st.stat} line {st.line}: {st.text} "
+                  f"(claims {st.qualifier} {st.value}; table {st.table_value})\n")
+    for i, ln in enumerate(case.text.replace("\r\n", "\n").split("\n")[:40], 1):
+        out.write(f"{i:5d}  {ln}\n")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--slip", action="store_true")
+    ap.add_argument("--show", action="store_true")
+    ap.add_argument("--out")
+    a = ap.parse_args(argv)
+    case = generate(a.seed, a.slip)
+    if a.out:
+        with open(a.out, "wb") as f:
+            f.write(case.data)
+    if a.show or not a.out:
+        show(case)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+#!/bin/sh
+# tests/gen/test_prose.sh — the prose phrasing property test (tests/gen/prosetest.py) for
+# tests/run: NB_PROSE_CASES generated reports (default 1000; every other one also with a slipped
+# figure) whose prose states figures of their tables in the phrasings of tests/gen/prose.py, read
+# back by $NIANBAO. TAP lines: stated figures bound to their statistic (>= 98 %), none to another,
+# none read where nothing is stated, no prose FAIL on matching data, every slip found.
+set -u
+N=${NIANBAO:?set NIANBAO to the nianbao binary}
+ROOT=${NB_ROOT:-.}
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "ok 1 # SKIP python3 is not installed"
+    exit 0
+fi
+exec python3 "$ROOT/tests/gen/prosetest.py" --tap --cases "${NB_PROSE_CASES:-1000}" --nianbao "$N"
