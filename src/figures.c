@@ -245,7 +245,8 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         return;
     }
     size_t nq = nb_numeral_scan(text, b->len, q, MAX_QUANTITIES);
-    size_t claimed = 0; /* a word after a number names that number, none after it */
+    size_t claimed = 0;               /* a word after a number names that number, none after it */
+    size_t scanned = 0, sentence = 0; /* how far sentence ends were looked for; the last one */
     for (size_t k = 0; k < nq && !c->failed; k++) {
         if (!is_count(&q[k])) continue;
         size_t qs = q[k].offset, qe = q[k].offset + q[k].length;
@@ -253,23 +254,20 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         bool taken = false;
         for (size_t s = 0; s < nstarts && !taken; s++) taken = starts[s] >= qs && starts[s] < qe;
         if (taken) continue;
-        /* its sentence, back to the previous count and on to the next one */
-        size_t lo = qs, hi = qe;
-        while (lo > 0) {
-            size_t j = lo - 1;
-            while (j > 0 && ((unsigned char)text[j] & 0xC0) == 0x80) j--;
-            if (sentence_end_at(text, b->len, j)) break;
-            lo = j;
-        }
+        /* its sentence (found scanning forward once over the block: numbers come in order),
+         * back to the previous count and on to the next one */
+        for (size_t l; scanned < qs; scanned += l ? l : 1)
+            if ((l = sentence_end_at(text, b->len, scanned))) sentence = scanned + l;
+        size_t lo = sentence, hi = qe;
+        size_t limit = k + 1 < nq ? q[k + 1].offset : b->len;
         for (size_t j = 0; j < k; j++)
             if (q[j].offset + q[j].length <= qs && q[j].offset + q[j].length > lo && !q[j].year &&
                 !q[j].ordinal && !q[j].marker && q[j].unit_kind != NB_UNIT_NONE)
                 lo = q[j].offset + q[j].length;
         if (claimed > lo && claimed <= qs) lo = claimed;
-        while (hi < b->len && !sentence_end_at(text, b->len, hi) &&
+        while (hi < limit && !sentence_end_at(text, b->len, hi) &&
                !separator_at(text, b->len, hi, true))
             hi++;
-        if (k + 1 < nq && q[k + 1].offset < hi) hi = q[k + 1].offset;
         long best = -1, second = -1;
         topic_hit bh = {0}, sh = {0};
         for (size_t pi = 0; pi < f->npatterns; pi++) {
