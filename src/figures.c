@@ -102,28 +102,30 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
         start += text_skip_blanks(text + start, end - start, NULL);
         size_t ns = num_group && ov[2 * num_group] != PCRE2_UNSET ? ov[2 * num_group] : start;
         offset = end > start ? end : start + 1;
-        bool dup = false;
-        for (size_t k = 0; k < *nstarts; k++) dup |= starts[k] == ns;
-        if (dup) continue;
         nb_number num;
         if (!nb_numeral_parse(text + ns, b->len - ns, &num)) continue;
+        size_t digits = ns + num.number_offset; /* one number, one figure */
+        bool dup = false;
+        for (size_t k = 0; k < *nstarts; k++) dup |= starts[k] == digits;
+        if (dup) continue;
         nb_figure *fig = add_figure(c);
         if (!fig) return;
         fig->text = nb_arena_strndup(&doc->arena, b->text + start, end - start);
         fig->value = num;
-        fig->line = line_at(b, ns + num.number_offset); /* the digits' line (约 may wrap) */
+        fig->line = line_at(b, digits); /* the digits' line (约 may wrap) */
         fig->offset = start;
         fig->pattern = pi;
         fig->alt = -1;
         fig->block = bi;
         if (!fig->text) c->failed = true;
-        if (*nstarts < 256) starts[(*nstarts)++] = ns;
+        if (*nstarts < 256) starts[(*nstarts)++] = digits;
     }
 }
 
 /* ---- topics: a number bound by the words of its clause ---------------------------------- */
 
 #define MAX_QUANTITIES 512
+#define WEAK_REACH     6 /* bytes: 申请, 共计 */
 
 static bool at_any(const char *s, size_t len, size_t i, const char *const *words, size_t n,
                    size_t *wlen)
@@ -175,6 +177,7 @@ typedef struct topic_hit {
     size_t seps;     /* clause separators between word and number */
     size_t dist;     /* bytes between them */
     size_t word_end; /* after the word */
+    size_t word_len; /* of the word (before the number: the longest ending nearest) */
 } topic_hit;
 
 /* Where pattern p's words name the number q (text[lo, hi) is the span it may look in: from the
@@ -185,9 +188,14 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
     topic_hit h = {0};
     size_t qs = q->offset, qe = q->offset + q->length, wl;
     /* before the number: the nearest word */
-    size_t best = SIZE_MAX;
+    size_t best = SIZE_MAX, best_len = 0;
     for (size_t i = lo; i < qs; i++)
-        if (at_any(text, qs, i, (const char *const *)p->words, p->nwords, &wl)) best = i + wl;
+        for (size_t w = 0; w < p->nwords; w++) {
+            size_t l = strlen(p->words[w]);
+            if (i + l > qs || memcmp(text + i, p->words[w], l) != 0) continue;
+            if (best == SIZE_MAX || i + l > best || (i + l == best && l > best_len))
+                best = i + l, best_len = l;
+        }
     if (best != SIZE_MAX) {
         h.found = h.before = true;
         size_t clause = best; /* where the number's own clause starts */
@@ -196,6 +204,8 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
             if (l) h.seps++, clause = i + l;
         }
         h.dist = qs - best;
+        h.word_len = best_len;
+        h.word_end = best;
         /* a word of an earlier clause names the number only when the number's own clause says
          * what was done with it (依托门户网站，及时发布各类政务信息98条), never across a clause
          * about something else (…的行政复议，办理人大代表建议15件) */
@@ -209,10 +219,14 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
     if (!h.found) { /* after it, in its clause: “98条信息通过门户网站发布” */
         for (size_t i = qe; i < hi && !h.found; i++) {
             if (separator_at(text, hi, i, true)) break;
-            if (at_any(text, hi, i, (const char *const *)p->words, p->nwords, &wl)) {
+            for (size_t w = 0; w < p->nwords; w++) {
+                size_t l = strlen(p->words[w]);
+                if (i + l > hi || memcmp(text + i, p->words[w], l) != 0 || l <= h.word_len)
+                    continue;
                 h.found = true;
                 h.dist = i - qe;
-                h.word_end = i + wl;
+                h.word_end = i + l;
+                h.word_len = l;
             }
         }
     }
@@ -252,7 +266,7 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         size_t qs = q[k].offset, qe = q[k].offset + q[k].length;
         /* a number a phrase pattern read already */
         bool taken = false;
-        for (size_t s = 0; s < nstarts && !taken; s++) taken = starts[s] >= qs && starts[s] < qe;
+        for (size_t s = 0; s < nstarts && !taken; s++) taken = starts[s] == q[k].number_offset;
         if (taken) continue;
         /* its sentence (found scanning forward once over the block: numbers come in order),
          * back to the previous count and on to the next one */
@@ -270,15 +284,27 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
             hi++;
         long best = -1, second = -1;
         topic_hit bh = {0}, sh = {0};
+        /* the weak topics (generic verbs) only where no other names the number */
+        bool strong = false;
+        for (size_t pi = 0; pi < f->npatterns && !strong; pi++) {
+            const nb_form_pattern *p = &f->patterns[pi];
+            strong = p->nwords && !p->weak && has_unit(p, q[k].unit_kind) &&
+                     topic_find(p, text, lo, hi, &q[k]).found;
+        }
         for (size_t pi = 0; pi < f->npatterns; pi++) {
             const nb_form_pattern *p = &f->patterns[pi];
-            if (!p->nwords || !has_unit(p, q[k].unit_kind)) continue;
+            if (!p->nwords || !has_unit(p, q[k].unit_kind) || (strong && p->weak)) continue;
             topic_hit h = topic_find(p, text, lo, hi, &q[k]);
-            if (!h.found) continue;
+            /* (a generic verb names only the number right after it: 办结19件, 答复约90件, not
+             * 办理人大代表建议15件) */
+            if (!h.found || (p->weak && (!h.before || h.dist > WEAK_REACH))) continue;
             /* (two patterns with one id are one statistic: the first stands) */
             if (best >= 0 && !strcmp(f->patterns[best].id, p->id)) continue;
+            /* (nearer first; of words ending in one place, the longer, more particular one:
+             * 予以公开及部分公开 before 部分公开) */
             if (best < 0 || hit_order(&h, &bh) < 0 ||
-                (hit_order(&h, &bh) == 0 && h.dist < bh.dist)) {
+                (hit_order(&h, &bh) == 0 &&
+                 (h.dist < bh.dist || (h.dist == bh.dist && h.word_len > bh.word_len)))) {
                 second = best, sh = bh;
                 best = (long)pi, bh = h;
             } else if (second < 0 || hit_order(&h, &sh) < 0) {
@@ -288,8 +314,11 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         if (best < 0) continue;
         nb_figure *fig = add_figure(c);
         if (!fig) break;
-        /* a second topic named as near (the same clause, the same side): either is meant */
-        bool tie = second >= 0 && hit_order(&sh, &bh) == 0;
+        /* a second topic named as near (the same clause, the same side): either is meant;
+         * not one whose word is the end of the winner's (部分公开 in 予以公开及部分公开) */
+        bool tie = second >= 0 && hit_order(&sh, &bh) == 0 &&
+                   (sh.word_end <= bh.word_end - bh.word_len ||
+                    sh.word_end - sh.word_len >= bh.word_end); /* not within the winner's word */
         size_t from = lo + text_skip_blanks(text + lo, qs - lo, NULL);
         fig->text = nb_arena_strndup(&doc->arena, b->text + from, qe - from);
         fig->value = q[k];

@@ -890,6 +890,9 @@ static void load_topic(loader *L, nb_form_pattern *p, json_t *topic, const char 
         }
     }
     if (!L->failed && !p->nunits) fail_at(L, q, "units: at least one unit");
+    json_t *weak = json_object_get(topic, "weak");
+    if (weak && !json_is_boolean(weak)) fail_at(L, q, "weak: expected true or false");
+    p->weak = weak && json_is_true(weak);
     free_strv(units, nu);
 }
 

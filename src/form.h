@@ -112,6 +112,8 @@ typedef struct nb_form_pattern {
     size_t nactions;
     nb_unit units[NB_TOPIC_MAX_UNITS];
     size_t nunits;
+    bool
+        weak; /* its words are generic verbs (办理, 答复): it binds a number no other topic names */
 } nb_form_pattern;
 
 typedef struct nb_form {

@@ -696,6 +696,14 @@ static void read_metadata(builder *b)
         doc->agency = agency_from_title(&doc->arena, doc->title, b->vocab);
         doc->agency_line = doc->title_line;
     }
+    /* a subtitle under the title: （2023年度） */
+    for (size_t i = 0; i < doc->nblocks && !doc->year; i++) {
+        nb_block *blk = &doc->blocks[i];
+        if (blk->kind == NB_BLOCK_TITLE) continue;
+        if (blk->kind != NB_BLOCK_SUBTITLE) break;
+        doc->year = find_year(blk->text, blk->len);
+        doc->year_line = blk->line_first;
+    }
     for (size_t i = 0; i < doc->nblocks && !doc->year; i++) {
         nb_block *blk = &doc->blocks[i];
         if (blk->kind != NB_BLOCK_PARAGRAPH) continue;
