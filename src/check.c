@@ -17,6 +17,7 @@
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1014,6 +1015,229 @@ static void check_slips(checker *C)
     }
 }
 
+/* ---- parts and shares stated in the prose ------------------------------------------------- */
+
+/* A total and its parts in one sentence (共公布政府信息2599条，其中机构职能类信息25条、…): the
+ * parts cannot add up to more than the total (a 其中 list need not name every kind); a share
+ * stated next to a part (…148条，占34.8%) is the part over the sentence's total, within the
+ * rounding of its printed decimals. No table is needed: the prose contradicts itself. Figures
+ * with a qualifier (余, 约) are left alone. */
+#define MAX_PROSE_QTY 256
+#define MARK_REACH    12 /* bytes before a total its word may stand: 共计 */
+
+static bool word_before(const char *t, size_t at, size_t reach, const char *const *w, size_t n)
+{
+    size_t from = at > reach ? at - reach : 0;
+    for (size_t i = from; i < at; i++)
+        for (size_t k = 0; k < n; k++) {
+            size_t l = strlen(w[k]);
+            if (i + l <= at && memcmp(t + i, w[k], l) == 0 &&
+                !text_contains(t + i + l, at - i - l, "，") &&
+                !text_contains(t + i + l, at - i - l, "、"))
+                return true;
+        }
+    return false;
+}
+
+/* The total's word in the count's clause, before it: 0 none, 1 共 (a list after it needs 其中),
+ * 2 累计, 合计, 总计 (its parts may follow without). */
+static int total_mark(const char *t, const nb_number *q)
+{
+    static const char *const strong[] = {"共计", "共計", "累计", "累計", "总计",
+                                         "總計", "合计", "合計", "总共", "總共"};
+    size_t from = q->offset;
+    while (from > 0 && q->offset - from < MARK_REACH * 10) {
+        size_t j = from - 1;
+        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+        if (!memcmp(t + j, "，", 3) || !memcmp(t + j, "。", 3) || !memcmp(t + j, "；", 3) ||
+            t[j] == ',' || t[j] == ';')
+            break;
+        from = j;
+    }
+    if (word_before(t, q->offset, q->offset - from, strong, sizeof strong / sizeof strong[0]))
+        return 2;
+    for (size_t i = from; i + 3 <= q->offset; i++) {
+        if (memcmp(t + i, "共", 3)) continue;
+        /* not 中共, 公共, 共享, 共建, 共同 */
+        bool word =
+            (i >= from + 3 && (!memcmp(t + i - 3, "中", 3) || !memcmp(t + i - 3, "公", 3))) ||
+            (i + 6 <= q->offset && (!memcmp(t + i + 3, "享", 3) || !memcmp(t + i + 3, "建", 3) ||
+                                    !memcmp(t + i + 3, "同", 3)));
+        if (!word) return 1;
+    }
+    return 0;
+}
+
+static bool is_total_count(const char *t, size_t len, const nb_number *q)
+{
+    if (total_mark(t, q)) return true;
+    /* …的425条政府信息中，: the total the parts are taken from */
+    size_t e = q->offset + q->length, stop = e + 24 < len ? e + 24 : len;
+    for (size_t i = e; i + 6 <= stop; i++)
+        if (!memcmp(t + i, "中，", 6) || !memcmp(t + i, "中,", 4)) return true;
+    return false;
+}
+
+/* Whether the clause of count q (between the separators around it) holds a verb of its own:
+ * 发布, 受理…: a new statement after a list ("，通过门户网站发布信息98条"), not an item of it. */
+static bool clause_has_verb(const char *t, size_t len, const nb_number *q)
+{
+    static const char *const verbs[] = {"发布", "發布", "推送", "受理", "收到", "清理", "废止",
+                                        "廢止", "办理", "辦理", "处理", "處理", "办结", "辦結",
+                                        "答复", "答覆", "举办", "舉辦", "召开", "召開", "开展",
+                                        "開展", "通过", "通過", "制发", "製發", "出台"};
+    static const char *const seps[] = {"，", "。", "；", "、", ",", ";"};
+    size_t from = q->offset, to = q->offset + q->length;
+    for (bool stop = false; from > 0 && !stop;) {
+        size_t j = from - 1;
+        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
+            stop = text_starts_with(t + j, len - j, seps[k]);
+        if (!stop) from = j;
+        if (q->offset - from > 120) break;
+    }
+    for (bool stop = false; to < len && !stop;) {
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
+            stop = text_starts_with(t + to, len - to, seps[k]);
+        if (!stop) to++;
+        if (to - q->offset > 120) break;
+    }
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (text_contains(t + from, to - from, verbs[k])) return true;
+    return false;
+}
+
+/* Brackets opened and not closed in t[from, to). */
+static int bracket_depth(const char *t, size_t from, size_t to)
+{
+    int depth = 0;
+    for (size_t i = from; i < to; i++) {
+        if (t[i] == '(' || (i + 3 <= to && !memcmp(t + i, "（", 3))) depth++;
+        if ((t[i] == ')' || (i + 3 <= to && !memcmp(t + i, "）", 3))) && depth > 0) depth--;
+    }
+    return depth;
+}
+
+static bool plain_count(const nb_number *q)
+{
+    return !q->year && !q->ordinal && !q->marker && !q->percent && !q->overflow &&
+           q->unit_kind != NB_UNIT_NONE && q->unit_kind != NB_UNIT_PERCENT &&
+           q->qualifier == NB_QUAL_EXACT;
+}
+
+static void parts_finding(checker *C, const nb_block *b, const nb_number *total,
+                          const nb_number *parts, size_t np, const nb_number *sum)
+{
+    bool ok = nb_number_compare(sum, total) <= 0;
+    size_t tl = line_at(b, total->number_offset), pl = line_at(b, parts[np - 1].number_offset);
+    char ts[64], ss[64];
+    nb_number_format(total, ts, sizeof ts);
+    nb_number_format(sum, ss, sizeof ss);
+    const char *excerpt =
+        nb_arena_strndup(&C->doc->arena, b->text + total->offset,
+                         parts[np - 1].offset + parts[np - 1].length - total->offset);
+    if (!excerpt) return;
+    nb_finding *fd = doc_finding(C, "prose.parts", ok ? NB_STATUS_PASS : NB_STATUS_FAIL,
+                                 ok ? NB_SEV_INFO : NB_SEV_WARNING, tl, excerpt);
+    if (!fd) return;
+    fd->message_zh = aprintf(C, "正文第%zu行所列%zu项分项合计%s%s，%s总数%s%s（第%zu行）", pl, np,
+                             ss, total->unit, ok ? "不超过" : "超过", ts, total->unit, tl);
+    fd->message_en = aprintf(C,
+                             "the %zu parts listed on line %zu add up to %s, %s the total %s "
+                             "stated on line %zu",
+                             np, pl, ss, ok ? "within" : "more than", ts, tl);
+    add_evidence(C, fd, tl, aprintf(C, "%s", ts), "总数"); /* (evidence keeps the pointer) */
+    add_evidence(C, fd, pl, aprintf(C, "%s", ss), "分项合计");
+}
+
+static void share_finding(checker *C, const nb_block *b, const nb_number *total,
+                          const nb_number *part, const nb_number *pct)
+{
+    double t = nb_number_double(total), pv = nb_number_double(part), shown = nb_number_double(pct);
+    if (!(t > 0)) return;
+    double r = 100.0 * pv / t, tol = 0.5;
+    for (int d = 0; d < pct->decimals; d++) tol /= 10;
+    bool ok = fabs(r - shown) <= tol + 1e-9;
+    size_t line = line_at(b, pct->number_offset), tl = line_at(b, total->number_offset);
+    char ps[64], ts[64], ss[64];
+    nb_number_format(part, ps, sizeof ps);
+    nb_number_format(total, ts, sizeof ts);
+    nb_number_format(pct, ss, sizeof ss);
+    const char *excerpt = nb_arena_strndup(&C->doc->arena, b->text + part->offset,
+                                           pct->offset + pct->length - part->offset);
+    if (!excerpt) return;
+    nb_finding *fd = doc_finding(C, "prose.share", ok ? NB_STATUS_PASS : NB_STATUS_FAIL,
+                                 ok ? NB_SEV_INFO : NB_SEV_WARNING, line, excerpt);
+    if (!fd) return;
+    fd->message_zh = aprintf(C, "正文第%zu行%s%s占总数%s%s（第%zu行）应为%.*f%%，文中为%s%%%s",
+                             line, ps, part->unit, ts, total->unit, tl, pct->decimals + 1, r, ss,
+                             ok ? "，一致" : "，不一致");
+    fd->message_en = aprintf(C,
+                             "line %zu: %s of the total %s (line %zu) is %.*f%%; the text says "
+                             "%s%%",
+                             line, ps, ts, tl, pct->decimals + 1, r, ss);
+    add_evidence(C, fd, line, aprintf(C, "%s", ss), "占比");
+    add_evidence(C, fd, tl, aprintf(C, "%s", ts), "总数");
+}
+
+static void check_parts(checker *C)
+{
+    static const char *const share_words[] = {"占比", "占", "佔", "比例为", "比重为"};
+    nb_number *q = malloc(MAX_PROSE_QTY * sizeof *q), *parts = malloc(64 * sizeof *parts);
+    if (!q || !parts) {
+        free(q), free(parts);
+        C->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < C->doc->nblocks && !C->failed; i++) {
+        const nb_block *b = &C->doc->blocks[i];
+        if (!is_prose(b)) continue;
+        const char *t = b->text;
+        size_t nq = nb_numeral_scan(t, b->len, q, MAX_PROSE_QTY);
+        for (size_t k = 0; k < nq; k++) {
+            if (!plain_count(&q[k]) || !is_total_count(t, b->len, &q[k])) continue;
+            /* the rest of its sentence */
+            size_t end = q[k].offset + q[k].length, cap = end + 4096; /* a list, no book */
+            while (end < b->len && end < cap && !text_starts_with(t + end, b->len - end, "。") &&
+                   !text_starts_with(t + end, b->len - end, "；") &&
+                   !text_starts_with(t + end, b->len - end, "！"))
+                end++;
+            size_t np = 0;
+            bool qualified = false, listed = false;
+            size_t j = k + 1;
+            for (; j < nq && q[j].offset < end; j++) {
+                if (q[j].percent || q[j].unit_kind == NB_UNIT_PERCENT) {
+                    /* a share of the part before it */
+                    if (np && word_before(t, q[j].offset, 9, share_words, 5) &&
+                        q[j].qualifier == NB_QUAL_EXACT && !q[j].overflow)
+                        share_finding(C, b, &q[k], &parts[np - 1], &q[j]);
+                    continue;
+                }
+                if (q[j].unit_kind != q[k].unit_kind || q[j].year || q[j].ordinal) continue;
+                /* inside brackets: a breakdown of the part before (197条（政府32条、部门165条）) */
+                if (bracket_depth(t, q[k].offset + q[k].length, q[j].offset) > 0) continue;
+                if (is_total_count(t, b->len, &q[j])) break; /* another total begins */
+                /* a clause that says what was done is a statement of its own, not an item */
+                if (clause_has_verb(t, b->len, &q[j])) break;
+                if (q[j].qualifier != NB_QUAL_EXACT) qualified = true;
+                if (np < 64) parts[np++] = q[j];
+            }
+            listed =
+                text_contains(t + q[k].offset, (np ? parts[0].offset : end) - q[k].offset, "其中");
+            /* a list after 共 N 条 is its parts only after 其中: otherwise the clauses that follow
+             * may state other things (…申请共97件，清理规范性文件206件，废止25件) */
+            if (qualified || !np || (np < 2 && !listed) || (!listed && total_mark(t, &q[k]) == 1))
+                continue;
+            nb_number sum = parts[0];
+            for (size_t p = 1; p < np; p++) sum = nb_number_add(&sum, &parts[p]);
+            if (!sum.overflow) parts_finding(C, b, &q[k], parts, np, &sum);
+            k = j - 1;
+        }
+    }
+    free(q);
+    free(parts);
+}
+
 /* ---- all --------------------------------------------------------------------------------- */
 
 static int by_line(const void *a, const void *b)
@@ -1063,6 +1287,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
     check_date(&C);
     check_sections(&C);
     check_slips(&C);
+    check_parts(&C);
     if (!C.failed && C.n) {
         out->items = nb_arena_alloc(&doc->arena, C.n * sizeof *out->items);
         if (out->items) {

@@ -301,6 +301,58 @@ NEGATIVE = [
 ]
 
 
+# Totals with their parts (a 其中 list need not name every kind; a list after 累计 does), parts
+# broken down again in brackets, shares of the total: checked against each other, no table.
+KINDS = ("机构职能类信息", "政策文件类信息", "规划计划类信息", "行政许可类信息", "财政资金信息",
+         "工作动态", "通知公告", "人事信息", "重大建设项目信息", "为民办实事类信息")
+
+
+@dataclass
+class Breakdown:
+    text: str
+    rule: str = None  # the rule a slip breaks: prose.parts | prose.share
+    slip: bool = False
+    at: int = 0  # offset in text of the number the slip's finding cites (total or share)
+    line: int = 0
+
+
+def breakdown(rng, slip):
+    total = rng.randint(20, 3000)
+    kinds = rng.sample(KINDS, rng.randint(2, 5))
+    shape = rng.choice(["list", "exhaustive", "share", "brackets"])
+    cuts = sorted(rng.sample(range(1, total), len(kinds) - 1)) if total > len(kinds) else []
+    parts = [b - a for a, b in zip([0] + cuts, cuts + [total])] if cuts else [1] * len(kinds)
+    if shape == "list":  # 其中: some kinds only
+        parts = parts[:max(1, len(parts) - rng.randint(0, 2))]
+        kinds = kinds[:len(parts)]
+    if slip and shape != "share":
+        i = rng.randrange(len(parts))
+        parts[i] += total - sum(parts) + rng.randint(1, 30)  # the parts now exceed the total
+    items = [f"{k}{n}条" for k, n in zip(kinds, parts)]
+    if shape == "brackets" and parts[0] >= 2:
+        a = rng.randint(1, parts[0] - 1)
+        items[0] = f"{kinds[0]}{parts[0]}条（本级{a}条、下属单位{parts[0] - a}条）"
+    sep = rng.choice(["、", "，"])
+    if shape == "share":
+        part = parts[0]
+        pct = round(100.0 * part / total, 1)
+        if slip:
+            pct = round(pct + rng.choice([-1, 1]) * rng.uniform(1.0, 5.0), 1)
+            pct = max(pct, 0.1)
+        head = f"全年主动公开的{total}条政府信息中，"
+        text = head + f"{kinds[0]}{part}条，占{pct}%"
+        b = Breakdown(text, "prose.share", slip, len(head) + len(f"{kinds[0]}{part}条，占"))
+    else:
+        lead = rng.choice([f"全年共公布政府信息{total}条，其中", f"本年度累计公开政府信息{total}条，"]) \
+            if shape != "list" else f"全年共公布政府信息{total}条，其中"
+        text = lead + sep.join(items)
+        b = Breakdown(text, "prose.parts", slip, lead.index(str(total)))
+    if rng.random() < 0.4:  # a statement of its own after the list, in the same sentence
+        text = b.text + f"，通过政务新媒体推送图解{rng.randint(1, 300)}条"
+        b.text = text
+    return b
+
+
 @dataclass
 class Statement:
     stat: str
@@ -418,6 +470,10 @@ def generate(seed, slip=False):
     # a slip goes where the table can tell: every sum the figure may mean is printed
     can_slip = [i for i, st in enumerate(chosen)
                 if all(c in values for alt in STATS[st].get("also", {}).get(form, []) for c in alt)]
+    bd = breakdown(rng, False) if rng.random() < 0.6 else None
+    if slip and bd is not None and rng.random() < 0.3:  # the slip in the breakdown instead
+        bd = breakdown(random.Random(f"prose/{seed}/bd"), True)
+        can_slip = []
     slipped = rng.choice(can_slip) if slip and can_slip else -1
     fullwidth = rng.random() < 0.2
     statements = []
@@ -446,6 +502,8 @@ def generate(seed, slip=False):
     parts = [(st, st.text) for st in statements]
     for neg in rng.sample(NEGATIVE, rng.randint(1, 3)):
         parts.append((None, neg.replace("{y}", str(year))))
+    if bd is not None:
+        parts.append((bd, bd.text))
     rng.shuffle(parts)
     para = ""
     marks = []  # (statement, offset of its number in para)
@@ -455,9 +513,17 @@ def generate(seed, slip=False):
         group = parts[k:k + take]
         k += take
         for j, (st, t) in enumerate(group):
+            if isinstance(st, Breakdown):  # a sentence of its own
+                if para and not para.endswith("。"):
+                    para = para[:-1] + "。"
+                marks.append((st, len(para) + st.at))
+                para += t + "。"
+                continue
             if st is not None:
                 marks.append((st, len(para) + st.offset))
             para += t + ("。" if j == len(group) - 1 else "，")
+        if not para.endswith("。"):
+            para = para[:-1] + "。"
     # wrapped as converters leave it
     width = rng.choice([0, 0, 24, 30, 36])
     lines = wrap_width(para, width)
@@ -492,12 +558,16 @@ def generate(seed, slip=False):
     case = ProseCase(seed, form, list(base.tags) + [f"wrap={width}", f"fw={int(fullwidth)}"],
                      base.encoding, out, data, statements,
                      statements[slipped] if slipped >= 0 else None)
+    case.breakdown = bd
     return case
 
 
 def show(case, out=sys.stdout):
     out.write(f"# seed {case.seed}  form {case.form}  encoding {case.encoding}\n")
     out.write(f"# tags: {' '.join(case.tags)}\n")
+    bd = getattr(case, "breakdown", None)
+    if bd is not None:
+        out.write(f"# {'SLIP ' if bd.slip else ''}breakdown ({bd.rule}) line {bd.line}: {bd.text}\n")
     for st in case.statements:
         out.write(f"# {'SLIP ' if st.slip else ''}{st.stat} line {st.line}: {st.text} "
                   f"(claims {st.qualifier} {st.value}; table {st.table_value})\n")

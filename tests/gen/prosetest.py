@@ -96,6 +96,22 @@ def run(nianbao, seeds, slip_every, examples):
                                       f"{f.get('line')}")
             fails = [f for f in obj.get("findings", []) if f.get("rule", "").startswith("prose.")
                      and f.get("status") == "FAIL"]
+            # totals, parts and shares: checked against each other
+            bd = getattr(c, "breakdown", None)
+            bfails = [f for f in fails if f.get("rule") in ("prose.parts", "prose.share")]
+            fails = [f for f in fails if f not in bfails]
+            if bd is not None and bd.slip:
+                stats["bd_slips"] += 1
+                if any(f.get("rule") == bd.rule and f.get("line") == bd.line for f in bfails):
+                    stats["bd_found"] += 1
+                else:
+                    shown["bd_missed"].append(f"{tag}: {bd.rule} “{bd.text}” line {bd.line}")
+            elif bfails:
+                stats["bd_false"] += 1
+                shown["bd_false"].append(f"{tag}: " + "; ".join(
+                    f"{f['rule']}@{f.get('line')}: {f.get('message', '')[:90]}" for f in bfails))
+            if bd is not None:
+                stats["bd"] += 1
             if not slip:
                 stats["clean"] += 1
                 if fails:
@@ -156,8 +172,10 @@ def main(argv=None):
         f"{stats['slips_found']}/{stats['slips']} ({stats['slips_uncertain']} UNCERTAIN where "
         f"the table's cell is unsure; {stats['slips_unread']} more where the table was not "
         f"read)")
+    say(f"totals with parts or shares: {stats['bd']} sentences, FAIL where none is due "
+        f"{stats['bd_false']}, slips found {stats['bd_found']}/{stats['bd_slips']}")
     for kind in ("wrong", "missing", "extra", "clean_fail", "slip_missed", "slip_uncertain",
-                 "slip_unread", "no_output"):
+                 "slip_unread", "bd_false", "bd_missed", "no_output"):
         for ex in shown[kind][:a.examples]:
             say(f"  {kind}: {ex}")
     if a.tap:
@@ -172,6 +190,10 @@ def main(argv=None):
             (stats["slips_found"] + stats["slips_uncertain"] == stats["slips"],
              f"slipped figures found: {stats['slips_found']} of {stats['slips']}, the others "
              f"UNCERTAIN (the table's cell unsure): {stats['slips_uncertain']}"),
+            (stats["bd_false"] == 0, f"totals, parts and shares: a FAIL where none is due: "
+             f"{stats['bd_false']} of {stats['bd']}"),
+            (stats["bd_found"] == stats["bd_slips"], f"totals, parts and shares: slips found "
+             f"{stats['bd_found']} of {stats['bd_slips']}"),
             (stats["no_output"] == 0, f"reports without output: {stats['no_output']}"),
         ]
         for i, (ok, text) in enumerate(checks, 1):
