@@ -1030,6 +1030,7 @@ static bool word_before(const char *t, size_t at, size_t reach, const char *cons
     size_t from = at > reach ? at - reach : 0;
     for (size_t i = from; i < at; i++)
         for (size_t k = 0; k < n; k++) {
+            if (t[i] != w[k][0]) continue;
             size_t l = strlen(w[k]);
             if (i + l <= at && memcmp(t + i, w[k], l) == 0 &&
                 !text_contains(t + i + l, at - i - l, "，") &&
@@ -1193,7 +1194,13 @@ static void check_parts(checker *C)
         const nb_block *b = &C->doc->blocks[i];
         if (!is_prose(b)) continue;
         const char *t = b->text;
-        size_t nq = nb_numeral_scan(t, b->len, q, MAX_PROSE_QTY);
+        size_t nq;
+        if (C->figs && C->figs->qty && C->figs->qty[i]) { /* scanned already (figures.c) */
+            nq = C->figs->nqty[i] < MAX_PROSE_QTY ? C->figs->nqty[i] : MAX_PROSE_QTY;
+            memcpy(q, C->figs->qty[i], nq * sizeof *q);
+        } else {
+            nq = nb_numeral_scan(t, b->len, q, MAX_PROSE_QTY);
+        }
         for (size_t k = 0; k < nq; k++) {
             if (!plain_count(&q[k]) || !is_total_count(t, b->len, &q[k])) continue;
             /* the rest of its sentence */

@@ -131,6 +131,9 @@ static bool at_any(const char *s, size_t len, size_t i, const char *const *words
                    size_t *wlen)
 {
     for (size_t k = 0; k < n; k++) {
+        /* (the first two bytes first: asked at every position of a span) */
+        if (s[i] != words[k][0] || (words[k][1] && (i + 1 >= len || s[i + 1] != words[k][1])))
+            continue;
         size_t l = strlen(words[k]);
         if (i + l <= len && memcmp(s + i, words[k], l) == 0) {
             *wlen = l;
@@ -191,8 +194,10 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
     size_t best = SIZE_MAX, best_len = 0;
     for (size_t i = lo; i < qs; i++)
         for (size_t w = 0; w < p->nwords; w++) {
-            size_t l = strlen(p->words[w]);
-            if (i + l > qs || memcmp(text + i, p->words[w], l) != 0) continue;
+            const char *pw = p->words[w];
+            if (text[i] != pw[0] || (pw[1] && (i + 1 >= qs || text[i + 1] != pw[1]))) continue;
+            size_t l = strlen(pw);
+            if (i + l > qs || memcmp(text + i, pw, l) != 0) continue;
             if (best == SIZE_MAX || i + l > best || (i + l == best && l > best_len))
                 best = i + l, best_len = l;
         }
@@ -220,9 +225,10 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
         for (size_t i = qe; i < hi && !h.found; i++) {
             if (separator_at(text, hi, i, true)) break;
             for (size_t w = 0; w < p->nwords; w++) {
-                size_t l = strlen(p->words[w]);
-                if (i + l > hi || memcmp(text + i, p->words[w], l) != 0 || l <= h.word_len)
-                    continue;
+                const char *pw = p->words[w];
+                if (text[i] != pw[0] || (pw[1] && (i + 1 >= hi || text[i + 1] != pw[1]))) continue;
+                size_t l = strlen(pw);
+                if (i + l > hi || memcmp(text + i, pw, l) != 0 || l <= h.word_len) continue;
                 h.found = true;
                 h.dist = i - qe;
                 h.word_end = i + l;
@@ -247,18 +253,26 @@ static int hit_order(const topic_hit *a, const topic_hit *b)
 }
 
 static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text, collector *c,
-                       const size_t *starts, size_t nstarts)
+                       const size_t *starts, size_t nstarts, nb_figures *out)
 {
     const nb_block *b = &doc->blocks[bi];
-    bool any = false;
-    for (size_t pi = 0; pi < f->npatterns; pi++) any |= f->patterns[pi].nwords > 0;
-    if (!any) return;
     nb_number *q = malloc(MAX_QUANTITIES * sizeof *q);
     if (!q) {
         c->failed = true;
         return;
     }
     size_t nq = nb_numeral_scan(text, b->len, q, MAX_QUANTITIES);
+    if (out->qty) { /* kept for the checker */
+        nb_number *keep = nb_arena_alloc(&doc->arena, (nq ? nq : 1) * sizeof *keep);
+        if (keep) {
+            if (nq) memcpy(keep, q, nq * sizeof *keep);
+            out->qty[bi] = keep;
+            out->nqty[bi] = nq;
+        }
+    }
+    bool any = false;
+    for (size_t pi = 0; pi < f->npatterns; pi++) any |= f->patterns[pi].nwords > 0;
+    if (!any) nq = 0;
     size_t claimed = 0;               /* a word after a number names that number, none after it */
     size_t scanned = 0, sentence = 0; /* how far sentence ends were looked for; the last one */
     for (size_t k = 0; k < nq && !c->failed; k++) {
@@ -345,6 +359,14 @@ int figures_extract(const nb_form *f, nb_doc *doc, nb_figures *out, nb_error *er
 {
     memset(out, 0, sizeof *out);
     collector c = {0};
+    out->qty = nb_arena_alloc(&doc->arena, (doc->nblocks + 1) * sizeof *out->qty);
+    out->nqty = nb_arena_alloc(&doc->arena, (doc->nblocks + 1) * sizeof *out->nqty);
+    if (out->qty && out->nqty) {
+        memset(out->qty, 0, (doc->nblocks + 1) * sizeof *out->qty);
+        memset(out->nqty, 0, (doc->nblocks + 1) * sizeof *out->nqty);
+    } else {
+        out->qty = NULL, out->nqty = NULL;
+    }
     pcre2_match_context *mc = pcre2_match_context_create(NULL);
     pcre2_match_data *md = NULL;
     if (mc) {
@@ -364,7 +386,7 @@ int figures_extract(const nb_form *f, nb_doc *doc, nb_figures *out, nb_error *er
         }
         for (size_t pi = 0; pi < f->npatterns && !c.failed; pi++)
             run_pattern(f, pi, doc, (long)bi, text, md, mc, &c, starts, &nstarts);
-        if (!c.failed) run_topics(f, doc, (long)bi, text, &c, starts, nstarts);
+        if (!c.failed) run_topics(f, doc, (long)bi, text, &c, starts, nstarts, out);
         free(owned);
     }
     pcre2_match_data_free(md);

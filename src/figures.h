@@ -29,6 +29,10 @@ typedef struct nb_figure {
 typedef struct nb_figures {
     nb_figure *items; /* in the doc's arena, in reading order */
     size_t n;
+    /* per block of the doc, the quantities its prose holds (nb_numeral_scan over the folded
+     * text), NULL where not scanned: the checker reads them again (check.c: parts, shares) */
+    const nb_number **qty;
+    size_t *nqty;
 } nb_figures;
 
 /* Runs every pattern of f over the prose of doc. Returns 0, or -1 with err filled (memory;

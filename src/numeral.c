@@ -69,8 +69,12 @@ static uint32_t cp_before(const char *s, size_t i)
 
 static bool has_word(const char *s, size_t len, size_t i, const char *word)
 {
+    /* (the first two bytes first: it is asked at every position of a text) */
+    if (i >= len || s[i] != word[0] ||
+        (word[0] && word[1] && (i + 1 >= len || s[i + 1] != word[1])))
+        return !word[0] && i <= len;
     size_t n = strlen(word);
-    return i <= len && n <= len - i && memcmp(s + i, word, n) == 0;
+    return n <= len - i && memcmp(s + i, word, n) == 0;
 }
 
 /* Whether cp is one of the characters of set (UTF-8). */
@@ -828,7 +832,14 @@ size_t nb_numeral_scan(const char *s, size_t len, nb_number *out, size_t max)
     size_t count = 0, i = 0, adv;
     if (!s || !out) return 0;
     while (i < len && count < max) {
-        cp_at(s, len, i, &adv);
+        uint32_t cp = cp_at(s, len, i, &adv);
+        int val;
+        /* (most characters start no number: a digit, a Chinese numeral or a qualifier does) */
+        if (!nb_utf8_is_digit(cp) && cn_classify(cp, &val) == CN_NONE &&
+            match_word(s, len, i, PREFIXES, sizeof PREFIXES / sizeof PREFIXES[0]) < 0) {
+            i += adv;
+            continue;
+        }
         nb_number n;
         parse_info info;
         size_t used = parse_at(s + i, len - i, &n, &info);
