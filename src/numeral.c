@@ -343,10 +343,11 @@ typedef struct word {
 
 /* Longest first where one word starts another (不超过 before 超过, 人次 before 人). */
 static const word PREFIXES[] = {
-    {"不超过", NB_QUAL_AT_MOST}, {"不少于", NB_QUAL_AT_LEAST}, {"超过", NB_QUAL_MORE},
-    {"不足", NB_QUAL_LESS},      {"不到", NB_QUAL_LESS},       {"将近", NB_QUAL_AT_MOST},
-    {"接近", NB_QUAL_AT_MOST},   {"大约", NB_QUAL_ABOUT},      {"近", NB_QUAL_AT_MOST},
-    {"约", NB_QUAL_ABOUT},       {"逾", NB_QUAL_MORE},         {"超", NB_QUAL_MORE},
+    {"不超过", NB_QUAL_AT_MOST}, {"不少于", NB_QUAL_AT_LEAST}, {"至少", NB_QUAL_AT_LEAST},
+    {"超过", NB_QUAL_MORE},      {"不足", NB_QUAL_LESS},       {"不到", NB_QUAL_LESS},
+    {"将近", NB_QUAL_AT_MOST},   {"接近", NB_QUAL_AT_MOST},    {"大约", NB_QUAL_ABOUT},
+    {"近", NB_QUAL_AT_MOST},     {"约", NB_QUAL_ABOUT},        {"逾", NB_QUAL_MORE},
+    {"超", NB_QUAL_MORE},
 };
 
 static const word SUFFIXES[] = {

@@ -390,7 +390,7 @@ def claim(rng, v, slip):
         kind = rng.choice(["exact", "exact", "at_least"] if v >= 10 else ["exact"])
         if kind == "at_least":  # 300余 against 200: the table is below the bound
             w = (int(v) // 10 + rng.randint(2, 5)) * 10
-            return f"{w}{rng.choice(['余', '多'])}", w, "at_least"
+            return at_least_text(rng, w), w, "at_least"
         d = rng.choice([1, 2, 3, 10, -1, -2]) if v >= 3 else rng.choice([1, 2, 5])
         w = int(v) + d
         return str(w), w, "exact"
@@ -400,7 +400,7 @@ def claim(rng, v, slip):
         w = int(v) // 10 * 10
         if w == v:
             return str(int(v)), v, "exact"
-        return f"{w}{rng.choice(['余', '多'])}", w, "at_least"
+        return at_least_text(rng, w), w, "at_least"
     if kind == "about":  # 约100 for 98 (within a tenth of the figure written)
         w = int(round(v, -1))
         if abs(v - w) > 0.1 * w:
@@ -408,8 +408,14 @@ def claim(rng, v, slip):
         return f"{rng.choice(['约', '大约'])}{w}", w, "about"
     if kind == "at_most":  # 近100 for 98
         w = (int(v) // 10 + 1) * 10
-        return f"{rng.choice(['近', '将近'])}{w}", w, "at_most"
+        form = rng.choice(["近{w}", "将近{w}", "不超过{w}", "{w}{u}以内"])
+        return form.replace("{w}", str(w)), w, "at_most"
     return str(int(v)), v, "exact"
+
+
+def at_least_text(rng, w):
+    """A lower bound as reports write it: 300余, 300多, 至少300, 不少于300, 300以上."""
+    return rng.choice(["{w}余", "{w}多", "至少{w}", "不少于{w}", "{w}{u}以上"]).replace("{w}", str(w))
 
 
 def agrees(w, q, v):
@@ -487,9 +493,10 @@ def generate(seed, slip=False):
             if i != slipped or not any(agrees(w, q, o) for o in others):
                 break
         if fullwidth:
-            num = num.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+            num = num.translate(str.maketrans("0123456789", "０１２３４５６７８９"))  # ({u} stays)
         phr = rng.choice(d["phrasings"])
-        n_text = num + rng.choice(d["units"])
+        unit = rng.choice(d["units"])
+        n_text = num.replace("{u}", unit) if "{u}" in num else num + unit  # 40件以上
         x_text = str(int(v) + rng.randint(5, 200)) + "条"
         head = phr.replace("{x}", x_text)
         text = head.replace("{n}", n_text)

@@ -69,6 +69,7 @@ static const parse_case PARSE[] = {
     {"不足10", 10, 0, NB_QUAL_LESS, NB_UNIT_NONE, 0, false},
     {"不到10人", 10, 0, NB_QUAL_LESS, NB_UNIT_REN, 0, false},
     {"不超过20个", 20, 0, NB_QUAL_AT_MOST, NB_UNIT_GE, 0, false},
+    {"至少98条", 98, 0, NB_QUAL_AT_LEAST, NB_UNIT_TIAO, 0, false},
     {"将近三百人", 300, 0, NB_QUAL_AT_MOST, NB_UNIT_REN, 0, false},
     {"100多", 100, 0, NB_QUAL_AT_LEAST, NB_UNIT_NONE, 0, false},
     {"100多条", 100, 0, NB_QUAL_AT_LEAST, NB_UNIT_TIAO, 0, false},
