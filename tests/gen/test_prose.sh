@@ -5,10 +5,5 @@
 # back by $NIANBAO. TAP lines: stated figures bound to their statistic (>= 98 %), none to another,
 # none read where nothing is stated, no prose FAIL on matching data, every slip found.
 set -u
-N=${NIANBAO:?set NIANBAO to the nianbao binary}
-ROOT=${NB_ROOT:-.}
-if ! command -v python3 >/dev/null 2>&1; then
-    echo "ok 1 # SKIP python3 is not installed"
-    exit 0
-fi
+. "${NB_ROOT:-.}/tests/gen/common.sh"
 exec python3 "$ROOT/tests/gen/prosetest.py" --tap --cases "${NB_PROSE_CASES:-1000}" --nianbao "$N"
