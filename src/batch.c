@@ -464,13 +464,17 @@ static void convert_one(shared *s, job *j)
     if (j->status == 2) j->error = strdup(err);
     /* "ok" whether converted now or up to date from an earlier run: the summary of a resumed
      * run equals that of an uninterrupted one */
-    j->summary_row =
-        summary_row(j, j->status == 2 ? NULL : r, pages, j->status == 2 ? "error" : "ok");
+    /* (and "fail" where the report has an error finding, a FAIL or "nothing could be checked":
+     * the status a reviewer sorts by never says ok for those) */
+    nb_check_counts c = {0};
+    if (r && j->status != 2) nb_report_check_counts(r, &c);
+    j->summary_row = summary_row(j, j->status == 2 ? NULL : r, pages,
+                                 j->status == 2 ? "error"
+                                 : c.errors     ? "fail"
+                                                : "ok");
     if (r && j->status != 2) {
         j->findings_rows = to_string(render_findings, r, NULL);
-        nb_check_counts c;
-        nb_report_check_counts(r, &c);
-        j->fails = c.fail;
+        j->fails = c.errors; /* exit 1 iff an error finding */
     }
     nb_report_free(r);
 }

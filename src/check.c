@@ -1276,6 +1276,94 @@ static void check_decoding(checker *C, const nb_text *text)
         add_evidence(C, fd, text->warnings[i].line, "U+FFFD", text->warnings[i].message);
 }
 
+/* ---- what could be checked ---------------------------------------------------------------- */
+
+/* Whether the text is markup: an HTML page saved as it was served. */
+static bool looks_like_html(const nb_doc *d)
+{
+    static const char *const tags[] = {"<html",     "<HTML",     "<body", "<BODY", "<div",
+                                       "<DIV",      "<p>",       "<P>",   "<td",   "<TD",
+                                       "<!DOCTYPE", "<!doctype", "<meta"};
+    size_t hits = 0;
+    for (size_t i = 0; i < d->nblocks && i < 200; i++)
+        for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+            hits += strstr(d->blocks[i].text, tags[k]) != NULL;
+    return hits >= 2;
+}
+
+/* A title a report would have: 年度报告, 信息公开 (also in traditional characters). */
+static bool report_title(const char *t)
+{
+    static const char *const words[] = {"报告",     "報告",     "信息公开", "信息公開",
+                                        "政务公开", "政務公開", "资讯公开", "資訊公開"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strstr(t, words[k])) return true;
+    return false;
+}
+
+/* "Nothing wrong" must never look like "nothing could be checked": without a statistics table
+ * bound to a form, or with one whose checks could none be made, an error says so (exit 1). */
+static void check_coverage(checker *C)
+{
+    const nb_doc *d = C->doc;
+    const char *why_zh = NULL, *why_en = NULL, *key = NULL;
+    size_t line = 1;
+    if (!C->f) {
+        bool empty = true;
+        for (size_t i = 0; i < d->nblocks && empty; i++) empty = d->blocks[i].len == 0;
+        bool sections = false;
+        for (size_t i = 0; i < d->nblocks && !sections; i++)
+            sections = d->blocks[i].kind == NB_BLOCK_HEADING;
+        if (empty) {
+            key = "empty";
+            why_zh = "不是政府信息公开工作年度报告：文件没有文字";
+            why_en = "not an information-disclosure annual report: the file holds no text";
+        } else if (looks_like_html(d)) {
+            key = "html";
+            why_zh = "不是纯文本报告：这是HTML网页，请先转换为文本（如 pandoc -t plain 或 "
+                     "html2text）再检查";
+            why_en = "not a plain-text report: this is an HTML page; convert it to text first "
+                     "(pandoc -t plain, html2text) and check that";
+        } else if (!report_title(d->title) && (!sections || !d->ntables)) {
+            key = "not_report";
+            why_zh = "不是政府信息公开工作年度报告：未找到报告标题、章节或统计表";
+            why_en = "not an information-disclosure annual report: no report title, sections or "
+                     "statistics table were found";
+        } else {
+            key = "no_table";
+            why_zh = d->ntables
+                         ? "未能识别统计表：文中的表格与任何统计表格式都对不上，统计数据均未核对"
+                         : "未找到统计表：报告中没有可识别的统计表（可能缺失或被截断），统计数据均"
+                           "未核对";
+            why_en = d->ntables ? "no statistics table recognized: the tables match no form, so no "
+                                  "figure was checked"
+                                : "no statistics table found (missing or cut off): no figure was "
+                                  "checked";
+        }
+    } else {
+        size_t made = 0; /* checks of the form's rules and the prose figures that were made */
+        for (size_t i = 0; i < C->n; i++)
+            if ((C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
+                strncmp(C->v[i].rule, "doc.", 4) != 0)
+                made++;
+        if (made) return;
+        key = "nothing_checked";
+        why_zh = "统计表无法核对：找到了统计表，但其勾稽关系和正文数字均无法核对";
+        why_en = "the statistics could not be checked: a table was found, but none of its "
+                 "identities or prose figures could be checked";
+        for (size_t t = 0; t < d->ntables; t++) {
+            line = d->tables[t].line_first;
+            break;
+        }
+    }
+    /* (UNCERTAIN, not FAIL: nothing is claimed wrong; an error all the same, so the exit
+     * status is 1) */
+    nb_finding *fd = doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR, line, key);
+    if (!fd) return;
+    fd->message_zh = why_zh;
+    fd->message_en = why_en;
+}
+
 int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
                  nb_doc *doc, const nb_text *text, nb_findings *out, nb_error *err)
 {
@@ -1295,6 +1383,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
     check_sections(&C);
     check_slips(&C);
     check_parts(&C);
+    check_coverage(&C);
     if (!C.failed && C.n) {
         out->items = nb_arena_alloc(&doc->arena, C.n * sizeof *out->items);
         if (out->items) {

@@ -48,7 +48,7 @@ static const char *const MAIN_USAGE =
     "  -V, --version   show the version\n"
     "\n"
     "A FILE of '-' reads standard input.\n"
-    "Exit status: 0 success; 1 FAIL findings; 2 usage error; 65 undecodable input;\n"
+    "Exit status: 0 success; 1 an error finding; 2 usage error; 65 undecodable input;\n"
     "66 input cannot be read; 70 internal error; 74 output cannot be written;\n"
     "78 a form file is broken.\n";
 
@@ -95,8 +95,11 @@ static const char *const CHECK_USAGE =
     "Findings print like a compiler's, FILE:LINE: error: MESSAGE [rule], with the other\n"
     "side's line in the message, then a summary line per file.\n"
     "Status: FAIL; UNCERTAIN when a cell involved is blank or not a number (it is never read\n"
-    "as zero); NOT_ASSESSABLE when the table is missing. Exit status: 0 no FAIL, 1 some\n"
-    "FAIL, 65 undecodable input.\n"
+    "as zero); NOT_ASSESSABLE when the table is missing. A report whose statistics could not\n"
+    "be checked at all (no table recognized, not a report, an HTML page) has an error saying\n"
+    "so [doc.coverage]. Exit status: 1 iff some finding is an error (a FAIL at error level,\n"
+    "or nothing checked); warnings and notes never change it; 0 otherwise; 65 undecodable\n"
+    "input.\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT     text (default), json (the extract JSON plus \"findings\"; JSON\n"
@@ -144,7 +147,9 @@ static const char *const CONVERT_USAGE =
     "leaves no partial file; running again skips reports whose outputs are newer than their\n"
     "input. PDF dates come from SOURCE_DATE_EPOCH, else from each input's modification time,\n"
     "so the output is the same whatever -j is.\n"
-    "Exit status: 0 all converted, no FAIL; 1 all converted, some FAIL findings; 65 some files\n"
+    "summary.csv's status is ok, fail (an error finding) or error (not converted).\n"
+    "Exit status: 0 all converted, no error finding; 1 all converted, some error findings; 65\n"
+    "some files\n"
     "could not be converted; 74 some output could not be written (a full disk, a directory\n"
     "not writable); 130 interrupted.\n"
     "\n"
@@ -585,10 +590,10 @@ static int cmd_check(cli *c)
         nb_report_check_counts(r, &counts);
         if (nb_report_warning_count(r) + nb_report_warnings_dropped(r) > 0)
             status = worst(status, EXIT_DATAERR); /* its finding is doc.undecodable */
-        if (counts.fail) {
+        if (counts.errors) { /* exit 1 iff an error finding: warnings and notes never */
             status = worst(status, EXIT_FINDINGS);
             files_with_fail++;
-            total_fail += counts.fail;
+            total_fail += counts.errors;
         }
         nb_report_free(r);
     }

@@ -48,7 +48,10 @@ check "summary.csv starts with a BOM" '[ "$(head -c 3 "$S" | od -An -tx1 | tr -d
 check "the 3 broken files are listed with their errors" \
     '[ "$(grep -c ",error," "$S")" -eq 3 ] && grep -q "broken-gbk.txt:3:1: invalid GB18030 byte sequence 0x81 0x20" "$S"'
 check "broken files name their line" 'grep -q "broken-nul.txt:1:4: NUL byte" "$S"'
-check "47 reports converted" '[ "$(grep -c ",ok," "$S")" -eq 47 ]'
+check "47 reports converted (status ok, or fail where a report has an error finding)" \
+    '[ "$(awk -F, '"'"'$(NF-1) == "ok" || $(NF-1) == "fail"'"'"' "$S" | wc -l)" -eq 47 ]'
+check "a report with an error finding has status fail, not ok" \
+    'grep "guandu-UTF-8.txt," "$S" | grep -q ",fail,"'
 check "47 PDFs and 47 JSON files, mirroring the tree" \
     '[ "$(find "$T/out4" -name "*.pdf" | wc -l)" -eq 47 ] && [ "$(find "$T/out4" -name "*.json" | wc -l)" -eq 47 ] && [ -f "$T/out4/real/gb/2024_huaian_raw.pdf" ]'
 check "every PDF passes qpdf --check" \

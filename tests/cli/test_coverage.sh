@@ -1,0 +1,68 @@
+#!/bin/sh
+# tests/cli/test_coverage.sh — "nothing wrong" never looks like "nothing could be checked"
+# (issue 14): an empty file, a README, an HTML page, a report cut off before its tables and a
+# report whose table matches no form each exit 1 with one line saying what could not be checked
+# and why; a clean report whose only finding is a note exits 0 (exit 1 iff an error finding).
+# Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
+set -u
+N=${NIANBAO:?set NIANBAO to the nianbao binary}
+ROOT=${NB_ROOT:-.}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# out: /' "$T/out" | head -8; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+run() { "$N" check "$1" >"$T/out" 2>&1; rc=$?; }
+
+: >"$T/empty.txt"
+run "$T/empty.txt"
+check "an empty file exits 1" '[ $rc -eq 1 ]'
+check "and says it holds no text" 'grep -q "文件没有文字 \[doc.coverage" "$T/out"'
+
+cp "$ROOT/README.md" "$T/readme.txt"
+run "$T/readme.txt"
+check "this project's README exits 1" '[ $rc -eq 1 ]'
+check "and says it is no report" 'grep -q "不是政府信息公开工作年度报告" "$T/out"'
+
+cat >"$T/page.html" <<'HTML'
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某区2023年政府信息公开工作年度报告</title></head>
+<body><div class="content"><p>某区2023年政府信息公开工作年度报告</p>
+<p>一、总体情况</p><p>全年主动公开政府信息1200条。</p></div></body></html>
+HTML
+run "$T/page.html"
+check "an HTML page exits 1" '[ $rc -eq 1 ]'
+check "and says how to convert it" 'grep -q "HTML网页，请先转换为文本" "$T/out"'
+
+cat >"$T/cut.txt" <<'TXT'
+某县交通运输局2023年政府信息公开工作年度报告
+
+一、总体情况
+本年度，我局坚持以公开为常态、不公开为例外，全年主动公开政府信息326条。
+二、主动公开政府信息情况
+TXT
+run "$T/cut.txt"
+check "a report cut off before its tables exits 1" '[ $rc -eq 1 ]'
+check "and says no statistics table was found" 'grep -q "未找到统计表" "$T/out"'
+
+cat >"$T/other-table.txt" <<'TXT'
+某县交通运输局2023年政府信息公开工作年度报告
+一、总体情况
+| 项目 | 数量 |
+|---|---|
+| 道路养护里程 | 326 |
+| 新建桥梁 | 4 |
+TXT
+run "$T/other-table.txt"
+check "a report whose table matches no form exits 1" '[ $rc -eq 1 ]'
+check "and says no statistics table was recognized" 'grep -q "doc.coverage" "$T/out"'
+
+sed '0,/。/s//。。/' "$ROOT/tests/check/clean-2019.txt" >"$T/note.txt"
+run "$T/note.txt"
+check "a clean report with a note (a doubled 。) exits 0" '[ $rc -eq 0 ]'
+check "and shows the note" 'grep -q "doc.text_slip" "$T/out"'
+run "$ROOT/tests/check/clean-2019.txt"
+check "a clean report exits 0 with no coverage finding" '[ $rc -eq 0 ] && ! grep -q "doc.coverage" "$T/out"'
+
+echo "1..$n"
