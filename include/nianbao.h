@@ -199,7 +199,8 @@ typedef struct nb_pdf_options {
     const char *fonts_dir;    /* the built-in fonts; NULL: $NIANBAO_FONTS or the installed ones */
     const char *body_font;    /* --font-body: a TrueType file for the body; NULL for Song */
     const char *heading_font; /* --font-heading: for headings and the title; NULL for Hei */
-    long long creation_time;  /* seconds since 1970 (UTC) for Info and XMP; 0: now */
+    long long creation_time;  /* seconds since 1970 (UTC) for Info and XMP; 0: now, */
+    bool creation_time_set;   /* unless this is set (SOURCE_DATE_EPOCH=0 is 1970) */
     /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;

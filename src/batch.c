@@ -431,7 +431,7 @@ static void convert_one(shared *s, job *j)
         j->output_failed = true;
     } else {
         nb_pdf_options po = *o->pdf;
-        if (!po.creation_time) po.creation_time = (long long)j->mtime;
+        if (!po.creation_time && !po.creation_time_set) po.creation_time = (long long)j->mtime;
         if (nb_report_write_pdf(r, pdf, &po, &e) != 0) {
             nb_error_format(&e, err, sizeof err);
             j->status = 2;

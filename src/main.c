@@ -414,7 +414,9 @@ static int worst(int a, int b)
 }
 
 /* Loads the forms once for the whole run; prints the error and returns an exit status when
- * a form file is broken, -1 when all is well. */
+ * the forms cannot be read (a directory missing or unreadable: its path and NIANBAO_FORMS are
+ * named) or a form file is broken, before any report is read; -1 when all is well. Going on
+ * without forms would check nothing and could look clean. */
 static int load_forms(cli *c)
 {
     nb_error err;
@@ -425,7 +427,7 @@ static int load_forms(cli *c)
     }
     char buf[1200];
     fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
-    return err.code == NB_ERR_IO && !c->forms_dir && !c->opt.form ? -1 : EXIT_CONFIG;
+    return EXIT_CONFIG;
 }
 
 /* Opens input i, printing its warnings; on failure prints the error and worsens *status. */
@@ -662,8 +664,25 @@ static nb_pdf_options pdf_options(const cli *c,
                          .body_font = c->font_body,
                          .heading_font = c->font_heading,
                          .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
+                         .creation_time_set = epoch != NULL, /* 0 is 1970, not now */
                          .warn = warn};
     return po;
+}
+
+/* SOURCE_DATE_EPOCH, when set, is whole seconds from 0 to the end of year 9999; anything else
+ * is a usage error naming the variable (exit 2) before any work. Returns -1 when it is fine. */
+static int check_epoch(const char *command)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (!epoch) return -1;
+    bool ok = *epoch != '\0' && strlen(epoch) <= 12;
+    for (const char *p = epoch; ok && *p; p++) ok = *p >= '0' && *p <= '9';
+    if (ok && strtoll(epoch, NULL, 10) <= 253402300799LL) return -1;
+    fprintf(stderr,
+            "nianbao %s: SOURCE_DATE_EPOCH='%s' is not a time: give whole seconds since "
+            "1970-01-01 UTC, from 0 to 253402300799\n",
+            command, epoch);
+    return EXIT_USAGE;
 }
 
 /* Opens the fonts once before any work: a bad --font-body is a usage error (2), a missing
@@ -682,6 +701,8 @@ static int check_fonts(const nb_pdf_options *po)
 static int cmd_pdf(cli *c)
 {
     if (c->nfiles != 1) return usage_error(c->command, "%s", "give exactly one input file");
+    int erc = check_epoch("pdf");
+    if (erc >= 0) return erc;
     nb_pdf_options po = pdf_options(c, pdf_warning);
     int frc = check_fonts(&po);
     if (frc >= 0) return frc;
@@ -741,6 +762,8 @@ static int cmd_convert(cli *c)
     if (!c->output) return usage_error(c->command, "%s", "no output directory (-o OUTDIR)");
     int rc = load_forms(c);
     if (rc >= 0) return rc;
+    int erc = check_epoch("convert");
+    if (erc >= 0) return erc;
     nb_pdf_options po = pdf_options(c, c->quiet ? NULL : pdf_warning);
     if ((rc = check_fonts(&po)) >= 0) return rc;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -178,7 +178,8 @@ int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *op
                      w.items[i].cp > 0xFFFF ? " (above U+FFFF, which libharu cannot encode)" : "");
             opt->warn(opt->warn_ctx, r->file, w.items[i].line, msg);
         }
-        ps.creation_time = opt->creation_time ? opt->creation_time : (long long)time(NULL);
+        ps.creation_time = opt->creation_time || opt->creation_time_set ? opt->creation_time
+                                                                        : (long long)time(NULL);
         rc = nb_pdf_write(&ps, fs, path, err);
         if (rc == 0) r->pdf_pages = ps.npages;
         if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);

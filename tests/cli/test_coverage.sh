@@ -2,7 +2,9 @@
 # tests/cli/test_coverage.sh — "nothing wrong" never looks like "nothing could be checked"
 # (issue 14): an empty file, a README, an HTML page, a report cut off before its tables and a
 # report whose table matches no form each exit 1 with one line saying what could not be checked
-# and why; a clean report whose only finding is a note exits 0 (exit 1 iff an error finding).
+# and why; a clean report whose only finding is a note exits 0 (exit 1 iff an error finding);
+# missing forms and a bad SOURCE_DATE_EPOCH stop before any work (78, 2), SOURCE_DATE_EPOCH=0 is
+# 1970.
 # Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
 set -u
 N=${NIANBAO:?set NIANBAO to the nianbao binary}
@@ -64,5 +66,21 @@ check "a clean report with a note (a doubled 。) exits 0" '[ $rc -eq 0 ]'
 check "and shows the note" 'grep -q "doc.text_slip" "$T/out"'
 run "$ROOT/tests/check/clean-2019.txt"
 check "a clean report exits 0 with no coverage finding" '[ $rc -eq 0 ] && ! grep -q "doc.coverage" "$T/out"'
+
+# Configuration errors stop before any report is read.
+NIANBAO_FORMS="$T/no-such-dir" "$N" check "$ROOT/tests/check/clean-2019.txt" >"$T/out" 2>&1
+rc=$?
+check "forms missing: exit 78" '[ $rc -eq 78 ]'
+check "naming the directory and the variable, and no report checked" \
+    'grep -q "no-such-dir: cannot open the forms directory (set NIANBAO_FORMS" "$T/out" && ! grep -q "个错误" "$T/out"'
+SOURCE_DATE_EPOCH=0 "$N" pdf "$ROOT/tests/check/clean-2019.txt" -o "$T/e0.pdf" >"$T/out" 2>&1
+check "SOURCE_DATE_EPOCH=0 is 1970, not now" 'grep -aq "CreationDate (D:19700101000000" "$T/e0.pdf"'
+SOURCE_DATE_EPOCH=yesterday "$N" pdf "$ROOT/tests/check/clean-2019.txt" -o "$T/e1.pdf" >"$T/out" 2>&1
+rc=$?
+check "SOURCE_DATE_EPOCH=yesterday is a usage error naming the variable" \
+    '[ $rc -eq 2 ] && grep -q "SOURCE_DATE_EPOCH=.yesterday. is not a time" "$T/out" && [ ! -e "$T/e1.pdf" ]'
+SOURCE_DATE_EPOCH=99999999999999 "$N" convert -q "$ROOT/tests/check/clean-2019.txt" -o "$T/cv" >"$T/out" 2>&1
+rc=$?
+check "an out-of-range SOURCE_DATE_EPOCH stops convert too" '[ $rc -eq 2 ] && [ ! -e "$T/cv" ]'
 
 echo "1..$n"
