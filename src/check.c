@@ -205,9 +205,12 @@ static void resolve(checker *C, size_t opnd, operand *op)
     op->line = c->line;
     op->raw = c->raw;
     op->value = c->value;
-    op->state = (c->status != NB_CELL_NUMBER && c->status != NB_CELL_ZERO) ? OP_UNCERTAIN
-                : c->unsure                                                ? OP_UNSURE
-                                                                           : OP_OK;
+    /* a number too large to hold exactly (more than 18 digits) is compared with nothing: a
+     * rule over it is UNCERTAIN, never a pass */
+    op->state = (c->status != NB_CELL_NUMBER && c->status != NB_CELL_ZERO) || c->value.overflow
+                    ? OP_UNCERTAIN
+                : c->unsure ? OP_UNSURE
+                            : OP_OK;
 }
 
 typedef struct oplist {
@@ -355,12 +358,13 @@ static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, cons
     const char *blank_en = names_of(C, a, b, OP_UNCERTAIN, false);
     const char *miss_en = names_of(C, a, b, OP_MISSING, false);
     const char *unsure_en = names_of(C, a, b, OP_UNSURE, false);
-    const char *parts_zh[3] = {blank_zh[0] ? aprintf(C, "%s为空或不是数字", blank_zh) : "",
-                               unsure_zh[0] ? aprintf(C, "%s在表格中的位置无法确定", unsure_zh)
-                                            : "",
-                               miss_zh[0] ? aprintf(C, "%s在表格中未找到", miss_zh) : ""};
+    const char *parts_zh[3] = {
+        blank_zh[0] ? aprintf(C, "%s为空、不是数字或数值过大", blank_zh) : "",
+        unsure_zh[0] ? aprintf(C, "%s在表格中的位置无法确定", unsure_zh) : "",
+        miss_zh[0] ? aprintf(C, "%s在表格中未找到", miss_zh) : ""};
     const char *parts_en[3] = {
-        blank_en[0] ? aprintf(C, "%s is blank or not a number", blank_en) : "",
+        blank_en[0] ? aprintf(C, "%s is blank, not a number or too large to compare", blank_en)
+                    : "",
         unsure_en[0] ? aprintf(C, "%s could not be placed in the table with confidence", unsure_en)
                      : "",
         miss_en[0] ? aprintf(C, "%s not found in the table", miss_en) : ""};
@@ -610,6 +614,9 @@ static void check_figure(checker *C, const nb_figure *fig)
     long agree = -1;
     for (size_t k = 0; k < n; k++) {
         resolve(C, ops[k], &alts[k]);
+        /* (a prose figure too large to hold exactly agrees with nothing: UNCERTAIN) */
+        if (fig->value.overflow && (alts[k].state == OP_OK || alts[k].state == OP_UNSURE))
+            alts[k].state = OP_UNCERTAIN;
         /* a number whose column is not sure still agrees when it is the figure: the prose
          * confirms it; when it differs, nothing can be said */
         if (alts[k].state == OP_UNSURE && agree < 0 &&
@@ -694,11 +701,12 @@ static void check_figure(checker *C, const nb_figure *fig)
                                  "could not be read with confidence",
                                  fig->line, fe, fig->text, t->label, tl_en);
     } else if (st == NB_STATUS_UNCERTAIN) {
-        fd->message_zh = aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”为空或不是数字，无法核对",
-                                 fig->line, fig->text, fz, tl_zh, t->label);
+        fd->message_zh =
+            aprintf(C, "正文第%zu行“%s”为%s，但表格%s“%s”为空、不是数字或数值过大，无法核对",
+                    fig->line, fig->text, fz, tl_zh, t->label);
         fd->message_en = aprintf(C,
                                  "line %zu of the prose says %s (“%s”), but %s in the table (%s) "
-                                 "is blank or not a number",
+                                 "is blank, not a number or too large to compare",
                                  fig->line, fe, fig->text, t->label, tl_en);
     } else {
         fd->message_zh =

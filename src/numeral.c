@@ -726,7 +726,12 @@ static size_t parse_at(const char *s, size_t len, nb_number *n, parse_info *info
         info->prefix_len = i;
     }
     size_t end = parse_numeral(s, len, i, n, info);
-    if (end == i) {
+    int cv;
+    size_t ca;
+    /* a numeral whose 万 or 亿 goes on past what was read (三亿亿, 一千亿亿) is refused, not cut
+     * short to a smaller value with its unit lost (万元 after it is a unit) */
+    if (end == i ||
+        (end < len && cn_at(s, len, end, &cv, &ca) == CN_BIG && match_unit(s, len, end) < 0)) {
         memset(n, 0, sizeof *n);
         return 0;
     }

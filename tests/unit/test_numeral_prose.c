@@ -292,6 +292,23 @@ static void compat_case_holds(void **state)
 }
 
 /* An overflowed value cannot be compared: never a discrepancy, so always compatible. */
+/* A Chinese numeral whose 万 or 亿 goes on past what can be read is refused, not cut short
+ * (三亿亿条 was read as 300000000 with its unit lost); 万元 after a numeral is a unit. */
+static void large_chinese_numerals_refused(void **state)
+{
+    (void)state;
+    nb_number n;
+    assert_int_equal(nb_numeral_parse("三亿亿条", strlen("三亿亿条"), &n), 0);
+    assert_int_equal(nb_numeral_parse("一千亿亿条", strlen("一千亿亿条"), &n), 0);
+    assert_int_equal(nb_numeral_parse("三亿条", strlen("三亿条"), &n), strlen("三亿条"));
+    assert_int_equal(n.units, 300000000);
+    assert_int_equal(n.unit_kind, NB_UNIT_TIAO);
+    assert_int_equal(nb_numeral_parse("五万元", strlen("五万元"), &n), strlen("五万元"));
+    assert_int_equal(n.unit_kind, NB_UNIT_WAN_YUAN);
+    nb_number q[4];
+    assert_int_equal(nb_numeral_scan("发布信息三亿亿条", strlen("发布信息三亿亿条"), q, 4), 0);
+}
+
 static void compat_accepts_overflow_refuses_null(void **state)
 {
     (void)state;
@@ -735,6 +752,7 @@ int main(void)
         cmocka_unit_test(parse_marks_chinese_and_nothing),
         cmocka_unit_test(parse_stops_at_len),
         cmocka_unit_test(huge_digit_run_is_flagged_not_wrapped),
+        cmocka_unit_test(large_chinese_numerals_refused),
         cmocka_unit_test(compat_accepts_overflow_refuses_null),
         cmocka_unit_test(compares_exactly_across_decimals),
         cmocka_unit_test(adds_and_formats),
