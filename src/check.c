@@ -1326,6 +1326,14 @@ static void check_coverage(checker *C)
             key = "empty";
             why_zh = "不是政府信息公开工作年度报告：文件没有文字";
             why_en = "not an information-disclosure annual report: the file holds no text";
+        } else if (d->flattened) {
+            key = "flattened";
+            why_zh = "报告正文挤在一行或少数几行（网页抓取、复制粘贴所致），表格的单元格连在一起，"
+                     "统计表无法识别，统计数据均未核对：请先恢复原文的分行";
+            why_en =
+                "the report's body is run together on one or a few lines (a web copy): its "
+                "tables' cells are fused and cannot be read, so no figure was checked; restore "
+                "the line breaks first";
         } else if (looks_like_html(d)) {
             key = "html";
             why_zh = "不是纯文本报告：这是HTML网页，请先转换为文本（如 pandoc -t plain 或 "

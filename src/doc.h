@@ -110,9 +110,10 @@ typedef struct nb_doc {
     size_t nblocks;
     nb_table *tables;
     size_t ntables;
-    const char *title;                   /* joined title lines, "" when none was found */
-    const char *agency;                  /* "" when unknown */
-    int year;                            /* reporting year, 0 when unknown */
+    const char *title;  /* joined title lines, "" when none was found */
+    bool flattened;     /* the title was found at the head of one long line (a web copy) */
+    const char *agency; /* "" when unknown */
+    int year;           /* reporting year, 0 when unknown */
     int date_year, date_month, date_day; /* the signature date, 0 when none */
     size_t title_line, year_line, date_line, agency_line;
 } nb_doc;

@@ -629,6 +629,37 @@ static int find_year(const char *s, size_t len)
     return 0;
 }
 
+/* A report saved from a web page or pasted with its line breaks lost: its first block is long
+ * and opens with the title, maybe after a label (标题：, 题目：). The title is taken up to its
+ * 年度报告 (and a closing bracket of the year after it), the label left out. */
+static void flattened_title(nb_doc *doc)
+{
+    if (!doc->nblocks) return;
+    const nb_block *b = &doc->blocks[0];
+    if (b->len < 300) return;
+    static const char *const labels[] = {"标题：", "标题:",  "題目：",
+                                         "题目：", "標題：", "标题 ："};
+    size_t from = 0;
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+        if (text_starts_with(b->text, b->len, labels[k])) from = strlen(labels[k]);
+    from += text_skip_blanks(b->text + from, b->len - from, NULL);
+    const char *end = NULL;
+    static const char *const ends[] = {"年度报告", "年度報告", "年报"};
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0] && !end; k++) {
+        const char *e = strstr(b->text + from, ends[k]);
+        if (e && (size_t)(e - b->text) < from + 180) end = e + strlen(ends[k]);
+    }
+    if (!end) return;
+    size_t len = (size_t)(end - (b->text + from));
+    if (!text_contains(b->text + from, len, "公开") && !text_contains(b->text + from, len, "公開"))
+        return;
+    char *t = nb_arena_strndup(&doc->arena, b->text + from, len);
+    if (!t) return;
+    doc->title = t;
+    doc->title_line = b->line_first;
+    doc->flattened = true;
+}
+
 static const char *agency_from_title(nb_arena *a, const char *title, const nb_vocab *v)
 {
     size_t len = strlen(title);
@@ -690,6 +721,7 @@ static void read_metadata(builder *b)
             prev->kind = NB_BLOCK_SIGNATURE;
         break;
     }
+    if (!doc->title[0]) flattened_title(doc);
     if (doc->title[0]) {
         doc->year = find_year(doc->title, strlen(doc->title));
         doc->year_line = doc->title_line;

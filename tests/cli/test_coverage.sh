@@ -67,6 +67,20 @@ check "and shows the note" 'grep -q "doc.text_slip" "$T/out"'
 run "$ROOT/tests/check/clean-2019.txt"
 check "a clean report exits 0 with no coverage finding" '[ $rc -eq 0 ] && ! grep -q "doc.coverage" "$T/out"'
 
+# A report flattened onto one line (a web copy, its label 标题： before the title): its title,
+# agency and year are read, and it says why its statistics could not be checked.
+{ printf '标题：某市生态环境局2023年政府信息公开工作年度报告 来源：某市生态环境局 本报告根据《条例》编制。'
+  printf '一、总体情况 2023年，我局全年通过门户网站发布信息98条，受理政府信息公开申请12件。'
+  printf '二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 '
+  printf '规章 0 0 0 行政规范性文件 3 1 12 三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 '
+  printf '12 0 0 0 0 0 12 四、存在的主要问题及改进情况 下一步我局将继续加强。\n'; } >"$T/flat.txt"
+run "$T/flat.txt"
+check "a flattened report exits 1" '[ $rc -eq 1 ]'
+check "and says its body is run together" 'grep -q "报告正文挤在一行" "$T/out"'
+"$N" extract "$T/flat.txt" >"$T/out" 2>&1
+check "its title and agency are read without the label, and its year" \
+    'grep -q "\"title\": \"某市生态环境局2023年政府信息公开工作年度报告\"" "$T/out" && grep -q "\"agency\": \"某市生态环境局\"" "$T/out" && grep -q "\"year\": 2023" "$T/out"'
+
 # Configuration errors stop before any report is read.
 NIANBAO_FORMS="$T/no-such-dir" "$N" check "$ROOT/tests/check/clean-2019.txt" >"$T/out" 2>&1
 rc=$?
