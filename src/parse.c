@@ -653,6 +653,10 @@ static void flattened_title(nb_doc *doc)
     size_t len = (size_t)(end - (b->text + from));
     if (!text_contains(b->text + from, len, "公开") && !text_contains(b->text + from, len, "公開"))
         return;
+    /* a title, not a sentence (根据《条例》…，发布本年度报告): a year, no sentence marks */
+    if (!find_year(b->text + from, len) || text_contains(b->text + from, len, "，") ||
+        text_contains(b->text + from, len, "《") || text_contains(b->text + from, len, "。"))
+        return;
     char *t = nb_arena_strndup(&doc->arena, b->text + from, len);
     if (!t) return;
     doc->title = t;
