@@ -3,20 +3,8 @@
 # extract's JSON for the sample in every encoding, standard input, broken input.
 # Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
 set -u
-N=${NIANBAO:?set NIANBAO to the nianbao binary}
-ROOT=${NB_ROOT:-.}
+. "${NB_ROOT:-.}/tests/cli/tap.sh"
 SAMPLE="$ROOT/examples/guandu-2017.txt"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    [ -f "$T/out" ] && sed 's/^/# out: /' "$T/out" | head -20
-    [ -f "$T/err" ] && sed 's/^/# err: /' "$T/err" | head -20
-}
 # expect NAME STATUS COMMAND...: runs COMMAND with stdout in $T/out and stderr in $T/err
 expect() {
     name=$1 want=$2

@@ -4,14 +4,7 @@
 # and -j 4, resume after a kill with no partial file, up-to-date outputs skipped.
 # Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
 set -u
-N=${NIANBAO:?set NIANBAO to the nianbao binary}
-ROOT=${NB_ROOT:-.}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$T/err" ] && sed 's/^/# err: /' "$T/err" | head -20; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "${NB_ROOT:-.}/tests/cli/tap.sh"
 export SOURCE_DATE_EPOCH=1700000000
 
 # The tree: 47 reports in 3 encodings and 3 levels, and 3 broken files.

@@ -7,14 +7,7 @@
 # 1970.
 # Prints TAP; run by tests/run with $NIANBAO set to the binary under test.
 set -u
-N=${NIANBAO:?set NIANBAO to the nianbao binary}
-ROOT=${NB_ROOT:-.}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# out: /' "$T/out" | head -8; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "${NB_ROOT:-.}/tests/cli/tap.sh"
 run() { "$N" check "$1" >"$T/out" 2>&1; rc=$?; }
 
 : >"$T/empty.txt"
