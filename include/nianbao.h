@@ -132,6 +132,9 @@ void nb_report_free(nb_report *r);
 
 const char *nb_report_file(const nb_report *r);
 nb_encoding nb_report_encoding(const nb_report *r);
+/* Whether the encoding was a close call between GB18030 and Big5 (a short text holding few
+ * common characters): the caller may say so and name --encoding for the other. */
+bool nb_report_encoding_close(const nb_report *r);
 size_t nb_report_input_bytes(const nb_report *r);
 
 /* Lines of the decoded, normalized UTF-8 text, numbered from 1. The returned text has no line

@@ -337,9 +337,12 @@ static nb_encoding utf16_without_bom(const unsigned char *d, size_t n)
     return NB_ENC_AUTO;
 }
 
-nb_encoding decode_detect_encoding(const unsigned char *data, size_t len, size_t *bom_bytes)
+/* The guess, and whether GB18030 and Big5 were close: both read every byte and neither has
+ * clearly more of the common characters (*close, for a note naming the other). */
+static nb_encoding detect(const unsigned char *data, size_t len, size_t *bom_bytes, bool *close)
 {
     nb_encoding enc = NB_ENC_UTF8;
+    *close = false;
     size_t bom = bom_length(data, len, &enc);
     if (bom_bytes) *bom_bytes = bom;
     if (bom) return enc;
@@ -360,8 +363,17 @@ nb_encoding decode_detect_encoding(const unsigned char *data, size_t len, size_t
     if (multibyte > 0 && bad <= gb.invalid && bad <= big5.invalid) return NB_ENC_UTF8;
     if (big5.invalid < gb.invalid) return NB_ENC_BIG5;
     if (big5.invalid > gb.invalid) return NB_ENC_GB18030;
+    size_t hi = big5.common > gb.common ? big5.common : gb.common,
+           lo = big5.common > gb.common ? gb.common : big5.common;
+    *close = hi - lo <= 1 + hi / 5; /* (within a fifth: a few characters either way) */
     if (big5.common != gb.common) return big5.common > gb.common ? NB_ENC_BIG5 : NB_ENC_GB18030;
     return big5.score > gb.score ? NB_ENC_BIG5 : NB_ENC_GB18030;
+}
+
+nb_encoding decode_detect_encoding(const unsigned char *data, size_t len, size_t *bom_bytes)
+{
+    bool close;
+    return detect(data, len, bom_bytes, &close);
 }
 
 /* ---- output buffers ---------------------------------------------------------------------- */
@@ -616,7 +628,7 @@ int decode_text(const unsigned char *data, size_t len, const decode_params *p, n
     nb_encoding enc = p->encoding;
     size_t bom = 0;
     if (enc == NB_ENC_AUTO) {
-        enc = decode_detect_encoding(data, len, &bom);
+        enc = detect(data, len, &bom, &out->encoding_close);
     } else {
         nb_encoding bom_enc = NB_ENC_AUTO;
         bom = bom_length(data, len, &bom_enc);

@@ -21,7 +21,8 @@ typedef struct nb_text {
     size_t *line_start; /* nlines + 1 entries */
     size_t *line_src;   /* nlines entries: byte offset of each line in the input */
     nb_encoding encoding;
-    size_t bom_bytes; /* length of the byte-order mark that was skipped */
+    bool encoding_close; /* detected as GB18030 or Big5, the other nearly as likely */
+    size_t bom_bytes;    /* length of the byte-order mark that was skipped */
     nb_warning *warnings;
     size_t nwarnings;
     size_t warnings_dropped;

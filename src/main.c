@@ -386,6 +386,14 @@ static void print_warnings(const nb_report *r)
     if (nb_report_warnings_dropped(r))
         fprintf(stderr, "%s: warning: %zu more replacements not listed (--max-warnings)\n",
                 nb_report_file(r), nb_report_warnings_dropped(r));
+    if (nb_report_encoding_close(r)) { /* a note: the exit status does not change */
+        bool big5 = nb_report_encoding(r) == NB_ENC_BIG5;
+        fprintf(stderr,
+                "%s: note: read as %s, but %s is nearly as likely (a short text); if the text "
+                "looks wrong, use --encoding %s\n",
+                nb_report_file(r), big5 ? "BIG5" : "GB18030", big5 ? "GB18030" : "BIG5",
+                big5 ? "gb18030" : "big5");
+    }
 }
 
 static int exit_for(nb_code code)

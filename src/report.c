@@ -263,6 +263,11 @@ const char *nb_report_file(const nb_report *r)
     return r->file;
 }
 
+bool nb_report_encoding_close(const nb_report *r)
+{
+    return r->text.encoding_close;
+}
+
 nb_encoding nb_report_encoding(const nb_report *r)
 {
     return r->text.encoding;

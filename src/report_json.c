@@ -250,6 +250,8 @@ json_t *report_json(const nb_report *r, const char *lang)
     json_t *o = json_object();
     json_object_set_new(o, "file", json_text(r->file));
     json_object_set_new(o, "encoding", json_string(nb_encoding_name(r->text.encoding)));
+    json_object_set_new(o, "encoding_confidence",
+                        json_string(r->text.encoding_close ? "low" : "high"));
     json_object_set_new(o, "bytes", json_integer((json_int_t)r->input_bytes));
     json_object_set_new(o, "lines", json_integer((json_int_t)r->text.nlines));
     json_object_set_new(o, "title", json_text(d->title));

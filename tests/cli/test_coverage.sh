@@ -74,6 +74,17 @@ check "and says its body is run together" 'grep -q "报告正文挤在一行" "$
 check "its title and agency are read without the label, and its year" \
     'grep -q "\"title\": \"某市生态环境局2023年政府信息公开工作年度报告\"" "$T/out" && grep -q "\"agency\": \"某市生态环境局\"" "$T/out" && grep -q "\"year\": 2023" "$T/out"'
 
+# A short text that reads as GB18030 and as Big5 alike (box drawing only): a note names the
+# other encoding and --encoding, the JSON says the confidence is low; the sample's is high.
+printf '\251\260\251\244\251\244\251\264\n\251\246 1 \251\246\n\251\270\251\244\251\244\251\274\n' >"$T/box.txt"
+"$N" extract "$T/box.txt" >"$T/out" 2>"$T/err"
+check "a text as likely GB18030 as Big5 gets a note naming --encoding" \
+    'grep -q "nearly as likely.*use --encoding" "$T/err" && grep -q "\"encoding_confidence\": \"low\"" "$T/out"'
+"$N" extract "$ROOT/examples/guandu-2017.txt" >"$T/out" 2>"$T/err"
+check "the sample's encoding confidence is high, with no note" \
+    'grep -q "\"encoding_confidence\": \"high\"" "$T/out" && ! grep -q "nearly as likely" "$T/err"'
+rm -f "$T/err"
+
 # Configuration errors stop before any report is read.
 NIANBAO_FORMS="$T/no-such-dir" "$N" check "$ROOT/tests/check/clean-2019.txt" >"$T/out" 2>&1
 rc=$?
