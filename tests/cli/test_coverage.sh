@@ -91,6 +91,10 @@ rc=$?
 check "forms missing: exit 78" '[ $rc -eq 78 ]'
 check "naming the directory and the variable, and no report checked" \
     'grep -q "no-such-dir: cannot open the forms directory (set NIANBAO_FORMS" "$T/out" && ! grep -q "个错误" "$T/out"'
+NIANBAO_FONTS="$T/no-fonts" "$N" convert -q "$ROOT/tests/check/clean-2019.txt" -o "$T/nf" >"$T/out" 2>&1
+rc=$?
+check "fonts missing: exit 66 before any work, naming the path and NIANBAO_FONTS" \
+    '[ $rc -eq 66 ] && grep -q "no-fonts/.*set NIANBAO_FONTS" "$T/out" && [ ! -e "$T/nf" ]'
 SOURCE_DATE_EPOCH=0 "$N" pdf "$ROOT/tests/check/clean-2019.txt" -o "$T/e0.pdf" >"$T/out" 2>&1
 check "SOURCE_DATE_EPOCH=0 is 1970, not now" 'grep -aq "CreationDate (D:19700101000000" "$T/e0.pdf"'
 SOURCE_DATE_EPOCH=yesterday "$N" pdf "$ROOT/tests/check/clean-2019.txt" -o "$T/e1.pdf" >"$T/out" 2>&1
