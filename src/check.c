@@ -1050,19 +1050,31 @@ static bool word_before(const char *t, size_t at, size_t reach, const char *cons
 
 /* The total's word in the count's clause, before it: 0 none, 1 共 (a list after it needs 其中),
  * 2 累计, 合计, 总计 (its parts may follow without). */
-static int total_mark(const char *t, const nb_number *q)
+/* Where the clause holding t[at] starts: back over whole characters to just after one of seps,
+ * going at most while fewer than reach bytes lie between. */
+static size_t clause_start(const char *t, size_t len, size_t at, const char *const *seps,
+                           size_t nseps, size_t reach)
+{
+    size_t from = at;
+    while (from > 0 && at - from < reach) {
+        size_t j = from - 1;
+        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+        bool stop = false;
+        for (size_t k = 0; k < nseps && !stop; k++)
+            stop = text_starts_with(t + j, len - j, seps[k]);
+        if (stop) break;
+        from = j;
+    }
+    return from;
+}
+
+static int total_mark(const char *t, size_t len, const nb_number *q)
 {
     static const char *const strong[] = {"共计", "共計", "累计", "累計", "总计",
                                          "總計", "合计", "合計", "总共", "總共"};
-    size_t from = q->offset;
-    while (from > 0 && q->offset - from < MARK_REACH * 10) {
-        size_t j = from - 1;
-        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
-        if (!memcmp(t + j, "，", 3) || !memcmp(t + j, "。", 3) || !memcmp(t + j, "；", 3) ||
-            t[j] == ',' || t[j] == ';')
-            break;
-        from = j;
-    }
+    static const char *const seps[] = {"，", "。", "；", ",", ";"};
+    size_t from =
+        clause_start(t, len, q->offset, seps, sizeof seps / sizeof seps[0], MARK_REACH * 10);
     if (word_before(t, q->offset, q->offset - from, strong, sizeof strong / sizeof strong[0]))
         return 2;
     for (size_t i = from; i + 3 <= q->offset; i++) {
@@ -1079,7 +1091,7 @@ static int total_mark(const char *t, const nb_number *q)
 
 static bool is_total_count(const char *t, size_t len, const nb_number *q)
 {
-    if (total_mark(t, q)) return true;
+    if (total_mark(t, len, q)) return true;
     /* …的425条政府信息中，: the total the parts are taken from */
     size_t e = q->offset + q->length, stop = e + 24 < len ? e + 24 : len;
     for (size_t i = e; i + 6 <= stop; i++)
@@ -1096,15 +1108,9 @@ static bool clause_has_verb(const char *t, size_t len, const nb_number *q)
                                         "答复", "答覆", "举办", "舉辦", "召开", "召開", "开展",
                                         "開展", "通过", "通過", "制发", "製發", "出台"};
     static const char *const seps[] = {"，", "。", "；", "、", ",", ";"};
-    size_t from = q->offset, to = q->offset + q->length;
-    for (bool stop = false; from > 0 && !stop;) {
-        size_t j = from - 1;
-        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
-        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
-            stop = text_starts_with(t + j, len - j, seps[k]);
-        if (!stop) from = j;
-        if (q->offset - from > 120) break;
-    }
+    /* (back at most 120 bytes, and one character more) */
+    size_t from = clause_start(t, len, q->offset, seps, sizeof seps / sizeof seps[0], 121),
+           to = q->offset + q->length;
     for (bool stop = false; to < len && !stop;) {
         for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
             stop = text_starts_with(t + to, len - to, seps[k]);
@@ -1241,7 +1247,8 @@ static void check_parts(checker *C)
                 text_contains(t + q[k].offset, (np ? parts[0].offset : end) - q[k].offset, "其中");
             /* a list after 共 N 条 is its parts only after 其中: otherwise the clauses that follow
              * may state other things (…申请共97件，清理规范性文件206件，废止25件) */
-            if (qualified || !np || (np < 2 && !listed) || (!listed && total_mark(t, &q[k]) == 1))
+            if (qualified || !np || (np < 2 && !listed) ||
+                (!listed && total_mark(t, b->len, &q[k]) == 1))
                 continue;
             nb_number sum = parts[0];
             for (size_t p = 1; p < np; p++) sum = nb_number_add(&sum, &parts[p]);

@@ -127,28 +127,25 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
 #define MAX_QUANTITIES 512
 #define WEAK_REACH     6 /* bytes: 申请, 共计 */
 
-static bool at_any(const char *s, size_t len, size_t i, const char *const *words, size_t n,
-                   size_t *wlen)
+/* The length of the longest of words that stands at s[i] (within len), 0 when none. */
+static size_t word_at(const char *s, size_t len, size_t i, const char *const *words, size_t n)
 {
+    size_t best = 0;
     for (size_t k = 0; k < n; k++) {
         /* (the first two bytes first: asked at every position of a span) */
         if (s[i] != words[k][0] || (words[k][1] && (i + 1 >= len || s[i + 1] != words[k][1])))
             continue;
         size_t l = strlen(words[k]);
-        if (i + l <= len && memcmp(s + i, words[k], l) == 0) {
-            *wlen = l;
-            return true;
-        }
+        if (l > best && i + l <= len && memcmp(s + i, words[k], l) == 0) best = l;
     }
-    return false;
+    return best;
 }
 
 /* Sentence ends and clause separators. */
 static size_t sentence_end_at(const char *s, size_t len, size_t i)
 {
     static const char *const ends[] = {"。", "！", "？", "；", "!", "?", ";"};
-    size_t l;
-    return at_any(s, len, i, ends, sizeof ends / sizeof ends[0], &l) ? l : 0;
+    return word_at(s, len, i, ends, sizeof ends / sizeof ends[0]);
 }
 
 /* Clause separators; with `items`, also the 、 between the items of a list (not counted
@@ -156,8 +153,7 @@ static size_t sentence_end_at(const char *s, size_t len, size_t i)
 static size_t separator_at(const char *s, size_t len, size_t i, bool items)
 {
     static const char *const seps[] = {"，", "：", ",", ":", "（", "）", "(", ")", "、"};
-    size_t l, n = sizeof seps / sizeof seps[0] - (items ? 0 : 1);
-    return at_any(s, len, i, seps, n, &l) ? l : 0;
+    return word_at(s, len, i, seps, sizeof seps / sizeof seps[0] - (items ? 0 : 1));
 }
 
 static bool has_unit(const nb_form_pattern *p, nb_unit u)
@@ -189,18 +185,16 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
                             const nb_number *q)
 {
     topic_hit h = {0};
-    size_t qs = q->offset, qe = q->offset + q->length, wl;
-    /* before the number: the nearest word */
+    const char *const *words = (const char *const *)p->words;
+    const char *const *actions = (const char *const *)p->actions;
+    size_t qs = q->offset, qe = q->offset + q->length;
+    /* before the number: the nearest word (the longest of those ending there) */
     size_t best = SIZE_MAX, best_len = 0;
-    for (size_t i = lo; i < qs; i++)
-        for (size_t w = 0; w < p->nwords; w++) {
-            const char *pw = p->words[w];
-            if (text[i] != pw[0] || (pw[1] && (i + 1 >= qs || text[i + 1] != pw[1]))) continue;
-            size_t l = strlen(pw);
-            if (i + l > qs || memcmp(text + i, pw, l) != 0) continue;
-            if (best == SIZE_MAX || i + l > best || (i + l == best && l > best_len))
-                best = i + l, best_len = l;
-        }
+    for (size_t i = lo; i < qs; i++) {
+        size_t l = word_at(text, qs, i, words, p->nwords);
+        if (l && (best == SIZE_MAX || i + l > best || (i + l == best && l > best_len)))
+            best = i + l, best_len = l;
+    }
     if (best != SIZE_MAX) {
         h.found = h.before = true;
         size_t clause = best; /* where the number's own clause starts */
@@ -217,29 +211,25 @@ static topic_hit topic_find(const nb_form_pattern *p, const char *text, size_t l
         if (h.seps) {
             bool action = false;
             for (size_t i = clause; i < qs && !action; i++)
-                action = at_any(text, qs, i, (const char *const *)p->actions, p->nactions, &wl);
+                action = word_at(text, qs, i, actions, p->nactions) > 0;
             if (!action) h.found = false;
         }
     }
     if (!h.found) { /* after it, in its clause: “98条信息通过门户网站发布” */
         for (size_t i = qe; i < hi && !h.found; i++) {
             if (separator_at(text, hi, i, true)) break;
-            for (size_t w = 0; w < p->nwords; w++) {
-                const char *pw = p->words[w];
-                if (text[i] != pw[0] || (pw[1] && (i + 1 >= hi || text[i + 1] != pw[1]))) continue;
-                size_t l = strlen(pw);
-                if (i + l > hi || memcmp(text + i, pw, l) != 0 || l <= h.word_len) continue;
-                h.found = true;
-                h.dist = i - qe;
-                h.word_end = i + l;
-                h.word_len = l;
-            }
+            size_t l = word_at(text, hi, i, words, p->nwords);
+            if (!l) continue;
+            h.found = true;
+            h.dist = i - qe;
+            h.word_end = i + l;
+            h.word_len = l;
         }
     }
     if (!h.found || !p->nactions) return h;
     bool action = false;
     for (size_t i = lo; i < hi && !action; i++)
-        action = at_any(text, hi, i, (const char *const *)p->actions, p->nactions, &wl);
+        action = word_at(text, hi, i, actions, p->nactions) > 0;
     h.found = action;
     return h;
 }
@@ -257,7 +247,9 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
 {
     const nb_block *b = &doc->blocks[bi];
     nb_number *q = malloc(MAX_QUANTITIES * sizeof *q);
-    if (!q) {
+    topic_hit *hits = malloc((f->npatterns + 1) * sizeof *hits);
+    if (!q || !hits) {
+        free(q), free(hits);
         c->failed = true;
         return;
     }
@@ -275,7 +267,11 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
     if (!any) nq = 0;
     size_t claimed = 0;               /* a word after a number names that number, none after it */
     size_t scanned = 0, sentence = 0; /* how far sentence ends were looked for; the last one */
+    size_t counted = 0;               /* the end of the last number with a unit before q[k] */
     for (size_t k = 0; k < nq && !c->failed; k++) {
+        if (k && !q[k - 1].year && !q[k - 1].ordinal && !q[k - 1].marker &&
+            q[k - 1].unit_kind != NB_UNIT_NONE)
+            counted = q[k - 1].offset + q[k - 1].length;
         if (!is_count(&q[k])) continue;
         size_t qs = q[k].offset, qe = q[k].offset + q[k].length;
         /* a number a phrase pattern read already */
@@ -286,29 +282,28 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
          * back to the previous count and on to the next one */
         for (size_t l; scanned < qs; scanned += l ? l : 1)
             if ((l = sentence_end_at(text, b->len, scanned))) sentence = scanned + l;
-        size_t lo = sentence, hi = qe;
+        size_t lo = counted > sentence ? counted : sentence, hi = qe;
         size_t limit = k + 1 < nq ? q[k + 1].offset : b->len;
-        for (size_t j = 0; j < k; j++)
-            if (q[j].offset + q[j].length <= qs && q[j].offset + q[j].length > lo && !q[j].year &&
-                !q[j].ordinal && !q[j].marker && q[j].unit_kind != NB_UNIT_NONE)
-                lo = q[j].offset + q[j].length;
         if (claimed > lo && claimed <= qs) lo = claimed;
         while (hi < limit && !sentence_end_at(text, b->len, hi) &&
                !separator_at(text, b->len, hi, true))
             hi++;
         long best = -1, second = -1;
         topic_hit bh = {0}, sh = {0};
-        /* the weak topics (generic verbs) only where no other names the number */
+        /* each topic's words once; the weak topics (generic verbs) only where no other names
+         * the number */
         bool strong = false;
-        for (size_t pi = 0; pi < f->npatterns && !strong; pi++) {
+        for (size_t pi = 0; pi < f->npatterns; pi++) {
             const nb_form_pattern *p = &f->patterns[pi];
-            strong = p->nwords && !p->weak && has_unit(p, q[k].unit_kind) &&
-                     topic_find(p, text, lo, hi, &q[k]).found;
+            hits[pi] = (topic_hit){0};
+            if (p->nwords && has_unit(p, q[k].unit_kind))
+                hits[pi] = topic_find(p, text, lo, hi, &q[k]);
+            strong |= hits[pi].found && !p->weak;
         }
         for (size_t pi = 0; pi < f->npatterns; pi++) {
             const nb_form_pattern *p = &f->patterns[pi];
-            if (!p->nwords || !has_unit(p, q[k].unit_kind) || (strong && p->weak)) continue;
-            topic_hit h = topic_find(p, text, lo, hi, &q[k]);
+            if (strong && p->weak) continue;
+            topic_hit h = hits[pi];
             /* (a generic verb names only the number right after it: 办结19件, 答复约90件, not
              * 办理人大代表建议15件) */
             if (!h.found || (p->weak && (!h.before || h.dist > WEAK_REACH))) continue;
@@ -345,6 +340,7 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         if (!bh.before) claimed = bh.word_end;
     }
     free(q);
+    free(hits);
 }
 
 static int by_position(const void *a, const void *b)
