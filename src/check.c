@@ -1316,6 +1316,142 @@ static bool report_title(const char *t)
     return false;
 }
 
+/* A text that talks about information disclosure (a report whose title was lost in a web copy
+ * still does, on every page): 信息公开 at least three times. */
+static bool speaks_of_disclosure(const nb_doc *d)
+{
+    size_t hits = 0;
+    for (size_t i = 0; i < d->nblocks && hits < 3; i++)
+        for (const char *p = d->blocks[i].text; hits < 3 && (p = strstr(p, "信息公开")); p += 12)
+            hits++;
+    return hits >= 3;
+}
+
+/* Tables whose labels and figures ran together (flat.h) when a form was bound from the others:
+ * what they held was not checked, and an error says so. */
+static void check_fused(checker *C)
+{
+    const nb_doc *d = C->doc;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_FUSED_TABLE) continue;
+        /* show where a label and its figures ran together: 申请数量121010014 */
+        size_t at = 0, from = 0, n;
+        uint32_t prev = 0;
+        for (size_t k = 0; k < b->len && !at;) {
+            size_t adv;
+            uint32_t cp = text_cp_at(b->text, b->len, k, &adv);
+            if (nb_utf8_is_digit(cp) && nb_utf8_is_han(prev)) at = k;
+            prev = cp;
+            k += adv;
+        }
+        for (size_t back = 0; back < 6 && at > 0; back++) {
+            at--;
+            while (at > 0 && ((unsigned char)b->text[at] & 0xC0) == 0x80) at--;
+        }
+        from = at;
+        n = from;
+        for (size_t chars = 0; n < b->len && chars < 16; chars++) {
+            size_t adv;
+            text_cp_at(b->text, b->len, n, &adv);
+            n += adv;
+        }
+        n -= from;
+        char key[32];
+        snprintf(key, sizeof key, "fused-%zu", i);
+        nb_finding *fd =
+            doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR, b->line_first, key);
+        if (!fd) return;
+        fd->message_zh = aprintf(C,
+                                 "第%zu行的统计表标签和数字连在一起（“%s%.*s%s”），无法可靠拆分，"
+                                 "其中的数据均未核对",
+                                 b->line_first, from ? "…" : "", (int)n, b->text + from,
+                                 from + n < b->len ? "…" : "");
+        fd->message_en = aprintf(C,
+                                 "the table on line %zu has its labels and figures run together "
+                                 "(\"%s%.*s%s\") and cannot be split reliably: none of its "
+                                 "figures was checked",
+                                 b->line_first, from ? "…" : "", (int)n, b->text + from,
+                                 from + n < b->len ? "…" : "");
+        add_evidence(C, fd, b->line_first, "", aprintf(C, "%.*s", (int)n, b->text + from));
+    }
+}
+
+/* A table of the bound form that the report does not show (none of its rows was found): its
+ * figures were not checked, and an error says the report is incomplete. Not said again where a
+ * table was found with its cells run together (check_fused said it). */
+static void check_missing_tables(checker *C)
+{
+    const nb_doc *d = C->doc;
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == NB_BLOCK_FUSED_TABLE) return;
+    if (!C->b || !C->b->nreadings) return; /* check_coverage speaks for a form bound to nothing */
+    for (size_t t = 0; t < C->f->ntables; t++) {
+        const nb_form_table *ft = &C->f->tables[t];
+        bool found = false;
+        for (size_t r = 0; r < C->b->nreadings && !found; r++) found = C->b->readings[r].table == t;
+        for (size_t r = ft->first_row; r < ft->first_row + ft->nrows && !found; r++)
+            found = C->b->row_seen && C->b->row_seen[r];
+        if (found) continue;
+        size_t line = d->ntables ? d->tables[d->ntables - 1].line_last : 1;
+        nb_finding *fd =
+            doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR, line, ft->id);
+        if (!fd) return;
+        fd->message_zh =
+            aprintf(C, "报告不完整：未找到统计表“%s”（%s），其中的数据均未核对", ft->title, ft->id);
+        fd->message_en = aprintf(C,
+                                 "incomplete report: the statistics table \"%s\" (%s) was not "
+                                 "found, so none of its figures was checked",
+                                 ft->title, ft->id);
+    }
+}
+
+/* The form's core identities (forms/README.md): where none of a core rule's instances could be
+ * made, one error names them, so that a report whose statistics were only partly checked never
+ * exits 0. Not said again where check_fused or check_missing_tables spoke for the table. */
+static void check_core(checker *C)
+{
+    const nb_doc *d = C->doc;
+    size_t made_any = 0; /* none at all: check_coverage says so in its own words */
+    for (size_t i = 0; i < C->n; i++) {
+        if (!strcmp(C->v[i].rule, "doc.coverage")) return;
+        made_any += (C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
+                    strncmp(C->v[i].rule, "doc.", 4) != 0;
+    }
+    if (!made_any) return;
+    char names[512] = "", names_en[512] = "";
+    size_t missing = 0;
+    const char *last = NULL;
+    for (size_t r = 0; r < C->f->nrules; r++) {
+        const nb_form_rule *rule = &C->f->rules[r];
+        if (!rule->core || (last && !strcmp(last, rule->id))) continue;
+        last = rule->id;
+        bool made = false;
+        for (size_t i = 0; i < C->n && !made; i++)
+            made = !strcmp(C->v[i].rule, rule->id) &&
+                   (C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL);
+        if (made) continue;
+        size_t zl = strlen(names), el = strlen(names_en);
+        snprintf(names + zl, sizeof names - zl, "%s“%s”", missing ? "、" : "", rule->title_zh);
+        snprintf(names_en + el, sizeof names_en - el, "%s\"%s\"", missing ? ", " : "",
+                 rule->title_en);
+        missing++;
+    }
+    if (!missing) return;
+    size_t line = d->ntables ? d->tables[0].line_first : 1;
+    nb_finding *fd =
+        doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR, line, "core");
+    if (!fd) return;
+    fd->message_zh = aprintf(
+        C, "统计数据未能完整核对：%s等%zu项核心勾稽关系无一能够核对（见上列无法确定/无法核对各项）",
+        names, missing);
+    fd->message_en = aprintf(C,
+                             "the statistics were not checked as a whole: %zu core identities "
+                             "(%s) could not be checked at all (see the UNCERTAIN and "
+                             "not-assessable findings)",
+                             missing, names_en);
+}
+
 /* "Nothing wrong" must never look like "nothing could be checked": without a statistics table
  * bound to a form, or with one whose checks could none be made, an error says so (exit 1). */
 static void check_coverage(checker *C)
@@ -1324,30 +1460,33 @@ static void check_coverage(checker *C)
     const char *why_zh = NULL, *why_en = NULL, *key = NULL;
     size_t line = 1;
     if (!C->f) {
-        bool empty = true;
-        for (size_t i = 0; i < d->nblocks && empty; i++) empty = d->blocks[i].len == 0;
-        bool sections = false;
-        for (size_t i = 0; i < d->nblocks && !sections; i++)
-            sections = d->blocks[i].kind == NB_BLOCK_HEADING;
+        bool empty = true, sections = false;
+        const nb_block *fused = NULL;
+        for (size_t i = 0; i < d->nblocks; i++) {
+            const nb_block *b = &d->blocks[i];
+            empty &= b->len == 0 && b->kind != NB_BLOCK_TABLE;
+            sections |= b->kind == NB_BLOCK_HEADING;
+            if (b->kind == NB_BLOCK_FUSED_TABLE && !fused) fused = b;
+        }
         if (empty) {
             key = "empty";
             why_zh = "不是政府信息公开工作年度报告：文件没有文字";
             why_en = "not an information-disclosure annual report: the file holds no text";
-        } else if (d->flattened) {
+        } else if (fused) {
             key = "flattened";
-            why_zh = "报告正文挤在一行或少数几行（网页抓取、复制粘贴所致），表格的单元格连在一起，"
-                     "统计表无法识别，统计数据均未核对：请先恢复原文的分行";
-            why_en =
-                "the report's body is run together on one or a few lines (a web copy): its "
-                "tables' cells are fused and cannot be read, so no figure was checked; restore "
-                "the line breaks first";
+            line = fused->line_first;
+            why_zh = "报告正文挤在一行或少数几行（网页抓取、复制粘贴所致），统计表的标签和数字连在"
+                     "一起，无法可靠拆分，统计数据均未核对：请先恢复原文的分行";
+            why_en = "the report's body is run together on one or a few lines (a web copy): its "
+                     "tables' labels and figures ran together and cannot be split reliably, so "
+                     "no figure was checked; restore the line breaks first";
         } else if (looks_like_html(d)) {
             key = "html";
             why_zh = "不是纯文本报告：这是HTML网页，请先转换为文本（如 pandoc -t plain 或 "
                      "html2text）再检查";
             why_en = "not a plain-text report: this is an HTML page; convert it to text first "
                      "(pandoc -t plain, html2text) and check that";
-        } else if (!report_title(d->title) && (!sections || !d->ntables)) {
+        } else if (!report_title(d->title) && !(sections && speaks_of_disclosure(d))) {
             key = "not_report";
             why_zh = "不是政府信息公开工作年度报告：未找到报告标题、章节或统计表";
             why_en = "not an information-disclosure annual report: no report title, sections or "
@@ -1364,6 +1503,8 @@ static void check_coverage(checker *C)
                                   "checked";
         }
     } else {
+        for (size_t i = 0; i < C->n; i++) /* check_fused, check_core … said it already */
+            if (!strcmp(C->v[i].rule, "doc.coverage")) return;
         size_t made = 0; /* checks of the form's rules and the prose figures that were made */
         for (size_t i = 0; i < C->n; i++)
             if ((C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
@@ -1399,6 +1540,9 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
             check_figure(&C, &figures->items[i]);
         check_figure_years(&C);
         check_fees(&C);
+        check_fused(&C);
+        check_missing_tables(&C);
+        check_core(&C);
     }
     check_decoding(&C, text);
     check_period(&C);

@@ -87,8 +87,9 @@ nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap)
 const char *nb_block_kind_name(nb_block_kind kind)
 {
     static const char *const names[] = {
-        "title", "subtitle",   "heading",          "paragraph",   "list_item", "signature",
-        "date",  "attachment", "attachment_title", "table_title", "table",     "note",
+        "title",     "subtitle", "heading",     "paragraph",        "list_item",
+        "signature", "date",     "attachment",  "attachment_title", "table_title",
+        "table",     "note",     "fused_table",
     };
     return (size_t)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
 }

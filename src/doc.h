@@ -41,6 +41,7 @@ typedef enum nb_block_kind {
     NB_BLOCK_TABLE_TITLE, /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
     NB_BLOCK_TABLE,
     NB_BLOCK_NOTE, /* table footers: 单位负责人…, 注：…, loose fragments near tables */
+    NB_BLOCK_FUSED_TABLE, /* a table whose cells ran together in a run-together body: unread */
 } nb_block_kind;
 
 /* Where each source line's text starts inside a block's joined text (wrapped lines that were
@@ -111,7 +112,7 @@ typedef struct nb_doc {
     nb_table *tables;
     size_t ntables;
     const char *title;  /* joined title lines, "" when none was found */
-    bool flattened;     /* the title was found at the head of one long line (a web copy) */
+    bool flattened;     /* a line held a run-together report body (a web copy; flat.h) */
     const char *agency; /* "" when unknown */
     int year;           /* reporting year, 0 when unknown */
     int date_year, date_month, date_day; /* the signature date, 0 when none */

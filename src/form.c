@@ -799,6 +799,12 @@ static void load_rule(loader *L, nb_form *f, json_t *rule, const char *jpath)
     proto.title_zh = keep_string(L, f, tz ? tz : id);
     proto.title_en = keep_string(L, f, te ? te : tz ? tz : id);
     proto.basis = basis ? keep_string(L, f, basis) : NULL;
+    json_t *core = json_object_get(rule, "core");
+    if (core && !json_is_boolean(core)) {
+        snprintf(p, sizeof p, "%s.core", jpath);
+        return fail_at(L, p, "expected true or false");
+    }
+    proto.core = json_is_true(core);
     json_t *each = json_object_get(rule, "for_each");
     if (!each) return add_instance(L, f, rule, jpath, &proto, NULL, NULL);
     const char *var = json_string_value(json_object_get(each, "var"));

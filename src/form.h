@@ -94,6 +94,8 @@ typedef struct nb_form_rule {
     size_t *left, nleft;   /* operands; for bounds left[0] is the total */
     size_t *right, nright; /* for bounds the parts */
     long table;            /* the form table of its first cell operand, -1 when it names none */
+    bool core; /* a core check: where none of its instances could be made, the statistics were
+                * not checked as a whole and an error says so */
 } nb_form_rule;
 
 #define NB_TOPIC_MAX_UNITS 8

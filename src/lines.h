@@ -36,6 +36,7 @@ typedef enum nb_line_kind {
     NB_LINE_ALIGNED_HEAD, /* fields separated by runs of spaces, all short text */
     NB_LINE_LABEL_NUMBER, /* a short label and one number: "行政许可 97" */
     NB_LINE_NUMBER,       /* a line that is only a number: one cell of a cell-per-line table */
+    NB_LINE_FUSED,        /* a statistics table whose labels and figures ran together (flat.h) */
 } nb_line_kind;
 
 typedef struct nb_line {

@@ -11,12 +11,14 @@
 #include "parse.h"
 
 #include "error.h"
+#include "flat.h"
 #include "lines.h"
 #include "numeral.h"
 #include "table.h"
 #include "text.h"
 #include "utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,12 +242,20 @@ static void accept_headings(nb_line *lines, size_t n, const nb_vocab *vocab)
          * ("一、本年新收…" over a markdown table) is out of the section numbering */
         bool ok = tw >= 4 && (follows != 2 || (standard && in_order)) &&
                   (follows == 0 || standard || (lv == 1 && in_order));
-        if (ok && lv > 1 && (preceded_by_value(lines, i) || inside_table(lines, n, i))) ok = false;
+        /* a run-in heading with its sentence (（四）政府信息管理情况。规范…) is no table label */
+        bool sentence = text_contains(title, tlen, "。");
+        if (ok && lv > 1 && !sentence && (preceded_by_value(lines, i) || inside_table(lines, n, i)))
+            ok = false;
         /* a row label in a heading's dress followed shortly by the section heading of the same
          * number (四、结转下年度继续办理 right above 四、政府信息公开行政复议…) */
         if (ok && lv == 1 && !standard && same_number_follows(lines, n, i, vocab)) ok = false;
         /* a group's label among a cell-per-line table's labels (一、主动公开情况) */
-        if (ok && (!standard || !in_order) && between_cells(lines, n, i)) {
+        /* a unit on the next line (件, 条) makes it a row: 四、行政复议数量 / 件 / 8 */
+        size_t nx = next_nonblank(lines, n, i);
+        bool unit_next = nx < n && lines[nx].kind == NB_LINE_TEXT && lines[nx].width <= 4 &&
+                         nb_numeral_unit(lines[nx].s, lines[nx].len) != NB_UNIT_NONE;
+        if (ok && !sentence && (!standard || !in_order || unit_next) &&
+            between_cells(lines, n, i)) {
             ok = false;
             l->cells_label = true;
         }
@@ -285,6 +295,8 @@ typedef struct builder {
     size_t max_table_rows;
     const nb_vocab *vocab;
     nb_error *err;
+    const char *label_title; /* the 标题： of a crawl's header */
+    size_t label_title_line;
 } builder;
 
 /* How wide a line must be for the next line to continue its paragraph: in text wrapped at a
@@ -364,9 +376,12 @@ static int block_append(builder *b, nb_block *blk, const char *s, size_t len, si
     char *t = (char *)blk->text;
     memcpy(t + old, s, len);
     t[old + len] = '\0';
-    blk->pieces[blk->npieces].line = lineno;
-    blk->pieces[blk->npieces].offset = old;
-    blk->npieces++;
+    /* pieces of one run-together line (flat.h) joined again stay one piece of that line */
+    if (!blk->npieces || blk->pieces[blk->npieces - 1].line != lineno) {
+        blk->pieces[blk->npieces].line = lineno;
+        blk->pieces[blk->npieces].offset = old;
+        blk->npieces++;
+    }
     blk->len = old + len;
     blk->line_last = lineno;
     return 0;
@@ -554,6 +569,8 @@ static int add_line(builder *b, size_t *i)
         return add_text_line(b, *i, NB_BLOCK_NOTE);
     case NB_LINE_TABLE_TITLE:
         return add_text_line(b, *i, NB_BLOCK_TABLE_TITLE);
+    case NB_LINE_FUSED:
+        return add_text_line(b, *i, NB_BLOCK_FUSED_TABLE);
     default:
         break;
     }
@@ -574,9 +591,63 @@ static int add_line(builder *b, size_t *i)
 /* The first lines up to one that says 报告 (at most three) are the title; short lines under it
  * (the agency, a date, (2017年度)) are its subtitle. Returns the index of the first line of the
  * body. */
+/* A line of the header a web crawl or an archive writes above a page (标题：…, 发布时间：…,
+ * 原文链接：…, ==== 正文 ====): the bytes of its label, 0 when the line is none. */
+static size_t crawl_label(const nb_line *l, bool *title)
+{
+    static const char *const keys[] = {
+        "标题",     "標題",     "题目",     "題目",     "发布时间",
+        "發布時間", "发布日期", "发文日期", "成文日期", "文号",
+        "发文字号", "发布机构", "发文机关", "来源",     "信息来源",
+        "栏目",     "所属栏目", "原文链接", "原文地址", "本地目录",
+        "索引号",   "主题分类", "网址",     "链接",     "页面链接与图片详见",
+        "当前位置", "时间",     "浏览次数", "点击数",   "相关链接"};
+    *title = false;
+    if (l->kind != NB_LINE_TEXT && l->kind != NB_LINE_LABEL_NUMBER && l->kind != NB_LINE_DATE)
+        return 0;
+    size_t i = 0;
+    while (i < l->len && (l->s[i] == '=' || l->s[i] == '-' || l->s[i] == '*' || l->s[i] == ' '))
+        i++;
+    if (i >= 3) { /* ==== 正文 ==== */
+        size_t j = i;
+        if (text_starts_with(l->s + j, l->len - j, "正文")) j += 6;
+        while (j < l->len && (l->s[j] == '=' || l->s[j] == '-' || l->s[j] == '*' || l->s[j] == ' '))
+            j++;
+        return j == l->len ? l->len : 0;
+    }
+    /* a breadcrumb: 首页>政务公开>… */
+    if (text_starts_with(l->s, l->len, "首页") && l->width <= 80 && !ends_sentence(l) &&
+        !text_contains(l->s, l->len, "，"))
+        return l->len;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t n = strlen(keys[k]);
+        if (!text_starts_with(l->s, l->len, keys[k])) continue;
+        if (!strcmp(keys[k], "页面链接与图片详见")) return l->len; /* … links.tsv(同目录) */
+        size_t j = n + text_skip_blanks(l->s + n, l->len - n, NULL);
+        size_t colon = text_starts_with(l->s + j, l->len - j, "：") ? 3
+                       : j < l->len && l->s[j] == ':'               ? 1
+                                                                    : 0;
+        if (!colon) continue;
+        *title = k < 4;
+        return j + colon;
+    }
+    return 0;
+}
+
 static size_t take_title(builder *b)
 {
     size_t i = next_nonblank(b->lines, b->n, (size_t)-1), first = i;
+    /* A crawl's header is kept as notes; its 标题 stands for the title if the body has none. */
+    long labelled = -1;
+    size_t label_len = 0;
+    for (size_t k = 0; k < 30 && i < b->n; k++) {
+        bool is_title;
+        size_t n = crawl_label(&b->lines[i], &is_title);
+        if (!n) break;
+        if (is_title && labelled < 0) labelled = (long)i, label_len = n;
+        if (add_text_line(b, i, NB_BLOCK_NOTE) != 0) return b->n + 1;
+        first = i = next_nonblank(b->lines, b->n, i);
+    }
     /* A lone word above the title ("正文" left by a converter) is kept as a note. */
     if (i < b->n && b->lines[i].width <= 4 && b->lines[i].kind == NB_LINE_TEXT) {
         if (add_text_line(b, i, NB_BLOCK_NOTE) != 0) return b->n + 1;
@@ -585,13 +656,24 @@ static size_t take_title(builder *b)
     size_t end = first;
     for (size_t k = 0; k < 3 && i < b->n; k++, i = next_nonblank(b->lines, b->n, i)) {
         const nb_line *l = &b->lines[i];
-        if (l->kind != NB_LINE_TEXT || l->width > 80) break;
+        if (l->kind != NB_LINE_TEXT || l->width > 80 || text_contains(l->s, l->len, "。")) break;
         if (vocab_contains(b->vocab, l->s, l->len, "报告")) {
             end = i + 1;
             break;
         }
     }
-    if (end == first) return first;
+    if (end == first) {
+        if (labelled >= 0) {
+            const nb_line *l = &b->lines[labelled];
+            size_t skip = label_len + text_skip_blanks(l->s + label_len, l->len - label_len, NULL);
+            if (skip < l->len) {
+                b->label_title = nb_arena_strndup(&b->doc->arena, l->s + skip, l->len - skip);
+                if (!b->label_title) return b->n + 1;
+                b->label_title_line = l->lineno;
+            }
+        }
+        return first;
+    }
     nb_block *t = add_block(b, NB_BLOCK_TITLE, &b->lines[first]);
     if (!t) return b->n + 1;
     for (size_t k = first; k < end; k++)
@@ -627,41 +709,6 @@ static int find_year(const char *s, size_t len)
         i += adv;
     }
     return 0;
-}
-
-/* A report saved from a web page or pasted with its line breaks lost: its first block is long
- * and opens with the title, maybe after a label (标题：, 题目：). The title is taken up to its
- * 年度报告 (and a closing bracket of the year after it), the label left out. */
-static void flattened_title(nb_doc *doc)
-{
-    if (!doc->nblocks) return;
-    const nb_block *b = &doc->blocks[0];
-    if (b->len < 300) return;
-    static const char *const labels[] = {"标题：", "标题:",  "題目：",
-                                         "题目：", "標題：", "标题 ："};
-    size_t from = 0;
-    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-        if (text_starts_with(b->text, b->len, labels[k])) from = strlen(labels[k]);
-    from += text_skip_blanks(b->text + from, b->len - from, NULL);
-    const char *end = NULL;
-    static const char *const ends[] = {"年度报告", "年度報告", "年报"};
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0] && !end; k++) {
-        const char *e = strstr(b->text + from, ends[k]);
-        if (e && (size_t)(e - b->text) < from + 180) end = e + strlen(ends[k]);
-    }
-    if (!end) return;
-    size_t len = (size_t)(end - (b->text + from));
-    if (!text_contains(b->text + from, len, "公开") && !text_contains(b->text + from, len, "公開"))
-        return;
-    /* a title, not a sentence (根据《条例》…，发布本年度报告): a year, no sentence marks */
-    if (!find_year(b->text + from, len) || text_contains(b->text + from, len, "，") ||
-        text_contains(b->text + from, len, "《") || text_contains(b->text + from, len, "。"))
-        return;
-    char *t = nb_arena_strndup(&doc->arena, b->text + from, len);
-    if (!t) return;
-    doc->title = t;
-    doc->title_line = b->line_first;
-    doc->flattened = true;
 }
 
 static const char *agency_from_title(nb_arena *a, const char *title, const nb_vocab *v)
@@ -725,7 +772,10 @@ static void read_metadata(builder *b)
             prev->kind = NB_BLOCK_SIGNATURE;
         break;
     }
-    if (!doc->title[0]) flattened_title(doc);
+    if (!doc->title[0] && b->label_title) {
+        doc->title = b->label_title;
+        doc->title_line = b->label_title_line;
+    }
     if (doc->title[0]) {
         doc->year = find_year(doc->title, strlen(doc->title));
         doc->year_line = doc->title_line;
@@ -756,24 +806,67 @@ static void read_metadata(builder *b)
     }
 }
 
+/* The lines of the text, classified; a run-together body (flat.h) gives one line per piece, all
+ * with its source line's number. NULL when out of memory. */
+static nb_line *classify_lines(const nb_text *text, const nb_vocab *vocab, nb_doc *doc,
+                               size_t *count)
+{
+    size_t cap = text->nlines ? text->nlines : 1, n = 0;
+    nb_line *lines = malloc(cap * sizeof *lines);
+    flat_state flat = {0, 0};
+    for (size_t i = 0; lines && i < text->nlines; i++) {
+        size_t s = text->line_start[i], e = text->line_start[i + 1] - 1;
+        flat_seg *seg;
+        size_t k = flat_split(&flat, text->utf8 + s, e - s, &seg);
+        if (k == (size_t)-1) {
+            free(lines);
+            return NULL;
+        }
+        if (n + (k ? k : 1) > cap) {
+            size_t c = 2 * (n + (k ? k : 1));
+            nb_line *w = realloc(lines, c * sizeof *w);
+            if (!w) {
+                free(seg);
+                free(lines);
+                return NULL;
+            }
+            lines = w, cap = c;
+        }
+        if (!k) {
+            lines_classify(&lines[n++], text->utf8 + s, e - s, i + 1, vocab);
+            continue;
+        }
+        for (size_t q = 0; q < k; q++, n++) {
+            lines_classify(&lines[n], text->utf8 + s + seg[q].off, seg[q].len, i + 1, vocab);
+            if (seg[q].fused) lines[n].kind = NB_LINE_FUSED;
+#ifdef NB_DEBUG_BIND
+            if (getenv("NB_DEBUG_FLAT"))
+                fprintf(stderr, "flat %zu: [%.*s]%s\n", i + 1, (int)seg[q].len,
+                        text->utf8 + s + seg[q].off, seg[q].fused ? " fused" : "");
+#endif
+        }
+        free(seg);
+        doc->flattened = true;
+    }
+    *count = n;
+    return lines;
+}
+
 int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, const nb_vocab *vocab,
                    nb_error *err)
 {
     memset(doc, 0, sizeof *doc);
     doc->title = doc->agency = "";
-    nb_line *lines = calloc(text->nlines ? text->nlines : 1, sizeof *lines);
+    size_t nlines = 0;
+    nb_line *lines = classify_lines(text, vocab, doc, &nlines);
     if (!lines) {
         nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
         return -1;
     }
-    for (size_t i = 0; i < text->nlines; i++) {
-        size_t s = text->line_start[i], e = text->line_start[i + 1] - 1;
-        lines_classify(&lines[i], text->utf8 + s, e - s, i + 1, vocab);
-    }
-    accept_headings(lines, text->nlines, vocab);
+    accept_headings(lines, nlines, vocab);
     builder b = {.doc = doc,
                  .lines = lines,
-                 .n = text->nlines,
+                 .n = nlines,
                  .open = -1,
                  .growing = -1,
                  .max_table_rows = max_table_rows,

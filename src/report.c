@@ -149,8 +149,20 @@ static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, 
         }
     }
     nb_error_clear(err);
-    if (!best) return 0;
-    r->form = best;
+    if (!best) {
+        /* a run-together text whose tables ran together too: its prose figures are still
+         * listed, found with the form of its year */
+        bool fused = false;
+        for (size_t i = 0; i < r->doc.nblocks && !fused; i++)
+            fused = r->doc.blocks[i].kind == NB_BLOCK_FUSED_TABLE;
+        for (size_t i = 0; fused && !r->figures_form && r->doc.year && i < fs->nforms; i++) {
+            const nb_form *f = fs->forms[i];
+            if (!f->abstract && r->doc.year >= f->year_min && r->doc.year <= f->year_max)
+                r->figures_form = f;
+        }
+        return r->figures_form ? figures_extract(r->figures_form, &r->doc, &r->figures, err) : 0;
+    }
+    r->form = r->figures_form = best;
     if (form_bind(best, &r->doc, &r->binding, err) != 0) return -1;
     return figures_extract(best, &r->doc, &r->figures, err);
 }

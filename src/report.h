@@ -26,6 +26,9 @@ struct nb_report {
     const nb_form *form;   /* NULL when no form fits */
     nb_binding binding;
     nb_figures figures;
+    const nb_form *figures_form; /* the form whose patterns found the figures: the report's, or
+                                  * for a run-together text whose tables could not be read, the
+                                  * form of its year (the figures are listed, not checked) */
     bool checked;
     nb_findings findings;
     size_t pdf_pages; /* of the last PDF written */

@@ -194,7 +194,7 @@ static json_t *cells_json(const nb_report *r)
 static json_t *figures_json(const nb_report *r)
 {
     json_t *arr = json_array();
-    const nb_form *f = r->form;
+    const nb_form *f = r->figures_form;
     for (size_t i = 0; f && i < r->figures.n; i++) {
         const nb_figure *fig = &r->figures.items[i];
         const nb_form_pattern *p = &f->patterns[fig->pattern];

@@ -43,6 +43,7 @@ static lay_kind kind_of(nb_block_kind k)
         return LAY_NOTE;
     case NB_BLOCK_PARAGRAPH:
     case NB_BLOCK_LIST_ITEM:
+    case NB_BLOCK_FUSED_TABLE: /* set as text, every character kept */
         break;
     }
     return LAY_PARAGRAPH;

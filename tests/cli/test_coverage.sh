@@ -69,10 +69,41 @@ check "a clean report exits 0 with no coverage finding" '[ $rc -eq 0 ] && ! grep
   printf '12 0 0 0 0 0 12 四、存在的主要问题及改进情况 下一步我局将继续加强。\n'; } >"$T/flat.txt"
 run "$T/flat.txt"
 check "a flattened report exits 1" '[ $rc -eq 1 ]'
-check "and says its body is run together" 'grep -q "报告正文挤在一行" "$T/out"'
+# (its 表二 and one row of 表三 kept their blanks and are read; 表四 is not there)
+check "and says which table it lacks" 'grep -q "报告不完整：未找到统计表.*（t4）" "$T/out"'
 "$N" extract "$T/flat.txt" >"$T/out" 2>&1
 check "its title and agency are read without the label, and its year" \
     'grep -q "\"title\": \"某市生态环境局2023年政府信息公开工作年度报告\"" "$T/out" && grep -q "\"agency\": \"某市生态环境局\"" "$T/out" && grep -q "\"year\": 2023" "$T/out"'
+
+# A 2021-form report saved from a web page (tests/data/flat/web-2022.txt, text of our own): the
+# body on one line, paragraphs opened by U+3000, the tables' labels and figures run together.
+F="$ROOT/tests/data/flat/web-2022.txt"
+run "$F"
+check "a web copy whose tables ran together exits 1" '[ $rc -eq 1 ]'
+check "and says so once, citing the line" \
+    '[ "$(grep -c "error:" "$T/out")" -eq 1 ] && grep -q "web-2022.txt:2: error: 报告正文挤在一行.*标签和数字连在一起" "$T/out"'
+"$N" extract "$F" >"$T/out" 2>&1
+check "its title, agency, year and date are read" \
+    'grep -q "\"title\": \"某市交通运输局2022年政府信息公开工作年度报告\"" "$T/out" && grep -q "\"agency\": \"某市交通运输局\"" "$T/out" && grep -q "\"year\": 2022" "$T/out" && grep -q "\"date\": \"2023-01-18\"" "$T/out"'
+check "its six sections and two subsections are found in order" \
+    '[ "$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); s=j[\"sections\"]; print(\" \".join(x[\"marker\"]+x[\"title\"] for x in s if x[\"level\"] == 1) + \" | \" + \" \".join(x[\"marker\"] for x in s if x[\"level\"] == 2))" "$T/out")" = "一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项 | （一） （二）" ]'
+check "its prose figures are listed, its three tables kept as text and marked fused" \
+    'grep -q "\"text\": \"全年受理政府信息公开申请14件\"" "$T/out" && [ "$(grep -c "\"kind\": \"fused_table\"" "$T/out")" -eq 3 ] && grep -q "\"cells\": \[\]" "$T/out"'
+
+# A pre-2019 report from a crawl (tests/data/flat/crawl-2012.txt): a header (标题:, 发布时间:,
+# ==== 正文 ====), then the body on one line, the table's cells parted by single spaces.
+F="$ROOT/tests/data/flat/crawl-2012.txt"
+"$N" extract "$F" >"$T/out" 2>&1
+check "a crawl's header is left out: title and agency without labels, the signature date" \
+    'grep -q "\"title\": \"某县人民政府2012年政府信息公开工作年度报告\"" "$T/out" && grep -q "\"agency\": \"某县人民政府\"" "$T/out" && grep -q "\"date\": \"2013-01-20\"" "$T/out"'
+check "its table is read cell by cell" \
+    'python3 -c "import json,sys; c={x[\"id\"]: x[\"value\"] for x in json.load(open(sys.argv[1]))[\"cells\"]}; sys.exit(not (c[\"active.total\"] == 120 and c[\"active.channel.website\"] == 100 and c[\"apply.received\"] == 5 and c[\"apply.received.online\"] == 3 and c[\"litigation\"] == 0))" "$T/out"'
+run "$F"
+check "checked whole, it exits 0 with no FAIL" '[ $rc -eq 0 ] && ! grep -q "FAIL\]" "$T/out"'
+sed 's/2\.政府网站公开政府信息数 条 100/2.政府网站公开政府信息数 条 90/' "$F" >"$T/slip.txt"
+run "$T/slip.txt"
+check "a slip in its table (100 → 90 on the website row) is found against the prose" \
+    '[ $rc -eq 1 ] && grep -q "slip.txt:7: error: .*100.*90\|slip.txt:7: error: .*90.*100" "$T/out"'
 
 # A short text that reads as GB18030 and as Big5 alike (box drawing only): a note names the
 # other encoding and --encoding, the JSON says the confidence is low; the sample's is high.

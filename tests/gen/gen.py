@@ -44,6 +44,7 @@ class Case:
     data: bytes
     truth: list  # {id, text, status, value, line}
     slip: object = None  # {id, identity, old, new, line, …} for a slipped version
+    headings: list = None  # (level, marker, title) of the headings of levels 1 and 2, in order
 
 
 @dataclass
@@ -399,9 +400,12 @@ def document_2008(rng, doc, family, plan, lt, agency, year):
     sections = report.OLD_SECTIONS if rng.random() < 0.6 else report.OLD_SECTIONS_SAMPLE
     for i, sec in enumerate(sections, 1):
         heading(doc, plan, family, tables.cn_numeral(i) + "、" + sec)
+        doc.headings.append((1, tables.cn_numeral(i) + "、", sec))
         if rng.random() < 0.3:
             for k in range(1, rng.randint(2, 3)):
-                doc.add(f"（{tables.cn_numeral(k)}）" + rng.choice(report.SUBSECTIONS) + "工作")
+                sub = rng.choice(report.SUBSECTIONS) + "工作"
+                doc.add(f"（{tables.cn_numeral(k)}）" + sub)
+                doc.headings.append((2, f"（{tables.cn_numeral(k)}）", sub))
                 doc.para(wrap_at=wrap_at)
         else:
             doc.para(wrap_at=wrap_at)
@@ -428,10 +432,12 @@ def document_post2019(rng, doc, family, plan, form, ms, cells, agency, year):
             names[k] = rng.choice(alts)
     for i, sec in enumerate(names):
         heading(doc, plan, family, tables.cn_numeral(i + 1) + "、" + sec)
+        doc.headings.append((1, tables.cn_numeral(i + 1) + "、", sec))
         if i == 0:
             doc.para(wrap_at=wrap_at)
             for k, sub in enumerate(rng.sample(report.SUBSECTIONS, rng.randint(0, 4)), 1):
                 doc.add(f"（{tables.cn_numeral(k)}）{sub}情况。" + rng.choice(report.SENTENCES))
+                doc.headings.append((2, f"（{tables.cn_numeral(k)}）", f"{sub}情况"))
         elif i == 1:
             t2_lines(rng, doc, family, plan, tables.build_t2(form, ms, cells))
         elif i == 2:
@@ -494,8 +500,11 @@ def generate(seed, family=None, form=None, slip=False):
         exclude = [i for i in ids if i.startswith("t4.")] if plan.t4_scrambled else []
         cells, slip_info = values.plant_slip(random.Random(f"{seed}/slip"), idents, cells, style,
                                              exclude)
-    lines = write_document(rng, family, form, plan, year, agency, variant, ms, cells)
-    return finish(rng, seed, family, form, year, plan, lines, ids, slip_info)
+    lines, heads = write_document(rng, family, form, plan, year, agency, variant, ms, cells)
+    case = finish(rng, seed, family, form, year, plan, lines, ids, slip_info)
+    case.headings = [(lv, trad.convert(m), trad.convert(h)) if plan.traditional else (lv, m, h)
+                     for lv, m, h in heads]
+    return case
 
 
 def _self_check(idents, data, ids):
@@ -520,7 +529,7 @@ def write_document(rng, family, form, plan, year, agency, variant, ms, cells):
     lines = doc.lines
     if plan.pages:
         lines = report.paginate(rng, lines, plan.page_len, plan.form_feed)
-    return lines
+    return lines, doc.headings
 
 
 def finish(rng, seed, family, form, year, plan, lines, ids, slip_info):

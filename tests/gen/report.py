@@ -62,6 +62,7 @@ class Doc:
         self.rng, self.year, self.agency = rng, year, agency
         self.spaced = spaced_years  # '2024 年' as pdftotext writes text of CJK PDFs
         self.lines = []
+        self.headings = []  # (level, marker, title), for the tests that read headings back
 
     def y(self, year=None):
         return f"{year or self.year} 年" if self.spaced else f"{year or self.year}年"
