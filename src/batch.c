@@ -349,7 +349,8 @@ static char *summary_row(const job *j, const nb_report *r, size_t pages, const c
     FILE *f = open_memstream(&buf, &len);
     if (!f) return NULL;
     nb_check_counts c = {0};
-    char year[16] = "", npages[16] = "", fails[16] = "", unc[16] = "";
+    char year[16] = "", npages[16] = "", fails[16] = "", unc[16] = "", made[16] = "",
+         checks[16] = "";
     if (r) {
         nb_report_check_counts(r, &c);
         const char *y = nb_report_year(r);
@@ -357,6 +358,8 @@ static char *summary_row(const job *j, const nb_report *r, size_t pages, const c
         snprintf(npages, sizeof npages, "%zu", pages);
         snprintf(fails, sizeof fails, "%zu", c.fail);
         snprintf(unc, sizeof unc, "%zu", c.uncertain);
+        snprintf(made, sizeof made, "%zu", c.rules_made);
+        snprintf(checks, sizeof checks, "%zu", c.rules);
     }
     csv(f, j->path, false);
     csv(f, r ? nb_encoding_name(nb_report_encoding(r)) : "", false);
@@ -366,6 +369,8 @@ static char *summary_row(const job *j, const nb_report *r, size_t pages, const c
     csv(f, npages, false);
     csv(f, fails, false);
     csv(f, unc, false);
+    csv(f, made, false);
+    csv(f, checks, false);
     csv(f, status, false);
     csv(f, j->error ? j->error : "", true);
     fclose(f);
@@ -540,7 +545,7 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     FILE *s = open_memstream(&sum, &sl), *f = open_memstream(&fnd, &fl);
     if (!s || !f) return -1;
     fputs("\xEF\xBB\xBF"
-          "file,encoding,form,year,agency,pages,fail,uncertain,status,error\r\n",
+          "file,encoding,form,year,agency,pages,fail,uncertain,checks_made,checks,status,error\r\n",
           s);
     fputs("\xEF\xBB\xBF"
           "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",

@@ -200,6 +200,42 @@ void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
         else
             out->infos++;
     }
+    if (!r->form) return;
+    const nb_form *form = r->form;
+    out->rules = form->nrules;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const nb_finding *f = &r->findings.items[i];
+        bool made = f->status == NB_STATUS_PASS || f->status == NB_STATUS_FAIL;
+        if (!strncmp(f->rule, "prose.", 6) && strcmp(f->rule, "prose.parts") != 0 &&
+            strcmp(f->rule, "prose.share") != 0) {
+            out->figures++;
+            out->figures_made += made;
+            continue;
+        }
+        /* a rule's instances share its id; a table not read with confidence reports one
+         * table.reading finding in place of its instances (not made) */
+        for (size_t k = 0; made && k < form->nrules; k++)
+            if (!strcmp(f->rule, form->rules[k].id)) {
+                out->rules_made++;
+                break;
+            }
+    }
+    out->tables = form->ntables;
+    for (size_t t = 0; t < form->ntables; t++) {
+        const nb_reading *rd = binding_reading(&r->binding, t);
+        out->tables_found += rd != NULL;
+        out->tables_confident += rd && rd->confident;
+    }
+}
+
+const char *nb_report_table_coverage(const nb_report *r, size_t k, const char **title,
+                                     const char **confidence)
+{
+    if (!r->form || k >= r->form->ntables) return NULL;
+    const nb_reading *rd = binding_reading(&r->binding, k);
+    if (title) *title = r->form->tables[k].title;
+    if (confidence) *confidence = !rd ? NULL : rd->confident ? "high" : "low";
+    return r->form->tables[k].id;
 }
 
 nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,

@@ -220,6 +220,27 @@ static json_t *figures_json(const nb_report *r)
     return arr;
 }
 
+/* What was checked: the form's checks made of its total, the prose figures compared with the
+ * table, each of the form's tables and how it was read (docs/json.md). */
+static json_t *coverage_json(const nb_report *r)
+{
+    nb_check_counts c;
+    nb_report_check_counts(r, &c);
+    json_t *tables = json_array();
+    for (size_t k = 0; k < c.tables; k++) {
+        const char *title, *conf;
+        const char *id = nb_report_table_coverage(r, k, &title, &conf);
+        json_array_append_new(tables,
+                              json_pack("{s:s, s:o, s:b, s:o}", "table", id, "title",
+                                        json_text(title), "read", conf != NULL, "confidence",
+                                        conf ? json_string(conf) : json_null()));
+    }
+    return json_pack(
+        "{s:o, s:I, s:I, s:I, s:I, s:o}", "form", r->form ? json_string(r->form->id) : json_null(),
+        "checks", (json_int_t)c.rules, "checks_made", (json_int_t)c.rules_made, "figures",
+        (json_int_t)c.figures, "figures_made", (json_int_t)c.figures_made, "tables", tables);
+}
+
 static json_t *findings_json(const nb_report *r, bool en)
 {
     json_t *arr = json_array();
@@ -270,8 +291,10 @@ json_t *report_json(const nb_report *r, const char *lang)
     json_object_set_new(o, "cells", cells_json(r));
     json_object_set_new(o, "figures", figures_json(r));
     json_object_set_new(o, "blocks", blocks_json(d));
-    if (r->checked)
+    if (r->checked) {
         json_object_set_new(o, "findings", findings_json(r, lang && strcmp(lang, "en") == 0));
+        json_object_set_new(o, "coverage", coverage_json(r));
+    }
     return o;
 }
 

@@ -49,6 +49,43 @@ static const char *colour_of(nb_severity s)
     return s == NB_SEV_ERROR ? "\033[1;31m" : s == NB_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
+/* What was checked, after the counts: the form's checks made out of its total, the prose
+ * figures compared, and how each of the form's tables was read. */
+static void write_coverage(const nb_report *r, const nb_check_counts *c, FILE *out, bool en)
+{
+    if (!r->form) {
+        fputs(en ? "; no statistics form recognized: none of the statistics was checked\n"
+                 : "；未识别出统计表，统计数据均未核对\n",
+              out);
+        return;
+    }
+    if (en)
+        fprintf(out, "; form checks made %zu of %zu, prose figures %zu of %zu; tables",
+                c->rules_made, c->rules, c->figures_made, c->figures);
+    else
+        fprintf(out, "；统计表校验核对了 %zu/%zu 项，正文数字 %zu/%zu 项；", c->rules_made,
+                c->rules, c->figures_made, c->figures);
+    static const char *const ids[] = {"t2", "t3", "t4"}, *const names[] = {"表二", "表三", "表四"};
+    for (size_t k = 0; k < c->tables; k++) {
+        const char *title, *conf;
+        const char *id = nb_report_table_coverage(r, k, &title, &conf);
+        const char *name = "统计表";
+        for (size_t q = 0; q < 3; q++)
+            if (!strcmp(id, ids[q])) name = names[q];
+        if (en)
+            fprintf(out, "%s %s %s", k ? "," : "", id,
+                    !conf                   ? "not read"
+                    : !strcmp(conf, "high") ? "read"
+                                            : "read with low confidence");
+        else
+            fprintf(out, "%s%s%s", k ? "、" : "", name,
+                    !conf                   ? "未读出"
+                    : !strcmp(conf, "high") ? "已读出"
+                                            : "读出但不可靠");
+    }
+    fputc('\n', out);
+}
+
 int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
                              bool show_pass)
 {
@@ -77,14 +114,15 @@ int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bo
     if (en)
         fprintf(out,
                 "%s: %zu error%s, %zu warning%s, %zu note%s (%zu checks passed, %zu failed, %zu "
-                "uncertain, %zu not assessable)\n",
+                "uncertain, %zu not assessable)",
                 r->file, c.errors, c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s",
                 c.infos, c.infos == 1 ? "" : "s", c.pass, c.fail, c.uncertain, c.not_assessable);
     else
         fprintf(out,
                 "%s: %zu 个错误，%zu 个警告，%zu 个提示（通过 %zu 项，不通过 %zu 项，无法确定 %zu "
-                "项，无法核对 %zu 项）\n",
+                "项，无法核对 %zu 项）",
                 r->file, c.errors, c.warnings, c.infos, c.pass, c.fail, c.uncertain,
                 c.not_assessable);
+    write_coverage(r, &c, out, en);
     return ferror(out) ? -1 : 0;
 }

@@ -20,7 +20,7 @@ for f in "$ROOT"/tests/data/real/*.txt; do
     cp "$f" "$IN/real/utf8/$b"
     iconv -f UTF-8 -t GB18030 "$f" >"$IN/real/gb/$b"
 done
-for f in "$ROOT"/tests/cases/*.txt "$ROOT"/tests/check/clean-*.txt; do cp "$f" "$IN/cases/"; done
+for f in "$ROOT"/tests/data/flat/*.txt "$ROOT"/tests/check/clean-*.txt; do cp "$f" "$IN/cases/"; done
 i=0
 while [ "$(find "$IN" -name '*.txt' | wc -l)" -lt 47 ]; do
     i=$((i + 1))
@@ -38,6 +38,10 @@ check "broken files make the exit status 65" '[ $rc -eq 65 ]'
 S="$T/out4/summary.csv"
 check "summary.csv: a header and 50 rows" '[ "$(wc -l <"$S")" -eq 51 ]'
 check "summary.csv starts with a BOM" '[ "$(head -c 3 "$S" | od -An -tx1 | tr -d " ")" = "efbbbf" ]'
+check "summary.csv says how many of the form's checks were made" \
+    'head -1 "$S" | grep -q ",uncertain,checks_made,checks,status," && grep -q "guandu-UTF-8.txt,UTF-8,gov-2008,2017,官渡区环保局,[0-9]*,6,0,12,12,fail," "$S"'
+check "a run-together report whose tables ran together: nothing checked, status fail" \
+    'grep -q "cases/web-2022.txt,UTF-8,,2022,某市交通运输局,[0-9]*,0,1,0,0,fail," "$S"'
 check "the 3 broken files are listed with their errors" \
     '[ "$(grep -c ",error," "$S")" -eq 3 ] && grep -q "broken-gbk.txt:3:1: invalid GB18030 byte sequence 0x81 0x20" "$S"'
 check "broken files name their line" 'grep -q "broken-nul.txt:1:4: NUL byte" "$S"'
