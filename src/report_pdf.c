@@ -131,6 +131,17 @@ int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnin
         lb->level = b->level;
         lb->marker = b->marker && b->marker[0] ? b->marker : NULL;
         lb->text = b->text;
+        /* a run-in heading's title left its closing 。 out; the page keeps every character */
+        if (b->kind == NB_BLOCK_HEADING && b->runin) {
+            char *s = nb_arena_alloc(&arena, b->len + 4);
+            if (!s) {
+                blocks = NULL;
+                break;
+            }
+            memcpy(s, b->text, b->len);
+            memcpy(s + b->len, "。", 4);
+            lb->text = s;
+        }
         lb->line = b->line_first;
         if (b->kind == NB_BLOCK_TABLE && !(lb->table = grid_of(&arena, &d->tables[b->table])))
             blocks = NULL;
