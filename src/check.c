@@ -965,33 +965,139 @@ static void check_sections(checker *C)
 }
 
 /* Fees charged in the table while the text says none were. */
-static void check_fees(checker *C)
+/* The clause around t[at]: from after the last ，。；, before it to the next one. */
+static void fee_clause(const char *t, size_t len, size_t at, size_t *from, size_t *to)
 {
-    if (!C->f || C->f->fees_cell < 0 || !C->f->nno_fees) return;
-    operand fee;
-    resolve(C, (size_t)C->f->fees_cell, &fee);
-    if (fee.state != OP_OK || fee.value.units <= 0) return;
+    static const char *const seps[] = {"，", "。", "；", "：", ",", ";", ":"};
+    size_t a = at, b = at;
+    while (a > 0) {
+        size_t j = a - 1;
+        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+        bool stop = false;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
+            stop = text_starts_with(t + j, len - j, seps[k]);
+        if (stop) break;
+        a = j;
+    }
+    while (b < len) {
+        bool stop = false;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
+            stop = text_starts_with(t + b, len - b, seps[k]);
+        if (stop) break;
+        size_t adv;
+        text_cp_at(t, len, b, &adv);
+        b += adv;
+    }
+    *from = a, *to = b;
+}
+
+static bool names_fee(const nb_form *f, const char *t, size_t len)
+{
+    for (size_t k = 0; k < f->nfee_words; k++)
+        if (text_contains(t, len, f->fee_words[k])) return true;
+    return false;
+}
+
+/* A statement in the prose that no fee of the form's kind was charged (本年度未收取信息处理费):
+ * a no-fee phrase whose clause names one of the form's fee words. */
+static bool no_fee_statement(const checker *C, const nb_block **blk, size_t *at, size_t *k_out)
+{
+    const nb_form *f = C->f;
     for (size_t i = 0; i < C->doc->nblocks; i++) {
         const nb_block *b = &C->doc->blocks[i];
         if (!is_prose(b)) continue;
-        for (size_t k = 0; k < C->f->nno_fees; k++) {
-            const char *p = strstr(b->text, C->f->no_fees[k]);
-            if (!p) continue;
-            size_t line = line_at(b, (size_t)(p - b->text));
-            nb_finding *fd = doc_finding(C, "doc.fees", NB_STATUS_FAIL, NB_SEV_WARNING, line,
-                                         aprintf(C, "%s|%s", C->f->no_fees[k], fee.raw));
-            if (!fd) return;
-            fd->message_zh = aprintf(C, "正文第%zu行称“%s”，但表格第%zu行“%s”为%s", line,
-                                     C->f->no_fees[k], fee.line, fee.label, fee.raw);
-            fd->message_en = aprintf(C,
-                                     "line %zu says no fees were charged (“%s”), but the table "
-                                     "has %s for %s (line %zu)",
-                                     line, C->f->no_fees[k], fee.raw, fee.label, fee.line);
-            add_evidence(C, fd, line, "", C->f->no_fees[k]);
-            add_evidence(C, fd, fee.line, fee.raw, fee.label);
-            return;
-        }
+        for (size_t k = 0; k < f->nno_fees; k++)
+            for (const char *p = strstr(b->text, f->no_fees[k]); p;
+                 p = strstr(p + strlen(f->no_fees[k]), f->no_fees[k])) {
+                size_t from, to;
+                fee_clause(b->text, b->len, (size_t)(p - b->text), &from, &to);
+                if (!names_fee(f, b->text + from, to - from)) continue;
+                *blk = b, *at = (size_t)(p - b->text), *k_out = k;
+                return true;
+            }
     }
+    return false;
+}
+
+/* An amount of the form's fee stated in the prose (收取信息处理费120元): a fee word and, later in
+ * its clause, a number in 元 or 万元 above zero, the clause saying nothing of none charged. */
+static bool fee_amount(const checker *C, const nb_block **blk, size_t *at, nb_number *amount)
+{
+    const nb_form *f = C->f;
+    for (size_t i = 0; i < C->doc->nblocks; i++) {
+        const nb_block *b = &C->doc->blocks[i];
+        if (!is_prose(b)) continue;
+        for (size_t w = 0; w < f->nfee_words; w++)
+            for (const char *p = strstr(b->text, f->fee_words[w]); p;
+                 p = strstr(p + strlen(f->fee_words[w]), f->fee_words[w])) {
+                size_t from, to, off = (size_t)(p - b->text);
+                fee_clause(b->text, b->len, off, &from, &to);
+                bool none = false;
+                for (size_t k = 0; k < f->nno_fees && !none; k++)
+                    none = text_contains(b->text + from, to - from, f->no_fees[k]);
+                if (none) continue;
+                nb_number q[4];
+                size_t n = nb_numeral_scan(b->text + from, to - from, q, 4);
+                for (size_t k = 0; k < n; k++) {
+                    bool money = !strcmp(q[k].unit, "元") || !strcmp(q[k].unit, "万元");
+                    if (!money || q[k].overflow || q[k].units <= 0) continue;
+                    *blk = b, *at = from + q[k].offset, *amount = q[k];
+                    return true;
+                }
+            }
+    }
+    return false;
+}
+
+/* doc.fees: the prose says no fee was charged, while the report states such a fee elsewhere —
+ * the same fee, never another: the form's fee row before 2019 (依申请公开信息收取的费用); after
+ * it, an amount of 信息处理费 stated in the prose, never 表二's 行政事业性收费, the agency's
+ * administrative fees in general (forms/README.md, issue 19). */
+static void check_fees(checker *C)
+{
+    if (!C->f || !C->f->nno_fees || !C->f->nfee_words) return;
+    const nb_block *sb;
+    size_t sat, k;
+    if (!no_fee_statement(C, &sb, &sat, &k)) return;
+    size_t line = line_at(sb, sat);
+    const char *said = C->f->no_fees[k];
+    const char *value, *label, *zh, *en;
+    size_t other;
+    if (C->f->fees_cell >= 0) {
+        operand fee;
+        resolve(C, (size_t)C->f->fees_cell, &fee);
+        if (fee.state != OP_OK || fee.value.units <= 0) return;
+        value = aprintf(C, "%s", fee.raw);
+        label = aprintf(C, "%s", fee.label);
+        other = fee.line;
+        zh =
+            aprintf(C, "正文第%zu行称“%s”，但表格第%zu行“%s”为%s", line, said, other, label, value);
+        en = aprintf(C,
+                     "line %zu says no fee was charged (“%s”), but the table has %s for %s "
+                     "(line %zu)",
+                     line, said, value, label, other);
+    } else {
+        const nb_block *ab;
+        size_t aat;
+        nb_number amount;
+        if (!fee_amount(C, &ab, &aat, &amount)) return;
+        char num[48];
+        nb_number_format(&amount, num, sizeof num);
+        value = aprintf(C, "%s%s", num, amount.unit);
+        label = aprintf(C, "%s", C->f->fee_words[0]);
+        other = line_at(ab, aat);
+        zh = aprintf(C, "正文第%zu行称“%s”%s，但第%zu行写明%s%s", line, said, label, other, label,
+                     value);
+        en = aprintf(C, "line %zu says no %s was charged (“%s”), but line %zu states %s of it",
+                     line, label, said, other, value);
+    }
+    nb_finding *fd = doc_finding(C, "doc.fees", NB_STATUS_FAIL, NB_SEV_WARNING, line,
+                                 aprintf(C, "%s|%s", said, value));
+    if (!fd) return;
+    fd->message_zh = zh;
+    fd->message_en = en;
+    add_evidence(C, fd, line, "", said);
+    add_evidence(C, fd, other, value, label);
 }
 
 static void slip(checker *C, const nb_block *b, size_t off, const char *what, const char *kind)

@@ -981,6 +981,10 @@ static void load_document(loader *L, nb_form *f, json_t *root)
     add_strings(L, d, "sections", "$.document", &f->vocab.sections);
     f->no_fees = get_strv(L, d, "no_fees_phrases", "$.document", &f->nno_fees, false);
     f->slips = get_strv(L, d, "slips", "$.document", &f->nslips, false);
+    f->fee_words = get_strv(L, d, "fee_words", "$.document", &f->nfee_words, false);
+    const char *basis = get_str(L, d, "fees_basis", "$.document", false);
+    if (!L->failed && basis && !(f->fees_basis = dupstr(basis)))
+        fail_at(L, "$.document.fees_basis", "out of memory");
     const char *fees = get_str(L, d, "fees_cell", "$.document", false);
     if (!L->failed && fees && (f->fees_cell = form_find_operand(f, fees)) < 0)
         fail_at(L, "$.document.fees_cell", "names no cell of this form");
@@ -1130,6 +1134,8 @@ void form_free(nb_form *f)
     free(f->trad_to);
     free_strv(f->sections, f->nsections);
     free_strv(f->no_fees, f->nno_fees);
+    free_strv(f->fee_words, f->nfee_words);
+    free(f->fees_basis);
     free_strv(f->slips, f->nslips);
     vocab_free(&f->vocab);
     free(f->id);
@@ -1263,6 +1269,30 @@ const char *nb_formset_id(const nb_formset *fs, size_t i)
 const char *nb_formset_title(const nb_formset *fs, size_t i)
 {
     return i < fs->nforms ? (fs->forms[i]->title ? fs->forms[i]->title : "") : NULL;
+}
+
+bool nb_formset_rule(const nb_formset *fs, size_t i, size_t k, const char **id,
+                     const char **severity, const char **title, const char **basis)
+{
+    static const char *const sevs[] = {"error", "warning", "info"};
+    const nb_form *f = fs->forms[i];
+    size_t n = 0;
+    for (size_t r = 0; r < f->nrules; r++) {
+        if (r > 0 && f->rules[r].id == f->rules[r - 1].id) continue;
+        if (n++ != k) continue;
+        const nb_form_rule *rule = &f->rules[r];
+        *id = rule->id;
+        *severity = sevs[rule->severity];
+        *title = rule->title_zh;
+        *basis = rule->basis ? rule->basis : "";
+        return true;
+    }
+    if (k != n || !f->nfee_words || !f->nno_fees) return false;
+    *id = "doc.fees";
+    *severity = "warning";
+    *title = "正文称未收取的费用，报告别处不应又有同一项费用的数额";
+    *basis = f->fees_basis ? f->fees_basis : "";
+    return true;
 }
 
 void nb_formset_describe(const nb_formset *fs, size_t i, int years[2], size_t *rows, size_t *rules,

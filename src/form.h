@@ -144,7 +144,12 @@ typedef struct nb_form {
     long fees_cell; /* operand, -1 when none */
     char **no_fees;
     size_t nno_fees;
-    char **slips; /* doubled characters in common words: 办公室室 */
+    /* the fee the form's fee rule is about (信息处理费 after 2019, any 费 before): a no-fee
+     * statement counts only when its clause names one, and so does a stated amount */
+    char **fee_words;
+    size_t nfee_words;
+    char *fees_basis; /* the official definition the fee rule rests on */
+    char **slips;     /* doubled characters in common words: 办公室室 */
     size_t nslips;
     uint32_t *trad_from, *trad_to; /* traditional → simplified folding, sorted by trad_from */
     size_t ntrad;

@@ -174,6 +174,7 @@ typedef struct cli {
     const char *lang;
     const char *color;
     bool show_pass;
+    bool rules; /* forms --rules */
     const char *forms_dir;
     nb_formset *forms;
     nb_options opt;
@@ -224,6 +225,7 @@ enum {
     OPT_FORMS,
     OPT_LANG,
     OPT_SHOW_PASS,
+    OPT_RULES,
     OPT_COLOR,
     OPT_MAX_LINE,
     OPT_MAX_ROWS,
@@ -257,6 +259,7 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"forms", required_argument, NULL, OPT_FORMS},
         {"lang", required_argument, NULL, OPT_LANG},
         {"show-pass", no_argument, NULL, OPT_SHOW_PASS},
+        {"rules", no_argument, NULL, OPT_RULES},
         {"color", required_argument, NULL, OPT_COLOR},
         {"max-line-length", required_argument, NULL, OPT_MAX_LINE},
         {"max-table-rows", required_argument, NULL, OPT_MAX_ROWS},
@@ -319,6 +322,9 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             break;
         case OPT_SHOW_PASS:
             c->show_pass = true;
+            break;
+        case OPT_RULES:
+            c->rules = true;
             break;
         case 'o':
             c->output = optarg;
@@ -633,12 +639,15 @@ static void default_output(const char *in, char *out, size_t size)
 }
 
 static const char *const FORMS_USAGE =
-    "Usage: nianbao forms [--forms DIR]\n"
+    "Usage: nianbao forms [--rules] [--forms DIR]\n"
     "\n"
     "List the statistics forms: id, the report years each is for, the size of its definition,\n"
-    "and its title.\n"
+    "and its title. With --rules, each form's checks follow: id, severity, what it states, and\n"
+    "the official definition it rests on (the form's row labels, its notes, the notice that\n"
+    "defines a fee), so a reviewer can see why a check exists.\n"
     "\n"
     "Options:\n"
+    "      --rules             list each form's checks and their basis\n"
     "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
     "                          else the installed forms)\n"
     "  -h, --help              show this help\n";
@@ -816,6 +825,10 @@ static int cmd_forms(cli *c)
         nb_formset_describe(fs, i, years, &rows, &rules, &patterns);
         printf("%-10s %d-%d  %3zu rows %3zu rules %3zu prose patterns  %s\n", nb_formset_id(fs, i),
                years[0], years[1], rows, rules, patterns, nb_formset_title(fs, i));
+        const char *id, *sev, *title, *basis;
+        for (size_t k = 0; c->rules && nb_formset_rule(fs, i, k, &id, &sev, &title, &basis); k++)
+            printf("  %-28s %-7s %s\n  %-28s         依据：%s\n", id, sev, title, "",
+                   basis[0] ? basis : "（未注明）");
     }
     nb_formset_free(fs);
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_IOERR;
@@ -839,7 +852,7 @@ static const command COMMANDS[] = {
     {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts"},
     {"convert", CONVERT_USAGE, cmd_convert,
      READ_OPTIONS "output jobs include force quiet font-body font-heading fonts"},
-    {"forms", FORMS_USAGE, cmd_forms, "forms help"},
+    {"forms", FORMS_USAGE, cmd_forms, "forms rules help"},
 };
 
 int main(int argc, char **argv)

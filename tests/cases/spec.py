@@ -155,8 +155,9 @@ def parse_expectation(ex, text, where):
         ex.cells[m.group(1)] = (status, value, int(m.group(4)))
     elif word == "finding":
         m = re.fullmatch(r"(\S+) (\S+)(?: @(\d+))?", rest)
-        if not m or m.group(1) not in FINDING_STATUSES:
-            raise SpecError(f"{where}: finding STATUS RULE [@N]")
+        if not m or (m.group(1) not in FINDING_STATUSES and
+                     not (m.group(1) == "none" and not m.group(3))):
+            raise SpecError(f"{where}: finding STATUS RULE [@N] or finding none RULE")
         ex.findings.append((m.group(1), m.group(2), int(m.group(3)) if m.group(3) else None))
     else:
         raise SpecError(f"{where}: unknown expectation {word!r}")
@@ -379,7 +380,8 @@ def compare_findings(ex, d, diffs):
         return
     got = d.get("findings") or []
     for rule in sorted({r for _, r, _ in ex.findings}):
-        wanted = [(s, ln) for s, r, ln in ex.findings if r == rule]
+        # (finding none RULE names the rule with nothing listed: no finding of it but PASS)
+        wanted = [(s, ln) for s, r, ln in ex.findings if r == rule and s != "none"]
         of_rule = [f for f in got if f.get("rule") == rule]
         unused = list(of_rule)
         rule_diffs = []

@@ -112,6 +112,12 @@ expect "forms lists the forms" 0 "$N" forms
 has "forms lists gov-2008" "$T/out" "gov-2008"
 has "forms lists gov-2021" "$T/out" "gov-2021"
 expect "forms takes no file" 2 "$N" forms "$SAMPLE"
+expect "forms --rules lists the checks" 0 "$N" forms --rules
+has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
+has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
+has "forms --rules: the fee rule after 2019 rests on the 信息处理费 measures" "$T/out" "国办函〔2020〕109号"
+[ "$(grep -c "依据：" "$T/out")" -ge 24 ] && ! grep -q "（未注明）" "$T/out" &&
+    ok "forms --rules: every check says what it rests on" || not_ok "forms --rules: every check says what it rests on"
 mkdir -p "$T/badforms"
 printf '{"id": "x", "tables": [{"id": "t", "rows": [{"id": "a"}]}]}' >"$T/badforms/broken.json"
 expect "a broken form file stops the run" 78 "$N" extract --forms "$T/badforms" "$SAMPLE"
