@@ -92,6 +92,12 @@ const char *nb_formset_title(const nb_formset *fs, size_t i);
 /* Years a form is for ([min, max]), and the sizes of its definition. */
 void nb_formset_describe(const nb_formset *fs, size_t i, int years[2], size_t *rows, size_t *rules,
                          size_t *patterns);
+/* Rule k of form i as its file states it (one per rule, not per instance), then the document
+ * rule on fees when the form has one (doc.fees): its id, severity ("error", "warning", "info"),
+ * title, and the official definition it rests on (basis; "" when the file names none). Returns
+ * false when k is past the last. */
+bool nb_formset_rule(const nb_formset *fs, size_t i, size_t k, const char **id,
+                     const char **severity, const char **title, const char **basis);
 
 typedef struct nb_options {
     nb_encoding encoding;    /* NB_ENC_AUTO to detect */
@@ -183,9 +189,19 @@ typedef enum nb_finding_kind {
 typedef struct nb_check_counts {
     size_t errors, warnings, infos; /* non-PASS findings by severity */
     size_t pass, fail, uncertain, not_assessable;
+    /* coverage: the form's checks (one per rule instance) and the prose figures compared with
+     * the table, how many of each were made (PASS or FAIL); the form's tables, how many were
+     * found and how many of those read with confidence */
+    size_t rules, rules_made, figures, figures_made;
+    size_t tables, tables_found, tables_confident;
 } nb_check_counts;
 
 void nb_report_check_counts(const nb_report *r, nb_check_counts *out);
+
+/* The form's table number k (0 .. tables-1 of nb_check_counts): its id (t2, main…), title, and
+ * how it was read: "high", "low", or NULL when it was not found. */
+const char *nb_report_table_coverage(const nb_report *r, size_t k, const char **title,
+                                     const char **confidence);
 
 /* Writes the findings like a compiler: "FILE:LINE: error: MESSAGE [rule]", then a summary
  * line. lang "zh" (default) or "en"; colour adds ANSI colours; show_pass lists PASS too. */
