@@ -219,7 +219,7 @@ static bool measure(lay *L, const char *text, nb_face face, double size, bool gr
         uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
         if (cp == '\t' || cp == '\f' || cp == '\r' || cp == '\n') cp = ' ';
         if (!L->m->covers(L->m->ctx, face, cp) && cp != ' ') {
-            warn(L, line, cp);
+            if (line) warn(L, line, cp); /* (line 0: measured only; drawn and warned elsewhere) */
             cp = REPLACEMENT;
         }
         g->byte[g->n] = g->len;

@@ -831,7 +831,7 @@ static int cmd_forms(cli *c)
                    basis[0] ? basis : "（未注明）");
     }
     nb_formset_free(fs);
-    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IOERR;
+    return EXIT_OK; /* a failed write is reported by flushed() */
 }
 
 /* The options every command that reads reports takes (COMMON_OPTIONS documents them). */
@@ -855,6 +855,17 @@ static const command COMMANDS[] = {
     {"forms", FORMS_USAGE, cmd_forms, "forms rules help"},
 };
 
+/* The status a command ends with, once standard output is flushed: a write that failed (a full
+ * disk, a closed pipe, /dev/full) is exit 74 with the reason, never a silent 0. */
+static int flushed(int rc)
+{
+    if ((fflush(stdout) == 0 && !ferror(stdout)) || rc == EXIT_IOERR) return rc; /* said */
+    int e = errno;
+    fprintf(stderr, "nianbao: cannot write to standard output: %s\n",
+            e ? strerror(e) : "write error");
+    return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_IOERR : rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -864,11 +875,11 @@ int main(int argc, char **argv)
     const char *first = argv[1];
     if (strcmp(first, "-h") == 0 || strcmp(first, "--help") == 0 || strcmp(first, "help") == 0) {
         print_usage(stdout, MAIN_USAGE, false);
-        return EXIT_OK;
+        return flushed(EXIT_OK);
     }
     if (strcmp(first, "-V") == 0 || strcmp(first, "--version") == 0) {
         printf("nianbao %s\n", NIANBAO_VERSION);
-        return EXIT_OK;
+        return flushed(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
         const command *cmd = &COMMANDS[i];
@@ -876,10 +887,10 @@ int main(int argc, char **argv)
         cli c = {.command = cmd->name};
         nb_options_init(&c.opt);
         int rc = parse_options(&c, argc - 1, argv + 1, cmd->usage, cmd->options);
-        if (rc >= 0) return rc;
+        if (rc >= 0) return flushed(rc);
         rc = cmd->run(&c);
         nb_formset_free(c.forms);
-        return rc;
+        return flushed(rc);
     }
     if (first[0] == '-') {
         fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);

@@ -117,6 +117,36 @@ static uint64_t hash_text(const char *s, size_t len)
     return h;
 }
 
+/* A title or agency as the PDF's metadata may hold it (PDF/A-1: the Info entry and the XMP
+ * must agree, and XML 1.0 has no control characters): control characters and the
+ * noncharacters U+FFFE, U+FFFF, U+FDD0–U+FDEF dropped; a character above U+FFFF (which libharu
+ * cannot encode) written 〓 and warned, as in the text. NULL when out of memory. */
+static const char *metadata_text(void *storage, const char *s, size_t line, lay_warnings *w)
+{
+    size_t len = s ? strlen(s) : 0, n = 0, adv;
+    char *out = nb_arena_alloc(storage, len + 1);
+    if (!out) return NULL;
+    for (size_t i = 0; i < len; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);
+        uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
+            (cp >= 0xFDD0 && cp <= 0xFDEF))
+            continue;
+        if (cp > 0xFFFF) {
+            bool seen = false;
+            for (size_t k = 0; k < w->n && !seen; k++)
+                seen = w->items[k].line == line && w->items[k].cp == cp;
+            lay_warning *items = seen ? w->items : realloc(w->items, (w->n + 1) * sizeof *items);
+            if (!items) return NULL;
+            if (!seen) w->items = items, w->items[w->n++] = (lay_warning){line, cp};
+            cp = 0x3013; /* 〓 */
+        }
+        n += nb_utf8_encode(cp, out + n);
+    }
+    out[n] = '\0';
+    return out;
+}
+
 int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnings *w,
                   nb_error *err)
 {
@@ -155,8 +185,13 @@ int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnin
     int rc = layout_document(blocks, n, &m, ps, w, err);
     nb_arena_free(&arena);
     if (rc != 0) return -1;
-    ps->title = d->title;
-    ps->author = d->agency;
+    ps->title = metadata_text(ps->storage, d->title, d->title_line, w);
+    ps->author = metadata_text(ps->storage, d->agency, d->agency_line, w);
+    if (!ps->title || !ps->author) {
+        layout_free(ps);
+        nb_error_set(err, NB_ERR_NOMEM, r->file, 0, 0, "out of memory typesetting");
+        return -1;
+    }
     ps->subject = "政府信息公开工作年度报告";
     ps->id_seed = hash_text(r->text.utf8 ? r->text.utf8 : "", r->text.len);
     return 0;

@@ -112,6 +112,18 @@ expect "forms lists the forms" 0 "$N" forms
 has "forms lists gov-2008" "$T/out" "gov-2008"
 has "forms lists gov-2021" "$T/out" "gov-2021"
 expect "forms takes no file" 2 "$N" forms "$SAMPLE"
+# a write that fails is exit 74 with the reason, for help and listings too
+if [ -w /dev/full ]; then
+    "$N" --help >/dev/full 2>"$T/err"; rc=$?
+    [ $rc -eq 74 ] && grep -q "cannot write to standard output" "$T/err" &&
+        ok "--help to a full disk: exit 74, said" || not_ok "--help to a full disk: exit 74, said (got $rc)"
+    "$N" forms >/dev/full 2>"$T/err"; rc=$?
+    [ $rc -eq 74 ] && grep -q "cannot write to standard output" "$T/err" &&
+        ok "forms to a full disk: exit 74, said" || not_ok "forms to a full disk: exit 74, said (got $rc)"
+    "$N" check "$SAMPLE" >/dev/full 2>"$T/err"; rc=$?
+    [ $rc -eq 74 ] && [ "$(grep -c "cannot write" "$T/err")" -eq 1 ] &&
+        ok "check to a full disk: exit 74, said once" || not_ok "check to a full disk: exit 74, said once (got $rc)"
+fi
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"

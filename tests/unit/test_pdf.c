@@ -297,9 +297,9 @@ static size_t check_pdf(const char *name, const char *bytes, size_t len)
     for (size_t i = 0; i < w.n; i++) {
         char enc[5] = {0};
         size_t el = nb_utf8_encode(w.items[i].cp, enc);
-        for (char *p = strstr(src, enc); el && p; p = strstr(p, enc)) {
-            memcpy(p, "\xE3\x80\x93", 3); /* 〓 */
-            memmove(p + 3, p + el, strlen(p + el) + 1);
+        for (char *p = strstr(src, enc); el && p; p = strstr(p + 3, enc)) {
+            memmove(p + 3, p + el, strlen(p + el) + 1); /* (a 1-byte character grows) */
+            memcpy(p, "\xE3\x80\x93", 3);               /* 〓 */
         }
     }
     squeeze(d.in_order);
@@ -343,6 +343,34 @@ static void sample_and_real_reports(void **state)
         print_message("# %s: %zu pages\n", files[i], pages);
         free(bytes);
     }
+}
+
+/* A title with control characters, noncharacters, a character above U+FFFF and XML's own
+ * characters: Info and XMP hold the same sanitized text, and Preflight accepts the file. */
+static void hostile_metadata_passes_preflight(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "官渡区\x01环保局2017年政府信息公开年度报告",
+        "官渡区环保局\xEF\xBF\xBE\xEF\xBF\xBF"
+        "2017年政府信息公开年度报告",
+        "官渡区\xF0\x9F\x98\x80环保局2017年政府信息公开年度报告",
+        "官渡区<环保局>&2017年政府信息公开年度报告\x7F\xC2\x85",
+    };
+    size_t len;
+    char *sample = tu_read("examples/guandu-2017.txt", &len);
+    const char *body = strchr(sample, '\n');
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        size_t tl = strlen(titles[i]), bl = strlen(body);
+        char *doc = malloc(tl + bl + 1);
+        memcpy(doc, titles[i], tl);
+        memcpy(doc + tl, body, bl + 1);
+        char name[32];
+        snprintf(name, sizeof name, "hostile-title%zu", i);
+        check_pdf(name, doc, tl + bl);
+        free(doc);
+    }
+    free(sample);
 }
 
 static void fallback_and_replacement(void **state)
@@ -533,6 +561,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_and_real_reports),
         cmocka_unit_test(fallback_and_replacement),
+        cmocka_unit_test(hostile_metadata_passes_preflight),
         cmocka_unit_test(identical_input_identical_bytes),
         cmocka_unit_test(subset_has_prep),
         cmocka_unit_test(subset_cmap_is_compact),
