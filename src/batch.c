@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <stdint.h>
 #include <unistd.h>
 
 /* ---- the list of inputs ------------------------------------------------------------------ */
@@ -35,6 +36,8 @@ typedef struct job {
     char *path; /* as found */
     char *rel;  /* output path without extension, relative to the output directory */
     time_t mtime;
+    long long mtime_ns; /* the input as listed: modification time in nanoseconds, and size */
+    long long size;
     /* results */
     int status; /* 0 converted, 1 skipped (up to date), 2 failed */
     char *error;
@@ -84,7 +87,11 @@ static int add_job(joblist *l, const char *path, const char *rel, const struct s
     char *slash = r ? strrchr(r, '/') : NULL, *dot = r ? strrchr(r, '.') : NULL;
     if (dot && (!slash || dot > slash) && dot != r && dot[-1] != '/') *dot = '\0';
     j->rel = r;
-    if (st) j->mtime = st->st_mtime, j->dev = st->st_dev, j->ino = st->st_ino;
+    if (st) {
+        j->mtime = st->st_mtime, j->dev = st->st_dev, j->ino = st->st_ino;
+        j->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+        j->size = (long long)st->st_size;
+    }
     return j->path && j->rel ? 0 : -1;
 }
 
@@ -390,10 +397,33 @@ static size_t pages_from_json(const char *path)
     return pages;
 }
 
-static bool up_to_date(const char *out, time_t input_mtime)
+/* What an output was made from: the input's size and modification time in nanoseconds as
+ * listed, and a hash of its text as read (FNV-1a). An output is up to date only when the record
+ * in its JSON is this one: a change within the same second, or while the run read the file, is
+ * never taken for up to date. */
+static void input_record(const job *j, const nb_report *r, char *out, size_t size)
+{
+    size_t len = 0;
+    const char *text = nb_report_text(r, &len);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; text && i < len; i++) h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx", j->size, j->mtime_ns,
+             (unsigned long long)h);
+}
+
+/* Whether the JSON output records `record` (see input_record) and the PDF exists. */
+static bool up_to_date(const char *pdf, const char *json, const char *record)
 {
     struct stat st;
-    return stat(out, &st) == 0 && st.st_mtime >= input_mtime;
+    if (stat(pdf, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(json, "rb");
+    if (!f) return false;
+    char buf[512], want[300];
+    snprintf(want, sizeof want, "\"input_record\": \"%s\"", record);
+    bool found = false;
+    while (!found && fgets(buf, sizeof buf, f)) found = strstr(buf, want) != NULL;
+    fclose(f);
+    return found;
 }
 
 static void convert_one(shared *s, job *j)
@@ -418,12 +448,14 @@ static void convert_one(shared *s, job *j)
         j->summary_row = summary_row(j, NULL, 0, "error");
         return;
     }
-    bool skip = !o->force && up_to_date(pdf, j->mtime) && up_to_date(json, j->mtime);
     nb_options opt = *o->report;
     opt.check = true;
     nb_error e;
     nb_report *r = nb_report_open(j->path, &opt, &e);
     size_t pages = 0;
+    char record[200] = "";
+    if (r) input_record(j, r, record, sizeof record);
+    bool skip = r && !o->force && up_to_date(pdf, json, record);
     if (!r) {
         nb_error_format(&e, err, sizeof err);
         j->status = 2;
@@ -450,8 +482,10 @@ static void convert_one(shared *s, job *j)
             /* the page count goes in before the final brace */
             char *end = text ? strrchr(text, '}') : NULL;
             if (end) {
-                char tail[64];
-                snprintf(tail, sizeof tail, ",\n  \"pdf_pages\": %zu\n}\n", pages);
+                char tail[320];
+                snprintf(tail, sizeof tail,
+                         ",\n  \"pdf_pages\": %zu,\n  \"input_record\": \"%s\"\n}\n", pages,
+                         record);
                 while (end > text && (end[-1] == '\n' || end[-1] == ' ')) end--;
                 *end = '\0';
                 size_t need = strlen(text) + strlen(tail) + 1;

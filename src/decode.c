@@ -388,6 +388,10 @@ typedef struct decoder {
     nb_text *t;
     size_t cap_text, cap_starts, cap_srcs, cap_warnings;
     nb_error *err;
+    /* the column of a bad byte, counted on from the last one of its line (a line of many bad
+     * bytes is not counted again from its start for each: --lenient stays linear) */
+    size_t col_line, col_at, col;
+    bool col_valid;
 } decoder;
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem, nb_error *err)
@@ -456,7 +460,14 @@ static int bad_sequence(decoder *dc, size_t off, size_t skip, bool nul, size_t l
     nb_warning w;
     memset(&w, 0, sizeof w);
     w.line = t->nlines;
-    w.column = nb_utf8_length(t->utf8 + line_out_start, t->len - line_out_start) + 1;
+    if (!dc->col_valid || dc->col_line != line_out_start || dc->col_at > t->len) {
+        dc->col_valid = true;
+        dc->col_line = dc->col_at = line_out_start;
+        dc->col = 0;
+    }
+    dc->col += nb_utf8_length(t->utf8 + dc->col_at, t->len - dc->col_at);
+    dc->col_at = t->len;
+    w.column = dc->col + 1;
     w.byte_offset = off;
     w.nbytes = (unsigned char)shown_bytes(dc, off, skip, nul);
     memcpy(w.bytes, dc->data + off, w.nbytes);
