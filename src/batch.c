@@ -27,7 +27,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 /* ---- the list of inputs ------------------------------------------------------------------ */
@@ -242,57 +244,20 @@ static int mkdirs(const char *path)
     return mkdir(buf, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* Writes data to path through a hidden temporary file in the same directory. */
+/* Writes data to path through an anonymous (or hidden temporary) file in the same directory,
+ * flushed to disk before it takes the name. */
 static int write_atomically(const char *path, const char *data, size_t len, char *err, size_t esz)
 {
-    char tmp[4200];
-    int fd = nb_temp_beside(path, tmp, sizeof tmp);
-    if (fd < 0) {
-        snprintf(err, esz, "%s: cannot write: %s", path, strerror(errno));
-        return -1;
-    }
-    size_t off = 0;
+    nb_outfile o;
     int e = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            e = w < 0 ? errno : EIO;
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0 && !e) e = errno;
-    if (e) {
-        unlink(tmp);
-    } else if (nb_rename_into_place(tmp, path) != 0) {
+    if (nb_outfile_open(&o, path) != 0)
         e = errno;
-    }
+    else if (nb_outfile_write(&o, data, len) != 0)
+        e = errno, nb_outfile_abort(&o);
+    else if (nb_outfile_commit(&o) != 0)
+        e = errno;
     if (e) snprintf(err, esz, "%s: cannot write: %s", path, strerror(e));
     return e ? -1 : 0;
-}
-
-/* Removes temporary files an interrupted run left (".NAME.tmp-XXXXXX"). */
-static void sweep(const char *dir, int depth)
-{
-    DIR *d = opendir(dir);
-    if (!d || depth > 64) {
-        if (d) closedir(d);
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode))
-            sweep(path, depth + 1);
-        else if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp-"))
-            unlink(path);
-    }
-    closedir(d);
 }
 
 /* ---- one report -------------------------------------------------------------------------- */
@@ -663,7 +628,15 @@ int batch_convert(const batch_options *o, batch_result *res)
         free_jobs(&jobs);
         return -1;
     }
-    sweep(o->outdir, 0);
+    /* one run at a time writes into OUTDIR: a second waits (its temporary files are its own
+     * either way; nothing of another run's is ever removed) */
+    int lockfd = open(o->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (lockfd >= 0 && flock(lockfd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+        fprintf(stderr, "nianbao convert: %s: another run is writing here; waiting for it\n",
+                o->outdir);
+        while (flock(lockfd, LOCK_EX) != 0 && errno == EINTR)
+            ;
+    }
     shared s = {.o = o, .jobs = &jobs, .stop = &interrupted};
     pthread_mutex_init(&s.lock, NULL);
     struct sigaction sa, old_int, old_term;
@@ -717,6 +690,7 @@ int batch_convert(const batch_options *o, batch_result *res)
     }
     free_jobs(&jobs);
     pthread_mutex_destroy(&s.lock);
+    if (lockfd >= 0) close(lockfd); /* (releases the lock) */
     interrupted = 0;
     return 0;
 }

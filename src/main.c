@@ -144,10 +144,13 @@ static const char *const CONVERT_USAGE =
     "is a wanted name that is not a regular file (a FIFO or device is never read; a broken\n"
     "link). A directory reached twice through symbolic links is searched once. No output\n"
     "ever replaces an input (OUTDIR may be the input directory itself).\n"
-    "Outputs are written under temporary names and renamed into place, so an interrupted run\n"
-    "leaves no partial file; running again skips reports whose outputs are newer than their\n"
-    "input. PDF dates come from SOURCE_DATE_EPOCH, else from each input's modification time,\n"
-    "so the output is the same whatever -j is.\n"
+    "Outputs are written to anonymous files, checked and flushed to disk, and only then given\n"
+    "their names, so an interrupted or killed run leaves no partial or temporary file; no file\n"
+    "the run did not create is ever removed; a second run into the same OUTDIR waits for the\n"
+    "first. Running again skips reports whose outputs record the input as it is now (size,\n"
+    "modification time in nanoseconds, a hash of its text). PDF dates come from\n"
+    "SOURCE_DATE_EPOCH, else from each input's modification time, so the output is the same\n"
+    "whatever -j is.\n"
     "summary.csv's status is ok, fail (an error finding) or error (not converted).\n"
     "Exit status: 0 all converted, no error finding; 1 all converted, some error findings; 65\n"
     "some files\n"
@@ -516,6 +519,8 @@ static int output_close(output *o, bool failed, int status)
 {
     int e = 0;
     if (fflush(o->f) != 0 || ferror(o->f)) e = errno ? errno : EIO;
+    /* on disk before it takes the name (a regular file: a FIFO or device has nothing to sync) */
+    if (!e && o->path && !o->in_place && !failed && fsync(fileno(o->f)) != 0) e = errno;
     if (o->path) {
         if (fclose(o->f) != 0 && !e) e = errno;
         if (!o->in_place && (failed || e))

@@ -280,19 +280,46 @@ static void set_info(HPDF_Doc pdf, const nb_pageset *ps)
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }
 
-/* Saves to a temporary name beside path, then renames it into place. */
+static const char *find_bytes(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (memcmp(s + i, w, wl) == 0) return s + i;
+    return NULL;
+}
+
+/* Whether the file holds a whole PDF: its last bytes are a trailer whose startxref points at
+ * the cross-reference table (a file cut short by a full disk has neither). */
+static bool whole_pdf(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < 64) return false;
+    char tail[256];
+    size_t n = st.st_size < (off_t)sizeof tail ? (size_t)st.st_size : sizeof tail;
+    if (pread(fd, tail, n, st.st_size - (off_t)n) != (ssize_t)n) return false;
+    const char *sx = NULL;
+    for (const char *p = tail; (p = find_bytes(p, n - (size_t)(p - tail), "startxref")); p++)
+        sx = p;
+    if (!sx || !find_bytes(sx, n - (size_t)(sx - tail), "%%EOF")) return false;
+    long long at = strtoll(sx + 9, NULL, 10);
+    char xref[4];
+    return at > 0 && at < st.st_size && pread(fd, xref, 4, (off_t)at) == 4 &&
+           memcmp(xref, "xref", 4) == 0;
+}
+
+/* Saves to an anonymous file (or a temporary name) beside path, checks that the PDF is whole,
+ * then puts it under its name: a full disk or a failed close never leaves a cut PDF there. */
 static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
 {
-    char tmp[4200];
-    int fd = nb_temp_beside(path, tmp, sizeof tmp);
-    if (fd < 0) {
+    nb_outfile o;
+    if (nb_outfile_open(&o, path) != 0) {
         nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write here: %s", strerror(errno));
         return -1;
     }
-    close(fd);
+    char name[64];
     errno = 0;
-    if (HPDF_SaveToFile(pdf, tmp) != HPDF_OK) {
-        unlink(tmp);
+    if (HPDF_SaveToFile(pdf, nb_outfile_name(&o, name, sizeof name)) != HPDF_OK) {
+        nb_outfile_abort(&o);
         if (w->hpdf_errno)
             nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write the PDF: %s",
                          strerror(w->hpdf_errno));
@@ -301,8 +328,16 @@ static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
                          "cannot write the PDF (libharu error 0x%04X)", (unsigned)w->hpdf_error);
         return -1;
     }
-    if (nb_rename_into_place(tmp, path) != 0) {
-        nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot rename the PDF into place: %s",
+    /* libharu does not check its close: a disk that filled during the last write leaves a
+     * short file it reports as saved */
+    if (!whole_pdf(o.fd)) {
+        nb_outfile_abort(&o);
+        nb_error_set(w->err, NB_ERR_IO, path, 0, 0,
+                     "cannot write the PDF: it came out incomplete (a full disk?)");
+        return -1;
+    }
+    if (nb_outfile_commit(&o) != 0) {
+        nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot put the PDF in place: %s",
                      strerror(errno));
         return -1;
     }

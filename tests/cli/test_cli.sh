@@ -131,6 +131,18 @@ if [ -w /dev/full ]; then
     [ $rc -eq 74 ] && [ "$(grep -c "cannot write" "$T/err")" -eq 1 ] &&
         ok "check to a full disk: exit 74, said once" || not_ok "check to a full disk: exit 74, said once (got $rc)"
 fi
+# A disk that fills during the PDF's last write (libharu does not check its close: a cut PDF
+# was renamed into place with exit 0): exit 74, nothing under the name. Needs a small tmpfs.
+mkdir -p "$T/small"
+if mount -t tmpfs -o size=150k tmpfs "$T/small" 2>/dev/null; then
+    "$N" pdf "$SAMPLE" -o "$T/small/sample.pdf" >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -eq 74 ] && [ -z "$(ls -A "$T/small")" ] && grep -q "incomplete\|No space" "$T/err" &&
+        ok "a full disk during the PDF write: exit 74, no file left" ||
+        not_ok "a full disk during the PDF write: exit 74, no file left (got $rc: $(ls -A "$T/small"))"
+    umount "$T/small"
+else
+    ok "a full disk during the PDF write # SKIP cannot mount a tmpfs here"
+fi
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"

@@ -103,6 +103,8 @@ kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 done_pdfs=$(find "$T/killed" -name "*.pdf" | wc -l)
 check "the kill came midway ($done_pdfs of 47 PDFs)" '[ "$done_pdfs" -lt 47 ]'
+check "kill -9 leaves no temporary file behind (they have no name until complete)" \
+    '[ -z "$(find "$T/killed" -name ".*nbtmp*")" ]'
 check "no final PDF is partial" \
     'for p in $(find "$T/killed" -name "*.pdf"); do qpdf --check "$p" >/dev/null 2>&1 || exit 1; done'
 check "no final JSON is partial" \
@@ -110,7 +112,34 @@ check "no final JSON is partial" \
 "$N" convert -q -j 2 "$IN" -o "$T/killed" 2>/dev/null
 check "the next run completes it" \
     '[ "$(find "$T/killed" -name "*.pdf" | wc -l)" -eq 47 ] && [ "$(wc -l <"$T/killed/summary.csv")" -eq 51 ]'
-check "and sweeps the temporary files" '[ -z "$(find "$T/killed" -name ".*tmp-*")" ]'
+check "and leaves no temporary file" '[ -z "$(find "$T/killed" -name ".*nbtmp*")" ]'
+
+# A user's own files that look like temporaries are never touched (convert swept every
+# ".*.tmp-*" under OUTDIR); SIGTERM midway leaves nothing either.
+mkdir -p "$T/mine"
+echo keep >"$T/mine/.budget.xlsx.tmp-2017"
+echo keep >"$T/mine/.guandu-UTF-8.pdf.tmp-123456"
+"$N" convert -q "$IN/2017" -o "$T/mine" 2>/dev/null
+check "a user's dot-files in OUTDIR survive a run" \
+    '[ "$(cat "$T/mine/.budget.xlsx.tmp-2017")" = keep ] && [ "$(cat "$T/mine/.guandu-UTF-8.pdf.tmp-123456")" = keep ]'
+"$N" convert -q -j 1 "$IN" -o "$T/termed" 2>/dev/null &
+pid=$!
+sleep 0.4
+kill -TERM $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "SIGTERM midway leaves no temporary file" '[ -z "$(find "$T/termed" -name ".*nbtmp*")" ]'
+
+# Two runs into one OUTDIR at once: one waits for the other; both end well, every output whole.
+"$N" convert -q -j 2 --force "$IN/real" -o "$T/twice" 2>"$T/err1" &
+p1=$!
+"$N" convert -q -j 2 --force "$IN/real" -o "$T/twice" 2>"$T/err2" &
+p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+check "two concurrent runs into one OUTDIR both succeed" \
+    '[ $r1 -le 1 ] && [ $r2 -le 1 ] && [ "$(find "$T/twice" -name "*.pdf" | wc -l)" -eq 10 ] && [ -z "$(find "$T/twice" -name ".*nbtmp*")" ]'
+check "and their PDFs are whole" \
+    'for p in $(find "$T/twice" -name "*.pdf"); do qpdf --check "$p" >/dev/null 2>&1 || exit 1; done'
 # (but for the input records: the inputs' times changed since out1 was made)
 check "its outputs equal an uninterrupted run's" 'diff -r -I "\"input_record\"" "$T/killed" "$T/out1" >/dev/null'
 
