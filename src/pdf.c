@@ -244,6 +244,30 @@ static HPDF_Page draw_page(writer *w, HPDF_Doc pdf, const nb_page *pg)
     return page;
 }
 
+/* A bookmark's text: at most BOOKMARK_CHARS characters (then …; libharu refuses a title of
+ * 64 KB, and a bookmark is for finding the heading, which the page shows whole), control
+ * characters and noncharacters dropped, a character above U+FFFF written 〓 (libharu cannot
+ * encode it), as the metadata is. */
+#define BOOKMARK_CHARS 120
+static void bookmark_text(const char *s, char *out, size_t size)
+{
+    size_t len = strlen(s), n = 0, chars = 0, adv;
+    for (size_t i = 0; i < len && n + 8 < size; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);
+        uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
+            (cp >= 0xFDD0 && cp <= 0xFDEF))
+            continue;
+        if (chars == BOOKMARK_CHARS) {
+            n += nb_utf8_encode(0x2026, out + n); /* … */
+            break;
+        }
+        n += nb_utf8_encode(cp > 0xFFFF ? 0x3013 : cp, out + n);
+        chars++;
+    }
+    out[n] = '\0';
+}
+
 static int draw_outlines(writer *w, HPDF_Doc pdf, HPDF_Page *pages)
 {
     HPDF_Outline parents[6] = {NULL};
@@ -253,7 +277,9 @@ static int draw_outlines(writer *w, HPDF_Doc pdf, HPDF_Page *pages)
         int level = o->level < 1 ? 1 : o->level > 4 ? 4 : o->level;
         HPDF_Outline parent = NULL;
         for (int l = level - 1; l >= 1 && !parent; l--) parent = parents[l];
-        HPDF_Outline out = HPDF_CreateOutline(pdf, parent, o->title, enc);
+        char title[BOOKMARK_CHARS * 4 + 16];
+        bookmark_text(o->title, title, sizeof title);
+        HPDF_Outline out = HPDF_CreateOutline(pdf, parent, title, enc);
         if (!out || o->page >= w->ps->npages) return hpdf_failed(w, "to create a bookmark");
         if (pdfa_set_destination(pdf, out, pages[o->page], o->y_pt, w->err) != 0) return -1;
         HPDF_Outline_SetOpened(out, HPDF_FALSE);

@@ -143,6 +143,12 @@ if mount -t tmpfs -o size=150k tmpfs "$T/small" 2>/dev/null; then
 else
     ok "a full disk during the PDF write # SKIP cannot mount a tmpfs here"
 fi
+# a heading of 25,000 characters: its bookmark is cut (libharu refused it: exit 70), the page
+# shows it whole
+{ echo "某局2017年政府信息公开年度报告"; printf '一、'; head -c 75000 /dev/zero | tr '\0' 'x' | sed 's/xxx/长/g'; echo; echo "本年度依法公开。"; } >"$T/longhead.txt"
+expect "a heading of 25,000 characters is typeset" 0 "$N" pdf "$T/longhead.txt" -o "$T/longhead.pdf"
+[ "$(pdftotext "$T/longhead.pdf" - | tr -d '\n' | grep -o "长" | wc -l)" -eq 25000 ] &&
+    ok "and every character of it reaches the page" || not_ok "and every character of it reaches the page"
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"

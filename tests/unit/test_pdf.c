@@ -356,6 +356,9 @@ static void hostile_metadata_passes_preflight(void **state)
         "2017年政府信息公开年度报告",
         "官渡区\xF0\x9F\x98\x80环保局2017年政府信息公开年度报告",
         "官渡区<环保局>&2017年政府信息公开年度报告\x7F\xC2\x85",
+        /* and a heading (a bookmark) holding them */
+        "官渡区环保局2017年政府信息公开年度报告\n一、工作\xF0\x9F\x98\x80完成\x01情况&<"
+        "\xEF\xBF\xBE",
     };
     size_t len;
     char *sample = tu_read("examples/guandu-2017.txt", &len);
