@@ -263,6 +263,14 @@ static size_t break_line(const glyphs *g, size_t from, double width)
         size_t e = k + 1;
         double uw = g->adv[k];
         while (e < g->n && !g->unit_start[e]) uw += g->adv[e++];
+        /* a unit wider than the whole measure (a run of 10,000 Latin letters or digits) breaks
+         * character by character, as Chinese text does, never running off the page */
+        if (k == from && uw > width + 0.01) {
+            size_t c = k + 1;
+            for (double cw = g->adv[k]; c < e && cw + g->adv[c] <= width + 0.01; c++)
+                cw += g->adv[c];
+            return c;
+        }
         if (w + uw > width + 0.01 && k > from) {
             /* a closing mark may hang into the line, set at half width */
             if (is_closing(g->cp[k]) && e == k + 1 && w + uw / 2 <= width + 0.01 &&

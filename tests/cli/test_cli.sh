@@ -149,6 +149,12 @@ fi
 expect "a heading of 25,000 characters is typeset" 0 "$N" pdf "$T/longhead.txt" -o "$T/longhead.pdf"
 [ "$(pdftotext "$T/longhead.pdf" - | tr -d '\n' | grep -o "长" | wc -l)" -eq 25000 ] &&
     ok "and every character of it reaches the page" || not_ok "and every character of it reaches the page"
+# an unbreakable run of 10,000 Latin letters breaks character by character (it ran off the page,
+# cut to 1,023 glyphs: 61 visible)
+{ echo "某局2017年政府信息公开年度报告"; echo "一、概述"; head -c 10000 /dev/zero | tr '\0' 'a'; echo; } >"$T/latin.txt"
+expect "a run of 10,000 Latin letters is typeset" 0 "$N" pdf "$T/latin.txt" -o "$T/latin.pdf"
+[ "$(pdftotext "$T/latin.pdf" - | tr -cd 'a' | wc -c)" -eq 10000 ] &&
+    ok "and every letter reaches the page" || not_ok "and every letter reaches the page"
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
