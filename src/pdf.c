@@ -6,13 +6,16 @@
  * 32,767 glyphs (WenQuanYi Micro Hei) it drops the components of composite glyphs, so most
  * characters would render blank while validators and text extraction still pass. A subset of
  * the drawn characters has few glyphs and a small cmap, which also keeps the CIDToGIDMap and
- * /W small. libharu cannot load a font from memory, so subsets go through a temporary file.
+ * /W small. libharu cannot load a font from memory, so subsets go through a temporary file:
+ * an anonymous one in $TMPDIR (O_TMPFILE, opened by libharu as /proc/self/fd/N) where the
+ * system has them, so that a killed run leaves nothing; else a directory of its own.
  *
  * Each character is drawn in the first font of its role that has it (font.c); a run is drawn
  * in groups of characters that share a font and an extra advance (PDF Tc).
  *
  * Must not: lay out.
  */
+#define _GNU_SOURCE /* O_TMPFILE (Linux; elsewhere a temporary directory) */
 #include "pdf.h"
 
 #include "error.h"
@@ -21,6 +24,7 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +47,7 @@ typedef struct writer {
     HPDF_STATUS hpdf_detail;
     int hpdf_errno; /* errno when libharu first failed: why a file write failed */
     char tmpdir[4096];
+    int font_fd[NB_MAX_FONTS]; /* anonymous subset files, -1 when none */
     nb_error *err;
 } writer;
 
@@ -112,20 +117,41 @@ static int collect(writer *w)
     return 0;
 }
 
-static int load_fonts(writer *w, HPDF_Doc pdf)
+/* Where subset f goes: an anonymous file's /proc path, else a file in a temporary directory
+ * made on first need. -1 with the error set when neither can be made. */
+static int subset_path(writer *w, size_t f, char *path, size_t size)
 {
     const char *tmp = getenv("TMPDIR");
-    snprintf(w->tmpdir, sizeof w->tmpdir, "%s/nianbao-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(w->tmpdir)) {
-        nb_error_set(w->err, NB_ERR_IO, w->tmpdir, 0, 0, "cannot create a temporary directory: %s",
-                     strerror(errno));
-        w->tmpdir[0] = '\0';
-        return -1;
+    if (!tmp || !tmp[0]) tmp = "/tmp";
+#ifdef O_TMPFILE
+    w->font_fd[f] = open(tmp, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (w->font_fd[f] >= 0) {
+        snprintf(path, size, "/proc/self/fd/%d", w->font_fd[f]);
+        struct stat st;
+        if (stat(path, &st) == 0) return 0; /* (no /proc: a named file after all) */
+        close(w->font_fd[f]);
+        w->font_fd[f] = -1;
     }
+#endif
+    if (!w->tmpdir[0]) {
+        snprintf(w->tmpdir, sizeof w->tmpdir, "%s/nianbao-XXXXXX", tmp);
+        if (!mkdtemp(w->tmpdir)) {
+            nb_error_set(w->err, NB_ERR_IO, w->tmpdir, 0, 0,
+                         "cannot create a temporary directory: %s", strerror(errno));
+            w->tmpdir[0] = '\0';
+            return -1;
+        }
+    }
+    snprintf(path, size, "%s/font-%zu.ttf", w->tmpdir, f);
+    return 0;
+}
+
+static int load_fonts(writer *w, HPDF_Doc pdf)
+{
     for (size_t f = 0; f < w->fs->nfonts; f++) {
         if (!w->used[f].n) continue;
         char path[4200];
-        snprintf(path, sizeof path, "%s/font-%zu.ttf", w->tmpdir, f);
+        if (subset_path(w, f, path, sizeof path) != 0) return -1;
         if (nb_font_write_subset(w->fs, f, w->used[f].cps, w->used[f].n, path, w->err) != 0)
             return -1;
         const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
@@ -137,6 +163,8 @@ static int load_fonts(writer *w, HPDF_Doc pdf)
 
 static void remove_tmpdir(writer *w)
 {
+    for (size_t f = 0; f < NB_MAX_FONTS; f++)
+        if (w->font_fd[f] >= 0) close(w->font_fd[f]), w->font_fd[f] = -1;
     if (!w->tmpdir[0]) return;
     for (size_t f = 0; f < NB_MAX_FONTS; f++) {
         char path[4200];
@@ -373,6 +401,7 @@ static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
 int nb_pdf_write(const nb_pageset *ps, const nb_fontset *fonts, const char *path, nb_error *err)
 {
     writer w = {.ps = ps, .fs = fonts, .err = err};
+    for (size_t f = 0; f < NB_MAX_FONTS; f++) w.font_fd[f] = -1;
     HPDF_Doc pdf = NULL;
     HPDF_Page *pages = calloc(ps->npages + 1, sizeof *pages);
     int rc = -1;

@@ -122,12 +122,22 @@ echo keep >"$T/mine/.guandu-UTF-8.pdf.tmp-123456"
 "$N" convert -q "$IN/2017" -o "$T/mine" 2>/dev/null
 check "a user's dot-files in OUTDIR survive a run" \
     '[ "$(cat "$T/mine/.budget.xlsx.tmp-2017")" = keep ] && [ "$(cat "$T/mine/.guandu-UTF-8.pdf.tmp-123456")" = keep ]'
-"$N" convert -q -j 1 "$IN" -o "$T/termed" 2>/dev/null &
+mkdir -p "$T/tmpd"
+TMPDIR="$T/tmpd" "$N" convert -q -j 1 "$IN" -o "$T/termed" 2>/dev/null &
 pid=$!
 sleep 0.4
 kill -TERM $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "SIGTERM midway leaves no temporary file" '[ -z "$(find "$T/termed" -name ".*nbtmp*")" ]'
+for d in 0.2 0.35 0.5 0.65 0.8; do
+    TMPDIR="$T/tmpd" "$N" convert -q -j 2 --force "$IN/real" -o "$T/termed" 2>/dev/null &
+    pid=$!
+    sleep $d
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+done
+check "kill -9 (five times, at different moments) leaves nothing in TMPDIR: font subsets are anonymous files" \
+    '[ -z "$(ls -A "$T/tmpd")" ]'
 
 # Two runs into one OUTDIR at once: one waits for the other; both end well, every output whole.
 "$N" convert -q -j 2 --force "$IN/real" -o "$T/twice" 2>"$T/err1" &
