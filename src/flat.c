@@ -93,6 +93,22 @@ static bool is_cn_numeral(uint32_t cp)
 
 static bool table_cue(const char *s, size_t len, size_t i, bool *at_cue, bool *final);
 
+/* The blanks from s[i]: where they end, how many, and whether any is wide (U+3000 or a tab):
+ * wide blanks or a run of them part paragraphs and cells. */
+static size_t blank_run(const char *s, size_t len, size_t i, size_t *count, bool *wide)
+{
+    *count = 0, *wide = false;
+    while (i < len) {
+        size_t a;
+        uint32_t b = text_cp_at(s, len, i, &a);
+        if (!nb_utf8_is_space(b)) break;
+        *wide |= b == 0x3000 || b == '\t';
+        ++*count;
+        i += a;
+    }
+    return i;
+}
+
 /* Where the title of an inline heading whose text starts at `from` ends: after the last word
  * a heading's title ends with (情况, 事项 …; *word set), else before a digit or a bracket that
  * stops it; 0 when it runs on into its sentence (the parser's run-in rule takes it then). */
@@ -341,16 +357,9 @@ static size_t cell_end(const char *s, size_t i, size_t to, bool wide)
             j += adv;
             continue;
         }
-        size_t k = j, count = 0;
-        bool w = false;
-        while (k < to) {
-            size_t a;
-            uint32_t b = text_cp_at(s, to, k, &a);
-            if (!nb_utf8_is_space(b)) break;
-            w |= b == 0x3000 || b == '\t';
-            count++;
-            k += a;
-        }
+        size_t count;
+        bool w;
+        size_t k = blank_run(s, to, j, &count, &w);
         if (w || count >= 2 || k >= to) return j;
         if (wide) {
             j = k;
@@ -375,15 +384,9 @@ static bool push_table(flat_seg **v, size_t *n, size_t *cap, const char *s, size
             i += adv;
             continue;
         }
-        size_t count = 0;
-        bool w = false;
-        while (i < to) {
-            uint32_t b = text_cp_at(s, to, i, &adv);
-            if (!nb_utf8_is_space(b)) break;
-            w |= b == 0x3000 || b == '\t';
-            count++;
-            i += adv;
-        }
+        size_t count;
+        bool w;
+        i = blank_run(s, to, i, &count, &w);
         if (w || count >= 2)
             wide_runs++;
         else
@@ -440,16 +443,9 @@ size_t flat_split(flat_state *st, const char *s, size_t len, flat_seg **segs)
         size_t adv;
         uint32_t cp = text_cp_at(s, len, i, &adv);
         if (nb_utf8_is_space(cp)) {
-            size_t j = i, count = 0;
-            bool wide = false;
-            while (j < len) {
-                size_t a;
-                uint32_t b = text_cp_at(s, len, j, &a);
-                if (!nb_utf8_is_space(b)) break;
-                wide |= b == 0x3000 || b == '\t';
-                count++;
-                j += a;
-            }
+            size_t count;
+            bool wide;
+            size_t j = blank_run(s, len, i, &count, &wide);
             uint32_t before = cp_before(s, i), after = j < len ? text_cp_at(s, len, j, &adv) : 0;
             size_t from = c.n ? c.v[c.n - 1].pos : 0;
             /* 一、 概述: one blank after a marker is no boundary */

@@ -31,7 +31,6 @@ The binary is $NIANBAO (default ./nianbao). Python 3 standard library only.
 import argparse
 import collections
 import json
-import multiprocessing
 import os
 import random
 import subprocess
@@ -42,6 +41,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import gen  # noqa: E402
+import proptest  # noqa: E402
+from proptest import pct  # noqa: E402
 
 MODES = ("indent", "space", "fused")
 NUMERIC = ("number", "zero")
@@ -224,10 +225,6 @@ def run_batch(task):
     return stats, examples
 
 
-def pct(a, b):
-    return 100.0 * a / b if b else 100.0
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_FLAT_CASES", 300)))
@@ -253,13 +250,7 @@ def main(argv=None):
         sys.exit(f"flattest: no binary at {args.nianbao} (set NIANBAO or build with make)")
     opts = {"nianbao": os.path.abspath(args.nianbao), "form": args.form,
             "modes": [args.mode] if args.mode else list(MODES)}
-    seeds = list(range(args.seed0, args.seed0 + args.cases))
-    tasks = [(seeds[i:i + args.batch], opts) for i in range(0, len(seeds), args.batch)]
-    stats, examples = collections.Counter(), []
-    with multiprocessing.Pool(args.jobs) as pool:
-        for s, ex in pool.imap_unordered(run_batch, tasks):
-            stats.update(s)
-            examples += ex
+    stats, examples = proptest.run_seeds(run_batch, args, opts)
     lines, checks = [], []
     for mode in opts["modes"]:
         g = lambda m: stats[(mode, m)]  # noqa: E731

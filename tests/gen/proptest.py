@@ -241,6 +241,19 @@ def account(stats, case, r):
 # ---- the report -------------------------------------------------------------------------------
 
 
+def run_seeds(batch_fn, args, opts):
+    """Runs batch_fn over seeds args.seed0 .. +args.cases in batches of args.batch on args.jobs
+    workers; returns the summed Counter and the examples (flattest.py uses it too)."""
+    seeds = list(range(args.seed0, args.seed0 + args.cases))
+    tasks = [(seeds[i:i + args.batch], opts) for i in range(0, len(seeds), args.batch)]
+    stats, examples = collections.Counter(), []
+    with multiprocessing.Pool(args.jobs) as pool:
+        for s, ex in pool.imap_unordered(batch_fn, tasks):
+            stats.update(s)
+            examples += ex
+    return stats, examples
+
+
 def pct(a, b):
     return 100.0 * a / b if b else 100.0
 
@@ -385,13 +398,7 @@ def main(argv=None):
     start = time.time()
     opts = {"family": args.family, "form": args.form, "nianbao": os.path.abspath(args.nianbao),
             "slip_every": args.slip_every}
-    seeds = list(range(args.seed0, args.seed0 + args.cases))
-    tasks = [(seeds[i:i + args.batch], opts) for i in range(0, len(seeds), args.batch)]
-    stats, examples = collections.Counter(), []
-    with multiprocessing.Pool(args.jobs) as pool:
-        for s, ex in pool.imap_unordered(run_batch, tasks):
-            stats.update(s)
-            examples += ex
+    stats, examples = run_seeds(run_batch, args, opts)
     elapsed = time.time() - start
     lines = []
     report(stats, examples, args, elapsed, lines.append)

@@ -18,6 +18,7 @@ sys.path.insert(0, HERE)
 
 import prose  # noqa: E402
 import proptest  # noqa: E402
+from proptest import pct  # noqa: E402
 
 THRESHOLD_BOUND = 98.0  # percent of stated figures bound to the right statistic
 
@@ -139,10 +140,6 @@ def run(nianbao, seeds, slip_every, examples):
                     shown["slip_missed"].append(f"{tag}: {c.slip.stat} “{c.slip.text}” line "
                                                 f"{c.slip.line} (table {c.slip.table_value})")
     return stats, per, shown
-
-
-def pct(a, b):
-    return 100.0 * a / b if b else 100.0
 
 
 def main(argv=None):
