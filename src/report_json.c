@@ -74,21 +74,14 @@ static json_t *sections_json(const nb_doc *d)
     return arr;
 }
 
+static json_t *block_json(const void *ctx, size_t i);
+static json_t *row_json(const void *ctx, size_t r);
+static json_t *bound_cell_json(const void *ctx, size_t i);
+
 static json_t *blocks_json(const nb_doc *d)
 {
     json_t *arr = json_array();
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const nb_block *b = &d->blocks[i];
-        json_t *o = json_pack("{s:s, s:I, s:I}", "kind", nb_block_kind_name(b->kind), "line",
-                              (json_int_t)b->line_first, "end_line", (json_int_t)b->line_last);
-        if (b->level) json_object_set_new(o, "level", json_integer(b->level));
-        if (b->marker[0]) json_object_set_new(o, "marker", json_text(b->marker));
-        if (b->kind == NB_BLOCK_TABLE)
-            json_object_set_new(o, "table", json_integer((json_int_t)b->table));
-        else
-            json_object_set_new(o, "text", json_text(b->text));
-        json_array_append_new(arr, o);
-    }
+    for (size_t i = 0; i < d->nblocks; i++) json_array_append_new(arr, block_json(d, i));
     return arr;
 }
 
@@ -110,18 +103,7 @@ static json_t *tables_json(const nb_doc *d)
     for (size_t i = 0; i < d->ntables; i++) {
         const nb_table *t = &d->tables[i];
         json_t *rows = json_array();
-        for (size_t r = 0; r < t->nrows; r++) {
-            const nb_row *row = &t->rows[r];
-            json_t *cells = json_array();
-            for (size_t c = 0; c < row->ncells; c++)
-                json_array_append_new(cells,
-                                      json_pack("{s:o, s:I}", "text", json_text(row->cells[c].text),
-                                                "line", (json_int_t)row->cells[c].line));
-            json_t *o = json_pack("{s:I, s:b, s:o}", "line", (json_int_t)row->line, "header",
-                                  row->header, "cells", cells);
-            if (row->group) json_object_set_new(o, "group", json_text(row->group));
-            json_array_append_new(rows, o);
-        }
+        for (size_t r = 0; r < t->nrows; r++) json_array_append_new(rows, row_json(t, r));
         json_array_append_new(
             arr, json_pack("{s:I, s:I, s:s, s:o, s:I, s:o}", "line", (json_int_t)t->line_first,
                            "end_line", (json_int_t)t->line_last, "syntax",
@@ -168,26 +150,8 @@ static json_t *readings_json(const nb_report *r, bool en)
 static json_t *cells_json(const nb_report *r)
 {
     json_t *arr = json_array();
-    const nb_form *f = r->form;
-    for (size_t i = 0; f && i < r->binding.ncells; i++) {
-        const nb_bound_cell *c = &r->binding.cells[i];
-        const nb_form_row *row = &f->rows[c->row];
-        const char *id = f->cells[c->cell].id;
-        bool has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(id));
-        json_object_set_new(o, "row", json_text(row->label));
-        json_object_set_new(o, "column",
-                            c->col >= 0 ? json_text(f->tables[row->table].cols[c->col].label)
-                                        : json_null());
-        json_object_set_new(o, "unit", json_text(row->unit ? row->unit : ""));
-        json_object_set_new(o, "status", json_string(nb_cell_status_name(c->status)));
-        json_object_set_new(o, "value", has_value ? number_json(&c->value) : json_null());
-        json_object_set_new(o, "raw", json_text(c->raw));
-        json_object_set_new(o, "line", json_integer((json_int_t)c->line));
-        if (c->unsure) json_object_set_new(o, "sure", json_false());
-        json_array_append_new(arr, o);
-    }
+    for (size_t i = 0; r->form && i < r->binding.ncells; i++)
+        json_array_append_new(arr, bound_cell_json(r, i));
     return arr;
 }
 
@@ -265,7 +229,20 @@ static json_t *findings_json(const nb_report *r, bool en)
     return arr;
 }
 
+static json_t *report_object(const nb_report *r, const char *lang, bool light);
+
 json_t *report_json(const nb_report *r, const char *lang)
+{
+    return report_object(r, lang, false);
+}
+
+/* report_json with null in place of tables, cells and blocks (written by streaming). */
+static json_t *report_json_light(const nb_report *r, const char *lang)
+{
+    return report_object(r, lang, true);
+}
+
+static json_t *report_object(const nb_report *r, const char *lang, bool light)
 {
     const nb_doc *d = &r->doc;
     json_t *o = json_object();
@@ -285,12 +262,12 @@ json_t *report_json(const nb_report *r, const char *lang)
     json_object_set_new(o, "warnings_not_listed",
                         json_integer((json_int_t)r->text.warnings_dropped));
     json_object_set_new(o, "sections", sections_json(d));
-    json_object_set_new(o, "tables", tables_json(d));
+    json_object_set_new(o, "tables", light ? json_null() : tables_json(d));
     json_object_set_new(o, "form", r->form ? json_string(r->form->id) : json_null());
     json_object_set_new(o, "readings", readings_json(r, lang && strcmp(lang, "en") == 0));
-    json_object_set_new(o, "cells", cells_json(r));
+    json_object_set_new(o, "cells", light ? json_null() : cells_json(r));
     json_object_set_new(o, "figures", figures_json(r));
-    json_object_set_new(o, "blocks", blocks_json(d));
+    json_object_set_new(o, "blocks", light ? json_null() : blocks_json(d));
     if (r->checked) {
         json_object_set_new(o, "findings", findings_json(r, lang && strcmp(lang, "en") == 0));
         json_object_set_new(o, "coverage", coverage_json(r));
@@ -303,13 +280,185 @@ int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *e
     return nb_report_write_json_lang(r, out, pretty, "zh", err);
 }
 
+/* ---- streaming: the large arrays are written an element at a time ---------------------- */
+
+/* A writer that prints what json_dumpf would print for the whole report object (the same
+ * bytes, pretty or compact), building only one table row, cell or block at a time: a report of
+ * a million cells no longer holds a million JSON objects at once (issue 15). */
+typedef struct jw {
+    FILE *out;
+    bool pretty;
+    bool failed;
+} jw;
+
+static void jw_newline(jw *w, int depth)
+{
+    if (!w->pretty) return;
+    fputc('\n', w->out);
+    for (int i = 0; i < depth; i++) fputs("  ", w->out);
+}
+
+/* Writes v (taking it) as json_dumpf would at nesting depth `depth`. */
+static void jw_value(jw *w, json_t *v, int depth)
+{
+    char *s =
+        v ? json_dumps(v, JSON_ENCODE_ANY | (w->pretty ? JSON_INDENT(2) : JSON_COMPACT)) : NULL;
+    json_decref(v);
+    if (!s) {
+        w->failed = true;
+        return;
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n' && w->pretty) {
+            jw_newline(w, depth);
+            continue;
+        }
+        fputc(*p, w->out);
+    }
+    free(s);
+}
+
+static void jw_key(jw *w, const char *key, bool first, int depth)
+{
+    if (!first) fputc(',', w->out);
+    jw_newline(w, depth);
+    jw_value(w, json_string(key), depth);
+    fputs(w->pretty ? ": " : ":", w->out);
+}
+
+/* An array of n elements, element i made by make(ctx, i) and written at once. */
+static void jw_array(jw *w, size_t n, json_t *(*make)(const void *, size_t), const void *ctx,
+                     int depth)
+{
+    if (!n) {
+        fputs("[]", w->out);
+        return;
+    }
+    fputc('[', w->out);
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        if (i) fputc(',', w->out);
+        jw_newline(w, depth + 1);
+        jw_value(w, make(ctx, i), depth + 1);
+    }
+    jw_newline(w, depth);
+    fputc(']', w->out);
+}
+
+static json_t *row_json(const void *ctx, size_t r)
+{
+    const nb_row *row = &((const nb_table *)ctx)->rows[r];
+    json_t *cells = json_array();
+    for (size_t c = 0; c < row->ncells; c++)
+        json_array_append_new(cells, json_pack("{s:o, s:I}", "text", json_text(row->cells[c].text),
+                                               "line", (json_int_t)row->cells[c].line));
+    json_t *o = json_pack("{s:I, s:b, s:o}", "line", (json_int_t)row->line, "header", row->header,
+                          "cells", cells);
+    if (row->group) json_object_set_new(o, "group", json_text(row->group));
+    return o;
+}
+
+/* A table: its object written key by key, its rows one at a time. */
+static void jw_table(jw *w, const nb_doc *d, const nb_table *t, int depth)
+{
+    fputc('{', w->out);
+    jw_key(w, "line", true, depth + 1);
+    jw_value(w, json_integer((json_int_t)t->line_first), depth + 1);
+    jw_key(w, "end_line", false, depth + 1);
+    jw_value(w, json_integer((json_int_t)t->line_last), depth + 1);
+    jw_key(w, "syntax", false, depth + 1);
+    jw_value(w, json_string(nb_table_syntax_name(t->syntax)), depth + 1);
+    jw_key(w, "title", false, depth + 1);
+    jw_value(w, table_title_json(d, t), depth + 1);
+    jw_key(w, "columns", false, depth + 1);
+    jw_value(w, json_integer((json_int_t)t->ncols), depth + 1);
+    jw_key(w, "rows", false, depth + 1);
+    jw_array(w, t->nrows, row_json, t, depth + 1);
+    jw_newline(w, depth);
+    fputc('}', w->out);
+}
+
+static json_t *bound_cell_json(const void *ctx, size_t i)
+{
+    const nb_report *r = ctx;
+    const nb_form *f = r->form;
+    const nb_bound_cell *c = &r->binding.cells[i];
+    const nb_form_row *row = &f->rows[c->row];
+    bool has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(f->cells[c->cell].id));
+    json_object_set_new(o, "row", json_text(row->label));
+    json_object_set_new(o, "column",
+                        c->col >= 0 ? json_text(f->tables[row->table].cols[c->col].label)
+                                    : json_null());
+    json_object_set_new(o, "unit", json_text(row->unit ? row->unit : ""));
+    json_object_set_new(o, "status", json_string(nb_cell_status_name(c->status)));
+    json_object_set_new(o, "value", has_value ? number_json(&c->value) : json_null());
+    json_object_set_new(o, "raw", json_text(c->raw));
+    json_object_set_new(o, "line", json_integer((json_int_t)c->line));
+    if (c->unsure) json_object_set_new(o, "sure", json_false());
+    return o;
+}
+
+static json_t *block_json(const void *ctx, size_t i)
+{
+    const nb_block *b = &((const nb_doc *)ctx)->blocks[i];
+    json_t *o = json_pack("{s:s, s:I, s:I}", "kind", nb_block_kind_name(b->kind), "line",
+                          (json_int_t)b->line_first, "end_line", (json_int_t)b->line_last);
+    if (b->level) json_object_set_new(o, "level", json_integer(b->level));
+    if (b->marker[0]) json_object_set_new(o, "marker", json_text(b->marker));
+    if (b->kind == NB_BLOCK_TABLE)
+        json_object_set_new(o, "table", json_integer((json_int_t)b->table));
+    else
+        json_object_set_new(o, "text", json_text(b->text));
+    return o;
+}
+
+/* The report as report_json gives it, with tables, cells and blocks streamed. */
+static int write_streaming(const nb_report *r, FILE *out, bool pretty, const char *lang)
+{
+    json_t *o = report_json_light(r, lang);
+    if (!o) return -1;
+    jw w = {.out = out, .pretty = pretty};
+    const nb_doc *d = &r->doc;
+    fputc('{', out);
+    bool first = true;
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v)
+    {
+        jw_key(&w, key, first, 1);
+        first = false;
+        if (json_is_null(v) && !strcmp(key, "tables")) {
+            if (!d->ntables) {
+                fputs("[]", out);
+                continue;
+            }
+            fputc('[', out);
+            for (size_t i = 0; i < d->ntables && !w.failed; i++) {
+                if (i) fputc(',', out);
+                jw_newline(&w, 2);
+                jw_table(&w, d, &d->tables[i], 2);
+            }
+            jw_newline(&w, 1);
+            fputc(']', out);
+        } else if (json_is_null(v) && !strcmp(key, "cells")) {
+            jw_array(&w, r->form ? r->binding.ncells : 0, bound_cell_json, r, 1);
+        } else if (json_is_null(v) && !strcmp(key, "blocks")) {
+            jw_array(&w, d->nblocks, block_json, d, 1);
+        } else {
+            jw_value(&w, json_incref(v), 1);
+        }
+    }
+    jw_newline(&w, 0);
+    fputc('}', out);
+    json_decref(o);
+    return w.failed || ferror(out) ? -1 : 0;
+}
+
 int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
                               nb_error *err)
 {
-    json_t *o = report_json(r, lang);
-    size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
-    int rc = json_dumpf(o, out, flags);
-    json_decref(o);
+    int rc = write_streaming(r, out, pretty, lang);
     if (rc == 0 && fputc('\n', out) == EOF) rc = -1;
     if (rc != 0) {
         nb_error_set(err, NB_ERR_IO, NULL, 0, 0, "cannot write the JSON output");
