@@ -90,6 +90,7 @@ typedef struct lay {
     lay_warnings *w;
     size_t warn_cap;
     bool failed;
+    bool too_long; /* failed for LAY_MAX_PAGES, not for memory */
     nb_error *err;
 } lay;
 
@@ -114,6 +115,10 @@ static nb_page *page(lay *L)
 
 static void new_page(lay *L)
 {
+    if (L->ps->npages >= LAY_MAX_PAGES) { /* libharu's page tree holds no more */
+        L->failed = L->too_long = true;
+        return;
+    }
     L->ps->pages = grow(L, L->ps->pages, L->ps->npages, &L->cap_pages, sizeof(nb_page));
     if (L->failed) return;
     nb_page *p = &L->ps->pages[L->ps->npages++];
@@ -680,7 +685,13 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
         layout_free(out);
         free(w->items);
         memset(w, 0, sizeof *w);
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory laying out the document");
+        if (L.too_long)
+            nb_error_set(err, NB_ERR_LIMIT, NULL, 0, 0,
+                         "the PDF would need more than %d pages, the most a PDF written with "
+                         "libharu can hold",
+                         LAY_MAX_PAGES);
+        else
+            nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory laying out the document");
         return -1;
     }
     return 0;

@@ -57,6 +57,10 @@ typedef struct lay_warnings {
     size_t n, dropped;
 } lay_warnings;
 
+/* The most pages a document is laid out on: libharu's page tree holds 32,767 (past it, every
+ * later call fails); a longer one is refused, NB_ERR_LIMIT, before any page is written. */
+#define LAY_MAX_PAGES 32000
+
 /* The geometry of GB/T 9704-2012 (millimetres to points). */
 #define LAY_MM      2.8346456692913385
 #define LAY_PAGE_W  (210.0 * LAY_MM)

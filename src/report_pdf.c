@@ -215,6 +215,7 @@ int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *op
     nb_pageset ps;
     lay_warnings w;
     int rc = report_layout(r, fs, &ps, &w, err);
+    if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
     if (rc == 0) {
         for (size_t i = 0; opt->warn && i < w.n; i++) {
             char msg[200], ch[8] = "";

@@ -155,6 +155,14 @@ expect "a heading of 25,000 characters is typeset" 0 "$N" pdf "$T/longhead.txt" 
 expect "a run of 10,000 Latin letters is typeset" 0 "$N" pdf "$T/latin.txt" -o "$T/latin.pdf"
 [ "$(pdftotext "$T/latin.pdf" - | tr -cd 'a' | wc -c)" -eq 10000 ] &&
     ok "and every letter reaches the page" || not_ok "and every letter reaches the page"
+# more pages than libharu's page tree holds: a limit, said before any page is written (it was
+# exit 70, an internal error, after 3.8 GB)
+# (each attachment starts a page: 33,000 of them)
+python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '附件1\n本年度依法公开。\n' * 33000)" >"$T/many.txt"
+expect "a report of more than 32,000 pages: exit 65" 65 "$N" pdf "$T/many.txt" -o "$T/many.pdf"
+has "and it names the limit and the file" "$T/err" "many.txt: the PDF would need more than 32000 pages"
+[ ! -e "$T/many.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
+rm -f "$T/many.txt"
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
