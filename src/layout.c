@@ -480,15 +480,24 @@ static double table_size(size_t ncols)
 
 typedef struct cell_lines {
     glyphs g;
-    size_t starts[64];
-    size_t nlines;
+    size_t *starts; /* where each line of the cell starts (heap; set_table frees it) */
+    size_t nlines, cap;
 } cell_lines;
 
 static void break_cell(lay *L, const lay_cell *cell, double size, double width, cell_lines *c)
 {
     c->nlines = 0;
     if (!measure(L, cell->text, NB_FACE_BODY, size, false, cell->line, &c->g)) return;
-    for (size_t k = 0; k < c->g.n && c->nlines < 64;) {
+    for (size_t k = 0; k < c->g.n;) {
+        if (c->nlines == c->cap) { /* no cap on a cell's lines: a 10,000-digit cell is whole */
+            size_t cap = c->cap ? 2 * c->cap : 16;
+            size_t *s = realloc(c->starts, cap * sizeof *s);
+            if (!s) {
+                L->failed = true;
+                return;
+            }
+            c->starts = s, c->cap = cap;
+        }
         c->starts[c->nlines++] = k;
         size_t next = break_line(&c->g, k, width);
         k = next > k ? next : k + 1;
@@ -519,30 +528,34 @@ static void column_widths(lay *L, const lay_table *t, double size, double pad, d
     w[0] = LAY_BLOCK_W - others;
 }
 
-static double row_height(lay *L, const lay_table *t, size_t r, const double *w, double size,
-                         double pad, double leading, cell_lines *cl)
+/* Breaks row r's cells into lines (in cl); returns the most lines a cell has (at least 1). */
+static size_t row_lines(lay *L, const lay_table *t, size_t r, const double *w, double pad,
+                        double size, cell_lines *cl)
 {
     size_t lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
         break_cell(L, &t->cells[r * t->ncols + c], size, w[c] - 2 * pad, &cl[c]);
         if (cl[c].nlines > lines) lines = cl[c].nlines;
     }
-    return (double)lines * leading + 2 * pad;
+    return lines;
 }
 
-static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, double top, double h,
-                     double size, double pad, double leading, cell_lines *cl, bool repeat)
+/* Draws lines [first, first + n) of row r's cells (broken in cl) in a box from top down: a
+ * row taller than a page is drawn a slice per page. */
+static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, double top,
+                     size_t first, size_t n, double size, double pad, double leading,
+                     cell_lines *cl, bool repeat)
 {
-    double x = LAY_LEFT;
+    double x = LAY_LEFT, h = (double)n * leading + 2 * pad;
     for (size_t c = 0; c < t->ncols; c++) {
         const lay_cell *cell = &t->cells[r * t->ncols + c];
-        for (size_t i = 0; i < cl[c].nlines; i++) {
+        for (size_t i = first; i < cl[c].nlines && i < first + n; i++) {
             size_t from = cl[c].starts[i],
                    to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
             double natural = 0;
             for (size_t k = from; k < to; k++) natural += cl[c].g.adv[k];
             double lx = cell->numeric ? x + w[c] - pad - natural : x + pad;
-            L->y = top - pad - size * 0.95 - (double)i * leading;
+            L->y = top - pad - size * 0.95 - (double)(i - first) * leading;
             set_line(L, &cl[c].g, from, to, lx, natural, NB_FACE_BODY, size, false);
             if (repeat && page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
         }
@@ -568,21 +581,33 @@ static void set_table(lay *L, const lay_table *t)
     column_widths(L, t, size, pad, w);
     double top = L->y - LAY_PITCH * 0.3;
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
-        double h = row_height(L, t, r, w, size, pad, leading, cl);
-        if (top - h < block_bottom()) {
-            new_page(L);
-            top = LAY_PAGE_H - LAY_TOP;
-            /* the header rows again on the new page */
-            for (size_t hr = 0; hr < t->header_rows && hr < r; hr++) {
-                double hh = row_height(L, t, hr, w, size, pad, leading, cl);
-                draw_row(L, t, hr, w, top, hh, size, pad, leading, cl, true);
-                top -= hh;
+        size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
+        while (done < lines && !L->failed) {
+            size_t rest = lines - done;
+            double fit = (top - block_bottom() - 2 * pad) / leading;
+            /* a row that fits on a page is kept whole: a new page when it does not fit here;
+             * a taller one fills what is left of this page and goes on over the next */
+            bool whole_on_new = (double)rest * leading + 2 * pad <= LAY_BLOCK_H * 0.8;
+            if (fit < 1 || (done == 0 && (double)rest > fit && whole_on_new)) {
+                new_page(L);
+                top = LAY_PAGE_H - LAY_TOP;
+                /* the header rows again on the new page */
+                for (size_t hr = 0; hr < t->header_rows && hr < r && !L->failed; hr++) {
+                    size_t hl = row_lines(L, t, hr, w, pad, size, cl);
+                    draw_row(L, t, hr, w, top, 0, hl, size, pad, leading, cl, true);
+                    top -= (double)hl * leading + 2 * pad;
+                }
+                row_lines(L, t, r, w, pad, size, cl); /* (the header rows used cl) */
+                fit = (top - block_bottom() - 2 * pad) / leading;
+                if (fit < 1) fit = 1;
             }
-            h = row_height(L, t, r, w, size, pad, leading, cl);
+            size_t n = (double)rest <= fit ? rest : (size_t)fit;
+            draw_row(L, t, r, w, top, done, n, size, pad, leading, cl, false);
+            top -= (double)n * leading + 2 * pad;
+            done += n;
         }
-        draw_row(L, t, r, w, top, h, size, pad, leading, cl, false);
-        top -= h;
     }
+    for (size_t c = 0; c < t->ncols; c++) free(cl[c].starts);
     free(cl);
     L->y = top - LAY_PITCH * 0.8;
     if (L->y < block_bottom()) new_page(L);

@@ -163,6 +163,17 @@ expect "a report of more than 32,000 pages: exit 65" 65 "$N" pdf "$T/many.txt" -
 has "and it names the limit and the file" "$T/err" "many.txt: the PDF would need more than 32000 pages"
 [ ! -e "$T/many.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
 rm -f "$T/many.txt"
+# a table row taller than a page goes on over the next pages (it was cut at the bottom margin:
+# 133 of 2,701 characters of this one reached the page), and a cell of 10,000 digits is whole
+# (cells were cut at 64 lines: 2,288 digits)
+python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '\n'.join('|'.join(['政府信息公开' * 15] * 60) for _ in range(3)))" >"$T/tall.txt"
+expect "a table whose rows are taller than a page is typeset" 0 "$N" pdf "$T/tall.txt" -o "$T/tall.pdf"
+[ "$(pdftotext "$T/tall.pdf" - | grep -o "信" | wc -l)" -eq "$(grep -o "信" "$T/tall.txt" | wc -l)" ] &&
+    ok "and every character of its cells reaches the page" || not_ok "and every character of its cells reaches the page"
+{ echo "某局2017年政府信息公开年度报告"; echo "一、概述"; echo "| 指标 | 数值 |"; printf '| 项目 | '; head -c 10000 /dev/zero | tr '\0' '9'; echo " |"; } >"$T/digits.txt"
+expect "a cell of 10,000 digits is typeset" 0 "$N" pdf "$T/digits.txt" -o "$T/digits.pdf"
+[ "$(pdftotext "$T/digits.pdf" - | tr -cd '9' | wc -c)" -eq 10000 ] &&
+    ok "and every digit reaches the page" || not_ok "and every digit reaches the page"
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
