@@ -86,6 +86,15 @@ static lay_table *two_columns(nb_arena *a, const nb_table *t, lay_table *lt)
 }
 
 /* A table of the document as a full grid (short rows padded with empty cells). */
+/* Whether row r starts a run of rows under a group label (its group differs from the row's
+ * before). */
+static bool group_starts(const nb_table *t, size_t r)
+{
+    const char *g = t->rows[r].group;
+    if (!g || !g[0]) return false;
+    return r == 0 || !t->rows[r - 1].group || strcmp(t->rows[r - 1].group, g) != 0;
+}
+
 static lay_table *grid_of(nb_arena *a, const nb_table *t)
 {
     lay_table *lt = nb_arena_alloc(a, sizeof *lt);
@@ -93,12 +102,24 @@ static lay_table *grid_of(nb_arena *a, const nb_table *t)
     lt->nrows = t->nrows;
     if (t->ncols > MAX_GRID_COLUMNS) return two_columns(a, t, lt);
     lt->ncols = t->ncols ? t->ncols : 1;
+    /* a group label printed beside its rows (a side column the reader took apart) is set as a
+     * row of its own above them: every character of the table reaches the page */
+    size_t groups = 0;
+    for (size_t r = 0; r < t->nrows; r++) groups += group_starts(t, r);
+    lt->nrows = t->nrows + groups;
     lay_cell *cells = nb_arena_alloc(a, (lt->nrows * lt->ncols + 1) * sizeof *cells);
     if (!cells) return NULL;
-    for (size_t r = 0; r < t->nrows; r++) {
-        if (t->rows[r].header && r == lt->header_rows) lt->header_rows++;
+    size_t out = 0;
+    for (size_t r = 0; r < t->nrows; r++, out++) {
+        if (group_starts(t, r)) {
+            for (size_t c = 0; c < lt->ncols; c++)
+                cells[out * lt->ncols + c] =
+                    (lay_cell){.text = c ? "" : t->rows[r].group, .line = t->rows[r].line};
+            out++;
+        }
+        if (t->rows[r].header && out == lt->header_rows) lt->header_rows++;
         for (size_t c = 0; c < lt->ncols; c++) {
-            lay_cell *cell = &cells[r * lt->ncols + c];
+            lay_cell *cell = &cells[out * lt->ncols + c];
             cell->text = c < t->rows[r].ncells ? t->rows[r].cells[c].text : "";
             cell->line = c < t->rows[r].ncells && t->rows[r].cells[c].line
                              ? t->rows[r].cells[c].line

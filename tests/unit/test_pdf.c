@@ -155,12 +155,20 @@ static char *source_text(const nb_report *r)
         const nb_block *b = &d->blocks[i];
         if (b->kind == NB_BLOCK_TABLE) {
             const nb_table *t = &d->tables[b->table];
-            for (size_t row = 0; row < t->nrows; row++)
+            for (size_t row = 0; row < t->nrows; row++) {
+                /* a group label read beside its rows is in the file too (set above them) */
+                const char *g = t->rows[row].group;
+                if (g && g[0] &&
+                    (row == 0 || !t->rows[row - 1].group || strcmp(t->rows[row - 1].group, g))) {
+                    memcpy(s + n, g, strlen(g));
+                    n += strlen(g);
+                }
                 for (size_t c = 0; c < t->rows[row].ncells; c++) {
                     size_t l = strlen(t->rows[row].cells[c].text);
                     memcpy(s + n, t->rows[row].cells[c].text, l);
                     n += l;
                 }
+            }
             continue;
         }
         size_t ml = strlen(b->marker), tl = b->len;

