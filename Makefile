@@ -125,7 +125,7 @@ valgrind: all
 
 # ---- fuzzing (clang's libFuzzer with ASan and UBSan) ----------------------------------------
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decode parse form figures pipeline
+FUZZ_TARGETS := decode parse form figures pipeline flat
 FUZZ_CC      := clang
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
@@ -163,7 +163,7 @@ fuzz-smoke: fuzz-build
 	        -rss_limit_mb=2048 -max_len=65536 fuzz/corpus/$$t 2>&1 | tail -1 | sed "s/^/fuzz_$$t: /" \
 	        || exit 1; \
 	    git checkout -- fuzz/corpus/$$t 2>/dev/null; git clean -qfd fuzz/corpus/$$t 2>/dev/null; \
-	done; echo "fuzz smoke: 5 targets, no finding"
+	done; echo "fuzz smoke: 6 targets, no finding"
 
 clean:
 	rm -rf build nianbao libnianbao.a nianbao.pc
