@@ -42,8 +42,4 @@ struct lay_warnings;
 int report_layout(const nb_report *r, struct nb_fontset *fs, nb_pageset *ps, struct lay_warnings *w,
                   nb_error *err);
 
-/* The report as a JSON object (report_json.c; the caller owns the reference). */
-typedef struct json_t json_t;
-json_t *report_json(const nb_report *r, const char *lang);
-
 #endif /* NB_REPORT_H */

@@ -74,17 +74,6 @@ static json_t *sections_json(const nb_doc *d)
     return arr;
 }
 
-static json_t *block_json(const void *ctx, size_t i);
-static json_t *row_json(const void *ctx, size_t r);
-static json_t *bound_cell_json(const void *ctx, size_t i);
-
-static json_t *blocks_json(const nb_doc *d)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < d->nblocks; i++) json_array_append_new(arr, block_json(d, i));
-    return arr;
-}
-
 /* The title of a table: the title blocks right before it. */
 static json_t *table_title_json(const nb_doc *d, const nb_table *t)
 {
@@ -94,22 +83,6 @@ static json_t *table_title_json(const nb_doc *d, const nb_table *t)
         b--;
     json_t *arr = json_array();
     for (; b >= 0 && b < t->block; b++) json_array_append_new(arr, json_text(d->blocks[b].text));
-    return arr;
-}
-
-static json_t *tables_json(const nb_doc *d)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < d->ntables; i++) {
-        const nb_table *t = &d->tables[i];
-        json_t *rows = json_array();
-        for (size_t r = 0; r < t->nrows; r++) json_array_append_new(rows, row_json(t, r));
-        json_array_append_new(
-            arr, json_pack("{s:I, s:I, s:s, s:o, s:I, s:o}", "line", (json_int_t)t->line_first,
-                           "end_line", (json_int_t)t->line_last, "syntax",
-                           nb_table_syntax_name(t->syntax), "title", table_title_json(d, t),
-                           "columns", (json_int_t)t->ncols, "rows", rows));
-    }
     return arr;
 }
 
@@ -144,14 +117,6 @@ static json_t *readings_json(const nb_report *r, bool en)
         json_object_set_new(o, "reason", json_text(en ? rd->reason_en : rd->reason_zh));
         json_array_append_new(arr, o);
     }
-    return arr;
-}
-
-static json_t *cells_json(const nb_report *r)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; r->form && i < r->binding.ncells; i++)
-        json_array_append_new(arr, bound_cell_json(r, i));
     return arr;
 }
 
@@ -229,20 +194,9 @@ static json_t *findings_json(const nb_report *r, bool en)
     return arr;
 }
 
-static json_t *report_object(const nb_report *r, const char *lang, bool light);
-
-json_t *report_json(const nb_report *r, const char *lang)
-{
-    return report_object(r, lang, false);
-}
-
-/* report_json with null in place of tables, cells and blocks (written by streaming). */
-static json_t *report_json_light(const nb_report *r, const char *lang)
-{
-    return report_object(r, lang, true);
-}
-
-static json_t *report_object(const nb_report *r, const char *lang, bool light)
+/* The report object: everything but tables, cells and blocks, which are null here and written
+ * by streaming (write_streaming) in their places. */
+static json_t *report_object(const nb_report *r, const char *lang)
 {
     const nb_doc *d = &r->doc;
     json_t *o = json_object();
@@ -262,12 +216,12 @@ static json_t *report_object(const nb_report *r, const char *lang, bool light)
     json_object_set_new(o, "warnings_not_listed",
                         json_integer((json_int_t)r->text.warnings_dropped));
     json_object_set_new(o, "sections", sections_json(d));
-    json_object_set_new(o, "tables", light ? json_null() : tables_json(d));
+    json_object_set_new(o, "tables", json_null());
     json_object_set_new(o, "form", r->form ? json_string(r->form->id) : json_null());
     json_object_set_new(o, "readings", readings_json(r, lang && strcmp(lang, "en") == 0));
-    json_object_set_new(o, "cells", light ? json_null() : cells_json(r));
+    json_object_set_new(o, "cells", json_null());
     json_object_set_new(o, "figures", figures_json(r));
-    json_object_set_new(o, "blocks", light ? json_null() : blocks_json(d));
+    json_object_set_new(o, "blocks", json_null());
     if (r->checked) {
         json_object_set_new(o, "findings", findings_json(r, lang && strcmp(lang, "en") == 0));
         json_object_set_new(o, "coverage", coverage_json(r));
@@ -416,7 +370,7 @@ static json_t *block_json(const void *ctx, size_t i)
 /* The report as report_json gives it, with tables, cells and blocks streamed. */
 static int write_streaming(const nb_report *r, FILE *out, bool pretty, const char *lang)
 {
-    json_t *o = report_json_light(r, lang);
+    json_t *o = report_object(r, lang);
     if (!o) return -1;
     jw w = {.out = out, .pretty = pretty};
     const nb_doc *d = &r->doc;
