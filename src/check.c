@@ -965,30 +965,18 @@ static void check_sections(checker *C)
 }
 
 /* Fees charged in the table while the text says none were. */
-/* The clause around t[at]: from after the last ，。；, before it to the next one. */
+static size_t clause_start(const char *t, size_t len, size_t at, const char *const *seps,
+                           size_t nseps, size_t reach);
+static size_t clause_end(const char *t, size_t len, size_t from, const char *const *seps,
+                         size_t nseps, size_t limit);
+
+/* The clause around t[at]: from after the last ，。；：, before it to the next one. */
 static void fee_clause(const char *t, size_t len, size_t at, size_t *from, size_t *to)
 {
     static const char *const seps[] = {"，", "。", "；", "：", ",", ";", ":"};
-    size_t a = at, b = at;
-    while (a > 0) {
-        size_t j = a - 1;
-        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
-        bool stop = false;
-        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
-            stop = text_starts_with(t + j, len - j, seps[k]);
-        if (stop) break;
-        a = j;
-    }
-    while (b < len) {
-        bool stop = false;
-        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
-            stop = text_starts_with(t + b, len - b, seps[k]);
-        if (stop) break;
-        size_t adv;
-        text_cp_at(t, len, b, &adv);
-        b += adv;
-    }
-    *from = a, *to = b;
+    const size_t n = sizeof seps / sizeof seps[0];
+    *from = clause_start(t, len, at, seps, n, at + 1);
+    *to = clause_end(t, len, at, seps, n, len);
 }
 
 static bool names_fee(const nb_form *f, const char *t, size_t len)
@@ -1174,6 +1162,19 @@ static size_t clause_start(const char *t, size_t len, size_t at, const char *con
     return from;
 }
 
+/* Where the clause from t[from] ends: at the next of seps, or past limit (at most limit + 1). */
+static size_t clause_end(const char *t, size_t len, size_t from, const char *const *seps,
+                         size_t nseps, size_t limit)
+{
+    size_t to = from;
+    while (to < len && to <= limit) {
+        for (size_t k = 0; k < nseps; k++)
+            if (text_starts_with(t + to, len - to, seps[k])) return to;
+        to++;
+    }
+    return to;
+}
+
 static int total_mark(const char *t, size_t len, const nb_number *q)
 {
     static const char *const strong[] = {"共计", "共計", "累计", "累計", "总计",
@@ -1216,13 +1217,8 @@ static bool clause_has_verb(const char *t, size_t len, const nb_number *q)
     static const char *const seps[] = {"，", "。", "；", "、", ",", ";"};
     /* (back at most 120 bytes, and one character more) */
     size_t from = clause_start(t, len, q->offset, seps, sizeof seps / sizeof seps[0], 121),
-           to = q->offset + q->length;
-    for (bool stop = false; to < len && !stop;) {
-        for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !stop; k++)
-            stop = text_starts_with(t + to, len - to, seps[k]);
-        if (!stop) to++;
-        if (to - q->offset > 120) break;
-    }
+           to = clause_end(t, len, q->offset + q->length, seps, sizeof seps / sizeof seps[0],
+                           q->offset + 120);
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
         if (text_contains(t + from, to - from, verbs[k])) return true;
     return false;
@@ -1433,6 +1429,21 @@ static bool speaks_of_disclosure(const nb_doc *d)
     return hits >= 3;
 }
 
+static bool has_finding(const checker *C, const char *rule)
+{
+    for (size_t i = 0; i < C->n; i++)
+        if (!strcmp(C->v[i].rule, rule)) return true;
+    return false;
+}
+
+/* Whether finding i is a check that was made (PASS or FAIL), of a rule or a prose figure
+ * (doc.* rules are about the document, not its statistics). */
+static bool made(const checker *C, size_t i)
+{
+    return (C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
+           strncmp(C->v[i].rule, "doc.", 4) != 0;
+}
+
 /* Tables whose labels and figures ran together (flat.h) when a form was bound from the others:
  * what they held was not checked, and an error says so. */
 static void check_fused(checker *C)
@@ -1489,8 +1500,7 @@ static void check_fused(checker *C)
 static void check_missing_tables(checker *C)
 {
     const nb_doc *d = C->doc;
-    for (size_t i = 0; i < d->nblocks; i++)
-        if (d->blocks[i].kind == NB_BLOCK_FUSED_TABLE) return;
+    if (nb_doc_first_block(d, NB_BLOCK_FUSED_TABLE)) return;
     if (!C->b || !C->b->nreadings) return; /* check_coverage speaks for a form bound to nothing */
     for (size_t t = 0; t < C->f->ntables; t++) {
         const nb_form_table *ft = &C->f->tables[t];
@@ -1518,12 +1528,9 @@ static void check_missing_tables(checker *C)
 static void check_core(checker *C)
 {
     const nb_doc *d = C->doc;
+    if (has_finding(C, "doc.coverage")) return;
     size_t made_any = 0; /* none at all: check_coverage says so in its own words */
-    for (size_t i = 0; i < C->n; i++) {
-        if (!strcmp(C->v[i].rule, "doc.coverage")) return;
-        made_any += (C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
-                    strncmp(C->v[i].rule, "doc.", 4) != 0;
-    }
+    for (size_t i = 0; i < C->n; i++) made_any += made(C, i);
     if (!made_any) return;
     char names[512] = "", names_en[512] = "";
     size_t missing = 0;
@@ -1532,11 +1539,10 @@ static void check_core(checker *C)
         const nb_form_rule *rule = &C->f->rules[r];
         if (!rule->core || (last && !strcmp(last, rule->id))) continue;
         last = rule->id;
-        bool made = false;
-        for (size_t i = 0; i < C->n && !made; i++)
-            made = !strcmp(C->v[i].rule, rule->id) &&
-                   (C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL);
-        if (made) continue;
+        bool rule_made = false;
+        for (size_t i = 0; i < C->n && !rule_made; i++)
+            rule_made = !strcmp(C->v[i].rule, rule->id) && made(C, i);
+        if (rule_made) continue;
         size_t zl = strlen(names), el = strlen(names_en);
         snprintf(names + zl, sizeof names - zl, "%s“%s”", missing ? "、" : "", rule->title_zh);
         snprintf(names_en + el, sizeof names_en - el, "%s\"%s\"", missing ? ", " : "",
@@ -1566,14 +1572,11 @@ static void check_coverage(checker *C)
     const char *why_zh = NULL, *why_en = NULL, *key = NULL;
     size_t line = 1;
     if (!C->f) {
-        bool empty = true, sections = false;
-        const nb_block *fused = NULL;
-        for (size_t i = 0; i < d->nblocks; i++) {
-            const nb_block *b = &d->blocks[i];
-            empty &= b->len == 0 && b->kind != NB_BLOCK_TABLE;
-            sections |= b->kind == NB_BLOCK_HEADING;
-            if (b->kind == NB_BLOCK_FUSED_TABLE && !fused) fused = b;
-        }
+        bool empty = true;
+        for (size_t i = 0; i < d->nblocks; i++)
+            empty &= d->blocks[i].len == 0 && d->blocks[i].kind != NB_BLOCK_TABLE;
+        bool sections = nb_doc_first_block(d, NB_BLOCK_HEADING) != NULL;
+        const nb_block *fused = nb_doc_first_block(d, NB_BLOCK_FUSED_TABLE);
         if (empty) {
             key = "empty";
             why_zh = "不是政府信息公开工作年度报告：文件没有文字";
@@ -1609,22 +1612,14 @@ static void check_coverage(checker *C)
                                   "checked";
         }
     } else {
-        for (size_t i = 0; i < C->n; i++) /* check_fused, check_core … said it already */
-            if (!strcmp(C->v[i].rule, "doc.coverage")) return;
-        size_t made = 0; /* checks of the form's rules and the prose figures that were made */
+        if (has_finding(C, "doc.coverage")) return; /* check_fused, check_core … said it */
         for (size_t i = 0; i < C->n; i++)
-            if ((C->v[i].status == NB_STATUS_PASS || C->v[i].status == NB_STATUS_FAIL) &&
-                strncmp(C->v[i].rule, "doc.", 4) != 0)
-                made++;
-        if (made) return;
+            if (made(C, i)) return;
         key = "nothing_checked";
         why_zh = "统计表无法核对：找到了统计表，但其勾稽关系和正文数字均无法核对";
         why_en = "the statistics could not be checked: a table was found, but none of its "
                  "identities or prose figures could be checked";
-        for (size_t t = 0; t < d->ntables; t++) {
-            line = d->tables[t].line_first;
-            break;
-        }
+        if (d->ntables) line = d->tables[0].line_first;
     }
     /* (UNCERTAIN, not FAIL: nothing is claimed wrong; an error all the same, so the exit
      * status is 1) */

@@ -84,6 +84,13 @@ nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap)
     return grow_array(&doc->arena, (void **)&doc->tables, &doc->ntables, cap, sizeof(nb_table));
 }
 
+const nb_block *nb_doc_first_block(const nb_doc *doc, nb_block_kind kind)
+{
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == kind) return &doc->blocks[i];
+    return NULL;
+}
+
 const char *nb_block_kind_name(nb_block_kind kind)
 {
     static const char *const names[] = {

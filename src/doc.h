@@ -124,6 +124,9 @@ const char *nb_table_syntax_name(nb_table_syntax syntax);
 
 /* Growable arrays in the arena: append one element, returning it zeroed (NULL: no memory). */
 nb_block *nb_doc_add_block(nb_doc *doc, size_t *cap);
+/* The document's first block of a kind (a fused table: its run-together text held one), NULL
+ * when it has none. */
+const nb_block *nb_doc_first_block(const nb_doc *doc, nb_block_kind kind);
 nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap);
 
 void nb_doc_free(nb_doc *doc);

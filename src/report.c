@@ -152,9 +152,7 @@ static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, 
     if (!best) {
         /* a run-together text whose tables ran together too: its prose figures are still
          * listed, found with the form of its year */
-        bool fused = false;
-        for (size_t i = 0; i < r->doc.nblocks && !fused; i++)
-            fused = r->doc.blocks[i].kind == NB_BLOCK_FUSED_TABLE;
+        bool fused = nb_doc_first_block(&r->doc, NB_BLOCK_FUSED_TABLE) != NULL;
         for (size_t i = 0; fused && !r->figures_form && r->doc.year && i < fs->nforms; i++) {
             const nb_form *f = fs->forms[i];
             if (!f->abstract && r->doc.year >= f->year_min && r->doc.year <= f->year_max)
