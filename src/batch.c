@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "outfile.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -370,8 +371,7 @@ static void input_record(const job *j, const nb_report *r, char *out, size_t siz
 {
     size_t len = 0;
     const char *text = nb_report_text(r, &len);
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; text && i < len; i++) h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    uint64_t h = text_fnv1a(TEXT_FNV_BASIS, text ? text : "", text ? len : 0);
     snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx", j->size, j->mtime_ns,
              (unsigned long long)h);
 }

@@ -65,9 +65,9 @@ typedef struct hash {
 
 static void hash_add(hash *h, const char *s)
 {
-    if (!h->h) h->h = 1469598103934665603ull;
-    for (; s && *s; s++) h->h = (h->h ^ (unsigned char)*s) * 1099511628211ull;
-    h->h = (h->h ^ 0xFF) * 1099511628211ull; /* a separator */
+    if (!h->h) h->h = TEXT_FNV_BASIS;
+    h->h = text_fnv1a(h->h, s ? s : "", s ? strlen(s) : 0);
+    h->h = text_fnv1a(h->h, "\xFF", 1); /* a separator */
 }
 
 static nb_finding *add_finding(checker *C, const char *rule, nb_status st, nb_severity sev,

@@ -272,6 +272,14 @@ static HPDF_Page draw_page(writer *w, HPDF_Doc pdf, const nb_page *pg)
     return page;
 }
 
+uint32_t nb_pdf_text_char(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
+        (cp >= 0xFDD0 && cp <= 0xFDEF))
+        return 0;
+    return cp > 0xFFFF ? 0x3013 : cp; /* 〓 */
+}
+
 /* A bookmark's text: at most BOOKMARK_CHARS characters (then …; libharu refuses a title of
  * 64 KB, and a bookmark is for finding the heading, which the page shows whole), control
  * characters and noncharacters dropped, a character above U+FFFF written 〓 (libharu cannot
@@ -283,14 +291,13 @@ static void bookmark_text(const char *s, char *out, size_t size)
     for (size_t i = 0; i < len && n + 8 < size; i += adv) {
         int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);
         uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
-            (cp >= 0xFDD0 && cp <= 0xFDEF))
-            continue;
+        uint32_t put = nb_pdf_text_char(cp);
+        if (!put) continue;
         if (chars == BOOKMARK_CHARS) {
             n += nb_utf8_encode(0x2026, out + n); /* … */
             break;
         }
-        n += nb_utf8_encode(cp > 0xFFFF ? 0x3013 : cp, out + n);
+        n += nb_utf8_encode(put, out + n);
         chars++;
     }
     out[n] = '\0';

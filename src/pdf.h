@@ -17,4 +17,9 @@
  * gives the same bytes. On failure no file is left under path. 0, or -1 with err. */
 int nb_pdf_write(const nb_pageset *ps, const nb_fontset *fonts, const char *path, nb_error *err);
 
+/* How a character goes into a PDF string outside the page (the metadata, a bookmark): 0 when
+ * it is dropped (control characters, U+FFFE, U+FFFF, U+FDD0–U+FDEF: XMP is XML 1.0), 〓 for one
+ * above U+FFFF (libharu cannot encode it), else itself. */
+uint32_t nb_pdf_text_char(uint32_t cp);
+
 #endif /* NB_PDF_H */

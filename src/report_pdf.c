@@ -131,13 +131,6 @@ static lay_table *grid_of(nb_arena *a, const nb_table *t)
     return lt;
 }
 
-static uint64_t hash_text(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* A title or agency as the PDF's metadata may hold it (PDF/A-1: the Info entry and the XMP
  * must agree, and XML 1.0 has no control characters): control characters and the
  * noncharacters U+FFFE, U+FFFF, U+FDD0–U+FDEF dropped; a character above U+FFFF (which libharu
@@ -150,19 +143,17 @@ static const char *metadata_text(void *storage, const char *s, size_t line, lay_
     for (size_t i = 0; i < len; i += adv) {
         int32_t c = nb_utf8_decode((const unsigned char *)s + i, len - i, &adv);
         uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
-            (cp >= 0xFDD0 && cp <= 0xFDEF))
-            continue;
-        if (cp > 0xFFFF) {
+        uint32_t put = nb_pdf_text_char(cp);
+        if (!put) continue;
+        if (put != cp) { /* above U+FFFF */
             bool seen = false;
             for (size_t k = 0; k < w->n && !seen; k++)
                 seen = w->items[k].line == line && w->items[k].cp == cp;
             lay_warning *items = seen ? w->items : realloc(w->items, (w->n + 1) * sizeof *items);
             if (!items) return NULL;
             if (!seen) w->items = items, w->items[w->n++] = (lay_warning){line, cp};
-            cp = 0x3013; /* 〓 */
         }
-        n += nb_utf8_encode(cp, out + n);
+        n += nb_utf8_encode(put, out + n);
     }
     out[n] = '\0';
     return out;
@@ -214,7 +205,7 @@ int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnin
         return -1;
     }
     ps->subject = "政府信息公开工作年度报告";
-    ps->id_seed = hash_text(r->text.utf8 ? r->text.utf8 : "", r->text.len);
+    ps->id_seed = text_fnv1a(TEXT_FNV_BASIS, r->text.utf8 ? r->text.utf8 : "", r->text.len);
     return 0;
 }
 

@@ -105,3 +105,9 @@ bool text_contains(const char *s, size_t len, const char *needle)
         if (memcmp(s + i, needle, n) == 0) return true;
     return false;
 }
+
+uint64_t text_fnv1a(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}

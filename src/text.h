@@ -44,4 +44,9 @@ uint32_t text_fold_cp(const text_fold *f, uint32_t cp);
 size_t text_find_folded(const char *s, size_t len, const char *needle, const text_fold *fold,
                         size_t *mlen);
 
+/* FNV-1a over s[0..len), going on from h (TEXT_FNV_BASIS to start): the hash of texts for
+ * fingerprints, PDF /ID seeds and convert's input records. */
+#define TEXT_FNV_BASIS 1469598103934665603ull
+uint64_t text_fnv1a(uint64_t h, const char *s, size_t len);
+
 #endif /* NB_TEXT_H */
