@@ -475,7 +475,7 @@ typedef struct output {
     FILE *f;
     const char *path; /* NULL for standard output */
     bool in_place;    /* a FIFO or device: written directly, never renamed onto */
-    char tmp[4200];
+    nb_outfile file;  /* a regular file: written anonymously, named when complete */
 } output;
 
 /* Opens the output; returns -1 to go on, or an exit status (after printing why). */
@@ -500,13 +500,13 @@ static int output_open(const cli *c, output *o)
         o->path = c->output;
         return -1;
     }
-    int fd = nb_temp_beside(c->output, o->tmp, sizeof o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+    /* (the stream writes through a second descriptor; the outfile keeps its own to commit) */
+    int fd = -1;
+    if (nb_outfile_open(&o->file, c->output) != 0 || (fd = dup(o->file.fd)) < 0 ||
+        !(o->f = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
+        if (fd >= 0) close(fd);
+        if (o->file.fd >= 0) nb_outfile_abort(&o->file);
         return EXIT_IOERR;
     }
     o->path = c->output;
@@ -519,13 +519,12 @@ static int output_close(output *o, bool failed, int status)
 {
     int e = 0;
     if (fflush(o->f) != 0 || ferror(o->f)) e = errno ? errno : EIO;
-    /* on disk before it takes the name (a regular file: a FIFO or device has nothing to sync) */
-    if (!e && o->path && !o->in_place && !failed && fsync(fileno(o->f)) != 0) e = errno;
     if (o->path) {
         if (fclose(o->f) != 0 && !e) e = errno;
+        /* flushed to disk and named only when whole */
         if (!o->in_place && (failed || e))
-            unlink(o->tmp);
-        else if (!o->in_place && nb_rename_into_place(o->tmp, o->path) != 0)
+            nb_outfile_abort(&o->file);
+        else if (!o->in_place && nb_outfile_commit(&o->file) != 0)
             e = errno;
     }
     if (e)

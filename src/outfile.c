@@ -30,7 +30,10 @@ void nb_outfile_init(void)
     pthread_once(&once, read_umask);
 }
 
-int nb_temp_beside(const char *path, char *tmp, size_t size)
+/* Creates ".NAME.nbtmp-PID-XXXXXX" in path's directory, with mode 0666 less the umask (as a plain
+ * fopen would), stores its name in tmp, and returns its descriptor; -1 with errno set when it
+ * cannot (tmp too small gives ENAMETOOLONG). */
+static int temp_beside(const char *path, char *tmp, size_t size)
 {
     nb_outfile_init();
     const char *slash = strrchr(path, '/');
@@ -61,7 +64,8 @@ bool nb_output_in_place(const char *path)
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-int nb_rename_into_place(const char *tmp, const char *path)
+/* Renames tmp onto path; on failure removes tmp and returns -1 with errno set. */
+static int rename_into_place(const char *tmp, const char *path)
 {
     if (rename(tmp, path) == 0) return 0;
     int e = errno;
@@ -94,7 +98,7 @@ int nb_outfile_open(nb_outfile *o, const char *path)
     }
     /* a file system without anonymous files (EOPNOTSUPP, EISDIR on old kernels): a name */
 #endif
-    o->fd = nb_temp_beside(path, o->tmp, sizeof o->tmp);
+    o->fd = temp_beside(path, o->tmp, sizeof o->tmp);
     return o->fd >= 0 ? 0 : -1;
 }
 
@@ -160,7 +164,7 @@ int nb_outfile_commit(nb_outfile *o)
         errno = e;
         return -1;
     }
-    return nb_rename_into_place(o->tmp, o->path);
+    return rename_into_place(o->tmp, o->path);
 }
 
 void nb_outfile_abort(nb_outfile *o)
