@@ -175,37 +175,39 @@ static bool spaced_word(const char *s, size_t len, size_t i, const char *word, s
  * (at_cue) or at the end of the sentence or heading before them (its notes go with it). */
 static bool table_cue(const char *s, size_t len, size_t i, bool *at_cue, bool *final)
 {
+    /* at: the table starts at the word; final: the old form's table (an attachment running to
+     * the end); title: a table's title that prose may mention too (…和政府信息公开情况统计表共五
+     * 个部分组成), taken only when no word of a sentence follows it */
     static const struct {
         const char *word;
         const char *then[2];
-        bool at;
+        bool at, final, title;
     } cues[] = {
-        {"第二十条第（", {"", ""}, true},
-        {"第二十条第(", {"", ""}, true},
-        {"第二十條第（", {"", ""}, true},
-        {"指标名称", {"计量", "单位"}, true},
-        {"统计指标", {"单位", "计量"}, true},
-        {"指標名稱", {"計量", "單位"}, true},
-        {"統計指標", {"單位", "計量"}, true},
-        {"信息内容", {"本年", "上一年"}, false},
-        {"信息內容", {"本年", "上一年"}, false},
-        {"申请人情况", {"", ""}, false},
-        {"申請人情況", {"", ""}, false},
-        {"结果维持", {"结果纠正", "结果纠正"}, false},
-        {"結果維持", {"結果糾正", "結果糾正"}, false},
-        {"行政复议", {"行政诉讼", "行政诉讼"}, false},
-        {"行政複議", {"行政訴訟", "行政訴訟"}, false},
-        {"本年新收政府信息公开申请数", {"", ""}, false},
-        {"本年新收政府信息公開申請數", {"", ""}, false},
-        {"政府信息公开情况统计表", {"", ""}, true},
-        {"政府信息公開情況統計表", {"", ""}, true},
-        {"表二", {"：", ":"}, true},
-        {"表三", {"：", ":"}, true},
-        {"表四", {"：", ":"}, true},
+        {"第二十条第（", {"", ""}, true, false, false},
+        {"第二十条第(", {"", ""}, true, false, false},
+        {"第二十條第（", {"", ""}, true, false, false},
+        {"指标名称", {"计量", "单位"}, true, true, false},
+        {"统计指标", {"单位", "计量"}, true, true, false},
+        {"指標名稱", {"計量", "單位"}, true, true, false},
+        {"統計指標", {"單位", "計量"}, true, true, false},
+        {"信息内容", {"本年", "上一年"}, false, false, false},
+        {"信息內容", {"本年", "上一年"}, false, false, false},
+        {"申请人情况", {"", ""}, false, false, false},
+        {"申請人情況", {"", ""}, false, false, false},
+        {"结果维持", {"结果纠正", "结果纠正"}, false, false, false},
+        {"結果維持", {"結果糾正", "結果糾正"}, false, false, false},
+        {"行政复议", {"行政诉讼", "行政诉讼"}, false, false, false},
+        {"行政複議", {"行政訴訟", "行政訴訟"}, false, false, false},
+        {"本年新收政府信息公开申请数", {"", ""}, false, false, false},
+        {"本年新收政府信息公開申請數", {"", ""}, false, false, false},
+        {"政府信息公开情况统计表", {"", ""}, true, true, true},
+        {"政府信息公開情況統計表", {"", ""}, true, true, true},
+        {"表二", {"：", ":"}, true, false, false},
+        {"表三", {"：", ":"}, true, false, false},
+        {"表四", {"：", ":"}, true, false, false},
     };
     uint32_t first = 0;
     size_t adv, end;
-    *final = false;
     if (i < len) first = text_cp_at(s, len, i, &adv);
     for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++) {
         size_t a;
@@ -214,16 +216,14 @@ static bool table_cue(const char *s, size_t len, size_t i, bool *at_cue, bool *f
         size_t j = end + text_skip_blanks(s + end, len - end, NULL);
         bool then = !cues[k].then[0][0];
         for (int q = 0; q < 2 && !then; q++) then = spaced_word(s, len, j, cues[k].then[q], &end);
-        /* the old form's title, not its mention (…和政府信息公开情况统计表共五个部分组成) */
-        if (then && (strstr(cues[k].word, "统计表") || strstr(cues[k].word, "統計表"))) {
+        if (then && cues[k].title) {
             static const char *const words[] = {"共", "，", "。", "、", "和", "等", "中", "的"};
             for (size_t w = 0; w < sizeof words / sizeof words[0] && then; w++)
                 then = !text_starts_with(s + j, len - j, words[w]);
-            if (then) *final = true;
         }
-        if (then && (strstr(cues[k].word, "指标") || strstr(cues[k].word, "指標"))) *final = true;
         if (then) {
             *at_cue = cues[k].at;
+            *final = cues[k].final;
             return true;
         }
     }
@@ -392,21 +392,20 @@ static bool push_table(flat_seg **v, size_t *n, size_t *cap, const char *s, size
         else
             single_runs++;
     }
-    bool fused = false, wide = wide_runs > single_runs;
-    for (size_t i = from; i < to && !fused;) {
-        i += text_skip_blanks(s + i, to - i, NULL);
-        size_t j = cell_end(s, i, to, wide);
-        fused = fused_piece(s + i, j - i);
-#ifdef NB_DEBUG_BIND
-        if (fused && getenv("NB_DEBUG_FLAT"))
-            fprintf(stderr, "flat: fused cell [%.*s]\n", (int)(j - i), s + i);
-#endif
-        i = j;
-    }
-    if (fused) return push_seg(v, n, cap, s, from, to, true);
+    bool wide = wide_runs > single_runs;
+    /* its cells, taken back for the whole piece as soon as one is fused */
+    size_t mark = *n;
     for (size_t i = from; i < to;) {
         i += text_skip_blanks(s + i, to - i, NULL);
         size_t j = cell_end(s, i, to, wide);
+        if (fused_piece(s + i, j - i)) {
+#ifdef NB_DEBUG_BIND
+            if (getenv("NB_DEBUG_FLAT"))
+                fprintf(stderr, "flat: fused cell [%.*s]\n", (int)(j - i), s + i);
+#endif
+            *n = mark;
+            return push_seg(v, n, cap, s, from, to, true);
+        }
         if (!push_seg(v, n, cap, s, i, j, false)) return false;
         i = j;
     }
@@ -427,14 +426,14 @@ size_t flat_split(flat_state *st, const char *s, size_t len, flat_seg **segs)
     if (i) {
         /* a title wrapped onto lines of its own keeps them (the parser joins them again) */
         for (size_t j = 0; j < i;) {
-            size_t adv, a;
-            uint32_t cp = text_cp_at(s, i, j, &adv);
-            if (cp != 0x3000 && cp != '\t') {
+            size_t adv, count;
+            bool wide;
+            if (!nb_utf8_is_space(text_cp_at(s, i, j, &adv))) {
                 j += adv;
                 continue;
             }
-            while (j < i && nb_utf8_is_space(text_cp_at(s, i, j, &a))) j += a;
-            add_cut(&c, j, false);
+            j = blank_run(s, i, j, &count, &wide);
+            if (wide) add_cut(&c, j, false);
         }
         add_cut(&c, i, false);
         c.strong = last_stop = i;
