@@ -442,9 +442,7 @@ typedef struct aligner {
     const bool *taken;   /* per form row of the table: bound by an earlier document table */
     const nb_table_syntax *syntax; /* per document table */
     /* labels joined from pieces: per (row, pre, post), computed when first needed */
-    label_key *runkey;
-    bool *runkey_done;
-    double *runlab;      /* per (row, pre, post) x nrows, NAN until computed */
+    struct runmemo **runs; /* per (row, pre, post), NULL until first needed */
     double *labc;        /* label scores per (row of the whole table, form row), NAN until computed:
                           * the parts, the whole and the two-stream readings share them */
     size_t labc_off;     /* the index in the whole table of the rows being aligned */
@@ -479,15 +477,24 @@ static size_t offered(const prow *p, size_t w)
     return offered_at(p, w, NULL);
 }
 
+/* A label joined from pieces and its scores against the form table's rows (NAN until
+ * computed): made when first needed, so that memory follows the runs the alignment tries. */
+typedef struct runmemo {
+    label_key key;
+    double lab[];
+} runmemo;
+
 /* The score of the label of valued row e joined with pre label-only rows before it and post
- * after it, against form row j. */
+ * after it, against form row j (0 when there is no memory to join it). */
 static double run_label(aligner *A, size_t e, size_t pre, size_t post, size_t j)
 {
     if (!pre && !post) return LAB(A, e, j);
     size_t run = (e * (MAX_PRE + 1) + pre) * (MAX_POST + 1) + post;
-    double *memo = &A->runlab[run * A->nrows + j];
-    if (!isnan(*memo)) return *memo;
-    if (!A->runkey_done[run]) {
+    runmemo *m = A->runs[run];
+    if (!m) {
+        m = malloc(sizeof *m + A->nrows * sizeof *m->lab);
+        if (!m) return 0;
+        for (size_t k = 0; k < A->nrows; k++) m->lab[k] = NAN;
         char joined[LABEL_SIZE];
         size_t n = 0;
         for (size_t i = e - pre; i <= e + post; i++) {
@@ -495,12 +502,21 @@ static double run_label(aligner *A, size_t e, size_t pre, size_t post, size_t j)
             if (n + l < sizeof joined) memcpy(joined + n, A->p[i].raw, l), n += l;
         }
         joined[n] = '\0';
-        label_key_make(A->f, joined, n, &A->runkey[run]);
-        A->runkey_done[run] = true;
+        label_key_make(A->f, joined, n, &m->key);
+        A->runs[run] = m;
     }
-    label_tier how;
-    *memo = label_row_score(&A->f->rows[A->first + j], &A->runkey[run], TIER_SIMILAR, &how);
-    return *memo;
+    if (isnan(m->lab[j])) {
+        label_tier how;
+        m->lab[j] = label_row_score(&A->f->rows[A->first + j], &m->key, TIER_SIMILAR, &how);
+    }
+    return m->lab[j];
+}
+
+static void runs_free(aligner *A)
+{
+    for (size_t k = 0; A->runs && k < A->np * NRUNS; k++) free(A->runs[k]);
+    free(A->runs);
+    A->runs = NULL;
 }
 
 /* Matching valued row p (with label score l) to form rows j .. j+span-1. */
@@ -576,7 +592,7 @@ static void moves(aligner *A, size_t i, size_t j, double here)
      * narrow column five) */
     for (size_t post = 0; !A->p[i].nvalues && post <= MAX_POST && i + post < np; post++) {
         if (post && (A->p[i + post].numbers || A->p[i + post].is_virtual)) break;
-        if (post && !A->runkey) break;
+        if (post && !A->runs) break;
         relax(&DP(A, i + post + 1, j + 1),
               here + label_only_score(A, i, post, j) + JOIN_COST * (double)post -
                   TIE_COST * (double)j,
@@ -589,7 +605,7 @@ static void moves(aligner *A, size_t i, size_t j, double here)
         if (!A->p[e].nvalues) continue;
         for (size_t post = 0; post <= ROW_POST && e + post < np; post++) {
             if (post && (A->p[e + post].numbers || A->p[e + post].is_virtual)) break;
-            if ((pre || post) && !A->runkey) continue;
+            if ((pre || post) && !A->runs) continue;
             double l = run_label(A, e, pre, post, j);
             double join = JOIN_COST * (double)(pre + post);
             size_t need = 0;
@@ -710,7 +726,7 @@ static void align(aligner *A)
         for (size_t j = 0; j <= A->nrows; j++)
             if (DP(A, i, j).score != -INFINITY) {
                 moves(A, i, j, DP(A, i, j).score);
-                if (A->runkey && i < A->np && j < A->nrows && !A->p[i].nvalues)
+                if (A->runs && i < A->np && j < A->nrows && !A->p[i].nvalues)
                     block_moves(A, i, j, DP(A, i, j).score);
             }
 }
@@ -1301,18 +1317,8 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
     /* label pieces on lines of their own: joined labels are scored when first needed */
     bool pieces = false;
     for (size_t i = 0; i < np; i++) pieces |= !p[i].numbers && p[i].has_label;
-    A->runkey = NULL;
-    if (pieces) {
-        A->runkey = malloc(np * NRUNS * sizeof *A->runkey);
-        A->runkey_done = calloc(np * NRUNS, sizeof *A->runkey_done);
-        A->runlab = malloc(np * NRUNS * A->nrows * sizeof *A->runlab);
-        if (!A->runkey || !A->runkey_done || !A->runlab) {
-            free(A->runkey), free(A->runkey_done), free(A->runlab);
-            A->runkey = NULL; /* read without joining pieces */
-        } else {
-            for (size_t k = 0; k < np * NRUNS * A->nrows; k++) A->runlab[k] = NAN;
-        }
-    }
+    /* (without the memory for it, read without joining pieces) */
+    A->runs = pieces ? calloc(np * NRUNS, sizeof *A->runs) : NULL;
     align(A);
     *score = DP(A, np, A->nrows).score;
     /* walk back from the end */
@@ -1379,8 +1385,7 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
                     pl[q].span, pl[q].by_label ? "label" : "order");
     }
 #endif
-    if (A->runkey) free(A->runkey), free(A->runkey_done), free(A->runlab);
-    A->runkey = NULL;
+    runs_free(A);
     free(A->blocks);
     A->blocks = NULL;
     A->nblocks = A->cap_blocks = 0;
@@ -2412,6 +2417,31 @@ static int nomem(nb_error *err)
     return -1;
 }
 
+/* The most rows a printing of form table ft can take: each of its rows wrapped over a few
+ * lines and printed a cell per line, twice over (a table repeated after a page break). More
+ * than that is another copy of the table (reports run together into one file): the tables
+ * past it are not read as this form table, so that reading stays linear in the input. */
+static size_t printed_budget(const nb_form *f, size_t ft)
+{
+    const nb_form_table *t = &f->tables[ft];
+    size_t n = 0;
+    for (size_t r = t->first_row; r < t->first_row + t->nrows; r++)
+        n += 4 * (form_row_width(&f->rows[r]) + 2);
+    return 2 * n + 256;
+}
+
+static void cap_printed(const nb_form *f, const nb_doc *doc, long *assigned)
+{
+    for (size_t ft = 0; ft < f->ntables; ft++) {
+        size_t budget = printed_budget(f, ft), used = 0;
+        for (size_t t = 0; t < doc->ntables; t++) {
+            if (assigned[t] != (long)ft) continue;
+            used += doc->tables[t].nrows + MAX_BEFORE;
+            if (used > budget) assigned[t] = -1;
+        }
+    }
+}
+
 int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -2438,6 +2468,7 @@ int form_bind(const nb_form *f, nb_doc *doc, nb_binding *out, nb_error *err)
         else
             header_separated(f, (size_t)assigned[t], &doc->tables[t], &hdr[t]);
     }
+    cap_printed(f, doc, assigned);
     int rc = 0;
     for (size_t ft = 0; rc == 0 && ft < f->ntables && !B.failed; ft++) {
         size_t nsrc = 0;

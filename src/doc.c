@@ -1,6 +1,6 @@
 /*
  * doc.c — the document tree's memory: a chunked bump arena and the growable block and table
- * arrays. Nothing is freed piecemeal; a document goes with its arena.
+ * arrays (on the heap). Nothing is freed piecemeal; a document goes with its arena and arrays.
  */
 #include "doc.h"
 
@@ -56,16 +56,15 @@ void nb_arena_free(nb_arena *a)
     a->used_bytes = 0;
 }
 
-/* Appends one zeroed element to an arena array, doubling it (the old copy stays in the arena
- * until the document is freed: arrays are built once, so the waste is bounded by 2x). */
-static void *grow_array(nb_arena *a, void **arr, size_t *n, size_t *cap, size_t elem)
+/* Appends one zeroed element to a heap array, doubling it (realloc: a large array grows in
+ * place, so a document's arrays take their size once, not the sum of their copies). */
+static void *grow_array(void **arr, size_t *n, size_t *cap, size_t elem)
 {
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;
         if (ncap > SIZE_MAX / elem) return NULL;
-        void *na = nb_arena_alloc(a, ncap * elem);
+        void *na = realloc(*arr, ncap * elem);
         if (!na) return NULL;
-        if (*n) memcpy(na, *arr, *n * elem);
         *arr = na;
         *cap = ncap;
     }
@@ -76,12 +75,12 @@ static void *grow_array(nb_arena *a, void **arr, size_t *n, size_t *cap, size_t 
 
 nb_block *nb_doc_add_block(nb_doc *doc, size_t *cap)
 {
-    return grow_array(&doc->arena, (void **)&doc->blocks, &doc->nblocks, cap, sizeof(nb_block));
+    return grow_array((void **)&doc->blocks, &doc->nblocks, cap, sizeof(nb_block));
 }
 
 nb_table *nb_doc_add_table(nb_doc *doc, size_t *cap)
 {
-    return grow_array(&doc->arena, (void **)&doc->tables, &doc->ntables, cap, sizeof(nb_table));
+    return grow_array((void **)&doc->tables, &doc->ntables, cap, sizeof(nb_table));
 }
 
 const nb_block *nb_doc_first_block(const nb_doc *doc, nb_block_kind kind)
@@ -111,5 +110,7 @@ void nb_doc_free(nb_doc *doc)
 {
     if (!doc) return;
     nb_arena_free(&doc->arena);
+    free(doc->blocks);
+    free(doc->tables);
     memset(doc, 0, sizeof *doc);
 }
