@@ -56,6 +56,22 @@ void nb_arena_free(nb_arena *a)
     a->used_bytes = 0;
 }
 
+nb_arena_mark nb_arena_mark_here(const nb_arena *a)
+{
+    return (nb_arena_mark){a->head, a->head ? a->head->used : 0, a->used_bytes};
+}
+
+void nb_arena_release(nb_arena *a, nb_arena_mark m)
+{
+    while (a->head && a->head != m.head) {
+        nb_arena_chunk *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    if (a->head) a->head->used = m.used;
+    a->used_bytes = m.used_bytes;
+}
+
 /* Appends one zeroed element to a heap array, doubling it (realloc: a large array grows in
  * place, so a document's arrays take their size once, not the sum of their copies). */
 static void *grow_array(void **arr, size_t *n, size_t *cap, size_t elem)

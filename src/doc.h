@@ -25,6 +25,14 @@ void *nb_arena_alloc(nb_arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len). */
 char *nb_arena_strndup(nb_arena *a, const char *s, size_t len);
 void nb_arena_free(nb_arena *a);
+/* A point to go back to: nb_arena_release frees everything allocated after the mark (marks
+ * nest; memory from before it stays). For scratch memory of one step. */
+typedef struct nb_arena_mark {
+    nb_arena_chunk *head;
+    size_t used, used_bytes;
+} nb_arena_mark;
+nb_arena_mark nb_arena_mark_here(const nb_arena *a);
+void nb_arena_release(nb_arena *a, nb_arena_mark m);
 
 /* ---- blocks ------------------------------------------------------------------------------ */
 

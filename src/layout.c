@@ -27,6 +27,7 @@
 #include "utf8.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,7 +83,8 @@ static bool is_fullwidth_shape(uint32_t cp)
 
 typedef struct lay {
     const nb_metrics *m;
-    nb_arena *arena;
+    nb_arena *arena;   /* what the pages keep: their runs' texts and advances */
+    nb_arena *scratch; /* a paragraph's or a table row's glyphs while it is set (released) */
     nb_pageset *ps;
     size_t cap_pages, cap_outlines;
     size_t cap_runs, cap_rules; /* of the current page */
@@ -94,16 +96,17 @@ typedef struct lay {
     nb_error *err;
 } lay;
 
+/* The page set's arrays (pages, each page's runs and rules, outlines) are on the heap, grown
+ * by realloc and freed by layout_free: an arena would keep every outgrown copy. */
 static void *grow(lay *L, void *arr, size_t n, size_t *cap, size_t elem)
 {
     if (n < *cap) return arr;
     size_t ncap = *cap ? *cap * 2 : 16;
-    void *na = nb_arena_alloc(L->arena, ncap * elem);
+    void *na = ncap <= SIZE_MAX / elem ? realloc(arr, ncap * elem) : NULL;
     if (!na) {
         L->failed = true;
         return arr;
     }
-    if (n) memcpy(na, arr, n * elem);
     *cap = ncap;
     return na;
 }
@@ -205,17 +208,20 @@ static double advance_of(lay *L, nb_face face, uint32_t cp, double size, bool gr
     return a;
 }
 
+/* The glyphs of text: their arrays in the scratch arena (sized by code points), the replaced
+ * text (the runs point into it) in the pages' arena. */
 static bool measure(lay *L, const char *text, nb_face face, double size, bool grid, size_t line,
                     glyphs *g)
 {
-    size_t len = strlen(text), adv;
+    size_t len = strlen(text), adv, n = 0, out = 0;
     memset(g, 0, sizeof *g);
-    g->cp = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->cp);
-    g->adv = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->adv);
-    g->byte = nb_arena_alloc(L->arena, (len + 2) * sizeof *g->byte);
-    g->unit_start = nb_arena_alloc(L->arena, (len + 1) * sizeof *g->unit_start);
-    g->text = nb_arena_alloc(L->arena, len * 3 + 1);
-    if (!g->cp || !g->adv || !g->byte || !g->unit_start || !g->text) {
+    for (size_t i = 0; i < len; i += adv, n++)
+        nb_utf8_decode((const unsigned char *)text + i, len - i, &adv);
+    g->cp = nb_arena_alloc(L->scratch, (n + 1) * sizeof *g->cp);
+    g->adv = nb_arena_alloc(L->scratch, (n + 1) * sizeof *g->adv);
+    g->byte = nb_arena_alloc(L->scratch, (n + 2) * sizeof *g->byte);
+    g->unit_start = nb_arena_alloc(L->scratch, (n + 1) * sizeof *g->unit_start);
+    if (!g->cp || !g->adv || !g->byte || !g->unit_start) {
         L->failed = true;
         return false;
     }
@@ -227,12 +233,19 @@ static bool measure(lay *L, const char *text, nb_face face, double size, bool gr
             if (line) warn(L, line, cp); /* (line 0: measured only; drawn and warned elsewhere) */
             cp = REPLACEMENT;
         }
-        g->byte[g->n] = g->len;
-        g->len += nb_utf8_encode(cp, g->text + g->len);
+        char enc[4];
+        g->byte[g->n] = out;
+        out += nb_utf8_encode(cp, enc);
         g->cp[g->n++] = cp;
     }
+    g->byte[g->n] = out;
+    g->text = nb_arena_alloc(L->arena, out + 1);
+    if (!g->text) {
+        L->failed = true;
+        return false;
+    }
+    for (size_t k = 0; k < g->n; k++) g->len += nb_utf8_encode(g->cp[k], g->text + g->len);
     g->text[g->len] = '\0';
-    g->byte[g->n] = g->len;
     for (size_t k = 0; k < g->n; k++) {
         uint32_t cp = g->cp[k];
         g->adv[k] = advance_of(L, face, cp, size, grid);
@@ -295,7 +308,7 @@ size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, d
                           double measure_pt, double indent_pt, size_t *starts, size_t max)
 {
     nb_arena arena = {0};
-    lay L = {.m = m, .arena = &arena};
+    lay L = {.m = m, .arena = &arena, .scratch = &arena};
     lay_warnings w = {0};
     L.w = &w;
     glyphs g;
@@ -358,6 +371,7 @@ static void set_paragraph(lay *L, const char *text, nb_face face, double size, d
                           size_t line)
 {
     glyphs g;
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
     if (!measure(L, text, face, size, face != NB_FACE_TITLE && size == LAY_BODY_PT, line, &g))
         return;
     for (size_t k = 0, first = 1; k < g.n && !L->failed; first = 0) {
@@ -375,6 +389,7 @@ static void set_paragraph(lay *L, const char *text, nb_face face, double size, d
         k = next;
         if (k < g.n) next_line(L, pitch);
     }
+    nb_arena_release(L->scratch, mark);
 }
 
 /* ---- blocks ------------------------------------------------------------------------------ */
@@ -382,9 +397,11 @@ static void set_paragraph(lay *L, const char *text, nb_face face, double size, d
 static double text_width(lay *L, const char *text, nb_face face, double size)
 {
     glyphs g;
-    if (!measure(L, text, face, size, false, 0, &g)) return 0;
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
     double w = 0;
-    for (size_t k = 0; k < g.n; k++) w += g.adv[k];
+    if (measure(L, text, face, size, false, 0, &g))
+        for (size_t k = 0; k < g.n; k++) w += g.adv[k];
+    nb_arena_release(L->scratch, mark);
     return w;
 }
 
@@ -453,6 +470,7 @@ static void set_page_numbers(lay *L)
         char label[32];
         snprintf(label, sizeof label, "— %zu —", i + 1);
         glyphs g;
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         if (!measure(L, label, NB_FACE_BODY, size, false, 0, &g)) return;
         double w = 0;
         for (size_t k = 0; k < g.n; k++) w += g.adv[k];
@@ -465,6 +483,7 @@ static void set_page_numbers(lay *L)
         set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
         if (page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
         L->ps->npages = saved;
+        nb_arena_release(L->scratch, mark);
     }
 }
 
@@ -581,6 +600,7 @@ static void set_table(lay *L, const lay_table *t)
     column_widths(L, t, size, pad, w);
     double top = L->y - LAY_PITCH * 0.3;
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
         while (done < lines && !L->failed) {
             size_t rest = lines - done;
@@ -606,6 +626,7 @@ static void set_table(lay *L, const lay_table *t)
             top -= (double)n * leading + 2 * pad;
             done += n;
         }
+        nb_arena_release(L->scratch, mark);
     }
     for (size_t c = 0; c < t->ncols; c++) free(cl[c].starts);
     free(cl);
@@ -691,7 +712,8 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
         return -1;
     }
     out->storage = arena;
-    lay L = {.m = m, .arena = arena, .ps = out, .w = w, .err = err};
+    nb_arena scratch = {0};
+    lay L = {.m = m, .arena = arena, .scratch = &scratch, .ps = out, .w = w, .err = err};
     new_page(&L);
     for (size_t i = 0; i < n && !L.failed; i++) {
         size_t skip = 0;
@@ -700,12 +722,15 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
     }
     /* a trailing empty page (a block ended exactly at the bottom) is dropped */
     if (out->npages > 1 && page_is_empty(&L)) {
+        nb_page *last = &out->pages[out->npages - 1];
+        free(last->runs), free(last->rules);
         out->npages--;
         /* a heading that drew nothing there (an empty one) may have put its bookmark on it */
         for (size_t i = 0; i < out->noutlines; i++)
             if (out->outlines[i].page >= out->npages) out->outlines[i].page = out->npages - 1;
     }
     if (!L.failed) set_page_numbers(&L);
+    nb_arena_free(&scratch);
     if (L.failed) {
         layout_free(out);
         free(w->items);
@@ -725,6 +750,9 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
 void layout_free(nb_pageset *ps)
 {
     if (!ps) return;
+    for (size_t i = 0; i < ps->npages; i++) free(ps->pages[i].runs), free(ps->pages[i].rules);
+    free(ps->pages);
+    free(ps->outlines);
     if (ps->storage) {
         nb_arena_free(ps->storage);
         free(ps->storage);

@@ -85,7 +85,8 @@ typedef struct nb_pageset {
     int64_t creation_time;
     /* Seed for the file /ID: the same seed gives the same ID (e.g. a hash of the text). */
     uint64_t id_seed;
-    void *storage; /* the allocator that owns every array and string above */
+    void *storage; /* the allocator that owns the strings and advances above (the arrays are
+                    * on the heap; layout_free frees both) */
 } nb_pageset;
 
 #endif /* NB_PAGE_H */
