@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb_error err;
     if (decode_text(data, size, &p, &t, &err) != 0) return 0;
     nb_doc doc;
-    if (parse_document(&t, &doc, 100000, &fs->vocab, &err) == 0) {
+    if (parse_document(&t, &doc, &(parse_limits){100000, 4096, 20000}, &fs->vocab, &err) == 0) {
         for (size_t i = 0; i < fs->nforms; i++) {
             nb_figures figs;
             if (figures_extract(fs->forms[i], &doc, &figs, &err) != 0) abort();

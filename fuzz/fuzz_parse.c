@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb_error err;
     if (decode_text(data, size, &p, &t, &err) != 0) return 0;
     nb_doc doc;
-    if (parse_document(&t, &doc, 100000, vocab(), &err) == 0) {
+    if (parse_document(&t, &doc, &(parse_limits){100000, 4096, 20000}, vocab(), &err) == 0) {
         for (size_t i = 0; i < doc.nblocks; i++)
             if (doc.blocks[i].line_last > t.nlines || doc.blocks[i].line_first == 0) abort();
         nb_doc_free(&doc);

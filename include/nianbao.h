@@ -76,6 +76,9 @@ bool nb_encoding_from_name(const char *name, nb_encoding *out);
 #define NB_DEFAULT_MAX_WARNINGS    ((size_t)1000)
 #define NB_DEFAULT_MAX_LINE_BYTES  ((size_t)16 * 1024 * 1024)
 #define NB_DEFAULT_MAX_TABLE_ROWS  ((size_t)100000)
+#define NB_DEFAULT_MAX_ROW_CELLS   ((size_t)4096)
+#define NB_DEFAULT_MAX_HEADINGS    ((size_t)20000)
+#define NB_DEFAULT_MAX_PAGES       ((size_t)32000) /* also the most: libharu holds 32,767 */
 
 /* The statistics forms (forms/NAME.json), loaded once and shared read-only by any number of
  * reports and threads. */
@@ -106,6 +109,8 @@ typedef struct nb_options {
     size_t max_warnings;     /* warnings kept in detail; the rest are only counted */
     size_t max_line_bytes;   /* refuse a longer line; 0 means NB_DEFAULT_MAX_LINE_BYTES */
     size_t max_table_rows;   /* refuse a longer table; 0 means NB_DEFAULT_MAX_TABLE_ROWS */
+    size_t max_row_cells;    /* refuse a table row of more cells; 0: NB_DEFAULT_MAX_ROW_CELLS */
+    size_t max_headings;     /* refuse more headings; 0 means NB_DEFAULT_MAX_HEADINGS */
     const nb_formset *forms; /* NULL: each report loads the default forms itself */
     const char *form;        /* force this form id; NULL chooses the one that fits best */
     bool check;              /* run the cross-checks (findings) too */
@@ -220,6 +225,8 @@ typedef struct nb_pdf_options {
     const char *heading_font; /* --font-heading: for headings and the title; NULL for Hei */
     long long creation_time;  /* seconds since 1970 (UTC) for Info and XMP; 0: now, */
     bool creation_time_set;   /* unless this is set (SOURCE_DATE_EPOCH=0 is 1970) */
+    size_t max_pages;         /* refuse a longer document (NB_ERR_LIMIT); 0 or more than
+                               * NB_DEFAULT_MAX_PAGES: NB_DEFAULT_MAX_PAGES */
     /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;

@@ -92,7 +92,8 @@ typedef struct lay {
     lay_warnings *w;
     size_t warn_cap;
     bool failed;
-    bool too_long; /* failed for LAY_MAX_PAGES, not for memory */
+    bool too_long;    /* failed for max_pages, not for memory */
+    size_t max_pages; /* at most LAY_MAX_PAGES */
     nb_error *err;
 } lay;
 
@@ -118,7 +119,7 @@ static nb_page *page(lay *L)
 
 static void new_page(lay *L)
 {
-    if (L->ps->npages >= LAY_MAX_PAGES) { /* libharu's page tree holds no more */
+    if (L->ps->npages >= L->max_pages) { /* (libharu's page tree holds no more than 32,767) */
         L->failed = L->too_long = true;
         return;
     }
@@ -308,7 +309,7 @@ size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, d
                           double measure_pt, double indent_pt, size_t *starts, size_t max)
 {
     nb_arena arena = {0};
-    lay L = {.m = m, .arena = &arena, .scratch = &arena};
+    lay L = {.m = m, .arena = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
     lay_warnings w = {0};
     L.w = &w;
     glyphs g;
@@ -701,8 +702,8 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
     }
 }
 
-int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_pageset *out,
-                    lay_warnings *w, nb_error *err)
+int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size_t max_pages,
+                    nb_pageset *out, lay_warnings *w, nb_error *err)
 {
     memset(out, 0, sizeof *out);
     memset(w, 0, sizeof *w);
@@ -713,7 +714,13 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
     }
     out->storage = arena;
     nb_arena scratch = {0};
-    lay L = {.m = m, .arena = arena, .scratch = &scratch, .ps = out, .w = w, .err = err};
+    lay L = {.m = m,
+             .arena = arena,
+             .scratch = &scratch,
+             .ps = out,
+             .w = w,
+             .err = err,
+             .max_pages = max_pages && max_pages < LAY_MAX_PAGES ? max_pages : LAY_MAX_PAGES};
     new_page(&L);
     for (size_t i = 0; i < n && !L.failed; i++) {
         size_t skip = 0;
@@ -735,11 +742,16 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_p
         layout_free(out);
         free(w->items);
         memset(w, 0, sizeof *w);
-        if (L.too_long)
+        if (L.too_long && L.max_pages == LAY_MAX_PAGES)
             nb_error_set(err, NB_ERR_LIMIT, NULL, 0, 0,
                          "the PDF would need more than %d pages, the most a PDF written with "
                          "libharu can hold",
                          LAY_MAX_PAGES);
+        else if (L.too_long)
+            nb_error_set(err, NB_ERR_LIMIT, NULL, 0, 0,
+                         "the PDF would need more pages than the limit of %zu (raise it with "
+                         "--max-pages, up to %d)",
+                         L.max_pages, LAY_MAX_PAGES);
         else
             nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory laying out the document");
         return -1;

@@ -76,9 +76,11 @@ typedef struct lay_warnings {
 #define LAY_GRID    (LAY_BLOCK_W / LAY_CHARS)
 
 /* Lays out blocks into out (zeroed first; free with layout_free). Characters no font covers
- * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). 0, or -1 with err. */
-int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, nb_pageset *out,
-                    lay_warnings *w, nb_error *err);
+ * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). 0, or -1 with err
+ * (NB_ERR_LIMIT when more than max_pages pages are needed; 0 or more than LAY_MAX_PAGES:
+ * LAY_MAX_PAGES). */
+int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size_t max_pages,
+                    nb_pageset *out, lay_warnings *w, nb_error *err);
 void layout_free(nb_pageset *ps);
 
 /* Line breaking alone (for tests): breaks text set in `face` at size_pt into lines of at most

@@ -63,6 +63,8 @@ static const char *const COMMON_OPTIONS =
     "                          (default 1000)\n"
     "      --max-line-length N refuse lines longer than N bytes (default 16M)\n"
     "      --max-table-rows N  refuse tables of more than N rows (default 100000)\n"
+    "      --max-row-cells N   refuse table rows of more than N cells (default 4096)\n"
+    "      --max-headings N    refuse reports of more than N headings (default 20000)\n"
     "      --form ID           bind the tables to form ID (see 'nianbao forms') instead\n"
     "                          of the one that fits best\n"
     "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
@@ -129,7 +131,9 @@ static const char *const PDF_USAGE =
     "                          installed, else WenQuanYi Micro Hei)\n"
     "      --font-heading FILE a TrueType font for the title and headings\n"
     "      --fonts DIR         where the built-in font is (default: $NIANBAO_FONTS, else the\n"
-    "                          installed share/nianbao/fonts)\n";
+    "                          installed share/nianbao/fonts)\n"
+    "      --max-pages N       refuse a report that needs more than N pages (default and\n"
+    "                          most 32000: a PDF written with libharu holds no more)\n";
 
 static const char *const CONVERT_USAGE =
     "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n"
@@ -164,7 +168,8 @@ static const char *const CONVERT_USAGE =
     "                          default *.txt)\n"
     "      --force             redo outputs that are up to date\n"
     "  -q, --quiet             no progress and no summary (errors are still printed)\n"
-    "      --font-body FILE, --font-heading FILE, --fonts DIR   as for nianbao pdf\n";
+    "      --font-body FILE, --font-heading FILE, --fonts DIR, --max-pages N\n"
+    "                          as for nianbao pdf\n";
 
 typedef struct cli {
     const char *command;
@@ -174,6 +179,7 @@ typedef struct cli {
     size_t ninclude;
     const char *output;
     const char *font_body, *font_heading, *fonts_dir;
+    size_t max_pages; /* --max-pages; 0: NB_DEFAULT_MAX_PAGES */
     const char *lang;
     const char *color;
     bool show_pass;
@@ -232,6 +238,9 @@ enum {
     OPT_COLOR,
     OPT_MAX_LINE,
     OPT_MAX_ROWS,
+    OPT_MAX_CELLS,
+    OPT_MAX_HEADINGS,
+    OPT_MAX_PAGES,
     OPT_FONT_BODY,
     OPT_FONT_HEADING,
     OPT_FONTS,
@@ -266,6 +275,9 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"color", required_argument, NULL, OPT_COLOR},
         {"max-line-length", required_argument, NULL, OPT_MAX_LINE},
         {"max-table-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"max-row-cells", required_argument, NULL, OPT_MAX_CELLS},
+        {"max-headings", required_argument, NULL, OPT_MAX_HEADINGS},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"output", required_argument, NULL, 'o'},
         {"font-body", required_argument, NULL, OPT_FONT_BODY},
         {"font-heading", required_argument, NULL, OPT_FONT_HEADING},
@@ -363,6 +375,22 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         case OPT_MAX_ROWS:
             if (!parse_size(optarg, &c->opt.max_table_rows) || c->opt.max_table_rows == 0)
                 return usage_error(c->command, "invalid number '%s' for --max-table-rows", optarg);
+            break;
+        case OPT_MAX_CELLS:
+            if (!parse_size(optarg, &c->opt.max_row_cells) || c->opt.max_row_cells == 0)
+                return usage_error(c->command, "invalid number '%s' for --max-row-cells", optarg);
+            break;
+        case OPT_MAX_HEADINGS:
+            if (!parse_size(optarg, &c->opt.max_headings) || c->opt.max_headings == 0)
+                return usage_error(c->command, "invalid number '%s' for --max-headings", optarg);
+            break;
+        case OPT_MAX_PAGES:
+            if (!parse_size(optarg, &c->max_pages) || c->max_pages == 0 ||
+                c->max_pages > NB_DEFAULT_MAX_PAGES)
+                return usage_error(c->command,
+                                   "--max-pages takes a number from 1 to 32000 (a PDF written "
+                                   "with libharu holds no more pages), not '%s'",
+                                   optarg);
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -687,6 +715,7 @@ static nb_pdf_options pdf_options(const cli *c,
                          .heading_font = c->font_heading,
                          .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
                          .creation_time_set = epoch != NULL, /* 0 is 1970, not now */
+                         .max_pages = c->max_pages,
                          .warn = warn};
     return po;
 }
@@ -840,8 +869,8 @@ static int cmd_forms(cli *c)
 
 /* The options every command that reads reports takes (COMMON_OPTIONS documents them). */
 #define READ_OPTIONS                                                                               \
-    "encoding lenient max-input-size max-warnings max-line-length max-table-rows form forms "      \
-    "help "
+    "encoding lenient max-input-size max-warnings max-line-length max-table-rows max-row-cells "   \
+    "max-headings form forms help "
 
 typedef struct command {
     const char *name;
@@ -853,9 +882,9 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output"},
     {"check", CHECK_USAGE, cmd_check, READ_OPTIONS "format output lang show-pass color"},
-    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts"},
+    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages"},
     {"convert", CONVERT_USAGE, cmd_convert,
-     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts"},
+     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts max-pages"},
     {"forms", FORMS_USAGE, cmd_forms, "forms rules help"},
 };
 

@@ -292,7 +292,8 @@ typedef struct builder {
      * that joining n lines costs O(n), not O(n^2). */
     long growing;
     size_t growing_text_cap, growing_pieces_cap;
-    size_t max_table_rows;
+    parse_limits lim;
+    size_t headings;
     const nb_vocab *vocab;
     nb_error *err;
     const char *label_title; /* the 标题： of a crawl's header */
@@ -333,6 +334,12 @@ static void measure_wrapping(builder *b)
 
 static nb_block *add_block(builder *b, nb_block_kind kind, const nb_line *l)
 {
+    if (kind == NB_BLOCK_HEADING && b->lim.headings && ++b->headings > b->lim.headings) {
+        nb_error_set(b->err, NB_ERR_LIMIT, NULL, l ? l->lineno : 0, 0,
+                     "more than %zu headings, the limit (raise it with --max-headings)",
+                     b->lim.headings);
+        return NULL;
+    }
     nb_block *blk = nb_doc_add_block(b->doc, &b->cap_blocks);
     if (!blk) {
         nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
@@ -479,16 +486,25 @@ static int add_table(builder *b, size_t first, size_t end)
     nb_block *blk = add_block(b, NB_BLOCK_TABLE, &b->lines[first]);
     if (!blk) return -1;
     long idx = block_index(b, blk);
-    size_t t = table_build(b->doc, b->lines, first, end, &b->cap_tables);
-    if (t == (size_t)-1) {
+    table_limits tl = {b->lim.table_rows, b->lim.row_cells};
+    table_refusal why = {0};
+    size_t t = table_build(b->doc, b->lines, first, end, &b->cap_tables, &tl, &why);
+    if (t == TABLE_NOMEM) {
         nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing a table");
         return -1;
     }
-    if (b->max_table_rows && b->doc->tables[t].nrows > b->max_table_rows) {
+    if (t == TABLE_REFUSED && why.cells) {
+        nb_error_set(b->err, NB_ERR_LIMIT, NULL, why.line, 0,
+                     "a table row of %zu cells, more than the limit of %zu (raise it with "
+                     "--max-row-cells)",
+                     why.count, tl.row_cells);
+        return -1;
+    }
+    if (t == TABLE_REFUSED) {
         nb_error_set(b->err, NB_ERR_LIMIT, NULL, b->lines[first].lineno, 0,
-                     "the table that starts here has %zu rows, more than the limit of %zu "
-                     "(raise it with --max-table-rows)",
-                     b->doc->tables[t].nrows, b->max_table_rows);
+                     "the table that starts here has more than %zu rows, the limit (raise it "
+                     "with --max-table-rows)",
+                     tl.rows);
         return -1;
     }
     blk = &b->doc->blocks[idx]; /* table_build does not add blocks, but stay safe */
@@ -852,7 +868,7 @@ static nb_line *classify_lines(const nb_text *text, const nb_vocab *vocab, nb_do
     return lines;
 }
 
-int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, const nb_vocab *vocab,
+int parse_document(const nb_text *text, nb_doc *doc, const parse_limits *lim, const nb_vocab *vocab,
                    nb_error *err)
 {
     memset(doc, 0, sizeof *doc);
@@ -869,7 +885,7 @@ int parse_document(const nb_text *text, nb_doc *doc, size_t max_table_rows, cons
                  .n = nlines,
                  .open = -1,
                  .growing = -1,
-                 .max_table_rows = max_table_rows,
+                 .lim = lim ? *lim : (parse_limits){0},
                  .vocab = vocab,
                  .err = err};
     for (int lv = 0; lv <= 4; lv++) b.section[lv] = -1;

@@ -21,6 +21,8 @@ void nb_options_init(nb_options *opt)
     opt->max_warnings = NB_DEFAULT_MAX_WARNINGS;
     opt->max_line_bytes = NB_DEFAULT_MAX_LINE_BYTES;
     opt->max_table_rows = NB_DEFAULT_MAX_TABLE_ROWS;
+    opt->max_row_cells = NB_DEFAULT_MAX_ROW_CELLS;
+    opt->max_headings = NB_DEFAULT_MAX_HEADINGS;
 }
 
 static size_t max_input(const nb_options *opt)
@@ -264,12 +266,14 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                        .max_line_bytes =
                            opt->max_line_bytes ? opt->max_line_bytes : NB_DEFAULT_MAX_LINE_BYTES,
                        .name = name};
+    parse_limits lim = {
+        .table_rows = opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,
+        .row_cells = opt->max_row_cells ? opt->max_row_cells : NB_DEFAULT_MAX_ROW_CELLS,
+        .headings = opt->max_headings ? opt->max_headings : NB_DEFAULT_MAX_HEADINGS};
     const nb_formset *fs = NULL;
     if (decode_text(data, len, &p, &r->text, err) != 0 ||
         ((fs = forms_of(r, opt, err)) == NULL && opt->form) ||
-        parse_document(&r->text, &r->doc,
-                       opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,
-                       fs ? &fs->vocab : NULL, err) != 0 ||
+        parse_document(&r->text, &r->doc, &lim, fs ? &fs->vocab : NULL, err) != 0 ||
         bind_form(r, fs, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
         nb_report_free(r);

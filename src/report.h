@@ -39,7 +39,7 @@ struct nb_report {
  * warnings' items with free(). */
 struct nb_fontset;
 struct lay_warnings;
-int report_layout(const nb_report *r, struct nb_fontset *fs, nb_pageset *ps, struct lay_warnings *w,
-                  nb_error *err);
+int report_layout(const nb_report *r, struct nb_fontset *fs, size_t max_pages, nb_pageset *ps,
+                  struct lay_warnings *w, nb_error *err);
 
 #endif /* NB_REPORT_H */

@@ -159,8 +159,8 @@ static const char *metadata_text(void *storage, const char *s, size_t line, lay_
     return out;
 }
 
-int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnings *w,
-                  nb_error *err)
+int report_layout(const nb_report *r, nb_fontset *fs, size_t max_pages, nb_pageset *ps,
+                  lay_warnings *w, nb_error *err)
 {
     const nb_doc *d = &r->doc;
     nb_arena arena = {0};
@@ -194,7 +194,7 @@ int report_layout(const nb_report *r, nb_fontset *fs, nb_pageset *ps, lay_warnin
         return -1;
     }
     nb_metrics m = nb_fontset_metrics(fs);
-    int rc = layout_document(blocks, n, &m, ps, w, err);
+    int rc = layout_document(blocks, n, &m, max_pages, ps, w, err);
     nb_arena_free(&arena);
     if (rc != 0) return -1;
     ps->title = metadata_text(ps->storage, d->title, d->title_line, w);
@@ -226,7 +226,7 @@ int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *op
     if (!fs) return -1;
     nb_pageset ps;
     lay_warnings w;
-    int rc = report_layout(r, fs, &ps, &w, err);
+    int rc = report_layout(r, fs, opt->max_pages, &ps, &w, err);
     if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
     if (rc == 0) {
         for (size_t i = 0; opt->warn && i < w.n; i++) {

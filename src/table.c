@@ -190,11 +190,21 @@ typedef struct grid {
     nb_doc *doc;
     nb_table *t;
     size_t cap_rows;
-    int failed;
+    int failed; /* 1 out of memory, 2 a limit refused the table */
+    const table_limits *lim;
+    table_refusal *why;
 } grid;
 
 static nb_row *add_row(grid *g, size_t line, size_t ncells)
 {
+    const table_limits *lim = g->lim;
+    if (lim &&
+        ((lim->row_cells && ncells > lim->row_cells) || (lim->rows && g->t->nrows >= lim->rows))) {
+        bool cells = lim->row_cells && ncells > lim->row_cells;
+        *g->why = (table_refusal){cells, line, cells ? ncells : g->t->nrows + 1};
+        g->failed = 2;
+        return NULL;
+    }
     if (g->t->nrows == g->cap_rows) {
         size_t ncap = g->cap_rows ? g->cap_rows * 2 : 32;
         nb_row *nr = nb_arena_alloc(&g->doc->arena, ncap * sizeof *nr);
@@ -1315,16 +1325,17 @@ static void mark_repeated_headers(nb_table *t)
     }
 }
 
-size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, size_t *cap)
+size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, size_t *cap,
+                   const table_limits *lim, table_refusal *why)
 {
     nb_table *t = nb_doc_add_table(doc, cap);
-    if (!t) return (size_t)-1;
+    if (!t) return TABLE_NOMEM;
     size_t index = doc->ntables - 1;
     t->syntax = region_syntax(lines, first, end);
     t->line_first = lines[first].lineno;
     t->line_last = lines[end - 1].lineno;
     t->block = -1;
-    grid g = {.doc = doc, .t = t};
+    grid g = {.doc = doc, .t = t, .lim = lim, .why = why};
     fields fs = {0};
     if (push_field(&fs, "", 0, 0) != 0 || push_field(&fs, "", 0, 0) != 0) g.failed = 1;
     if (!g.failed) {
@@ -1351,5 +1362,5 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
     if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
         mark_repeated_headers(t);
     free(fs.f);
-    return g.failed ? (size_t)-1 : index;
+    return g.failed == 2 ? TABLE_REFUSED : g.failed ? TABLE_NOMEM : index;
 }

@@ -163,6 +163,23 @@ expect "a report of more than 32,000 pages: exit 65" 65 "$N" pdf "$T/many.txt" -
 has "and it names the limit and the file" "$T/err" "many.txt: the PDF would need more than 32000 pages"
 [ ! -e "$T/many.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
 rm -f "$T/many.txt"
+# the stated limits: each checked before what it counts is allocated, each named in its error
+# with the option that raises it (exit 65), each raised by that option
+expect "--max-pages lowers the page limit" 65 "$N" pdf --max-pages 1 "$SAMPLE" -o "$T/short.pdf"
+has "and names the option" "$T/err" "more pages than the limit of 1 (raise it with --max-pages"
+[ ! -e "$T/short.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
+expect "--max-pages above libharu's page tree: usage error" 2 "$N" pdf --max-pages 32001 "$SAMPLE" -o "$T/short.pdf"
+expect "--max-pages is taken by convert too" 65 "$N" convert --max-pages 1 -q "$SAMPLE" -o "$T/lim-out"
+python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
+expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"
+has "and it names the line and the option" "$T/err" "cells.txt:3: a table row of 5000 cells, more than the limit of 4096 (raise it with --max-row-cells)"
+expect "--max-row-cells raises it" 0 "$N" extract --max-row-cells 5000 "$T/cells.txt"
+python3 -c "print('某局2017年政府信息公开年度报告\n' + ''.join('（%d）标题\n正文。\n' % i for i in range(1, 20002)))" >"$T/heads.txt"
+expect "more than 20,000 headings: exit 65" 65 "$N" extract "$T/heads.txt"
+has "and it names the line of the one too many and the option" "$T/err" "heads.txt:40002: more than 20000 headings, the limit (raise it with --max-headings)"
+expect "--max-headings raises it" 0 "$N" extract --max-headings 30000 "$T/heads.txt"
+expect "--max-headings lowers it" 65 "$N" check --max-headings 3 "$SAMPLE"
+rm -f "$T/cells.txt" "$T/heads.txt"
 # a table row taller than a page goes on over the next pages (it was cut at the bottom margin:
 # 133 of 2,701 characters of this one reached the page), and a cell of 10,000 digits is whole
 # (cells were cut at 64 lines: 2,288 digits)

@@ -173,7 +173,17 @@ static void deeply_nested_headings(void **state)
     char *h = repeat("一、甲乙丙丁\n（一）甲乙丙丁\n1.甲乙丙丁\n（1）甲乙丙丁\n一是甲乙。\n", 20000,
                      &len);
     nb_error err;
+    /* 80,000 headings: more than the default limit, said with the line of the one too many */
     nb_report *r = run(h, len, false, NULL, &err);
+    assert_null(r);
+    assert_int_equal(err.code, NB_ERR_LIMIT);
+    assert_int_equal(err.line, NB_DEFAULT_MAX_HEADINGS / 4 * 5 + 1); /* 4 headings in 5 lines */
+    assert_non_null(strstr(err.message, "--max-headings"));
+    /* and read whole when the limit is raised */
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.max_headings = 100000;
+    r = run(h, len, false, &opt, &err);
     assert_non_null(r);
     nb_report_free(r);
     free(h);

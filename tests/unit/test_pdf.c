@@ -251,7 +251,7 @@ static size_t check_pdf(const char *name, const char *bytes, size_t len)
     nb_pageset ps;
     lay_warnings w;
     nb_error err;
-    assert_int_equal(report_layout(r, FONTS, &ps, &w, &err), 0);
+    assert_int_equal(report_layout(r, FONTS, 0, &ps, &w, &err), 0);
     ps.creation_time = 1700000000;
     char pdf[512], cmd[1024];
     snprintf(pdf, sizeof pdf, "%s/%s.pdf", TMP, name);
@@ -393,7 +393,7 @@ static void fallback_and_replacement(void **state)
     nb_pageset ps;
     lay_warnings w;
     nb_error err;
-    assert_int_equal(report_layout(r, FONTS, &ps, &w, &err), 0);
+    assert_int_equal(report_layout(r, FONTS, 0, &ps, &w, &err), 0);
     assert_int_equal(w.n, 1);
     assert_int_equal(w.items[0].cp, 0x20000);
     assert_int_equal(w.items[0].line, 3);
