@@ -92,8 +92,9 @@ typedef struct lay {
     lay_warnings *w;
     size_t warn_cap;
     bool failed;
-    bool too_long;    /* failed for max_pages, not for memory */
-    size_t max_pages; /* at most LAY_MAX_PAGES */
+    bool too_long;     /* failed for max_pages, not for memory */
+    size_t max_pages;  /* at most LAY_MAX_PAGES */
+    bool labels_again; /* a table's second and later column groups: its labels are artifacts */
     nb_error *err;
 } lay;
 
@@ -524,24 +525,51 @@ static void break_cell(lay *L, const lay_cell *cell, double size, double width, 
     }
 }
 
-static void column_widths(lay *L, const lay_table *t, double size, double pad, double *w)
+/* The width column c of t needs at size: its widest cell (header text wraps at four
+ * characters; numbers do not wrap), at least one character; and in *floor the least it can
+ * take (its widest number, text wrapped at two characters). The label column (c = 0) needs its
+ * widest label up to six characters. */
+static double column_need(lay *L, const lay_table *t, size_t c, double size, double pad,
+                          double *floor)
 {
-    double others = 0;
-    for (size_t c = 0; c < t->ncols; c++) {
-        double widest = size + 2 * pad; /* at least one character */
-        for (size_t r = 0; r < t->nrows; r++) {
-            const lay_cell *cell = &t->cells[r * t->ncols + c];
-            if (c == 0 || !cell->text[0]) continue;
-            double tw = text_width(L, cell->text, NB_FACE_BODY, size) + 2 * pad;
-            /* header text wraps; numbers do not */
-            if (!cell->numeric && tw > 4 * size + 2 * pad) tw = 4 * size + 2 * pad;
-            if (tw > widest) widest = tw;
-        }
-        w[c] = widest;
-        if (c > 0) others += widest;
+    double widest = size + 2 * pad, least = widest, cap = (c == 0 ? 6 : 4) * size + 2 * pad;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const lay_cell *cell = &t->cells[r * t->ncols + c];
+        if (!cell->text[0]) continue;
+        double tw = text_width(L, cell->text, NB_FACE_BODY, size) + 2 * pad;
+        bool wraps = c == 0 || !cell->numeric;
+        double low = wraps && tw > 2 * size + 2 * pad ? 2 * size + 2 * pad : tw;
+        if (wraps && tw > cap) tw = cap;
+        if (tw > widest) widest = tw;
+        if (low > least) least = low;
+    }
+    if (floor) *floor = least;
+    return widest;
+}
+
+/* The columns' widths: each value column what it needs, the label column the rest. The value
+ * columns take at most 72 % of the measure, scaled down (their text wrapping); or, when
+ * label_min is set, all but label_min, each given up only down to its floor (its figures
+ * whole). */
+static void column_widths(lay *L, const lay_table *t, double size, double pad, double label_min,
+                          double *w)
+{
+    double others = 0, floors = 0, floor;
+    for (size_t c = 1; c < t->ncols; c++) {
+        others += w[c] = column_need(L, t, c, size, pad, &floor);
+        floors += floor;
     }
     double limit = LAY_BLOCK_W * (t->ncols > 1 ? 0.72 : 0);
-    if (others > limit && others > 0) {
+    if (label_min > 0 && LAY_BLOCK_W - label_min > limit) limit = LAY_BLOCK_W - label_min;
+    if (others > limit && label_min > 0 && floors < limit) {
+        double k = (limit - floors) / (others - floors);
+        for (size_t c = 1; c < t->ncols; c++) {
+            double need = w[c];
+            column_need(L, t, c, size, pad, &floor);
+            w[c] = floor + (need - floor) * k;
+        }
+        others = limit;
+    } else if (others > limit && others > 0) {
         for (size_t c = 1; c < t->ncols; c++) w[c] *= limit / others;
         others = limit;
     }
@@ -577,7 +605,8 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
             double lx = cell->numeric ? x + w[c] - pad - natural : x + pad;
             L->y = top - pad - size * 0.95 - (double)(i - first) * leading;
             set_line(L, &cl[c].g, from, to, lx, natural, NB_FACE_BODY, size, false);
-            if (repeat && page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
+            if ((repeat || (L->labels_again && c == 0)) && page(L)->nruns)
+                page(L)->runs[page(L)->nruns - 1].artifact = true;
         }
         add_rule(L, x, top, x, top - h, 0.5);
         x += w[c];
@@ -587,10 +616,11 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
     add_rule(L, LAY_LEFT, top - h, LAY_LEFT + LAY_BLOCK_W, top - h, 0.5);
 }
 
-static void set_table(lay *L, const lay_table *t)
+#define TABLE_PAD 2.5
+
+static void set_table_at(lay *L, const lay_table *t, double size, double label_min)
 {
-    if (!t->nrows || !t->ncols) return;
-    double size = table_size(t->ncols), pad = 2.5, leading = size * 1.4;
+    double pad = TABLE_PAD, leading = size * 1.4;
     double *w = nb_arena_alloc(L->arena, t->ncols * sizeof *w);
     cell_lines *cl = calloc(t->ncols, sizeof *cl);
     if (!w || !cl) {
@@ -598,7 +628,7 @@ static void set_table(lay *L, const lay_table *t)
         L->failed = true;
         return;
     }
-    column_widths(L, t, size, pad, w);
+    column_widths(L, t, size, pad, label_min, w);
     double top = L->y - LAY_PITCH * 0.3;
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
@@ -633,6 +663,67 @@ static void set_table(lay *L, const lay_table *t)
     free(cl);
     L->y = top - LAY_PITCH * 0.8;
     if (L->y < block_bottom()) new_page(L);
+}
+
+/* A table wider than the measure is set smaller (down to 7.5 pt), and when even that does
+ * not fit, split into groups of columns, each with the label column again (so that every
+ * figure stays whole and beside its label; the labels set again are artifacts, not text). A table
+ * whose value columns fit in 72 % of the measure at its size is set as it always was. */
+static const double TABLE_SIZES[] = {10.5, 9.0, 7.5};
+
+static void set_table(lay *L, const lay_table *t)
+{
+    if (!t->nrows || !t->ncols) return;
+    double size = table_size(t->ncols), pad = TABLE_PAD;
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+    double *need = nb_arena_alloc(L->scratch, (t->ncols + 1) * sizeof *need);
+    if (!need) {
+        L->failed = true;
+        return;
+    }
+    double others = 0;
+    for (size_t c = 1; c < t->ncols; c++) others += column_need(L, t, c, size, pad, NULL);
+    if (t->ncols < 2 || others <= LAY_BLOCK_W * 0.72) {
+        nb_arena_release(L->scratch, mark);
+        set_table_at(L, t, size, 0);
+        return;
+    }
+    for (size_t k = 0, n = sizeof TABLE_SIZES / sizeof *TABLE_SIZES; k <= n; k++) {
+        if (k > 0 && TABLE_SIZES[k - 1] >= size) continue; /* its own size first, then smaller */
+        if (k > 0) size = TABLE_SIZES[k - 1];
+        double label = column_need(L, t, 0, size, pad, NULL);
+        others = 0; /* (at their floors: figures whole, text wrapped at two characters) */
+        for (size_t c = 1; c < t->ncols; c++) {
+            column_need(L, t, c, size, pad, &need[c]);
+            others += need[c];
+        }
+        if (label + others <= LAY_BLOCK_W) {
+            nb_arena_release(L->scratch, mark);
+            set_table_at(L, t, size, label);
+            return;
+        }
+    }
+    /* column groups at the smallest size: as many value columns as fit beside the labels */
+    double label = column_need(L, t, 0, size, pad, NULL);
+    lay_cell *cells = nb_arena_alloc(L->scratch, t->nrows * t->ncols * sizeof *cells);
+    if (!cells) {
+        L->failed = true;
+        return;
+    }
+    for (size_t c0 = 1, c1; c0 < t->ncols && !L->failed; c0 = c1) {
+        double used = label + need[c0];
+        for (c1 = c0 + 1; c1 < t->ncols && used + need[c1] <= LAY_BLOCK_W; c1++) used += need[c1];
+        lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells};
+        for (size_t r = 0; r < t->nrows; r++) {
+            cells[r * part.ncols] = t->cells[r * t->ncols];
+            for (size_t c = c0; c < c1; c++)
+                cells[r * part.ncols + 1 + c - c0] = t->cells[r * t->ncols + c];
+        }
+        L->labels_again = c0 > 1; /* (the text layer has each label once) */
+        set_table_at(L, &part, size, label);
+        L->labels_again = false;
+    }
+    nb_arena_release(L->scratch, mark);
 }
 
 /* ---- the document ------------------------------------------------------------------------ */

@@ -191,6 +191,33 @@ expect "a table whose rows are taller than a page is typeset" 0 "$N" pdf "$T/tal
 expect "a cell of 10,000 digits is typeset" 0 "$N" pdf "$T/digits.txt" -o "$T/digits.pdf"
 [ "$(pdftotext "$T/digits.pdf" - | tr -cd '9' | wc -c)" -eq 10000 ] &&
     ok "and every digit reaches the page" || not_ok "and every digit reaches the page"
+# a table wider than the measure is set smaller, its figures whole (twelve columns of six
+# digits: every figure was broken over two lines, 0 of 60 whole); wider still it is split into
+# groups of columns, each with the label column again (fifteen columns of seven digits: two)
+python3 -c "
+import random
+rng = random.Random(12)
+head = '某局2017年政府信息公开年度报告\n一、概述\n'
+print(head + '|项目|' + '|'.join('列%d' % i for i in range(1, 13)) + '|')
+for r in range(5): print('|指标名称较长的一行%d|' % r + '|'.join(str(rng.randint(100000, 999999)) for _ in range(12)) + '|')
+" >"$T/wide12.txt"
+expect "a table of twelve columns of six-digit figures is typeset" 0 "$N" pdf "$T/wide12.txt" -o "$T/wide12.pdf"
+pdftotext -layout "$T/wide12.pdf" "$T/wide12.out"
+[ "$(grep -oE '[0-9]{6}' "$T/wide12.txt" | sort)" = "$(grep -oE '[0-9]{6}' "$T/wide12.out" | sort)" ] &&
+    ok "and every figure is whole on the page" || not_ok "and every figure is whole on the page"
+python3 -c "
+import random
+rng = random.Random(30)
+head = '某局2017年政府信息公开年度报告\n一、概述\n'
+print(head + '|项目|' + '|'.join('第%d列' % i for i in range(1, 16)) + '|')
+for r in range(6): print('|指标%d|' % r + '|'.join(str(rng.randint(1000000, 9999999)) for _ in range(15)) + '|')
+" >"$T/wide30.txt"
+expect "a table of fifteen columns of seven digits is typeset" 0 "$N" pdf "$T/wide30.txt" -o "$T/wide30.pdf"
+pdftotext -layout "$T/wide30.pdf" "$T/wide30.out"
+[ "$(grep -oE '[0-9]{7}' "$T/wide30.txt" | sort)" = "$(grep -oE '[0-9]{7}' "$T/wide30.out" | sort)" ] &&
+    ok "and every figure is whole on the page" || not_ok "and every figure is whole on the page"
+[ "$(grep -c "指标3" "$T/wide30.out")" -ge 2 ] && [ "$(grep -c "第15列" "$T/wide30.out")" -eq 1 ] &&
+    ok "in groups of columns, each with the labels again" || not_ok "in groups of columns, each with the labels again"
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
