@@ -95,6 +95,8 @@ typedef struct lay {
     bool too_long;     /* failed for max_pages, not for memory */
     size_t max_pages;  /* at most LAY_MAX_PAGES */
     bool labels_again; /* a table's second and later column groups: its labels are artifacts */
+    bool landscape;    /* new pages are landscape (a wide table's), with the block below */
+    double left, width, top, bottom; /* the text block of the pages being made */
     nb_error *err;
 } lay;
 
@@ -128,21 +130,40 @@ static void new_page(lay *L)
     if (L->failed) return;
     nb_page *p = &L->ps->pages[L->ps->npages++];
     memset(p, 0, sizeof *p);
-    p->width_pt = LAY_PAGE_W;
-    p->height_pt = LAY_PAGE_H;
+    p->width_pt = L->landscape ? LAY_PAGE_H : LAY_PAGE_W;
+    p->height_pt = L->landscape ? LAY_PAGE_W : LAY_PAGE_H;
     L->cap_runs = L->cap_rules = 0;
-    L->y = LAY_PAGE_H - LAY_TOP - 0.78 * LAY_PITCH; /* first baseline of the text block */
+    L->y = L->top - 0.78 * LAY_PITCH; /* first baseline of the text block */
 }
 
-static double block_bottom(void)
+/* The text block of a portrait page (GB/T 9704's 156 x 225 mm) or of a landscape one (the
+ * same block turned, centred on the page). */
+static void block_of(bool landscape, double *left, double *width, double *top, double *bottom)
 {
-    return LAY_PAGE_H - LAY_TOP - LAY_BLOCK_H;
+    if (landscape) {
+        *left = (LAY_PAGE_H - LAY_BLOCK_H) / 2, *width = LAY_BLOCK_H;
+        *top = LAY_PAGE_W - (LAY_PAGE_W - LAY_BLOCK_W) / 2, *bottom = *top - LAY_BLOCK_W;
+    } else {
+        *left = LAY_LEFT, *width = LAY_BLOCK_W;
+        *top = LAY_PAGE_H - LAY_TOP, *bottom = *top - LAY_BLOCK_H;
+    }
+}
+
+static void set_geometry(lay *L, bool landscape)
+{
+    L->landscape = landscape;
+    block_of(landscape, &L->left, &L->width, &L->top, &L->bottom);
+}
+
+static double block_bottom(const lay *L)
+{
+    return L->bottom;
 }
 
 /* Moves to the next line of height `pitch`, starting a page when the block is full. */
 static void next_line(lay *L, double pitch)
 {
-    if (L->y - pitch < block_bottom())
+    if (L->y - pitch < block_bottom(L))
         new_page(L);
     else
         L->y -= pitch;
@@ -311,6 +332,7 @@ size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, d
 {
     nb_arena arena = {0};
     lay L = {.m = m, .arena = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
+    set_geometry(&L, false);
     lay_warnings w = {0};
     L.w = &w;
     glyphs g;
@@ -477,11 +499,14 @@ static void set_page_numbers(lay *L)
         double w = 0;
         for (size_t k = 0; k < g.n; k++) w += g.adv[k];
         bool odd = (i + 1) % 2 == 1;
-        double x = odd ? LAY_LEFT + LAY_BLOCK_W - size - w : LAY_LEFT + size;
+        double left, width, top, bottom;
+        block_of(L->ps->pages[i].width_pt > L->ps->pages[i].height_pt, &left, &width, &top,
+                 &bottom);
+        double x = odd ? left + width - size - w : left + size;
         size_t saved = L->ps->npages;
         L->ps->npages = i + 1;               /* add_run works on the last page */
         L->cap_runs = L->ps->pages[i].nruns; /* force a fresh array: no spare room is known */
-        L->y = block_bottom() - 7.0 * LAY_MM - size * 0.8;
+        L->y = bottom - 7.0 * LAY_MM - size * 0.8;
         set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
         if (page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
         L->ps->npages = saved;
@@ -559,8 +584,8 @@ static void column_widths(lay *L, const lay_table *t, double size, double pad, d
         others += w[c] = column_need(L, t, c, size, pad, &floor);
         floors += floor;
     }
-    double limit = LAY_BLOCK_W * (t->ncols > 1 ? 0.72 : 0);
-    if (label_min > 0 && LAY_BLOCK_W - label_min > limit) limit = LAY_BLOCK_W - label_min;
+    double limit = L->width * (t->ncols > 1 ? 0.72 : 0);
+    if (label_min > 0 && L->width - label_min > limit) limit = L->width - label_min;
     if (others > limit && label_min > 0 && floors < limit) {
         double k = (limit - floors) / (others - floors);
         for (size_t c = 1; c < t->ncols; c++) {
@@ -573,7 +598,7 @@ static void column_widths(lay *L, const lay_table *t, double size, double pad, d
         for (size_t c = 1; c < t->ncols; c++) w[c] *= limit / others;
         others = limit;
     }
-    w[0] = LAY_BLOCK_W - others;
+    w[0] = L->width - others;
 }
 
 /* Breaks row r's cells into lines (in cl); returns the most lines a cell has (at least 1). */
@@ -594,7 +619,7 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
                      size_t first, size_t n, double size, double pad, double leading,
                      cell_lines *cl, bool repeat)
 {
-    double x = LAY_LEFT, h = (double)n * leading + 2 * pad;
+    double x = L->left, h = (double)n * leading + 2 * pad;
     for (size_t c = 0; c < t->ncols; c++) {
         const lay_cell *cell = &t->cells[r * t->ncols + c];
         for (size_t i = first; i < cl[c].nlines && i < first + n; i++) {
@@ -612,8 +637,8 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
         x += w[c];
     }
     add_rule(L, x, top, x, top - h, 0.5);
-    add_rule(L, LAY_LEFT, top, LAY_LEFT + LAY_BLOCK_W, top, 0.5);
-    add_rule(L, LAY_LEFT, top - h, LAY_LEFT + LAY_BLOCK_W, top - h, 0.5);
+    add_rule(L, L->left, top, L->left + L->width, top, 0.5);
+    add_rule(L, L->left, top - h, L->left + L->width, top - h, 0.5);
 }
 
 #define TABLE_PAD 2.5
@@ -635,13 +660,13 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
         size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
         while (done < lines && !L->failed) {
             size_t rest = lines - done;
-            double fit = (top - block_bottom() - 2 * pad) / leading;
+            double fit = (top - block_bottom(L) - 2 * pad) / leading;
             /* a row that fits on a page is kept whole: a new page when it does not fit here;
              * a taller one fills what is left of this page and goes on over the next */
-            bool whole_on_new = (double)rest * leading + 2 * pad <= LAY_BLOCK_H * 0.8;
+            bool whole_on_new = (double)rest * leading + 2 * pad <= (L->top - L->bottom) * 0.8;
             if (fit < 1 || (done == 0 && (double)rest > fit && whole_on_new)) {
                 new_page(L);
-                top = LAY_PAGE_H - LAY_TOP;
+                top = L->top;
                 /* the header rows again on the new page */
                 for (size_t hr = 0; hr < t->header_rows && hr < r && !L->failed; hr++) {
                     size_t hl = row_lines(L, t, hr, w, pad, size, cl);
@@ -649,7 +674,7 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
                     top -= (double)hl * leading + 2 * pad;
                 }
                 row_lines(L, t, r, w, pad, size, cl); /* (the header rows used cl) */
-                fit = (top - block_bottom() - 2 * pad) / leading;
+                fit = (top - block_bottom(L) - 2 * pad) / leading;
                 if (fit < 1) fit = 1;
             }
             size_t n = (double)rest <= fit ? rest : (size_t)fit;
@@ -662,19 +687,49 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
     for (size_t c = 0; c < t->ncols; c++) free(cl[c].starts);
     free(cl);
     L->y = top - LAY_PITCH * 0.8;
-    if (L->y < block_bottom()) new_page(L);
+    if (L->y < block_bottom(L)) new_page(L);
 }
 
-/* A table wider than the measure is set smaller (down to 7.5 pt), and when even that does
- * not fit, split into groups of columns, each with the label column again (so that every
+/* A table wider than the measure is set smaller (down to 7.5 pt), then turned on a landscape
+ * page (its rows across the long side), and when even that does not fit, split into groups of
+ * columns, each with the label column again (so that every
  * figure stays whole and beside its label; the labels set again are artifacts, not text). A table
  * whose value columns fit in 72 % of the measure at its size is set as it always was. */
 static const double TABLE_SIZES[] = {10.5, 9.0, 7.5};
 
+/* Whether t fits a block of `width` at size with its value columns at their floors (figures
+ * whole, header text wrapped at two characters; need[c] gets them) and the label column at
+ * *label. */
+static bool fits_at(lay *L, const lay_table *t, double size, double width, double *need,
+                    double *label)
+{
+    *label = column_need(L, t, 0, size, TABLE_PAD, NULL);
+    double others = 0;
+    for (size_t c = 1; c < t->ncols; c++) {
+        column_need(L, t, c, size, TABLE_PAD, &need[c]);
+        others += need[c];
+    }
+    return *label + others <= width;
+}
+
+/* Goes on on a page of the other orientation: the page just begun when nothing is on it yet,
+ * else a new one. */
+static void turn(lay *L, bool landscape)
+{
+    set_geometry(L, landscape);
+    if (!page_is_empty(L)) {
+        new_page(L);
+        return;
+    }
+    page(L)->width_pt = landscape ? LAY_PAGE_H : LAY_PAGE_W;
+    page(L)->height_pt = landscape ? LAY_PAGE_W : LAY_PAGE_H;
+    L->y = L->top - 0.78 * LAY_PITCH;
+}
+
 static void set_table(lay *L, const lay_table *t)
 {
     if (!t->nrows || !t->ncols) return;
-    double size = table_size(t->ncols), pad = TABLE_PAD;
+    double size = table_size(t->ncols), label;
     nb_arena_mark mark = nb_arena_mark_here(L->scratch);
     double *need = nb_arena_alloc(L->scratch, (t->ncols + 1) * sizeof *need);
     if (!need) {
@@ -682,29 +737,32 @@ static void set_table(lay *L, const lay_table *t)
         return;
     }
     double others = 0;
-    for (size_t c = 1; c < t->ncols; c++) others += column_need(L, t, c, size, pad, NULL);
-    if (t->ncols < 2 || others <= LAY_BLOCK_W * 0.72) {
+    for (size_t c = 1; c < t->ncols; c++) others += column_need(L, t, c, size, TABLE_PAD, NULL);
+    if (t->ncols < 2 || others <= L->width * 0.72) {
         nb_arena_release(L->scratch, mark);
         set_table_at(L, t, size, 0);
         return;
     }
-    for (size_t k = 0, n = sizeof TABLE_SIZES / sizeof *TABLE_SIZES; k <= n; k++) {
-        if (k > 0 && TABLE_SIZES[k - 1] >= size) continue; /* its own size first, then smaller */
-        if (k > 0) size = TABLE_SIZES[k - 1];
-        double label = column_need(L, t, 0, size, pad, NULL);
-        others = 0; /* (at their floors: figures whole, text wrapped at two characters) */
-        for (size_t c = 1; c < t->ncols; c++) {
-            column_need(L, t, c, size, pad, &need[c]);
-            others += need[c];
-        }
-        if (label + others <= LAY_BLOCK_W) {
+    /* smaller on the page (its own size first), then turned on a landscape page */
+    double sizes[1 + sizeof TABLE_SIZES / sizeof *TABLE_SIZES];
+    size_t nsizes = 0;
+    sizes[nsizes++] = size;
+    for (size_t k = 0; k < sizeof TABLE_SIZES / sizeof *TABLE_SIZES; k++)
+        if (TABLE_SIZES[k] < size) sizes[nsizes++] = TABLE_SIZES[k];
+    double land_left, land_width, land_top, land_bottom;
+    block_of(true, &land_left, &land_width, &land_top, &land_bottom);
+    for (int landscape = 0; landscape <= 1; landscape++)
+        for (size_t k = 0; k < nsizes; k++) {
+            if (!fits_at(L, t, sizes[k], landscape ? land_width : L->width, need, &label)) continue;
             nb_arena_release(L->scratch, mark);
-            set_table_at(L, t, size, label);
+            if (landscape) turn(L, true);
+            set_table_at(L, t, sizes[k], label);
+            if (landscape) turn(L, false);
             return;
         }
-    }
     /* column groups at the smallest size: as many value columns as fit beside the labels */
-    double label = column_need(L, t, 0, size, pad, NULL);
+    size = sizes[nsizes - 1];
+    fits_at(L, t, size, L->width, need, &label);
     lay_cell *cells = nb_arena_alloc(L->scratch, t->nrows * t->ncols * sizeof *cells);
     if (!cells) {
         L->failed = true;
@@ -712,7 +770,7 @@ static void set_table(lay *L, const lay_table *t)
     }
     for (size_t c0 = 1, c1; c0 < t->ncols && !L->failed; c0 = c1) {
         double used = label + need[c0];
-        for (c1 = c0 + 1; c1 < t->ncols && used + need[c1] <= LAY_BLOCK_W; c1++) used += need[c1];
+        for (c1 = c0 + 1; c1 < t->ncols && used + need[c1] <= L->width; c1++) used += need[c1];
         lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells};
         for (size_t r = 0; r < t->nrows; r++) {
             cells[r * part.ncols] = t->cells[r * t->ncols];
@@ -812,6 +870,7 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size
              .w = w,
              .err = err,
              .max_pages = max_pages && max_pages < LAY_MAX_PAGES ? max_pages : LAY_MAX_PAGES};
+    set_geometry(&L, false);
     new_page(&L);
     for (size_t i = 0; i < n && !L.failed; i++) {
         size_t skip = 0;

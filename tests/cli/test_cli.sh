@@ -192,32 +192,47 @@ expect "a cell of 10,000 digits is typeset" 0 "$N" pdf "$T/digits.txt" -o "$T/di
 [ "$(pdftotext "$T/digits.pdf" - | tr -cd '9' | wc -c)" -eq 10000 ] &&
     ok "and every digit reaches the page" || not_ok "and every digit reaches the page"
 # a table wider than the measure is set smaller, its figures whole (twelve columns of six
-# digits: every figure was broken over two lines, 0 of 60 whole); wider still it is split into
-# groups of columns, each with the label column again (fifteen columns of seven digits: two)
+# digits: every figure was broken over two lines, 0 of 60 whole); wider, it is turned on a
+# landscape page (fifteen columns of seven digits); wider still, split into groups of columns,
+# each with the label column again (fifteen columns of twelve digits)
 python3 -c "
 import random
 rng = random.Random(12)
 head = '某局2017年政府信息公开年度报告\n一、概述\n'
 print(head + '|项目|' + '|'.join('列%d' % i for i in range(1, 13)) + '|')
 for r in range(5): print('|指标名称较长的一行%d|' % r + '|'.join(str(rng.randint(100000, 999999)) for _ in range(12)) + '|')
-" >"$T/wide12.txt"
-expect "a table of twelve columns of six-digit figures is typeset" 0 "$N" pdf "$T/wide12.txt" -o "$T/wide12.pdf"
-pdftotext -layout "$T/wide12.pdf" "$T/wide12.out"
-[ "$(grep -oE '[0-9]{6}' "$T/wide12.txt" | sort)" = "$(grep -oE '[0-9]{6}' "$T/wide12.out" | sort)" ] &&
+" >"$T/six.txt"
+expect "a table of twelve columns of six-digit figures is typeset" 0 "$N" pdf "$T/six.txt" -o "$T/six.pdf"
+pdftotext -layout "$T/six.pdf" "$T/six.out"
+[ "$(grep -oE '[0-9]{6}' "$T/six.txt" | sort)" = "$(grep -oE '[0-9]{6}' "$T/six.out" | sort)" ] &&
     ok "and every figure is whole on the page" || not_ok "and every figure is whole on the page"
-python3 -c "
+for digits in 7 12; do
+    python3 -c "
 import random
-rng = random.Random(30)
+rng = random.Random($digits)
 head = '某局2017年政府信息公开年度报告\n一、概述\n'
 print(head + '|项目|' + '|'.join('第%d列' % i for i in range(1, 16)) + '|')
-for r in range(6): print('|指标%d|' % r + '|'.join(str(rng.randint(1000000, 9999999)) for _ in range(15)) + '|')
-" >"$T/wide30.txt"
-expect "a table of fifteen columns of seven digits is typeset" 0 "$N" pdf "$T/wide30.txt" -o "$T/wide30.pdf"
-pdftotext -layout "$T/wide30.pdf" "$T/wide30.out"
-[ "$(grep -oE '[0-9]{7}' "$T/wide30.txt" | sort)" = "$(grep -oE '[0-9]{7}' "$T/wide30.out" | sort)" ] &&
-    ok "and every figure is whole on the page" || not_ok "and every figure is whole on the page"
-[ "$(grep -c "指标3" "$T/wide30.out")" -ge 2 ] && [ "$(grep -c "第15列" "$T/wide30.out")" -eq 1 ] &&
-    ok "in groups of columns, each with the labels again" || not_ok "in groups of columns, each with the labels again"
+for r in range(6): print('|指标%d|' % r + '|'.join(str(rng.randint(10 ** ($digits - 1), 10 ** $digits - 1)) for _ in range(15)) + '|')
+print('二、其他\n正文。')
+" >"$T/wide$digits.txt"
+    expect "a table of fifteen columns of $digits-digit figures is typeset" 0 "$N" pdf "$T/wide$digits.txt" -o "$T/wide$digits.pdf"
+    pdftotext -layout "$T/wide$digits.pdf" "$T/wide$digits.out"
+    [ "$(grep -oE "[0-9]{$digits}" "$T/wide$digits.txt" | sort)" = "$(grep -oE "[0-9]{$digits}" "$T/wide$digits.out" | sort)" ] &&
+        ok "and every figure is whole on the page" || not_ok "and every figure is whole on the page"
+done
+pdfinfo -f 1 -l 9 "$T/wide7.pdf" >"$T/wide7.info"
+grep -q "^Page    2 size: *841.89 x 595.276" "$T/wide7.info" && grep -q "^Page    1 size: *595.276 x 841.89" "$T/wide7.info" &&
+    grep -q "^Page    3 size: *595.276 x 841.89" "$T/wide7.info" && [ "$(grep -c "指标3" "$T/wide7.out")" -eq 1 ] &&
+    ok "seven digits: turned on a landscape page of its own, the text after it upright again" ||
+    not_ok "seven digits: turned on a landscape page of its own, the text after it upright again"
+[ "$(grep -c "指标3" "$T/wide12.out")" -ge 2 ] && [ "$(grep -c "第15列" "$T/wide12.out")" -eq 1 ] &&
+    ok "twelve digits: in groups of columns, each with the labels again" || not_ok "twelve digits: in groups of columns, each with the labels again"
+if [ -r /usr/share/java/preflight.jar ]; then
+    J=/usr/share/java
+    java -cp $J/preflight.jar:$J/pdfbox2.jar:$J/xmpbox.jar:$J/fontbox2.jar:$J/commons-logging.jar:$J/javax.activation.jar:$J/jaxb-api.jar \
+        org.apache.pdfbox.preflight.Validator_A1b "$T/wide7.pdf" >"$T/preflight" 2>&1
+    has "and the PDF with a landscape page is valid PDF/A-1b (Preflight)" "$T/preflight" "is a valid PDF/A-1b file"
+fi
 expect "forms --rules lists the checks" 0 "$N" forms --rules
 has "forms --rules: the application balance of 表三" "$T/out" "t3.balance"
 has "forms --rules: its basis, the template's own note" "$T/out" "依据：国办公开办函〔2019〕60号"
