@@ -579,26 +579,29 @@ static double column_need(lay *L, const lay_table *t, size_t c, double size, dou
 static void column_widths(lay *L, const lay_table *t, double size, double pad, double label_min,
                           double *w)
 {
-    double others = 0, floors = 0, floor;
+    double others = 0, floors = 0;
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+    double *floor = nb_arena_alloc(L->scratch, t->ncols * sizeof *floor);
+    if (!floor) {
+        L->failed = true;
+        return;
+    }
     for (size_t c = 1; c < t->ncols; c++) {
-        others += w[c] = column_need(L, t, c, size, pad, &floor);
-        floors += floor;
+        others += w[c] = column_need(L, t, c, size, pad, &floor[c]);
+        floors += floor[c];
     }
     double limit = L->width * (t->ncols > 1 ? 0.72 : 0);
     if (label_min > 0 && L->width - label_min > limit) limit = L->width - label_min;
-    if (others > limit && label_min > 0 && floors < limit) {
+    if (others > limit && label_min > 0 && floors <= limit) {
         double k = (limit - floors) / (others - floors);
-        for (size_t c = 1; c < t->ncols; c++) {
-            double need = w[c];
-            column_need(L, t, c, size, pad, &floor);
-            w[c] = floor + (need - floor) * k;
-        }
+        for (size_t c = 1; c < t->ncols; c++) w[c] = floor[c] + (w[c] - floor[c]) * k;
         others = limit;
     } else if (others > limit && others > 0) {
         for (size_t c = 1; c < t->ncols; c++) w[c] *= limit / others;
         others = limit;
     }
     w[0] = L->width - others;
+    nb_arena_release(L->scratch, mark);
 }
 
 /* Breaks row r's cells into lines (in cl); returns the most lines a cell has (at least 1). */
