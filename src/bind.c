@@ -877,7 +877,7 @@ static void bind_blanks(binder *B, const nb_form_row *r, size_t line)
                 B->failed = true;
                 return;
             }
-            *empty = (nb_cell){.text = "", .line = line, .colspan = 1};
+            *empty = (nb_cell){.text = "", .line = line};
         }
         bind_cell(B, r->first_cell + c, empty, false);
     }
@@ -918,7 +918,7 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
             fprintf(stderr, " A%zu", hdr[p->src].anchor[a]);
         for (size_t i = 0; i < k; i++)
             fprintf(stderr, " C%zu",
-                    2 * p->row->cells[p->first_value + skip + i].x +
+                    2 * (size_t)p->row->cells[p->first_value + skip + i].x +
                         p->row->cells[p->first_value + skip + i].width);
         fprintf(stderr, "  short row@%zu: %zu of %zu, anchors %zu, sure %d, blanks %d, at",
                 p->row->line, k, w, hdr[p->src].nanchors, sure, blanks);
@@ -1179,7 +1179,7 @@ static size_t lines_before(nb_doc *doc, const nb_table *t, nb_row *out, size_t m
         if (!text) return k;
         memcpy(text, blk->marker, strlen(blk->marker));
         memcpy(text + strlen(blk->marker), blk->text, blk->len + 1);
-        *c = (nb_cell){.text = text, .line = blk->line_first, .colspan = 1};
+        *c = (nb_cell){.text = text, .line = blk->line_first};
         out[k] = (nb_row){.cells = c, .ncells = 1, .line = blk->line_first};
     }
     return n;
@@ -1729,7 +1729,7 @@ static bool bind_vanished(binder *B, size_t ft, const size_t *slot, const bool *
             B->failed = true;
             return false;
         }
-        *empty = (nb_cell){.text = "", .line = vals[k ? k - 1 : 0]->line, .colspan = 1};
+        *empty = (nb_cell){.text = "", .line = vals[k ? k - 1 : 0]->line};
         bind_cell(B, slot[s], empty, unsure);
     }
     free(unsure_slot);

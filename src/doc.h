@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- arena ------------------------------------------------------------------------------- */
 
@@ -88,9 +89,12 @@ typedef enum nb_table_syntax {
 typedef struct nb_cell {
     const char *text; /* trimmed; "" for an empty cell */
     size_t line;      /* 1-based line of the cell's (first) text */
-    size_t colspan;   /* 1 unless known */
-    size_t x, width;  /* display columns where the text starts in its line, and its width */
+    /* display columns where the text starts in its line, and its width (each saturated at
+     * NB_CELL_MAX_COLUMN: a table of hostile width keeps 24 bytes a cell) */
+    uint32_t x, width;
 } nb_cell;
+
+#define NB_CELL_MAX_COLUMN ((uint32_t)1 << 30)
 
 typedef struct nb_row {
     nb_cell *cells;

@@ -84,6 +84,9 @@ static unsigned char *read_all(FILE *f, const char *name, size_t limit, size_t *
     return buf;
 }
 
+static nb_report *report_build(const void *data, size_t len, const char *name,
+                               const nb_options *opt, void *owned, nb_error *err);
+
 nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err)
 {
     nb_options defaults;
@@ -102,9 +105,7 @@ nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err
     unsigned char *data = read_all(f, name, max_input(opt), &len, err);
     if (!is_stdin) fclose(f);
     if (!data) return NULL;
-    nb_report *r = nb_report_from_bytes(data, len, name, opt, err);
-    free(data);
-    return r;
+    return report_build(data, len, name, opt, data, err); /* (it frees data) */
 }
 
 /* The forms the caller passed, or the installed ones; NULL when there are none (the report is
@@ -241,6 +242,14 @@ const char *nb_report_table_coverage(const nb_report *r, size_t k, const char **
 nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                                 const nb_options *opt, nb_error *err)
 {
+    return report_build(data, len, name, opt, NULL, err);
+}
+
+/* The report of data[0..len); owned (data itself, or NULL) is freed as soon as the text is
+ * decoded, so that the input and the document are not both held while it is parsed. */
+static nb_report *report_build(const void *data, size_t len, const char *name,
+                               const nb_options *opt, void *owned, nb_error *err)
+{
     nb_options defaults;
     if (!opt) {
         nb_options_init(&defaults);
@@ -250,12 +259,14 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
     nb_error_clear(err);
     if (len > max_input(opt)) {
         limit_error(err, name, max_input(opt));
+        free(owned);
         return NULL;
     }
     nb_report *r = calloc(1, sizeof *r);
     if (r) r->file = strdup(name);
     if (!r || !r->file) {
         free(r);
+        free(owned);
         nb_error_set(err, NB_ERR_NOMEM, name, 0, 0, "out of memory");
         return NULL;
     }
@@ -271,8 +282,9 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
         .row_cells = opt->max_row_cells ? opt->max_row_cells : NB_DEFAULT_MAX_ROW_CELLS,
         .headings = opt->max_headings ? opt->max_headings : NB_DEFAULT_MAX_HEADINGS};
     const nb_formset *fs = NULL;
-    if (decode_text(data, len, &p, &r->text, err) != 0 ||
-        ((fs = forms_of(r, opt, err)) == NULL && opt->form) ||
+    int decoded = decode_text(data, len, &p, &r->text, err);
+    free(owned);
+    if (decoded != 0 || ((fs = forms_of(r, opt, err)) == NULL && opt->form) ||
         parse_document(&r->text, &r->doc, &lim, fs ? &fs->vocab : NULL, err) != 0 ||
         bind_form(r, fs, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
         if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);

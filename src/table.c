@@ -193,7 +193,41 @@ typedef struct grid {
     int failed; /* 1 out of memory, 2 a limit refused the table */
     const table_limits *lim;
     table_refusal *why;
+    /* short cell texts made once ("0", "—", "12"): a table of a million small figures keeps
+     * one copy of each (open addressing, at most half full) */
+    const char **interned;
+    size_t ninterned, cap_interned;
 } grid;
+
+#define INTERN_MAX 7 /* bytes: a longer text is copied for its cell */
+
+/* The cell text s[0..len), a copy in the document's arena; short texts shared. NULL when out
+ * of memory. */
+static const char *cell_text(grid *g, const char *s, size_t len)
+{
+    if (len > INTERN_MAX) return nb_arena_strndup(&g->doc->arena, s, len);
+    if (2 * (g->ninterned + 1) > g->cap_interned) {
+        size_t ncap = g->cap_interned ? 2 * g->cap_interned : 256;
+        const char **n = calloc(ncap, sizeof *n);
+        if (!n) return nb_arena_strndup(&g->doc->arena, s, len);
+        for (size_t i = 0; i < g->cap_interned; i++) {
+            const char *t = g->interned[i];
+            if (!t) continue;
+            size_t h = text_fnv1a(TEXT_FNV_BASIS, t, strlen(t)) & (ncap - 1);
+            while (n[h]) h = (h + 1) & (ncap - 1);
+            n[h] = t;
+        }
+        free(g->interned);
+        g->interned = n, g->cap_interned = ncap;
+    }
+    size_t h = text_fnv1a(TEXT_FNV_BASIS, s, len) & (g->cap_interned - 1);
+    for (; g->interned[h]; h = (h + 1) & (g->cap_interned - 1))
+        if (strncmp(g->interned[h], s, len) == 0 && g->interned[h][len] == '\0')
+            return g->interned[h];
+    const char *copy = nb_arena_strndup(&g->doc->arena, s, len);
+    if (copy) g->interned[h] = copy, g->ninterned++;
+    return copy;
+}
 
 static nb_row *add_row(grid *g, size_t line, size_t ncells)
 {
@@ -228,15 +262,15 @@ fail:
 
 static void set_cell_at(grid *g, nb_cell *c, const char *s, size_t len, size_t line, size_t x)
 {
-    c->x = x;
-    c->width = text_width(s, len);
-    c->text = nb_arena_strndup(&g->doc->arena, s, len);
+    size_t w = text_width(s, len);
+    c->x = x < NB_CELL_MAX_COLUMN ? (uint32_t)x : NB_CELL_MAX_COLUMN;
+    c->width = w < NB_CELL_MAX_COLUMN ? (uint32_t)w : NB_CELL_MAX_COLUMN;
+    c->text = cell_text(g, s, len);
     if (!c->text) {
         c->text = "";
         g->failed = 1;
     }
     c->line = line;
-    c->colspan = 1;
 }
 
 static void set_cell(grid *g, nb_cell *c, const char *s, size_t len, size_t line)
@@ -1277,7 +1311,7 @@ static void pad_short_rows(grid *g, const nb_line *lines, size_t first, size_t e
         }
         memcpy(cells, row->cells, row->ncells * sizeof *cells);
         for (size_t c = row->ncells; c < mode; c++)
-            cells[c] = (nb_cell){.text = "", .line = row->line, .colspan = 1};
+            cells[c] = (nb_cell){.text = "", .line = row->line};
         row->cells = cells;
         row->ncells = mode;
     }
@@ -1362,5 +1396,6 @@ size_t table_build(nb_doc *doc, const nb_line *lines, size_t first, size_t end, 
     if (t->syntax == NB_TABLE_PIPE || t->syntax == NB_TABLE_MARKDOWN || t->syntax == NB_TABLE_TAB)
         mark_repeated_headers(t);
     free(fs.f);
+    free(g.interned);
     return g.failed == 2 ? TABLE_REFUSED : g.failed ? TABLE_NOMEM : index;
 }
