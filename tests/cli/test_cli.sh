@@ -92,6 +92,23 @@ head -c 1048576 /dev/zero >"$T/nul.txt"
 [ $rc -eq 0 ] && grep -q '"warnings_not_listed": 1048571' "$T/out" &&
     ok "--lenient on 1 MB of NULs: linear, every byte counted" || not_ok "--lenient on 1 MB of NULs (exit $rc)"
 
+# memory bounded: a 4 MB pipe table (60 columns of small figures) and 4.2 MB of short
+# lines read under a virtual-memory ceiling (20x and 32x the input, with the program itself;
+# they needed 30x and 36x before). Not under a sanitizer, which reserves terabytes.
+if ! ldd "$N" 2>/dev/null | grep -q "libasan\|libtsan"; then
+    python3 -c "
+import random
+rng = random.Random(15)
+print('\n'.join('|'.join(str(rng.randint(0, 99)) for _ in range(60)) for _ in range(23000)))
+" >"$T/pipes.txt"
+    python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + ''.join('第%d行。\n' % i for i in range(270000)))" >"$T/lines.txt"
+    ( ulimit -v 80000; "$N" extract --max-table-rows 1000000 "$T/pipes.txt" >/dev/null 2>"$T/err" ); rc=$?
+    [ $rc -eq 0 ] && ok "a 4 MB pipe table is read in 80 MB" || not_ok "a 4 MB pipe table is read in 80 MB (exit $rc)"
+    ( ulimit -v 135000; "$N" check "$T/lines.txt" >/dev/null 2>"$T/err" ); rc=$?
+    [ $rc -le 1 ] && ok "4.2 MB of short lines are checked in 135 MB" || not_ok "4.2 MB of short lines are checked in 135 MB (exit $rc)"
+    rm -f "$T/pipes.txt" "$T/lines.txt"
+fi
+
 printf 'abc\000def\n' >"$T/nul.txt"
 expect "a NUL byte is an error" 65 "$N" extract "$T/nul.txt"
 has "NUL byte named" "$T/err" "nul.txt:1:4: NUL byte 0x00 at byte 3"
