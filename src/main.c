@@ -45,6 +45,7 @@ static const char *const MAIN_USAGE =
     "\n"
     "Options:\n"
     "  -h, --help      show this help, or a command's help: nianbao COMMAND --help\n"
+    "                  or nianbao help COMMAND\n"
     "  -V, --version   show the version\n"
     "\n"
     "A FILE of '-' reads standard input.\n"
@@ -899,6 +900,64 @@ static int flushed(int rc)
     return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_IOERR : rc;
 }
 
+/* Edit distance (insertions, deletions, substitutions, adjacent transpositions) between a and
+ * b, both shorter than 32 bytes; 99 for longer ones. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), d[32][32];
+    if (la >= 32 || lb >= 32) return 99;
+    for (size_t i = 0; i <= la; i++)
+        for (size_t j = 0; j <= lb; j++) {
+            if (!i || !j) {
+                d[i][j] = i + j;
+                continue;
+            }
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The command a mistyped word most likely meant (at most two edits away), or NULL. */
+static const command *meant(const char *word)
+{
+    const command *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
+        size_t d = distance(word, COMMANDS[i].name);
+        if (d < best_d) best = &COMMANDS[i], best_d = d;
+    }
+    return best;
+}
+
+static const command *command_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(name, COMMANDS[i].name) == 0) return &COMMANDS[i];
+    return NULL;
+}
+
+/* An unknown command: the nearest one when there is one, else the general help. */
+static int unknown_command(const char *word)
+{
+    const command *near = meant(word);
+    if (near) {
+        fprintf(stderr,
+                "nianbao: unknown command '%s'; did you mean '%s'?\n"
+                "Try 'nianbao --help' for the list of commands.\n",
+                word, near->name);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "nianbao: unknown command '%s'\n\n", word);
+    print_usage(stderr, MAIN_USAGE, false);
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -906,6 +965,12 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *first = argv[1];
+    if (strcmp(first, "help") == 0 && argc > 2) { /* nianbao help COMMAND */
+        const command *cmd = command_named(argv[2]);
+        if (!cmd) return unknown_command(argv[2]);
+        print_usage(stdout, cmd->usage, option_allowed(cmd->options, "encoding"));
+        return flushed(EXIT_OK);
+    }
     if (strcmp(first, "-h") == 0 || strcmp(first, "--help") == 0 || strcmp(first, "help") == 0) {
         print_usage(stdout, MAIN_USAGE, false);
         return flushed(EXIT_OK);
@@ -914,9 +979,8 @@ int main(int argc, char **argv)
         printf("nianbao %s\n", NIANBAO_VERSION);
         return flushed(EXIT_OK);
     }
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
-        const command *cmd = &COMMANDS[i];
-        if (strcmp(first, cmd->name) != 0) continue;
+    const command *cmd = command_named(first);
+    if (cmd) {
         cli c = {.command = cmd->name};
         nb_options_init(&c.opt);
         int rc = parse_options(&c, argc - 1, argv + 1, cmd->usage, cmd->options);
@@ -925,11 +989,8 @@ int main(int argc, char **argv)
         nb_formset_free(c.forms);
         return flushed(rc);
     }
-    if (first[0] == '-') {
-        fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);
-    } else {
-        fprintf(stderr, "nianbao: unknown command '%s'\n\n", first);
-    }
+    if (first[0] != '-') return unknown_command(first);
+    fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);
     print_usage(stderr, MAIN_USAGE, false);
     return EXIT_USAGE;
 }

@@ -27,6 +27,14 @@ expect "no arguments is a usage error" 2 "$N"
 expect "unknown option is a usage error" 2 "$N" --bogus
 has "unknown option gives usage" "$T/err" "Usage: nianbao"
 expect "unknown command is a usage error" 2 "$N" frobnicate
+has "and far from every command it gives the usage" "$T/err" "Usage: nianbao"
+expect "a mistyped command is a usage error" 2 "$N" chek "$SAMPLE"
+has "that names the command meant" "$T/err" "unknown command 'chek'; did you mean 'check'?"
+expect "nianbao help check is check's help" 0 "$N" help check
+has "nianbao help check: its usage line" "$T/out" "Usage: nianbao check [OPTIONS] FILE..."
+has "nianbao help check: with the options every reading command takes" "$T/out" "--max-row-cells"
+expect "nianbao help of a mistyped command" 2 "$N" help pfd
+has "names the command meant" "$T/err" "did you mean 'pdf'?"
 expect "unknown subcommand option" 2 "$N" extract --bogus "$SAMPLE"
 has "subcommand usage error says what to try" "$T/err" "nianbao extract --help"
 expect "option without its value" 2 "$N" extract "$SAMPLE" --encoding
