@@ -222,7 +222,7 @@ static const char *cell_text(grid *g, const char *s, size_t len)
     }
     size_t h = text_fnv1a(TEXT_FNV_BASIS, s, len) & (g->cap_interned - 1);
     for (; g->interned[h]; h = (h + 1) & (g->cap_interned - 1))
-        if (strncmp(g->interned[h], s, len) == 0 && g->interned[h][len] == '\0')
+        if (strlen(g->interned[h]) == len && memcmp(g->interned[h], s, len) == 0)
             return g->interned[h];
     const char *copy = nb_arena_strndup(&g->doc->arena, s, len);
     if (copy) g->interned[h] = copy, g->ninterned++;
