@@ -62,8 +62,9 @@ typedef struct nb_piece {
 
 typedef struct nb_block {
     nb_block_kind kind;
-    int level;          /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
-    int ordinal;        /* headings and list items: the number the marker carries (三、 → 3) */
+    int level;   /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
+    int ordinal; /* headings and list items: the number the marker carries (三、 → 3) */
+    bool runin;  /* a heading whose paragraph goes on in the same line (（一）…。text) */
     const char *marker; /* headings and list items: "一、", "（一）", "1.", "一是"; else "" */
     const char *text;   /* without the marker; NUL-terminated UTF-8 */
     size_t len;         /* of text, in bytes */
@@ -72,8 +73,7 @@ typedef struct nb_block {
     size_t npieces;
     long parent;  /* index of the enclosing heading block, -1 at the top */
     size_t table; /* NB_BLOCK_TABLE: index in nb_doc.tables */
-    bool runin;   /* a heading whose paragraph goes on in the same line (（一）…。text) */
-} nb_block;
+} nb_block;       /* (fields ordered for size: 88 bytes) */
 
 /* ---- tables ------------------------------------------------------------------------------ */
 

@@ -41,20 +41,20 @@ typedef enum nb_line_kind {
 
 typedef struct nb_line {
     nb_line_kind kind;
-    const char *s; /* the line without leading/trailing blanks and markdown '#' marks */
+    int level;        /* headings: 1-4 */
+    int ordinal;      /* headings and list items: the number in the marker */
+    bool md_heading;  /* the line started with '#' marks */
+    bool accepted;    /* headings: confirmed by context */
+    bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
+    const char *s;    /* the line without leading/trailing blanks and markdown '#' marks */
     size_t len;
     size_t lineno; /* 1-based */
     size_t indent; /* display columns of leading blanks */
     size_t width;  /* display columns of s (CJK and full-width count 2) */
-    int level;     /* headings: 1-4 */
-    int ordinal;   /* headings and list items: the number in the marker */
     size_t marker_len;
-    bool md_heading;  /* the line started with '#' marks */
-    bool accepted;    /* headings: confirmed by context */
-    bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
-    const char *raw;  /* the whole line as decoded (for column positions) */
+    const char *raw; /* the whole line as decoded (for column positions) */
     size_t raw_len;
-} nb_line;
+} nb_line; /* (fields ordered for size: 80 bytes, one per line while a text is parsed) */
 
 /* Classifies raw[0..raw_len) (one line without its line end) as line number lineno; vocab
  * (NULL: none) gives the words of table titles and notes. */
