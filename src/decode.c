@@ -673,14 +673,6 @@ int decode_text(const unsigned char *data, size_t len, const decode_params *p, n
         decode_text_free(out);
         return -1;
     }
-    /* the room reserved and doubled for growth is given back (the text lives as long as its
-     * report) */
-    char *u = realloc(out->utf8, out->len + 1);
-    if (u) out->utf8 = u;
-    size_t *ls = realloc(out->line_start, (out->nlines + 2) * sizeof *ls);
-    if (ls) out->line_start = ls;
-    size_t *src = realloc(out->line_src, (out->nlines + 1) * sizeof *src);
-    if (src) out->line_src = src;
     return 0;
 }
 

@@ -16,7 +16,7 @@ struct nb_arena_chunk {
 
 void *nb_arena_alloc(nb_arena *a, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t); /* (16; its size is 32) */
     if (size > SIZE_MAX - align) return NULL;
     size = (size + align - 1) / align * align;
     nb_arena_chunk *c = a->head;

@@ -365,7 +365,9 @@ static int block_append(builder *b, nb_block *blk, const char *s, size_t len, si
     size_t old = blk->len;
     if (idx != b->growing || old + len + 1 > b->growing_text_cap ||
         blk->npieces + 1 > b->growing_pieces_cap) {
-        size_t tcap = 2 * (old + len + 1), pcap = 2 * (blk->npieces + 1);
+        /* a block's first line at its size (most blocks have one), doubling after that */
+        size_t twice = old || blk->npieces ? 2 : 1;
+        size_t tcap = twice * (old + len + 1), pcap = twice * (blk->npieces + 1);
         char *t = nb_arena_alloc(&b->doc->arena, tcap);
         nb_piece *p = nb_arena_alloc(&b->doc->arena, pcap * sizeof *p);
         if (!t || !p) {
