@@ -14,11 +14,16 @@ CC      ?= cc
 PKGS    := jansson libpcre2-8 harfbuzz harfbuzz-subset
 
 CFLAGS  ?= -O2 -g
-WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS_ALL := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
-    -DNB_FORMS_DIR='"$(PREFIX)/share/nianbao/forms"' -DNB_SOURCE_FORMS_DIR='"$(CURDIR)/forms"' \
-    -DNB_FONTS_DIR='"$(PREFIX)/share/nianbao/fonts"' -DNB_SOURCE_FONTS_DIR='"$(CURDIR)/fonts"' \
-    $(CPPFLAGS)
+# -Werror only where we test (make check, make asan, CI), never forced on a user's build
+WERROR  ?=
+WARN    := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# The binary built here finds the forms and fonts of this checkout when they are not installed;
+# the installed one (make install) knows only PREFIX's (INSTALL_CPPFLAGS).
+INSTALL_CPPFLAGS := -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
+    -DNB_FORMS_DIR='"$(PREFIX)/share/nianbao/forms"' \
+    -DNB_FONTS_DIR='"$(PREFIX)/share/nianbao/fonts"' $(CPPFLAGS)
+CPPFLAGS_ALL := $(INSTALL_CPPFLAGS) \
+    -DNB_SOURCE_FORMS_DIR='"$(CURDIR)/forms"' -DNB_SOURCE_FONTS_DIR='"$(CURDIR)/fonts"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS_ALL = $(PKG_LIBS) -lhpdf -lz -lm -lpthread $(LDLIBS)
@@ -69,8 +74,8 @@ check-run: $(BUILD)/nianbao $(UNIT_BINS)
 
 check:
 	@scripts/deps --test
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory check-run
+	@$(MAKE) --no-print-directory WERROR=-Werror all
+	@$(MAKE) --no-print-directory WERROR=-Werror check-run
 
 # The generated-layout property test (tests/gen) at 20,000 cases; make check runs 2,000.
 stress: $(BUILD)/nianbao
@@ -79,7 +84,7 @@ stress: $(BUILD)/nianbao
 asan:
 	@scripts/deps --test
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
-	    LDFLAGS="$(SAN_FLAGS)" check-run
+	    LDFLAGS="$(SAN_FLAGS)" WERROR=-Werror check-run
 
 demo:
 	@scripts/deps
@@ -90,14 +95,40 @@ demo:
 deps:
 	@scripts/deps
 
-install: all
+# What is installed is built apart, in $(BUILD)/install: the modules that name data directories
+# (form.c, font.c) compiled with PREFIX's only — never this checkout's, never the current
+# directory's — and rebuilt whenever PREFIX changes (the stamp holds the last one).
+PATH_SRC     := src/form.c src/font.c
+INST_OBJ     := $(PATH_SRC:src/%.c=$(BUILD)/install/%.o)
+INST_LIB_OBJ := $(filter-out $(PATH_SRC:src/%.c=$(BUILD)/obj/%.o),$(LIB_OBJ)) $(INST_OBJ)
+
+.PHONY: FORCE
+$(BUILD)/install/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@if [ "$$(cat $@ 2>/dev/null)" != "$(PREFIX)" ]; then echo "$(PREFIX)" > $@; fi
+
+$(BUILD)/install/%.o: src/%.c $(BUILD)/install/prefix
+	$(CC) $(WARN) $(CFLAGS) $(INSTALL_CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/install/libnianbao.a: $(INST_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/install/nianbao: $(CLI_OBJ) $(BUILD)/install/libnianbao.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/install/libnianbao.a $(LDLIBS_ALL)
+
+$(BUILD)/install/nianbao.pc: nianbao.pc.in $(BUILD)/install/prefix
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)|g' \
+	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+
+install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install/nianbao.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/nianbao/forms \
 	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts
-	install -m 755 nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
-	install -m 644 libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
+	install -m 755 $(BUILD)/install/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 644 $(BUILD)/install/libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
 	install -m 644 include/nianbao.h $(DESTDIR)$(PREFIX)/include/nianbao.h
-	install -m 644 nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
+	install -m 644 $(BUILD)/install/nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/nianbao/fonts/
 	for f in forms/*; do install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/nianbao/forms/; done
 
@@ -170,4 +201,4 @@ fuzz-smoke: fuzz-build
 clean:
 	rm -rf build nianbao libnianbao.a nianbao.pc
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST_OBJ:.o=.d)

@@ -66,11 +66,13 @@ static void add_to_chain(nb_fontset *fs, nb_face role, int font)
 
 static const char *default_fonts_dir(void)
 {
-    static const char *const dirs[] = {NB_FONTS_DIR,
+    /* as for the forms (form.c): installed, else this checkout's; never the current directory */
+    static const char *const dirs[] = {
+        NB_FONTS_DIR,
 #ifdef NB_SOURCE_FONTS_DIR
-                                       NB_SOURCE_FONTS_DIR,
+        NB_SOURCE_FONTS_DIR,
 #endif
-                                       "fonts"};
+    };
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dirs[i], DEFAULT_FONT);

@@ -1159,11 +1159,14 @@ static const char *default_forms_dir(void)
 {
     const char *env = getenv("NIANBAO_FORMS");
     if (env && env[0]) return env;
-    static const char *const dirs[] = {NB_FORMS_DIR,
+    /* the installed forms, then (a binary built in a checkout, not installed) the checkout's;
+     * never a directory relative to wherever the program is run */
+    static const char *const dirs[] = {
+        NB_FORMS_DIR,
 #ifdef NB_SOURCE_FORMS_DIR
-                                       NB_SOURCE_FORMS_DIR,
+        NB_SOURCE_FORMS_DIR,
 #endif
-                                       "forms"};
+    };
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         DIR *d = opendir(dirs[i]);
         if (d) {
