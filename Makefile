@@ -4,6 +4,7 @@
 #   make asan       build and run the test suite under -fsanitize=address,undefined
 #   make demo       install what is missing, build, run nianbao on examples/guandu-2017.txt
 #   make install    PREFIX=/usr/local DESTDIR= : binary, library, header, forms, fonts, .pc
+#   make uninstall  the same PREFIX and DESTDIR: removes them
 #   make lint       clang-format check and cppcheck
 #   make deps       install the Debian packages for building (scripts/deps)
 
@@ -38,7 +39,7 @@ CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-run asan demo install lint deps clean fuzz fuzz-smoke fuzz-build valgrind stress
+.PHONY: all check check-run asan demo install uninstall lint deps clean fuzz fuzz-smoke fuzz-build valgrind stress
 all: nianbao libnianbao.a nianbao.pc
 
 $(BUILD)/obj/%.o: src/%.c
@@ -131,6 +132,13 @@ install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install
 	install -m 644 $(BUILD)/install/nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/nianbao/fonts/
 	for f in forms/*; do install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/nianbao/forms/; done
+
+# Removes what install put under PREFIX (and the directories it made, when empty).
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/nianbao $(DESTDIR)$(PREFIX)/lib/libnianbao.a \
+	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
+	rm -rf $(DESTDIR)$(PREFIX)/share/nianbao
+	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share 2>/dev/null
 
 lint:
 	@scripts/deps --lint

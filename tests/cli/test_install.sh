@@ -41,4 +41,8 @@ inst "$T/two" && ok "make install into a second PREFIX" || not_ok "make install 
 check "the second binary names the second PREFIX" \
     'readelf -p .rodata "$T/two/bin/nianbao" | grep -q "$T/two/share/nianbao/forms" &&
      ! readelf -p .rodata "$T/two/bin/nianbao" | grep -q "$T/one/"'
+make -C "$ROOT" -s uninstall PREFIX="$T/two" BUILD="$BUILDREL" >"$T/make.log" 2>&1 &&
+    ok "make uninstall" || not_ok "make uninstall"
+check "leaves nothing of nianbao under PREFIX" \
+    '[ -z "$(find "$T/two" -type f 2>/dev/null)" ]'
 echo "1..$n"
