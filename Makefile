@@ -125,8 +125,9 @@ $(BUILD)/install/nianbao.pc: nianbao.pc.in $(BUILD)/install/prefix
 install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install/nianbao.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/nianbao/forms \
-	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts
+	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/install/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 644 docs/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
 	install -m 644 $(BUILD)/install/libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
 	install -m 644 include/nianbao.h $(DESTDIR)$(PREFIX)/include/nianbao.h
 	install -m 644 $(BUILD)/install/nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
@@ -136,9 +137,11 @@ install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install
 # Removes what install put under PREFIX (and the directories it made, when empty).
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nianbao $(DESTDIR)$(PREFIX)/lib/libnianbao.a \
-	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
+	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/nianbao
-	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share 2>/dev/null
+	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man $(DESTDIR)$(PREFIX)/share 2>/dev/null
 
 lint:
 	@scripts/deps --lint
