@@ -118,17 +118,35 @@ $(BUILD)/install/libnianbao.a: $(INST_LIB_OBJ)
 $(BUILD)/install/nianbao: $(CLI_OBJ) $(BUILD)/install/libnianbao.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/install/libnianbao.a $(LDLIBS_ALL)
 
+# The shared library: position-independent objects, only the names nianbao.h declares
+# exported (-fvisibility=hidden; the header marks its own), soname libnianbao.so.MAJOR.
+VERSION := $(shell sed -n 's/^\#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+PIC_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+
+$(BUILD)/pic/%.o: src/%.c $(BUILD)/install/prefix
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(INSTALL_CPPFLAGS) $(PKG_CFLAGS) -MMD -MP \
+	    -c $< -o $@
+
+$(BUILD)/install/libnianbao.so.$(VERSION): $(PIC_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libnianbao.so.$(SOMAJOR) -o $@ $^ $(LDLIBS_ALL)
+
 $(BUILD)/install/nianbao.pc: nianbao.pc.in $(BUILD)/install/prefix
 	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)|g' \
 	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
 
-install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install/nianbao.pc
+install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install/nianbao.pc \
+    $(BUILD)/install/libnianbao.so.$(VERSION)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/nianbao/forms \
 	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/install/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
 	install -m 644 docs/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
 	install -m 644 $(BUILD)/install/libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
+	install -m 755 $(BUILD)/install/libnianbao.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libnianbao.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(SOMAJOR)
+	ln -sf libnianbao.so.$(SOMAJOR) $(DESTDIR)$(PREFIX)/lib/libnianbao.so
 	install -m 644 include/nianbao.h $(DESTDIR)$(PREFIX)/include/nianbao.h
 	install -m 644 $(BUILD)/install/nianbao.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/nianbao/fonts/
@@ -137,6 +155,8 @@ install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install
 # Removes what install put under PREFIX (and the directories it made, when empty).
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nianbao $(DESTDIR)$(PREFIX)/lib/libnianbao.a \
+	    $(DESTDIR)$(PREFIX)/lib/libnianbao.so $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(SOMAJOR) \
+	    $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(VERSION) \
 	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/nianbao
@@ -212,4 +232,4 @@ fuzz-smoke: fuzz-build
 clean:
 	rm -rf build nianbao libnianbao.a nianbao.pc
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST_OBJ:.o=.d) $(PIC_OBJ:.o=.d)

@@ -21,6 +21,12 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the shared library's interface; everything else in it is hidden
+ * (it is built with -fvisibility=hidden). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
 #define NIANBAO_VERSION "0.1.0"
 
 /* ---- errors ------------------------------------------------------------------------------ */
@@ -252,6 +258,10 @@ int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *e
 /* The same with the messages of findings in lang ("zh" or "en"). */
 int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
                               nb_error *err);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,48 @@ rm "$T/one/share/nianbao/forms/gov-2021.json"
 (cd "$T/cwd" && env -u NIANBAO_FORMS "$B" forms >"$T/out" 2>"$T/err")
 check "a form removed from PREFIX is gone for it (no fallback to the checkout)" \
     '[ "$(grep -c "^gov-" "$T/out")" -eq 2 ] && ! grep -q "^gov-2021" "$T/out"'
+# a program of one's own against the installed library, through pkg-config, shared and static
+check "the shared library exports only the names nianbao.h declares (nb_)" \
+    '[ -z "$(nm -D --defined-only "$T/one/lib/libnianbao.so" | awk "{print \$3}" | grep -v "^nb_")" ] &&
+     [ -n "$(nm -D --defined-only "$T/one/lib/libnianbao.so" | grep " nb_report_open$")" ]'
+check "its soname carries the major version" \
+    'readelf -d "$T/one/lib/libnianbao.so" | grep -q "SONAME.*libnianbao.so.[0-9]"'
+if ldd "$N" 2>/dev/null | grep -q "libasan\|libtsan"; then
+    echo "ok $((n + 1)) # SKIP a program against a sanitized library"
+    n=$((n + 1))
+elif command -v pkg-config >/dev/null 2>&1 && command -v cc >/dev/null 2>&1; then
+    cat >"$T/prog.c" <<'C'
+#include <nianbao.h>
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.check = 1;
+    nb_error err;
+    nb_report *r = nb_report_open(argv[argc - 1], &opt, &err);
+    if (!r) return 2;
+    nb_check_counts c;
+    nb_report_check_counts(r, &c);
+    printf("%zu lines, %zu FAIL, %zu of %zu checks made\n", nb_report_line_count(r), c.fail,
+           c.rules_made, c.rules);
+    nb_report_free(r);
+    return 0;
+}
+C
+    export PKG_CONFIG_PATH="$T/one/lib/pkgconfig"
+    # (the installed forms are found at PREFIX: a form was taken away above, put it back)
+    cp "$ROOT/forms/gov-2021.json" "$T/one/share/nianbao/forms/"
+    cc -o "$T/prog-shared" "$T/prog.c" $(pkg-config --cflags --libs nianbao) 2>"$T/err" &&
+        LD_LIBRARY_PATH="$T/one/lib" "$T/prog-shared" "$ROOT/examples/guandu-2017.txt" >"$T/out" 2>>"$T/err"
+    check "a program built with pkg-config against the shared library runs" \
+        'grep -q "101 lines, 6 FAIL, 12 of 12 checks made" "$T/out" && LD_LIBRARY_PATH="$T/one/lib" ldd "$T/prog-shared" | grep -q "$T/one/lib/libnianbao.so"' 2>/dev/null
+    cc -o "$T/prog-static" "$T/prog.c" $(pkg-config --cflags nianbao) "$T/one/lib/libnianbao.a" \
+        $(pkg-config --static --libs-only-l nianbao | sed 's/-lnianbao//') 2>"$T/err" &&
+        "$T/prog-static" "$ROOT/examples/guandu-2017.txt" >"$T/out" 2>>"$T/err"
+    check "and one linked statically with pkg-config --static's libraries" \
+        'grep -q "101 lines, 6 FAIL, 12 of 12 checks made" "$T/out" && ! ldd "$T/prog-static" | grep -q libnianbao'
+fi
 # another PREFIX: what embeds it is rebuilt
 inst "$T/two" && ok "make install into a second PREFIX" || not_ok "make install into a second PREFIX"
 check "the second binary names the second PREFIX" \
