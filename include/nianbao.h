@@ -176,16 +176,6 @@ const char *nb_report_year(const nb_report *r);
 /* The id of the form the report's tables were bound to, or NULL when none fits. */
 const char *nb_report_form(const nb_report *r);
 
-/* Writes the bound table cells as CSV (one row per cell, with a header row). */
-int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
-
-/* The reporting agency ("" when unknown) and year ("2017"; NULL when unknown). */
-const char *nb_report_agency(const nb_report *r);
-const char *nb_report_year(const nb_report *r);
-
-/* The id of the form the report's tables were bound to, or NULL when none fits. */
-const char *nb_report_form(const nb_report *r);
-
 /* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
 int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
 
