@@ -13,6 +13,8 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 PKGS    := jansson libpcre2-8 harfbuzz harfbuzz-subset
+VERSION := $(shell sed -n 's/^\#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 CFLAGS  ?= -O2 -g
 # -Werror only where we test (make check, make asan, CI), never forced on a user's build
@@ -61,8 +63,8 @@ libnianbao.a: $(BUILD)/libnianbao.a
 # The .pc names PREFIX, so it is made anew every time (install may use another PREFIX).
 .PHONY: nianbao.pc
 nianbao.pc: nianbao.pc.in
-	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)|g' \
-	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|g' \
+	    $< > $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnianbao.a
 	@mkdir -p $(dir $@)
@@ -120,11 +122,10 @@ $(BUILD)/install/nianbao: $(CLI_OBJ) $(BUILD)/install/libnianbao.a
 
 # The shared library: position-independent objects, only the names nianbao.h declares
 # exported (-fvisibility=hidden; the header marks its own), soname libnianbao.so.MAJOR.
-VERSION := $(shell sed -n 's/^\#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)
-SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 PIC_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
 
-$(BUILD)/pic/%.o: src/%.c $(BUILD)/install/prefix
+$(PATH_SRC:src/%.c=$(BUILD)/pic/%.o): $(BUILD)/install/prefix
+$(BUILD)/pic/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(INSTALL_CPPFLAGS) $(PKG_CFLAGS) -MMD -MP \
 	    -c $< -o $@
@@ -133,8 +134,8 @@ $(BUILD)/install/libnianbao.so.$(VERSION): $(PIC_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libnianbao.so.$(SOMAJOR) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/install/nianbao.pc: nianbao.pc.in $(BUILD)/install/prefix
-	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NIANBAO_VERSION "\(.*\)"/\1/p' include/nianbao.h)|g' \
-	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|g' \
+	    $< > $@
 
 install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install/nianbao.pc \
     $(BUILD)/install/libnianbao.so.$(VERSION)
