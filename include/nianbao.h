@@ -34,11 +34,12 @@ extern "C" {
 typedef enum nb_code {
     NB_OK = 0,
     NB_ERR_USAGE,    /* a caller passed something meaningless (bad option value, …) */
-    NB_ERR_IO,       /* a file could not be read or written */
+    NB_ERR_IO,       /* an input (a report, a form, a font) could not be opened or read */
     NB_ERR_DECODE,   /* the input's bytes are not text in the chosen encoding */
     NB_ERR_LIMIT,    /* the input exceeds a configured limit (size, line length, …) */
     NB_ERR_NOMEM,    /* out of memory */
     NB_ERR_INTERNAL, /* a bug in nianbao */
+    NB_ERR_WRITE,    /* an output (or a temporary file for it) could not be written */
 } nb_code;
 
 /* An error as a value. `line` and `column` are 1-based (0 when unknown); `byte_offset` counts

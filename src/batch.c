@@ -438,9 +438,7 @@ static void convert_one(shared *s, job *j)
             nb_error_format(&e, err, sizeof err);
             j->status = 2;
             /* the PDF itself, or the font subsets in the temporary directory */
-            j->output_failed = e.code == NB_ERR_IO &&
-                               (strcmp(e.file, pdf) == 0 || strstr(e.message, "temporary") ||
-                                strstr(e.message, "font subset"));
+            j->output_failed = e.code == NB_ERR_WRITE;
         } else {
             pages = nb_report_pdf_pages(r);
             char *text = to_string(render_json, r, NULL);

@@ -380,6 +380,6 @@ int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, si
     if (f && fclose(f) != 0) rc = -1;
     hb_blob_destroy(blob);
     hb_face_destroy(out);
-    if (rc != 0) nb_error_set(err, NB_ERR_IO, path, 0, 0, "cannot write a font subset");
+    if (rc != 0) nb_error_set(err, NB_ERR_WRITE, path, 0, 0, "cannot write a font subset");
     return rc;
 }

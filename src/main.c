@@ -444,6 +444,8 @@ static int exit_for(nb_code code)
         return EXIT_USAGE;
     case NB_ERR_IO:
         return EXIT_NOINPUT;
+    case NB_ERR_WRITE:
+        return EXIT_IOERR;
     case NB_ERR_DECODE:
     case NB_ERR_LIMIT:
         return EXIT_DATAERR;
@@ -797,7 +799,7 @@ static int cmd_pdf(cli *c)
     if (nb_report_write_pdf(r, out, &po, &err) != 0) {
         char buf[1200];
         fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
-        status = err.code == NB_ERR_IO ? EXIT_IOERR : exit_for(err.code);
+        status = exit_for(err.code);
     } else if ((to_stdout || in_place) && copy_out(out, in_place) != 0) {
         fprintf(stderr, "nianbao pdf: %s: cannot write: %s\n",
                 in_place ? in_place : "standard output", strerror(errno ? errno : EIO));

@@ -136,7 +136,7 @@ static int subset_path(writer *w, size_t f, char *path, size_t size)
     if (!w->tmpdir[0]) {
         snprintf(w->tmpdir, sizeof w->tmpdir, "%s/nianbao-XXXXXX", tmp);
         if (!mkdtemp(w->tmpdir)) {
-            nb_error_set(w->err, NB_ERR_IO, w->tmpdir, 0, 0,
+            nb_error_set(w->err, NB_ERR_WRITE, w->tmpdir, 0, 0,
                          "cannot create a temporary directory: %s", strerror(errno));
             w->tmpdir[0] = '\0';
             return -1;
@@ -374,7 +374,7 @@ static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
 {
     nb_outfile o;
     if (nb_outfile_open(&o, path) != 0) {
-        nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write here: %s", strerror(errno));
+        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot write here: %s", strerror(errno));
         return -1;
     }
     char name[64];
@@ -382,10 +382,10 @@ static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
     if (HPDF_SaveToFile(pdf, nb_outfile_name(&o, name, sizeof name)) != HPDF_OK) {
         nb_outfile_abort(&o);
         if (w->hpdf_errno)
-            nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot write the PDF: %s",
+            nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot write the PDF: %s",
                          strerror(w->hpdf_errno));
         else
-            nb_error_set(w->err, NB_ERR_IO, path, 0, 0,
+            nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0,
                          "cannot write the PDF (libharu error 0x%04X)", (unsigned)w->hpdf_error);
         return -1;
     }
@@ -393,12 +393,12 @@ static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
      * short file it reports as saved */
     if (!whole_pdf(o.fd)) {
         nb_outfile_abort(&o);
-        nb_error_set(w->err, NB_ERR_IO, path, 0, 0,
+        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0,
                      "cannot write the PDF: it came out incomplete (a full disk?)");
         return -1;
     }
     if (nb_outfile_commit(&o) != 0) {
-        nb_error_set(w->err, NB_ERR_IO, path, 0, 0, "cannot put the PDF in place: %s",
+        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot put the PDF in place: %s",
                      strerror(errno));
         return -1;
     }

@@ -50,7 +50,7 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
         csv_field(out, line, true);
     }
     if (ferror(out)) {
-        nb_error_set(err, NB_ERR_IO, NULL, 0, 0, "cannot write the CSV output");
+        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the CSV output");
         return -1;
     }
     return 0;

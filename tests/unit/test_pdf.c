@@ -443,7 +443,8 @@ static void identical_input_identical_bytes(void **state)
     assert_int_equal(stat(a, &st), 0);
     print_message("# sample PDF: %lld bytes, %zu pages\n", (long long)st.st_size,
                   nb_report_pdf_pages(r));
-    /* an unwritable or missing directory: an error, and no file at all */
+    /* an unwritable or missing directory: an error of writing (not of reading: NB_ERR_IO is an
+     * input's), and no file at all */
     char ro[512];
     snprintf(ro, sizeof ro, "%s/ro", TMP);
     assert_int_equal(mkdir(ro, 0555), 0);
@@ -451,12 +452,12 @@ static void identical_input_identical_bytes(void **state)
     snprintf(target, sizeof target, "%s/out.pdf", ro);
     if (geteuid() != 0) { /* root may write anywhere */
         assert_int_equal(nb_report_write_pdf(r, target, &opt, &err), -1);
-        assert_int_equal(err.code, NB_ERR_IO);
+        assert_int_equal(err.code, NB_ERR_WRITE);
         assert_int_not_equal(access(target, F_OK), 0);
     }
     snprintf(target, sizeof target, "%s/missing/dir/out.pdf", TMP);
     assert_int_equal(nb_report_write_pdf(r, target, &opt, &err), -1);
-    assert_int_equal(err.code, NB_ERR_IO);
+    assert_int_equal(err.code, NB_ERR_WRITE);
     assert_int_not_equal(access(target, F_OK), 0);
     nb_report_free(r);
     free(bytes);
