@@ -141,9 +141,11 @@ install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install
     $(BUILD)/install/libnianbao.so.$(VERSION)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/nianbao/forms \
-	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BUILD)/install/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
 	install -m 644 docs/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
+	install -m 644 docs/nianbao.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nianbao
 	install -m 644 $(BUILD)/install/libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
 	install -m 755 $(BUILD)/install/libnianbao.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libnianbao.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(SOMAJOR)
@@ -159,10 +161,12 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/lib/libnianbao.so $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(SOMAJOR) \
 	    $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(VERSION) \
 	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc \
-	    $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
+	    $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nianbao
 	rm -rf $(DESTDIR)$(PREFIX)/share/nianbao
 	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/man $(DESTDIR)$(PREFIX)/share 2>/dev/null
+	    $(DESTDIR)$(PREFIX)/share/man $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion $(DESTDIR)$(PREFIX)/share 2>/dev/null
 
 lint:
 	@scripts/deps --lint
