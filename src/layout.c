@@ -120,6 +120,14 @@ static nb_page *page(lay *L)
     return &L->ps->pages[L->ps->npages - 1];
 }
 
+/* Page p in the orientation of the pages being made, the next line at the top of its block. */
+static void begin_page(lay *L, nb_page *p)
+{
+    p->width_pt = L->landscape ? LAY_PAGE_H : LAY_PAGE_W;
+    p->height_pt = L->landscape ? LAY_PAGE_W : LAY_PAGE_H;
+    L->y = L->top - 0.78 * LAY_PITCH; /* first baseline of the text block */
+}
+
 static void new_page(lay *L)
 {
     if (L->ps->npages >= L->max_pages) { /* (libharu's page tree holds no more than 32,767) */
@@ -130,10 +138,8 @@ static void new_page(lay *L)
     if (L->failed) return;
     nb_page *p = &L->ps->pages[L->ps->npages++];
     memset(p, 0, sizeof *p);
-    p->width_pt = L->landscape ? LAY_PAGE_H : LAY_PAGE_W;
-    p->height_pt = L->landscape ? LAY_PAGE_W : LAY_PAGE_H;
     L->cap_runs = L->cap_rules = 0;
-    L->y = L->top - 0.78 * LAY_PITCH; /* first baseline of the text block */
+    begin_page(L, p);
 }
 
 /* The text block of a portrait page (GB/T 9704's 156 x 225 mm) or of a landscape one (the
@@ -535,20 +541,16 @@ static void break_cell(lay *L, const lay_cell *cell, double size, double width, 
     c->nlines = 0;
     if (!measure(L, cell->text, NB_FACE_BODY, size, false, cell->line, &c->g)) return;
     for (size_t k = 0; k < c->g.n;) {
-        if (c->nlines == c->cap) { /* no cap on a cell's lines: a 10,000-digit cell is whole */
-            size_t cap = c->cap ? 2 * c->cap : 16;
-            size_t *s = realloc(c->starts, cap * sizeof *s);
-            if (!s) {
-                L->failed = true;
-                return;
-            }
-            c->starts = s, c->cap = cap;
-        }
+        /* no cap on a cell's lines: a 10,000-digit cell is whole */
+        c->starts = grow(L, c->starts, c->nlines, &c->cap, sizeof *c->starts);
+        if (L->failed) return;
         c->starts[c->nlines++] = k;
         size_t next = break_line(&c->g, k, width);
         k = next > k ? next : k + 1;
     }
 }
+
+#define TABLE_PAD 2.5
 
 /* The width column c of t needs at size: its widest cell (header text wraps at four
  * characters; numbers do not wrap), at least one character; and in *floor the least it can
@@ -572,22 +574,40 @@ static double column_need(lay *L, const lay_table *t, size_t c, double size, dou
     return widest;
 }
 
-/* The columns' widths: each value column what it needs, the label column the rest. The value
- * columns take at most 72 % of the measure, scaled down (their text wrapping); or, when
- * label_min is set, all but label_min, each given up only down to its floor (its figures
- * whole). */
-static void column_widths(lay *L, const lay_table *t, double size, double pad, double label_min,
-                          double *w)
+/* A table's columns measured at one size: each value column's need and floor (column_need),
+ * the label column's need, and the sums. The arrays are in the scratch arena. */
+typedef struct columns {
+    double *need, *floor; /* [1, ncols) */
+    double label, needs, floors;
+} columns;
+
+static bool measure_columns(lay *L, const lay_table *t, double size, columns *m)
+{
+    m->need = nb_arena_alloc(L->scratch, (t->ncols + 1) * sizeof *m->need);
+    m->floor = nb_arena_alloc(L->scratch, (t->ncols + 1) * sizeof *m->floor);
+    if (!m->need || !m->floor) {
+        L->failed = true;
+        return false;
+    }
+    m->label = column_need(L, t, 0, size, TABLE_PAD, NULL);
+    m->needs = m->floors = 0;
+    for (size_t c = 1; c < t->ncols; c++) {
+        m->needs += m->need[c] = column_need(L, t, c, size, TABLE_PAD, &m->floor[c]);
+        m->floors += m->floor[c];
+    }
+    return true;
+}
+
+/* The columns' widths from what they need (need, floor: [1, ncols)): each value column what
+ * it needs, the label column the rest. The value columns take at most 72 % of the measure,
+ * scaled down (their text wrapping); or, when label_min is set, all but label_min, each given
+ * up only down to its floor (its figures whole). */
+static void column_widths(const lay *L, const lay_table *t, double label_min, const double *need,
+                          const double *floor, double *w)
 {
     double others = 0, floors = 0;
-    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-    double *floor = nb_arena_alloc(L->scratch, t->ncols * sizeof *floor);
-    if (!floor) {
-        L->failed = true;
-        return;
-    }
     for (size_t c = 1; c < t->ncols; c++) {
-        others += w[c] = column_need(L, t, c, size, pad, &floor[c]);
+        others += w[c] = need[c];
         floors += floor[c];
     }
     double limit = L->width * (t->ncols > 1 ? 0.72 : 0);
@@ -601,7 +621,6 @@ static void column_widths(lay *L, const lay_table *t, double size, double pad, d
         others = limit;
     }
     w[0] = L->width - others;
-    nb_arena_release(L->scratch, mark);
 }
 
 /* Breaks row r's cells into lines (in cl); returns the most lines a cell has (at least 1). */
@@ -644,9 +663,8 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
     add_rule(L, L->left, top - h, L->left + L->width, top - h, 0.5);
 }
 
-#define TABLE_PAD 2.5
-
-static void set_table_at(lay *L, const lay_table *t, double size, double label_min)
+static void set_table_at(lay *L, const lay_table *t, double size, double label_min,
+                         const double *need, const double *floor)
 {
     double pad = TABLE_PAD, leading = size * 1.4;
     double *w = nb_arena_alloc(L->arena, t->ncols * sizeof *w);
@@ -656,7 +674,7 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
         L->failed = true;
         return;
     }
-    column_widths(L, t, size, pad, label_min, w);
+    column_widths(L, t, label_min, need, floor, w);
     double top = L->y - LAY_PITCH * 0.3;
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
@@ -695,85 +713,65 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
 
 /* A table wider than the measure is set smaller (down to 7.5 pt), then turned on a landscape
  * page (its rows across the long side), and when even that does not fit, split into groups of
- * columns, each with the label column again (so that every
- * figure stays whole and beside its label; the labels set again are artifacts, not text). A table
- * whose value columns fit in 72 % of the measure at its size is set as it always was. */
+ * columns, each with the label column again (so that every figure stays whole and beside its
+ * label; the labels set again are artifacts, not text). A table whose value columns fit in
+ * 72 % of the measure at its size is set as it always was. */
 static const double TABLE_SIZES[] = {10.5, 9.0, 7.5};
-
-/* Whether t fits a block of `width` at size with its value columns at their floors (figures
- * whole, header text wrapped at two characters; need[c] gets them) and the label column at
- * *label. */
-static bool fits_at(lay *L, const lay_table *t, double size, double width, double *need,
-                    double *label)
-{
-    *label = column_need(L, t, 0, size, TABLE_PAD, NULL);
-    double others = 0;
-    for (size_t c = 1; c < t->ncols; c++) {
-        column_need(L, t, c, size, TABLE_PAD, &need[c]);
-        others += need[c];
-    }
-    return *label + others <= width;
-}
 
 /* Goes on on a page of the other orientation: the page just begun when nothing is on it yet,
  * else a new one. */
 static void turn(lay *L, bool landscape)
 {
     set_geometry(L, landscape);
-    if (!page_is_empty(L)) {
+    if (page_is_empty(L))
+        begin_page(L, page(L));
+    else
         new_page(L);
-        return;
-    }
-    page(L)->width_pt = landscape ? LAY_PAGE_H : LAY_PAGE_W;
-    page(L)->height_pt = landscape ? LAY_PAGE_W : LAY_PAGE_H;
-    L->y = L->top - 0.78 * LAY_PITCH;
 }
 
 static void set_table(lay *L, const lay_table *t)
 {
     if (!t->nrows || !t->ncols) return;
-    double size = table_size(t->ncols), label;
     nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-    double *need = nb_arena_alloc(L->scratch, (t->ncols + 1) * sizeof *need);
-    if (!need) {
-        L->failed = true;
-        return;
-    }
-    double others = 0;
-    for (size_t c = 1; c < t->ncols; c++) others += column_need(L, t, c, size, TABLE_PAD, NULL);
-    if (t->ncols < 2 || others <= L->width * 0.72) {
-        nb_arena_release(L->scratch, mark);
-        set_table_at(L, t, size, 0);
-        return;
-    }
-    /* smaller on the page (its own size first), then turned on a landscape page */
-    double sizes[1 + sizeof TABLE_SIZES / sizeof *TABLE_SIZES];
+    /* its own size first, then smaller; each measured once */
+    enum { NSIZES = 1 + sizeof TABLE_SIZES / sizeof *TABLE_SIZES };
+    double sizes[NSIZES];
+    columns at[NSIZES];
     size_t nsizes = 0;
-    sizes[nsizes++] = size;
+    sizes[nsizes++] = table_size(t->ncols);
     for (size_t k = 0; k < sizeof TABLE_SIZES / sizeof *TABLE_SIZES; k++)
-        if (TABLE_SIZES[k] < size) sizes[nsizes++] = TABLE_SIZES[k];
+        if (TABLE_SIZES[k] < sizes[0]) sizes[nsizes++] = TABLE_SIZES[k];
+    if (!measure_columns(L, t, sizes[0], &at[0])) return;
+    if (t->ncols < 2 || at[0].needs <= L->width * 0.72) {
+        set_table_at(L, t, sizes[0], 0, at[0].need, at[0].floor);
+        nb_arena_release(L->scratch, mark);
+        return;
+    }
+    for (size_t k = 1; k < nsizes; k++)
+        if (!measure_columns(L, t, sizes[k], &at[k])) return;
+    /* smaller on the page, then turned on a landscape page (value columns at their floors) */
     double land_left, land_width, land_top, land_bottom;
     block_of(true, &land_left, &land_width, &land_top, &land_bottom);
     for (int landscape = 0; landscape <= 1; landscape++)
         for (size_t k = 0; k < nsizes; k++) {
-            if (!fits_at(L, t, sizes[k], landscape ? land_width : L->width, need, &label)) continue;
-            nb_arena_release(L->scratch, mark);
+            if (at[k].label + at[k].floors > (landscape ? land_width : L->width)) continue;
             if (landscape) turn(L, true);
-            set_table_at(L, t, sizes[k], label);
+            set_table_at(L, t, sizes[k], at[k].label, at[k].need, at[k].floor);
             if (landscape) turn(L, false);
+            nb_arena_release(L->scratch, mark);
             return;
         }
     /* column groups at the smallest size: as many value columns as fit beside the labels */
-    size = sizes[nsizes - 1];
-    fits_at(L, t, size, L->width, need, &label);
+    const columns *m = &at[nsizes - 1];
     lay_cell *cells = nb_arena_alloc(L->scratch, t->nrows * t->ncols * sizeof *cells);
     if (!cells) {
         L->failed = true;
         return;
     }
     for (size_t c0 = 1, c1; c0 < t->ncols && !L->failed; c0 = c1) {
-        double used = label + need[c0];
-        for (c1 = c0 + 1; c1 < t->ncols && used + need[c1] <= L->width; c1++) used += need[c1];
+        double used = m->label + m->floor[c0];
+        for (c1 = c0 + 1; c1 < t->ncols && used + m->floor[c1] <= L->width; c1++)
+            used += m->floor[c1];
         lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells};
         for (size_t r = 0; r < t->nrows; r++) {
             cells[r * part.ncols] = t->cells[r * t->ncols];
@@ -781,7 +779,8 @@ static void set_table(lay *L, const lay_table *t)
                 cells[r * part.ncols + 1 + c - c0] = t->cells[r * t->ncols + c];
         }
         L->labels_again = c0 > 1; /* (the text layer has each label once) */
-        set_table_at(L, &part, size, label);
+        /* (the part's column 1 is the table's c0) */
+        set_table_at(L, &part, sizes[nsizes - 1], m->label, m->need + c0 - 1, m->floor + c0 - 1);
         L->labels_again = false;
     }
     nb_arena_release(L->scratch, mark);
