@@ -658,14 +658,9 @@ static void block_cut(aligner *A, block *k, size_t at, size_t jr, size_t used, s
                     k->i, k->v, k->V, used, g, total, to->score);
 #endif
         if (used != k->V || total <= to->score) return;
-        if (A->nblocks == A->cap_blocks) {
-            size_t ncap = A->cap_blocks ? 2 * A->cap_blocks : 16;
-            brec *nb = realloc(A->blocks, ncap * sizeof *nb);
-            if (!nb) {
-                A->failed = true;
-                return;
-            }
-            A->blocks = nb, A->cap_blocks = ncap;
+        if (!nb_array_room((void **)&A->blocks, A->nblocks, &A->cap_blocks, sizeof *A->blocks)) {
+            A->failed = true;
+            return;
         }
         brec *rec = &A->blocks[A->nblocks];
         *rec = (brec){k->i, k->j, k->v, g, {{0, 0, 0, false}}};

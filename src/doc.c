@@ -74,16 +74,20 @@ void nb_arena_release(nb_arena *a, nb_arena_mark m)
 
 /* Appends one zeroed element to a heap array, doubling it (realloc: a large array grows in
  * place, so a document's arrays take their size once, not the sum of their copies). */
+bool nb_array_room(void **arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return true;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *na = ncap <= SIZE_MAX / elem ? realloc(*arr, ncap * elem) : NULL;
+    if (!na) return false;
+    *arr = na;
+    *cap = ncap;
+    return true;
+}
+
 static void *grow_array(void **arr, size_t *n, size_t *cap, size_t elem)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        if (ncap > SIZE_MAX / elem) return NULL;
-        void *na = realloc(*arr, ncap * elem);
-        if (!na) return NULL;
-        *arr = na;
-        *cap = ncap;
-    }
+    if (!nb_array_room(arr, *n, cap, elem)) return NULL;
     void *p = (char *)*arr + (*n)++ * elem;
     memset(p, 0, elem);
     return p;

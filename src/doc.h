@@ -35,6 +35,10 @@ typedef struct nb_arena_mark {
 nb_arena_mark nb_arena_mark_here(const nb_arena *a);
 void nb_arena_release(nb_arena *a, nb_arena_mark m);
 
+/* Room for element n of the heap array *arr (capacity *cap elements of elem bytes), doubling
+ * the capacity from 16 when it is full: false when out of memory (the array is as it was). */
+bool nb_array_room(void **arr, size_t n, size_t *cap, size_t elem);
+
 /* ---- blocks ------------------------------------------------------------------------------ */
 
 typedef enum nb_block_kind {

@@ -104,15 +104,8 @@ typedef struct lay {
  * by realloc and freed by layout_free: an arena would keep every outgrown copy. */
 static void *grow(lay *L, void *arr, size_t n, size_t *cap, size_t elem)
 {
-    if (n < *cap) return arr;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *na = ncap <= SIZE_MAX / elem ? realloc(arr, ncap * elem) : NULL;
-    if (!na) {
-        L->failed = true;
-        return arr;
-    }
-    *cap = ncap;
-    return na;
+    if (!nb_array_room(&arr, n, cap, elem)) L->failed = true;
+    return arr;
 }
 
 static nb_page *page(lay *L)
