@@ -14,3 +14,6 @@ not_ok() {
     return 0
 }
 check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+# sanitized: the binary under test is built with a sanitizer (memory ceilings and plain programs
+# linked against its library do not apply)
+sanitized() { ldd "$N" 2>/dev/null | grep -q "libasan\|libtsan"; }

@@ -103,7 +103,7 @@ head -c 1048576 /dev/zero >"$T/nul.txt"
 # memory bounded: a 4 MB pipe table (60 columns of small figures) and 4.2 MB of short
 # lines read under a virtual-memory ceiling (20x and 32x the input, with the program itself;
 # they needed 30x and 36x before). Not under a sanitizer, which reserves terabytes.
-if ! ldd "$N" 2>/dev/null | grep -q "libasan\|libtsan"; then
+if ! sanitized; then
     python3 -c "
 import random
 rng = random.Random(15)
