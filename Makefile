@@ -29,7 +29,7 @@ CPPFLAGS_ALL := $(INSTALL_CPPFLAGS) \
     -DNB_SOURCE_FORMS_DIR='"$(CURDIR)/forms"' -DNB_SOURCE_FONTS_DIR='"$(CURDIR)/fonts"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS_ALL = $(PKG_LIBS) -lhpdf -lz -lm -lpthread $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -lz -lm -lpthread $(LDLIBS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -80,12 +80,14 @@ bool nb_encoding_from_name(const char *name, nb_encoding *out);
 /* ---- options ----------------------------------------------------------------------------- */
 
 #define NB_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+#define NB_MOST_INPUT_BYTES        ((size_t)1024 * 1024 * 1024) /* max_input_bytes above it: it */
 #define NB_DEFAULT_MAX_WARNINGS    ((size_t)1000)
 #define NB_DEFAULT_MAX_LINE_BYTES  ((size_t)16 * 1024 * 1024)
+#define NB_MOST_LINE_BYTES         ((size_t)1024 * 1024 * 1024) /* max_line_bytes above it: it */
 #define NB_DEFAULT_MAX_TABLE_ROWS  ((size_t)100000)
 #define NB_DEFAULT_MAX_ROW_CELLS   ((size_t)4096)
 #define NB_DEFAULT_MAX_HEADINGS    ((size_t)20000)
-#define NB_DEFAULT_MAX_PAGES       ((size_t)32000) /* also the most: libharu holds 32,767 */
+#define NB_DEFAULT_MAX_PAGES       ((size_t)32000) /* also the most (see layout.h) */
 
 /* The statistics forms (forms/NAME.json), loaded once and shared read-only by any number of
  * reports and threads. */

@@ -916,7 +916,7 @@ static void bind_printed(binder *B, const aligner *A, const placed *pl, const he
                     2 * (size_t)p->row->cells[p->first_value + skip + i].x +
                         p->row->cells[p->first_value + skip + i].width);
         fprintf(stderr, "  short row@%zu: %zu of %zu, anchors %zu, sure %d, blanks %d, at",
-                p->row->line, k, w, hdr[p->src].nanchors, sure, blanks);
+                (size_t)p->row->line, k, w, hdr[p->src].nanchors, sure, blanks);
         for (size_t i = 0; i < k; i++) fprintf(stderr, " %ld", pos[i]);
         fprintf(stderr, "\n");
     }
@@ -1371,13 +1371,14 @@ static size_t align_one(aligner *A, prow *p, size_t np, placed *pl, size_t *matc
 #ifdef NB_DEBUG_BIND /* make BUILD=build/dbg CPPFLAGS=-DNB_DEBUG_BIND: the placements */
     if (getenv("NB_DEBUG_ROWS"))
         for (size_t q = 0; q < np; q++)
-            fprintf(stderr, "prow %zu@%zu v=%zu n=%zu virt=%d lab=%d '%s'\n", q, p[q].row->line,
-                    p[q].nvalues, p[q].numbers, p[q].is_virtual, p[q].has_label, p[q].raw);
+            fprintf(stderr, "prow %zu@%zu v=%zu n=%zu virt=%d lab=%d '%s'\n", q,
+                    (size_t)p[q].row->line, p[q].nvalues, p[q].numbers, p[q].is_virtual,
+                    p[q].has_label, p[q].raw);
     {
         for (size_t q = npl; q-- > 0;)
             fprintf(stderr, "bind: row@%zu (%zu values) -> %s span %zu %s\n",
-                    p[pl[q].prow].row->line, p[pl[q].prow].nvalues, f->rows[pl[q].form_row].id,
-                    pl[q].span, pl[q].by_label ? "label" : "order");
+                    (size_t)p[pl[q].prow].row->line, p[pl[q].prow].nvalues,
+                    f->rows[pl[q].form_row].id, pl[q].span, pl[q].by_label ? "label" : "order");
     }
 #endif
     runs_free(A);
@@ -1807,7 +1808,7 @@ static bool read_apart(binder *B, aligner *A, prow *all, size_t np, size_t ft)
         size_t k = 0;
 #ifdef NB_DEBUG_BIND
         for (size_t q = 0; q < n; q++)
-            fprintf(stderr, "  stream %zu -> %s %d\n", all[pl[q].start].row->line,
+            fprintf(stderr, "  stream %zu -> %s %d\n", (size_t)all[pl[q].start].row->line,
                     B->f->rows[pl[q].form_row].id, pl[q].by_label);
 #endif
         for (size_t q = 0; q < n; q++)

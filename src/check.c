@@ -734,14 +734,6 @@ static bool is_prose(const nb_block *b)
            b->kind == NB_BLOCK_HEADING || b->kind == NB_BLOCK_SUBTITLE;
 }
 
-static size_t line_at(const nb_block *b, size_t offset)
-{
-    size_t line = b->line_first;
-    for (size_t p = 0; p < b->npieces && b->pieces[p].offset <= offset; p++)
-        line = b->pieces[p].line;
-    return line;
-}
-
 static nb_finding *doc_finding(checker *C, const char *rule, nb_status st, nb_severity sev,
                                size_t line, const char *key)
 {
@@ -823,7 +815,7 @@ static void check_figure_years(checker *C)
         char key[256];
         snprintf(key, sizeof key, "%d|%s", y, fig->text);
         nb_finding *fd = doc_finding(C, "doc.year_mismatch", NB_STATUS_FAIL, NB_SEV_WARNING,
-                                     line_at(b, at), key);
+                                     nb_block_line_at(b, at), key);
         if (!fd) return;
         fd->message_zh = aprintf(C, "第%zu行的统计数字“%s”所在句子写的是%d年，报告年度为%d年",
                                  fig->line, fig->text, y, year);
@@ -831,7 +823,7 @@ static void check_figure_years(checker *C)
                                  "the figure “%s” on line %zu is stated for %d, but the report "
                                  "is for %d",
                                  fig->text, fig->line, y, year);
-        add_evidence(C, fd, line_at(b, at), aprintf(C, "%d", y), fig->text);
+        add_evidence(C, fd, nb_block_line_at(b, at), aprintf(C, "%d", y), fig->text);
         if (C->doc->year_line)
             add_evidence(C, fd, C->doc->year_line, aprintf(C, "%d", year), "报告年度");
     }
@@ -859,15 +851,15 @@ static void check_period(checker *C)
             }
             if (!y || y == year) break;
             nb_finding *fd = doc_finding(C, "doc.year_mismatch", NB_STATUS_FAIL, NB_SEV_WARNING,
-                                         line_at(b, at), aprintf(C, "period %d", y));
+                                         nb_block_line_at(b, at), aprintf(C, "period %d", y));
             if (!fd) return;
-            fd->message_zh =
-                aprintf(C, "第%zu行写明的统计期限是%d年，报告年度为%d年", line_at(b, at), y, year);
+            fd->message_zh = aprintf(C, "第%zu行写明的统计期限是%d年，报告年度为%d年",
+                                     nb_block_line_at(b, at), y, year);
             fd->message_en = aprintf(C,
                                      "the statistics period on line %zu is %d, but the report is "
                                      "for %d",
-                                     line_at(b, at), y, year);
-            add_evidence(C, fd, line_at(b, at), aprintf(C, "%d", y), keys[k]);
+                                     nb_block_line_at(b, at), y, year);
+            add_evidence(C, fd, nb_block_line_at(b, at), aprintf(C, "%d", y), keys[k]);
             break;
         }
     }
@@ -926,14 +918,15 @@ static void check_sections(checker *C)
                                          n == 1 ? NB_SEV_INFO : NB_SEV_WARNING, b->line_first,
                                          aprintf(C, "%s%s|%s", b->marker, b->text, prev_b->text));
             if (!fd) return;
-            fd->message_zh = aprintf(
-                C, "一级标题编号不连续：“%s%s”（第%zu行）紧接在“%s%s”（第%zu行）之后", b->marker,
-                b->text, b->line_first, prev_b->marker, prev_b->text, prev_b->line_first);
+            fd->message_zh =
+                aprintf(C, "一级标题编号不连续：“%s%s”（第%zu行）紧接在“%s%s”（第%zu行）之后",
+                        b->marker, b->text, (size_t)b->line_first, prev_b->marker, prev_b->text,
+                        (size_t)prev_b->line_first);
             fd->message_en = aprintf(C,
                                      "section numbers out of order: “%s%s” (line %zu) follows "
                                      "“%s%s” (line %zu)",
-                                     b->marker, b->text, b->line_first, prev_b->marker,
-                                     prev_b->text, prev_b->line_first);
+                                     b->marker, b->text, (size_t)b->line_first, prev_b->marker,
+                                     prev_b->text, (size_t)prev_b->line_first);
             add_evidence(C, fd, b->line_first, b->marker, b->text);
             add_evidence(C, fd, prev_b->line_first, prev_b->marker, prev_b->text);
         }
@@ -941,10 +934,10 @@ static void check_sections(checker *C)
             nb_finding *fd = doc_finding(C, "doc.section_empty", NB_STATUS_FAIL, NB_SEV_INFO,
                                          b->line_first, b->text);
             if (!fd) return;
-            fd->message_zh =
-                aprintf(C, "“%s%s”（第%zu行）下没有实质内容", b->marker, b->text, b->line_first);
-            fd->message_en =
-                aprintf(C, "section “%s%s” (line %zu) is empty", b->marker, b->text, b->line_first);
+            fd->message_zh = aprintf(C, "“%s%s”（第%zu行）下没有实质内容", b->marker, b->text,
+                                     (size_t)b->line_first);
+            fd->message_en = aprintf(C, "section “%s%s” (line %zu) is empty", b->marker, b->text,
+                                     (size_t)b->line_first);
             add_evidence(C, fd, b->line_first, b->marker, b->text);
         }
         prev = n;
@@ -1047,7 +1040,7 @@ static void check_fees(checker *C)
     const nb_block *sb;
     size_t sat, k;
     if (!no_fee_statement(C, &sb, &sat, &k)) return;
-    size_t line = line_at(sb, sat);
+    size_t line = nb_block_line_at(sb, sat);
     const char *said = C->f->no_fees[k];
     const char *value, *label, *zh, *en;
     size_t other;
@@ -1073,7 +1066,7 @@ static void check_fees(checker *C)
         nb_number_format(&amount, num, sizeof num);
         value = aprintf(C, "%s%s", num, amount.unit);
         label = aprintf(C, "%s", C->f->fee_words[0]);
-        other = line_at(ab, aat);
+        other = nb_block_line_at(ab, aat);
         zh = aprintf(C, "正文第%zu行称“%s”%s，但第%zu行写明%s%s", line, said, label, other, label,
                      value);
         en = aprintf(C, "line %zu says no %s was charged (“%s”), but line %zu states %s of it",
@@ -1090,7 +1083,7 @@ static void check_fees(checker *C)
 
 static void slip(checker *C, const nb_block *b, size_t off, const char *what, const char *kind)
 {
-    size_t line = line_at(b, off);
+    size_t line = nb_block_line_at(b, off);
     nb_finding *fd = doc_finding(C, "doc.text_slip", NB_STATUS_FAIL, NB_SEV_INFO, line,
                                  aprintf(C, "%s|%.40s", what, b->text));
     if (!fd) return;
@@ -1246,7 +1239,8 @@ static void parts_finding(checker *C, const nb_block *b, const nb_number *total,
                           const nb_number *parts, size_t np, const nb_number *sum)
 {
     bool ok = nb_number_compare(sum, total) <= 0;
-    size_t tl = line_at(b, total->number_offset), pl = line_at(b, parts[np - 1].number_offset);
+    size_t tl = nb_block_line_at(b, total->number_offset),
+           pl = nb_block_line_at(b, parts[np - 1].number_offset);
     char ts[64], ss[64];
     nb_number_format(total, ts, sizeof ts);
     nb_number_format(sum, ss, sizeof ss);
@@ -1275,7 +1269,8 @@ static void share_finding(checker *C, const nb_block *b, const nb_number *total,
     double r = 100.0 * pv / t, tol = 0.5;
     for (int d = 0; d < pct->decimals; d++) tol /= 10;
     bool ok = fabs(r - shown) <= tol + 1e-9;
-    size_t line = line_at(b, pct->number_offset), tl = line_at(b, total->number_offset);
+    size_t line = nb_block_line_at(b, pct->number_offset),
+           tl = nb_block_line_at(b, total->number_offset);
     char ps[64], ts[64], ss[64];
     nb_number_format(part, ps, sizeof ps);
     nb_number_format(total, ts, sizeof ts);
@@ -1476,21 +1471,21 @@ static void check_fused(checker *C)
         n -= from;
         char key[32];
         snprintf(key, sizeof key, "fused-%zu", i);
-        nb_finding *fd =
-            doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR, b->line_first, key);
+        nb_finding *fd = doc_finding(C, "doc.coverage", NB_STATUS_UNCERTAIN, NB_SEV_ERROR,
+                                     (size_t)b->line_first, key);
         if (!fd) return;
         fd->message_zh = aprintf(C,
                                  "第%zu行的统计表标签和数字连在一起（“%s%.*s%s”），无法可靠拆分，"
                                  "其中的数据均未核对",
-                                 b->line_first, from ? "…" : "", (int)n, b->text + from,
+                                 (size_t)b->line_first, from ? "…" : "", (int)n, b->text + from,
                                  from + n < b->len ? "…" : "");
         fd->message_en = aprintf(C,
                                  "the table on line %zu has its labels and figures run together "
                                  "(\"%s%.*s%s\") and cannot be split reliably: none of its "
                                  "figures was checked",
-                                 b->line_first, from ? "…" : "", (int)n, b->text + from,
+                                 (size_t)b->line_first, from ? "…" : "", (int)n, b->text + from,
                                  from + n < b->len ? "…" : "");
-        add_evidence(C, fd, b->line_first, "", aprintf(C, "%.*s", (int)n, b->text + from));
+        add_evidence(C, fd, (size_t)b->line_first, "", aprintf(C, "%.*s", (int)n, b->text + from));
     }
 }
 

@@ -609,13 +609,14 @@ static int decode_lines(decoder *dc, size_t start)
                          e - s, dc->params->max_line_bytes);
             return -1;
         }
-        if (grow((void **)&t->line_start, &dc->cap_starts, t->nlines + 2, sizeof(size_t),
+        if (grow((void **)&t->line_start, &dc->cap_starts, t->nlines + 2, sizeof(uint32_t),
                  dc->err) != 0 ||
-            grow((void **)&t->line_src, &dc->cap_srcs, t->nlines + 1, sizeof(size_t), dc->err) != 0)
+            grow((void **)&t->line_src, &dc->cap_srcs, t->nlines + 1, sizeof(uint32_t), dc->err) !=
+                0)
             return -1;
         size_t line_out = t->len;
-        t->line_start[t->nlines] = line_out;
-        t->line_src[t->nlines] = s;
+        t->line_start[t->nlines] = (uint32_t)line_out;
+        t->line_src[t->nlines] = (uint32_t)s;
         t->nlines++;
         int rc = dc->unit == 1 && iconv_name(dc->enc) == NULL ? convert_utf8(dc, s, e, line_out)
                                                               : convert_iconv(dc, s, e, line_out);
@@ -623,9 +624,10 @@ static int decode_lines(decoder *dc, size_t start)
         if (append_text(dc, "\n", 1) != 0) return -1;
         s = next;
     }
-    if (grow((void **)&t->line_start, &dc->cap_starts, t->nlines + 1, sizeof(size_t), dc->err) != 0)
+    if (grow((void **)&t->line_start, &dc->cap_starts, t->nlines + 1, sizeof(uint32_t), dc->err) !=
+        0)
         return -1;
-    t->line_start[t->nlines] = t->len;
+    t->line_start[t->nlines] = (uint32_t)t->len;
     /* A terminating NUL (not counted in len) makes the text safe for C string functions. */
     if (reserve_text(dc, 1) != 0) return -1;
     t->utf8[t->len] = '\0';

@@ -11,6 +11,8 @@
 
 #include "nianbao.h"
 
+#include <stdint.h>
+
 /* Decoded text. Every line, the last one included, is followed by one '\n' in `utf8`, so line
  * i (0-based) is utf8[line_start[i] .. line_start[i+1]-1) and line_start[nlines] == len.
  * CRLF and lone CR became LF; form feeds, U+3000 and NBSP are kept as they were. */
@@ -18,8 +20,9 @@ typedef struct nb_text {
     char *utf8;
     size_t len;
     size_t nlines;
-    size_t *line_start; /* nlines + 1 entries */
-    size_t *line_src;   /* nlines entries: byte offset of each line in the input */
+    /* 32-bit offsets: an input is at most NB_MOST_INPUT_BYTES, its text three times that */
+    uint32_t *line_start; /* nlines + 1 entries */
+    uint32_t *line_src;   /* nlines entries: byte offset of each line in the input */
     nb_encoding encoding;
     bool encoding_close; /* detected as GB18030 or Big5, the other nearly as likely */
     size_t bom_bytes;    /* length of the byte-order mark that was skipped */

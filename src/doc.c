@@ -134,3 +134,11 @@ void nb_doc_free(nb_doc *doc)
     free(doc->tables);
     memset(doc, 0, sizeof *doc);
 }
+
+size_t nb_block_line_at(const nb_block *b, size_t offset)
+{
+    size_t line = b->line_first;
+    for (size_t p = 0; p < b->npieces && b->pieces[p].offset <= offset; p++)
+        line = b->pieces[p].line;
+    return line;
+}

@@ -58,26 +58,29 @@ typedef enum nb_block_kind {
 } nb_block_kind;
 
 /* Where each source line's text starts inside a block's joined text (wrapped lines that were
- * rejoined into one paragraph keep their own lines this way). */
+ * rejoined into one paragraph keep their own lines this way). A block of one line has none:
+ * nb_block_line_at reads both. */
 typedef struct nb_piece {
-    size_t line;   /* 1-based source line */
-    size_t offset; /* byte offset in the block's text */
+    uint32_t line;   /* 1-based source line */
+    uint32_t offset; /* byte offset in the block's text */
 } nb_piece;
 
+/* Counts and offsets are 32-bit: an input is at most NB_MOST_INPUT_BYTES (1 GB), its decoded
+ * text at most three times that. A block is 56 bytes: a text of short lines has one a line. */
 typedef struct nb_block {
-    nb_block_kind kind;
-    int level;   /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
-    int ordinal; /* headings and list items: the number the marker carries (三、 → 3) */
-    bool runin;  /* a heading whose paragraph goes on in the same line (（一）…。text) */
     const char *marker; /* headings and list items: "一、", "（一）", "1.", "一是"; else "" */
     const char *text;   /* without the marker; NUL-terminated UTF-8 */
-    size_t len;         /* of text, in bytes */
-    size_t line_first, line_last;
     nb_piece *pieces;
-    size_t npieces;
-    long parent;  /* index of the enclosing heading block, -1 at the top */
-    size_t table; /* NB_BLOCK_TABLE: index in nb_doc.tables */
-} nb_block;       /* (fields ordered for size: 88 bytes) */
+    uint32_t len; /* of text, in bytes */
+    uint32_t line_first, line_last;
+    uint32_t npieces;
+    int32_t parent; /* index of the enclosing heading block, -1 at the top */
+    uint32_t table; /* NB_BLOCK_TABLE: index in nb_doc.tables */
+    int ordinal;    /* headings and list items: the number the marker carries (三、 → 3) */
+    uint8_t kind;   /* nb_block_kind */
+    int8_t level;   /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
+    bool runin;     /* a heading whose paragraph goes on in the same line (（一）…。text) */
+} nb_block;
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
@@ -92,23 +95,23 @@ typedef enum nb_table_syntax {
 
 typedef struct nb_cell {
     const char *text; /* trimmed; "" for an empty cell */
-    size_t line;      /* 1-based line of the cell's (first) text */
+    uint32_t line;    /* 1-based line of the cell's (first) text */
     /* display columns where the text starts in its line, and its width (each saturated at
-     * NB_CELL_MAX_COLUMN: a table of hostile width keeps 24 bytes a cell) */
-    uint32_t x, width;
+     * NB_CELL_MAX_COLUMN: a cell is 16 bytes, and a table of a million cells takes 16 MB) */
+    uint16_t x, width;
 } nb_cell;
 
-#define NB_CELL_MAX_COLUMN ((uint32_t)1 << 30)
+#define NB_CELL_MAX_COLUMN ((uint16_t)0xFFFF)
 
 typedef struct nb_row {
     nb_cell *cells;
-    size_t ncells;
-    size_t line; /* line of the row's first value (or of its label) */
-    bool header; /* a header row (before |---|, or text-only lines at the table's top) */
     const char
         *group; /* a merged label spanning several rows, when one was seen ("（三）不予公开") */
-    size_t first_value; /* bind.c's cache: where its values start, plus one; 0 not yet known */
-} nb_row;
+    uint32_t ncells;
+    uint32_t line;        /* line of the row's first value (or of its label) */
+    uint32_t first_value; /* bind.c's cache: where its values start, plus one; 0 not yet known */
+    bool header;          /* a header row (before |---|, or text-only lines at the table's top) */
+} nb_row;                 /* (32 bytes) */
 
 typedef struct nb_table {
     nb_table_syntax syntax;
@@ -137,6 +140,9 @@ typedef struct nb_doc {
 
 const char *nb_block_kind_name(nb_block_kind kind);
 const char *nb_table_syntax_name(nb_table_syntax syntax);
+
+/* The source line of byte `offset` of a block's text (its pieces, else line_first). */
+size_t nb_block_line_at(const nb_block *b, size_t offset);
 
 /* Growable arrays in the arena: append one element, returning it zeroed (NULL: no memory). */
 nb_block *nb_doc_add_block(nb_doc *doc, size_t *cap);

@@ -28,14 +28,6 @@ static bool is_prose(const nb_block *b)
            b->kind == NB_BLOCK_HEADING;
 }
 
-static size_t line_at(const nb_block *b, size_t offset)
-{
-    size_t line = b->line_first;
-    for (size_t p = 0; p < b->npieces && b->pieces[p].offset <= offset; p++)
-        line = b->pieces[p].line;
-    return line;
-}
-
 typedef struct collector {
     nb_figure *v;
     size_t n, cap;
@@ -112,7 +104,7 @@ static void run_pattern(const nb_form *f, size_t pi, nb_doc *doc, long bi, const
         if (!fig) return;
         fig->text = nb_arena_strndup(&doc->arena, b->text + start, end - start);
         fig->value = num;
-        fig->line = line_at(b, digits); /* the digits' line (约 may wrap) */
+        fig->line = nb_block_line_at(b, digits); /* the digits' line (约 may wrap) */
         fig->offset = start;
         fig->pattern = pi;
         fig->alt = -1;
@@ -331,7 +323,7 @@ static void run_topics(const nb_form *f, nb_doc *doc, long bi, const char *text,
         size_t from = lo + text_skip_blanks(text + lo, qs - lo, NULL);
         fig->text = nb_arena_strndup(&doc->arena, b->text + from, qe - from);
         fig->value = q[k];
-        fig->line = line_at(b, q[k].number_offset);
+        fig->line = nb_block_line_at(b, q[k].number_offset);
         fig->offset = from;
         fig->pattern = (size_t)best;
         fig->alt = tie ? second : -1;

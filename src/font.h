@@ -41,16 +41,23 @@ nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const 
 void nb_fontset_free(nb_fontset *fs);
 
 /* The font of role `face` that draws cp: index into fs->fonts, or -1 when none can (or cp is
- * above U+FFFF, which libharu 2.3.0 cannot encode). */
+ * above U+FFFF: a page's fonts are addressed by 16-bit code points). */
 int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp);
 
 /* Metrics for layout.c. */
 nb_metrics nb_fontset_metrics(nb_fontset *fs);
 
-/* Writes the subset of font `i` holding code points cps (plus 'H' and 'x', which libharu
- * measures) as a TrueType file at path. No hinting, glyph ids renumbered (retained high ids
- * would bring back libharu's composite-glyph bug). Returns 0 or -1 with err. */
-int nb_font_write_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, size_t n,
-                         const char *path, nb_error *err);
+/* The subset of font `i` holding code points cps, as a TrueType file in memory (no hinting,
+ * glyph ids renumbered, bitmaps and layout tables dropped). NULL with err. */
+hb_blob_t *nb_font_subset(const nb_fontset *fs, size_t i, const uint32_t *cps, size_t n,
+                          nb_error *err);
+
+/* What a PDF font descriptor says of font `i`, in thousandths of an em. */
+typedef struct nb_font_info {
+    char name[64]; /* PostScript name, only letters, digits and '-' */
+    int bbox[4];   /* xMin yMin xMax yMax */
+    int ascent, descent, cap_height;
+} nb_font_info;
+void nb_font_describe(const nb_fontset *fs, size_t i, nb_font_info *out);
 
 #endif /* NB_FONT_H */

@@ -18,7 +18,7 @@
  * TYPESETTING.md suggests) leaves a gap that pdftotext turns into a space, and the text taken
  * back from the PDF must equal the source; it breaks like its full-width form all the same.
  *
- * Must not: call libharu.
+ * Must not: write PDF.
  */
 #include "layout.h"
 
@@ -83,8 +83,13 @@ static bool is_fullwidth_shape(uint32_t cp)
 
 typedef struct lay {
     const nb_metrics *m;
-    nb_arena *arena;   /* what the pages keep: their runs' texts and advances */
-    nb_arena *scratch; /* a paragraph's or a table row's glyphs while it is set (released) */
+    nb_arena *arena;    /* what the page set keeps: the bookmarks' titles */
+    nb_arena *text;     /* the runs' texts and advances: the page set's arena, or page_text */
+    nb_arena *scratch;  /* a paragraph's or a table row's glyphs while it is set (released) */
+    nb_arena page_text; /* with a sink: the texts of the page being made (freed when it goes) */
+    lay_page_fn sink;   /* NULL: every page stays in the page set */
+    void *sink_ctx;
+    size_t first; /* with a sink: pages already given to it (before ps->pages[0]) */
     nb_pageset *ps;
     size_t cap_pages, cap_outlines;
     size_t cap_runs, cap_rules; /* of the current page */
@@ -93,6 +98,7 @@ typedef struct lay {
     size_t warn_cap;
     bool failed;
     bool too_long;     /* failed for max_pages, not for memory */
+    bool sink_failed;  /* failed because the sink did (it says why) */
     size_t max_pages;  /* at most LAY_MAX_PAGES */
     bool labels_again; /* a table's second and later column groups: its labels are artifacts */
     bool landscape;    /* new pages are landscape (a wide table's), with the block below */
@@ -121,12 +127,16 @@ static void begin_page(lay *L, nb_page *p)
     L->y = L->top - 0.78 * LAY_PITCH; /* first baseline of the text block */
 }
 
+static void finish_page(lay *L);
+
 static void new_page(lay *L)
 {
-    if (L->ps->npages >= L->max_pages) { /* (libharu's page tree holds no more than 32,767) */
+    if (L->first + L->ps->npages >= L->max_pages) {
         L->failed = L->too_long = true;
         return;
     }
+    if (L->ps->npages) finish_page(L);
+    if (L->failed) return;
     L->ps->pages = grow(L, L->ps->pages, L->ps->npages, &L->cap_pages, sizeof(nb_page));
     if (L->failed) return;
     nb_page *p = &L->ps->pages[L->ps->npages++];
@@ -232,10 +242,10 @@ static double advance_of(lay *L, nb_face face, uint32_t cp, double size, bool gr
 
 /* The glyphs of text: their arrays in the scratch arena (sized by code points), the replaced
  * text (the runs point into it) in the pages' arena. */
-static bool measure(lay *L, const char *text, nb_face face, double size, bool grid, size_t line,
-                    glyphs *g)
+static bool measure_n(lay *L, const char *text, size_t len, nb_face face, double size, bool grid,
+                      size_t line, glyphs *g)
 {
-    size_t len = strlen(text), adv, n = 0, out = 0;
+    size_t adv, n = 0, out = 0;
     memset(g, 0, sizeof *g);
     for (size_t i = 0; i < len; i += adv, n++)
         nb_utf8_decode((const unsigned char *)text + i, len - i, &adv);
@@ -261,7 +271,7 @@ static bool measure(lay *L, const char *text, nb_face face, double size, bool gr
         g->cp[g->n++] = cp;
     }
     g->byte[g->n] = out;
-    g->text = nb_arena_alloc(L->arena, out + 1);
+    g->text = nb_arena_alloc(L->scratch, out + 1);
     if (!g->text) {
         L->failed = true;
         return false;
@@ -280,6 +290,12 @@ static bool measure(lay *L, const char *text, nb_face face, double size, bool gr
         g->unit_start[k] = !glue;
     }
     return true;
+}
+
+static bool measure(lay *L, const char *text, nb_face face, double size, bool grid, size_t line,
+                    glyphs *g)
+{
+    return measure_n(L, text, strlen(text), face, size, grid, line, g);
 }
 
 /* ---- line breaking ----------------------------------------------------------------------- */
@@ -330,7 +346,8 @@ size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, d
                           double measure_pt, double indent_pt, size_t *starts, size_t max)
 {
     nb_arena arena = {0};
-    lay L = {.m = m, .arena = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
+    lay L = {
+        .m = m, .arena = &arena, .text = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
     set_geometry(&L, false);
     lay_warnings w = {0};
     L.w = &w;
@@ -355,8 +372,10 @@ static void set_line(lay *L, const glyphs *g, size_t from, size_t to, double x, 
 {
     nb_text_run *r = add_run(L);
     if (!r) return;
-    double *adv = nb_arena_alloc(L->arena, (to - from + 1) * sizeof *adv);
-    if (!adv) {
+    size_t len = g->byte[to] - g->byte[from];
+    double *adv = nb_arena_alloc(L->text, (to - from + 1) * sizeof *adv);
+    char *text = nb_arena_alloc(L->text, len + 1);
+    if (!adv || !text) {
         L->failed = true;
         return;
     }
@@ -381,38 +400,68 @@ static void set_line(lay *L, const glyphs *g, size_t from, size_t to, double x, 
     r->y_pt = L->y;
     r->size_pt = size;
     r->face = face;
-    r->utf8 = g->text + g->byte[from];
-    r->len = g->byte[to] - g->byte[from];
+    memcpy(text, g->text + g->byte[from], len); /* (g's text goes with the scratch arena) */
+    r->utf8 = text;
+    r->len = len;
     r->advances_pt = adv;
 }
 
 typedef enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
+
+/* A paragraph is measured and broken a window of PARA_WINDOW characters at a time (the
+ * line being filled when a window ends starts the next one), so that a paragraph of millions
+ * of characters needs the glyph arrays of a few thousand. */
+#define PARA_WINDOW 4096
 
 /* A paragraph: lines of `width` from x, the first indented, justified but for the last. */
 static void set_paragraph(lay *L, const char *text, nb_face face, double size, double pitch,
                           double x, double width, double indent, align al, bool justify,
                           size_t line)
 {
-    glyphs g;
-    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-    if (!measure(L, text, face, size, face != NB_FACE_TITLE && size == LAY_BODY_PT, line, &g))
-        return;
-    for (size_t k = 0, first = 1; k < g.n && !L->failed; first = 0) {
-        while (k < g.n && g.cp[k] == ' ' && !first) k++; /* no blank at a line start */
-        if (k >= g.n) break;
-        double w = width - (first ? indent : 0);
-        size_t next = break_line(&g, k, w);
-        if (next <= k) next = k + 1;
-        double natural = 0;
-        for (size_t i = k; i < next; i++) natural += g.adv[i];
-        double lx = x + (first ? indent : 0);
-        if (al == ALIGN_CENTER) lx = x + (width - natural) / 2;
-        if (al == ALIGN_RIGHT) lx = x + width - natural;
-        set_line(L, &g, k, next, lx, w, face, size, justify && next < g.n);
-        k = next;
-        if (k < g.n) next_line(L, pitch);
+    size_t len = strlen(text), pos = 0;
+    bool first = true, grid = face != NB_FACE_TITLE && size == LAY_BODY_PT;
+    while (pos < len && !L->failed) {
+        /* the window: at most PARA_WINDOW characters from pos */
+        size_t end = pos, chars = 0, adv;
+        while (end < len && chars < PARA_WINDOW) {
+            nb_utf8_decode((const unsigned char *)text + end, len - end, &adv);
+            end += adv ? adv : 1, chars++;
+        }
+        bool last_window = end >= len;
+        glyphs g;
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+        if (!measure_n(L, text + pos, end - pos, face, size, grid, line, &g)) return;
+        size_t k = 0;
+        while (k < g.n && !L->failed) {
+            while (k < g.n && g.cp[k] == ' ' && !first) k++; /* no blank at a line start */
+            if (k >= g.n) break;
+            double w = width - (first ? indent : 0);
+            size_t next = break_line(&g, k, w);
+            if (next <= k) next = k + 1;
+            /* a line that reaches the window's end may go on in the next window: it starts
+             * that window (unless it is the window's only line, which cannot happen for a
+             * window of thousands of characters and a line of at most a hundred) */
+            if (!last_window && next >= g.n && k > 0) break;
+            double natural = 0;
+            for (size_t i = k; i < next; i++) natural += g.adv[i];
+            double lx = x + (first ? indent : 0);
+            if (al == ALIGN_CENTER) lx = x + (width - natural) / 2;
+            if (al == ALIGN_RIGHT) lx = x + width - natural;
+            set_line(L, &g, k, next, lx, w, face, size, justify && (next < g.n || !last_window));
+            first = false;
+            k = next;
+            if (k < g.n || !last_window) next_line(L, pitch);
+        }
+        if (k >= g.n) {
+            pos = end;
+        } else { /* (g's bytes are of the replaced text: count characters in the original) */
+            for (size_t i = 0; i < k; i++) {
+                nb_utf8_decode((const unsigned char *)text + pos, len - pos, &adv);
+                pos += adv ? adv : 1;
+            }
+        }
+        nb_arena_release(L->scratch, mark);
     }
-    nb_arena_release(L->scratch, mark);
 }
 
 /* ---- blocks ------------------------------------------------------------------------------ */
@@ -431,7 +480,7 @@ static double text_width(lay *L, const char *text, nb_face face, double size)
 static const char *join(lay *L, const char *a, const char *b)
 {
     size_t la = a ? strlen(a) : 0, lb = strlen(b);
-    char *s = nb_arena_alloc(L->arena, la + lb + 1);
+    char *s = nb_arena_alloc(L->scratch, la + lb + 1);
     if (!s) {
         L->failed = true;
         return b;
@@ -445,8 +494,11 @@ static void add_outline(lay *L, const char *title, int level)
 {
     nb_pageset *ps = L->ps;
     ps->outlines = grow(L, ps->outlines, ps->noutlines, &L->cap_outlines, sizeof(nb_outline));
+    char *kept = nb_arena_strndup(L->arena, title, strlen(title));
+    if (!kept) L->failed = true;
     if (L->failed) return;
-    ps->outlines[ps->noutlines++] = (nb_outline){title, level, ps->npages - 1, L->y + LAY_BODY_PT};
+    ps->outlines[ps->noutlines++] =
+        (nb_outline){kept, level, L->first + ps->npages - 1, L->y + LAY_BODY_PT};
 }
 
 /* The title (二号, centred), in lines of about equal width so that none is left short. */
@@ -486,31 +538,43 @@ static void set_signature(lay *L, const char *agency, const char *date, size_t l
     }
 }
 
-static void set_page_numbers(lay *L)
+/* The page number of the page being made (四号, "— 7 —", outside: right on odd pages, left on
+ * even ones), set when the page is done. */
+static void number_page(lay *L)
 {
     const double size = 14.0; /* 四号 */
-    for (size_t i = 0; i < L->ps->npages && !L->failed; i++) {
-        char label[32];
-        snprintf(label, sizeof label, "— %zu —", i + 1);
-        glyphs g;
-        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-        if (!measure(L, label, NB_FACE_BODY, size, false, 0, &g)) return;
-        double w = 0;
-        for (size_t k = 0; k < g.n; k++) w += g.adv[k];
-        bool odd = (i + 1) % 2 == 1;
-        double left, width, top, bottom;
-        block_of(L->ps->pages[i].width_pt > L->ps->pages[i].height_pt, &left, &width, &top,
-                 &bottom);
-        double x = odd ? left + width - size - w : left + size;
-        size_t saved = L->ps->npages;
-        L->ps->npages = i + 1;               /* add_run works on the last page */
-        L->cap_runs = L->ps->pages[i].nruns; /* force a fresh array: no spare room is known */
-        L->y = bottom - 7.0 * LAY_MM - size * 0.8;
-        set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
-        if (page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
-        L->ps->npages = saved;
-        nb_arena_release(L->scratch, mark);
-    }
+    size_t number = L->first + L->ps->npages;
+    char label[32];
+    snprintf(label, sizeof label, "— %zu —", number);
+    glyphs g;
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+    if (!measure(L, label, NB_FACE_BODY, size, false, 0, &g)) return;
+    double w = 0;
+    for (size_t k = 0; k < g.n; k++) w += g.adv[k];
+    bool odd = number % 2 == 1;
+    double left, width, top, bottom;
+    block_of(page(L)->width_pt > page(L)->height_pt, &left, &width, &top, &bottom);
+    double x = odd ? left + width - size - w : left + size;
+    double y = L->y;
+    L->y = bottom - 7.0 * LAY_MM - size * 0.8;
+    set_line(L, &g, 0, g.n, x, w, NB_FACE_BODY, size, false);
+    if (page(L)->nruns) page(L)->runs[page(L)->nruns - 1].artifact = true;
+    L->y = y;
+    nb_arena_release(L->scratch, mark);
+}
+
+/* The page being made is done: numbered, and with a sink, given to it and let go. */
+static void finish_page(lay *L)
+{
+    number_page(L);
+    if (!L->sink || L->failed) return;
+    nb_page *p = page(L);
+    if (L->sink(L->sink_ctx, p) != 0) L->failed = L->sink_failed = true;
+    free(p->runs), free(p->rules);
+    memset(p, 0, sizeof *p);
+    L->ps->npages--;
+    L->first++;
+    nb_arena_free(&L->page_text);
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -660,7 +724,7 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
                          const double *need, const double *floor)
 {
     double pad = TABLE_PAD, leading = size * 1.4;
-    double *w = nb_arena_alloc(L->arena, t->ncols * sizeof *w);
+    double *w = nb_arena_alloc(L->scratch, t->ncols * sizeof *w);
     cell_lines *cl = calloc(t->ncols, sizeof *cl);
     if (!w || !cl) {
         free(cl);
@@ -806,18 +870,23 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
         next_line(L, LAY_PITCH);
         return;
     case LAY_HEADING: {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         const char *t = join(L, b->marker, b->text);
         add_outline(L, t, b->level);
         set_paragraph(L, t, heading_face(b->level), LAY_BODY_PT, LAY_PITCH, left, width, indent,
                       ALIGN_LEFT, true, b->line);
+        nb_arena_release(L->scratch, mark);
         next_line(L, LAY_PITCH);
         return;
     }
-    case LAY_PARAGRAPH:
+    case LAY_PARAGRAPH: {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         set_paragraph(L, join(L, b->marker, b->text), NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, left,
                       width, indent, ALIGN_LEFT, true, b->line);
+        nb_arena_release(L->scratch, mark);
         next_line(L, LAY_PITCH);
         return;
+    }
     case LAY_NOTE:
         set_paragraph(L, b->text, NB_FACE_BODY, 12.0, 12.0 * 1.6, left, width, 0, ALIGN_LEFT, false,
                       b->line);
@@ -847,7 +916,8 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
 }
 
 int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size_t max_pages,
-                    nb_pageset *out, lay_warnings *w, nb_error *err)
+                    lay_page_fn sink, void *sink_ctx, nb_pageset *out, lay_warnings *w,
+                    nb_error *err)
 {
     memset(out, 0, sizeof *out);
     memset(w, 0, sizeof *w);
@@ -861,10 +931,13 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size
     lay L = {.m = m,
              .arena = arena,
              .scratch = &scratch,
+             .sink = sink,
+             .sink_ctx = sink_ctx,
              .ps = out,
              .w = w,
              .err = err,
              .max_pages = max_pages && max_pages < LAY_MAX_PAGES ? max_pages : LAY_MAX_PAGES};
+    L.text = sink ? &L.page_text : arena;
     set_geometry(&L, false);
     new_page(&L);
     for (size_t i = 0; i < n && !L.failed; i++) {
@@ -873,24 +946,33 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size
         i += skip;
     }
     /* a trailing empty page (a block ended exactly at the bottom) is dropped */
-    if (out->npages > 1 && page_is_empty(&L)) {
-        nb_page *last = &out->pages[out->npages - 1];
-        free(last->runs), free(last->rules);
+    if (!L.failed && L.first + out->npages > 1 && page_is_empty(&L)) {
         out->npages--;
         /* a heading that drew nothing there (an empty one) may have put its bookmark on it */
         for (size_t i = 0; i < out->noutlines; i++)
-            if (out->outlines[i].page >= out->npages) out->outlines[i].page = out->npages - 1;
+            if (out->outlines[i].page >= L.first + out->npages)
+                out->outlines[i].page = L.first + out->npages - 1;
+    } else if (!L.failed) {
+        finish_page(&L);
     }
-    if (!L.failed) set_page_numbers(&L);
     nb_arena_free(&scratch);
+    nb_arena_free(&L.page_text);
+    if (sink) {
+        /* what the sink was given, counted; the last page, when dropped, is freed here */
+        if (out->pages) free(out->pages[0].runs), free(out->pages[0].rules);
+        free(out->pages);
+        out->pages = NULL;
+        out->npages = L.failed ? 0 : L.first;
+    }
     if (L.failed) {
         layout_free(out);
         free(w->items);
         memset(w, 0, sizeof *w);
-        if (L.too_long && L.max_pages == LAY_MAX_PAGES)
+        if (L.sink_failed)
+            ; /* the sink's error stands */
+        else if (L.too_long && L.max_pages == LAY_MAX_PAGES)
             nb_error_set(err, NB_ERR_LIMIT, NULL, 0, 0,
-                         "the PDF would need more than %d pages, the most a PDF written with "
-                         "libharu can hold",
+                         "the PDF would need more than %d pages, the most nianbao typesets",
                          LAY_MAX_PAGES);
         else if (L.too_long)
             nb_error_set(err, NB_ERR_LIMIT, NULL, 0, 0,
@@ -907,7 +989,8 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size
 void layout_free(nb_pageset *ps)
 {
     if (!ps) return;
-    for (size_t i = 0; i < ps->npages; i++) free(ps->pages[i].runs), free(ps->pages[i].rules);
+    for (size_t i = 0; ps->pages && i < ps->npages; i++)
+        free(ps->pages[i].runs), free(ps->pages[i].rules);
     free(ps->pages);
     free(ps->outlines);
     if (ps->storage) {

@@ -4,7 +4,7 @@
  *
  * Owns: the page geometry, line breaking with 禁则 (no closing mark at a line start, no opening
  * mark at a line end, digit and Latin runs kept whole), justification, pagination, table
- * layout, replacing characters no font has. Must not: call libharu (it measures through
+ * layout, replacing characters no font has. Must not: write PDF (it measures through
  * nb_metrics, so it is tested with a fake font).
  */
 #ifndef NB_LAYOUT_H
@@ -57,8 +57,8 @@ typedef struct lay_warnings {
     size_t n, dropped;
 } lay_warnings;
 
-/* The most pages a document is laid out on: libharu's page tree holds 32,767 (past it, every
- * later call fails); a longer one is refused, NB_ERR_LIMIT, before any page is written. */
+/* The most pages a document is laid out on (a report is tens of pages; 32,000 stays below the
+ * 32,767 some PDF tools still assume); a longer one is refused, NB_ERR_LIMIT. */
 #define LAY_MAX_PAGES 32000
 
 /* The geometry of GB/T 9704-2012 (millimetres to points). */
@@ -75,12 +75,19 @@ typedef struct lay_warnings {
 #define LAY_PITCH   (LAY_BLOCK_H / LAY_LINES)
 #define LAY_GRID    (LAY_BLOCK_W / LAY_CHARS)
 
+/* Receives each page as soon as it is laid out (numbered, nothing on it changes after); its
+ * runs' texts live until the call returns. 0, or -1 to stop (the error is the sink's to set). */
+typedef int (*lay_page_fn)(void *ctx, const nb_page *page);
+
 /* Lays out blocks into out (zeroed first; free with layout_free). Characters no font covers
- * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). 0, or -1 with err
- * (NB_ERR_LIMIT when more than max_pages pages are needed; 0 or more than LAY_MAX_PAGES:
- * LAY_MAX_PAGES). */
+ * are drawn as 〓 and listed in w (w->items malloc'ed; free with free()). With a sink, each page
+ * goes to it when done and is freed: out then keeps no pages (npages counts them) but the
+ * bookmarks, whose page numbers count the sink's pages; memory stays that of one page. 0, or
+ * -1 with err (NB_ERR_LIMIT when more than max_pages pages are needed; 0 or more than
+ * LAY_MAX_PAGES: LAY_MAX_PAGES). */
 int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size_t max_pages,
-                    nb_pageset *out, lay_warnings *w, nb_error *err);
+                    lay_page_fn sink, void *sink_ctx, nb_pageset *out, lay_warnings *w,
+                    nb_error *err);
 void layout_free(nb_pageset *ps);
 
 /* Line breaking alone (for tests): breaks text set in `face` at size_pt into lines of at most

@@ -295,7 +295,9 @@ void lines_classify(nb_line *l, const char *raw, size_t raw_len, size_t lineno,
     l->raw = raw;
     l->raw_len = raw_len;
     l->lineno = lineno;
-    size_t lead = text_skip_blanks(raw, raw_len, &l->indent);
+    size_t indent = 0;
+    size_t lead = text_skip_blanks(raw, raw_len, &indent);
+    l->indent = indent < 0xFFFF ? (uint16_t)indent : 0xFFFF;
     const char *s = raw + lead;
     size_t len = text_rtrim(s, raw_len - lead);
     if (len && s[0] == '#') {

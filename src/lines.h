@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vocab.h"
 
@@ -40,21 +41,24 @@ typedef enum nb_line_kind {
 } nb_line_kind;
 
 typedef struct nb_line {
-    nb_line_kind kind;
-    int level;        /* headings: 1-4 */
-    int ordinal;      /* headings and list items: the number in the marker */
+    const char *s;   /* the line without leading/trailing blanks and markdown '#' marks */
+    const char *raw; /* the whole line as decoded (for column positions) */
+    int ordinal;     /* headings and list items: the number in the marker */
+    /* byte and column counts of one line: 32 bits (a line is at most --max-line-length bytes,
+     * 16 MB by default and never more than NB_MOST_LINE_BYTES, 1 GB; its display columns at
+     * most twice that) */
+    uint32_t len;
+    uint32_t lineno; /* 1-based */
+    uint32_t width;  /* display columns of s (CJK and full-width count 2) */
+    uint32_t marker_len;
+    uint32_t raw_len;
+    uint16_t indent;  /* display columns of leading blanks (saturated at 65,535) */
+    uint8_t kind;     /* nb_line_kind */
+    int8_t level;     /* headings: 1-4 */
     bool md_heading;  /* the line started with '#' marks */
     bool accepted;    /* headings: confirmed by context */
     bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
-    const char *s;    /* the line without leading/trailing blanks and markdown '#' marks */
-    size_t len;
-    size_t lineno; /* 1-based */
-    size_t indent; /* display columns of leading blanks */
-    size_t width;  /* display columns of s (CJK and full-width count 2) */
-    size_t marker_len;
-    const char *raw; /* the whole line as decoded (for column positions) */
-    size_t raw_len;
-} nb_line; /* (fields ordered for size: 80 bytes, one per line while a text is parsed) */
+} nb_line;            /* (48 bytes, one per line while a text is parsed) */
 
 /* Classifies raw[0..raw_len) (one line without its line end) as line number lineno; vocab
  * (NULL: none) gives the words of table titles and notes. */

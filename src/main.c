@@ -59,10 +59,10 @@ static const char *const COMMON_OPTIONS =
     "      --lenient           replace undecodable bytes with U+FFFD and warn, instead of\n"
     "                          stopping at the first one\n"
     "      --max-input-size N  refuse inputs larger than N bytes (suffix K, M or G;\n"
-    "                          default 64M)\n"
+    "                          default 64M, at most 1G)\n"
     "      --max-warnings N    list at most N warnings per file, then only count them\n"
     "                          (default 1000)\n"
-    "      --max-line-length N refuse lines longer than N bytes (default 16M)\n"
+    "      --max-line-length N refuse lines longer than N bytes (default 16M, at most 1G)\n"
     "      --max-table-rows N  refuse tables of more than N rows (default 100000)\n"
     "      --max-row-cells N   refuse table rows of more than N cells (default 4096)\n"
     "      --max-headings N    refuse reports of more than N headings (default 20000)\n"
@@ -134,7 +134,7 @@ static const char *const PDF_USAGE =
     "      --fonts DIR         where the built-in font is (default: $NIANBAO_FONTS, else the\n"
     "                          installed share/nianbao/fonts)\n"
     "      --max-pages N       refuse a report that needs more than N pages (default and\n"
-    "                          most 32000: a PDF written with libharu holds no more)\n";
+    "                          most 32000)\n";
 
 static const char *const CONVERT_USAGE =
     "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n"
@@ -320,6 +320,8 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         case OPT_MAX_INPUT:
             if (!parse_size(optarg, &c->opt.max_input_bytes) || c->opt.max_input_bytes == 0)
                 return usage_error(c->command, "invalid size '%s' for --max-input-size", optarg);
+            if (c->opt.max_input_bytes > NB_MOST_INPUT_BYTES)
+                return usage_error(c->command, "--max-input-size is at most 1G, not '%s'", optarg);
             break;
         case OPT_MAX_WARNINGS:
             if (!parse_size(optarg, &c->opt.max_warnings))
@@ -372,6 +374,11 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         case OPT_MAX_LINE:
             if (!parse_size(optarg, &c->opt.max_line_bytes) || c->opt.max_line_bytes == 0)
                 return usage_error(c->command, "invalid size '%s' for --max-line-length", optarg);
+            if (c->opt.max_line_bytes > NB_MOST_LINE_BYTES)
+                return usage_error(c->command,
+                                   "--max-line-length is at most 1G (a line of one report), not "
+                                   "'%s'",
+                                   optarg);
             break;
         case OPT_MAX_ROWS:
             if (!parse_size(optarg, &c->opt.max_table_rows) || c->opt.max_table_rows == 0)
@@ -389,9 +396,7 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             if (!parse_size(optarg, &c->max_pages) || c->max_pages == 0 ||
                 c->max_pages > NB_DEFAULT_MAX_PAGES)
                 return usage_error(c->command,
-                                   "--max-pages takes a number from 1 to 32000 (a PDF written "
-                                   "with libharu holds no more pages), not '%s'",
-                                   optarg);
+                                   "--max-pages takes a number from 1 to 32000, not '%s'", optarg);
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))

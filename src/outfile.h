@@ -30,7 +30,7 @@ typedef struct nb_outfile {
 
 /* Starts writing path: returns 0, or -1 with errno set. */
 int nb_outfile_open(nb_outfile *o, const char *path);
-/* A name that opens the file being written, for a library that wants a path (libharu):
+/* A name that opens the file being written, for a library that wants a path:
  * /proc/self/fd/N for an anonymous file, else the temporary name. */
 const char *nb_outfile_name(const nb_outfile *o, char *buf, size_t size);
 /* Writes len bytes at the file's offset: 0, or -1 with errno set. */

@@ -2,7 +2,7 @@
  * page.h — the page model: what layout.c produces and pdf.c draws, plus the font-metrics
  * interface layout.c measures text with.
  *
- * Owns: plain data types only. Nothing here depends on libharu or HarfBuzz, so layout can be
+ * Owns: plain data types only. Nothing here depends on the PDF writer or HarfBuzz, so layout can be
  * unit-tested with a fake font and the PDF writer with hand-made pages.
  *
  * Coordinates are PDF points (1/72 inch) from the bottom-left corner of the page; y of a text
@@ -31,7 +31,7 @@ typedef struct nb_metrics {
     /* Advance width in points of code point cp set in role `face` at `size_pt`. */
     double (*advance_pt)(void *ctx, nb_face face, uint32_t cp, double size_pt);
     /* True when some font of the role's fallback chain can draw cp (always false above
-     * U+FFFF: libharu 2.3.0 cannot encode those). */
+     * U+FFFF: the PDF's fonts are addressed by 16-bit code points). */
     bool (*covers)(void *ctx, nb_face face, uint32_t cp);
 } nb_metrics;
 

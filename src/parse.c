@@ -358,42 +358,46 @@ static nb_block *add_block(builder *b, nb_block_kind kind, const nb_line *l)
     return blk;
 }
 
-/* Sets a block's text to s[0..len) from line `lineno`, or appends it as a new piece. */
+/* Sets a block's text to s[0..len) from line `lineno`, or appends it as a new piece. A block
+ * keeps pieces only from its second line on: without any, all of it is on line_first (most
+ * blocks are one line, and a piece array of their own was 32 bytes each). */
 static int block_append(builder *b, nb_block *blk, const char *s, size_t len, size_t lineno)
 {
     long idx = (long)(blk - b->doc->blocks);
     size_t old = blk->len;
-    if (idx != b->growing || old + len + 1 > b->growing_text_cap ||
-        blk->npieces + 1 > b->growing_pieces_cap) {
+    size_t last_line = blk->npieces ? blk->pieces[blk->npieces - 1].line : blk->line_first;
+    /* (pieces of one run-together line (flat.h) joined again stay one piece of that line) */
+    size_t add = lineno == last_line ? 0 : blk->npieces ? 1 : 2;
+    if (idx != b->growing) b->growing_text_cap = b->growing_pieces_cap = 0;
+    if (old + len + 1 > b->growing_text_cap) {
         /* a block's first line at its size (most blocks have one), doubling after that */
-        size_t twice = old || blk->npieces ? 2 : 1;
-        size_t tcap = twice * (old + len + 1), pcap = twice * (blk->npieces + 1);
+        size_t tcap = (old ? 2 : 1) * (old + len + 1);
         char *t = nb_arena_alloc(&b->doc->arena, tcap);
-        nb_piece *p = nb_arena_alloc(&b->doc->arena, pcap * sizeof *p);
-        if (!t || !p) {
-            nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
-            return -1;
-        }
+        if (!t) goto nomem;
         memcpy(t, blk->text, old);
-        if (blk->npieces) memcpy(p, blk->pieces, blk->npieces * sizeof *p);
         blk->text = t;
-        blk->pieces = p;
-        b->growing = idx;
         b->growing_text_cap = tcap;
+    }
+    if (add && blk->npieces + add > b->growing_pieces_cap) {
+        size_t pcap = 2 * (blk->npieces + add);
+        nb_piece *p = nb_arena_alloc(&b->doc->arena, pcap * sizeof *p);
+        if (!p) goto nomem;
+        if (blk->npieces) memcpy(p, blk->pieces, blk->npieces * sizeof *p);
+        blk->pieces = p;
         b->growing_pieces_cap = pcap;
     }
+    b->growing = idx;
     char *t = (char *)blk->text;
     memcpy(t + old, s, len);
     t[old + len] = '\0';
-    /* pieces of one run-together line (flat.h) joined again stay one piece of that line */
-    if (!blk->npieces || blk->pieces[blk->npieces - 1].line != lineno) {
-        blk->pieces[blk->npieces].line = lineno;
-        blk->pieces[blk->npieces].offset = old;
-        blk->npieces++;
-    }
+    if (add == 2) blk->pieces[blk->npieces++] = (nb_piece){blk->line_first, 0};
+    if (add) blk->pieces[blk->npieces++] = (nb_piece){lineno, old};
     blk->len = old + len;
     blk->line_last = lineno;
     return 0;
+nomem:
+    nb_error_set(b->err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
+    return -1;
 }
 
 static long block_index(const builder *b, const nb_block *blk)

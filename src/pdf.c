@@ -1,221 +1,147 @@
 /*
- * pdf.c — the page model into a PDF file with libharu 2.3.0.
+ * pdf.c — the page model into a PDF/A-1b file, written a page at a time (see pdf.h).
  *
- * Fonts are subset with HarfBuzz before libharu loads them: libharu 2.3.0 "subsets" only the
- * glyf table (loca, hmtx, cmap and a 128 KB CIDToGIDMap stay whole), and for fonts of more than
- * 32,767 glyphs (WenQuanYi Micro Hei) it drops the components of composite glyphs, so most
- * characters would render blank while validators and text extraction still pass. A subset of
- * the drawn characters has few glyphs and a small cmap, which also keeps the CIDToGIDMap and
- * /W small. libharu cannot load a font from memory, so subsets go through a temporary file:
- * an anonymous one in $TMPDIR (O_TMPFILE, opened by libharu as /proc/self/fd/N) where the
- * system has them, so that a killed run leaves nothing; else a directory of its own.
+ * Objects: 1 the catalog, 2 the root of the page tree, 3 the resources every page shares (the
+ * fonts); then each page's content stream and page object as the page comes; at the end the
+ * page tree's nodes (at most 4,096 pages each: PDF/A-1 allows arrays of 8,191 entries), the
+ * fonts, bookmarks, Info, XMP and the output intent.
  *
- * Each character is drawn in the first font of its role that has it (font.c); a run is drawn
- * in groups of characters that share a font and an extra advance (PDF Tc).
+ * Text: each font is a Type0 font over a CID TrueType font with Identity-H, CID = the code
+ * point (the layout replaced what no font has, and nothing above U+FFFF reaches a page), so a
+ * page can be written before anyone knows which glyphs the document uses. At the end each font
+ * is subset with HarfBuzz to the code points drawn with it, and a CIDToGIDMap maps each CID to
+ * its glyph in the subset. Each character is drawn in the first font of its role that has it
+ * (font.c); a run is drawn in groups of characters that share a font and an extra advance
+ * (PDF Tc).
  *
  * Must not: lay out.
  */
-#define _GNU_SOURCE /* O_TMPFILE (Linux; elsewhere a temporary directory) */
 #include "pdf.h"
 
 #include "error.h"
-#include "outfile.h"
 #include "pdfa.h"
+#include "pdfobj.h"
 #include "utf8.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-typedef struct usage {
-    uint32_t *cps;
-    size_t n, cap;
-} usage;
+#define NODE_PAGES 4096 /* pages under one node of the page tree */
+#define TJ_GLYPHS  2000 /* glyphs in one Tj string (PDF/A-1: strings of at most 65,535 bytes) */
 
-typedef struct writer {
-    const nb_pageset *ps;
+struct nb_pdf {
+    pdfobj w;
     const nb_fontset *fs;
-    usage used[NB_MAX_FONTS];
-    HPDF_Font hfont[NB_MAX_FONTS];
-    HPDF_STATUS hpdf_error;
-    HPDF_STATUS hpdf_detail;
-    int hpdf_errno; /* errno when libharu first failed: why a file write failed */
-    char tmpdir[4096];
-    int font_fd[NB_MAX_FONTS]; /* anonymous subset files, -1 when none */
-    nb_error *err;
-} writer;
+    uint8_t *used[NB_MAX_FONTS]; /* a bit per code point drawn with the font; NULL when none */
+    uint32_t font_obj[NB_MAX_FONTS];
+    uint32_t *page_obj; /* object number of each page */
+    size_t npages, cap_pages;
+    uint32_t *node_obj; /* object number of each node of the page tree */
+    size_t nnodes, cap_nodes;
+    pdfbuf content; /* the page being written (kept for the next page's) */
+    /* text state while a page is written */
+    int cur_font;
+    double cur_size, cur_tc, line_x, line_y;
+};
 
-static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+static void *room(void *arr, size_t n, size_t *cap, size_t elem, pdfobj *w)
 {
-    writer *w = user_data;
-    if (!w->hpdf_error) {
-        w->hpdf_error = error_no;
-        w->hpdf_detail = detail_no;
-        w->hpdf_errno = errno;
+    if (n < *cap) return arr;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *a = realloc(arr, ncap * elem);
+    if (!a) {
+        if (!w->failed) w->failed = NB_ERR_NOMEM;
+        return arr;
     }
+    *cap = ncap;
+    return a;
 }
 
-static int hpdf_failed(writer *w, const char *what)
+nb_pdf *nb_pdf_open(const nb_fontset *fonts, const char *path, nb_error *err)
 {
-    nb_error_set(w->err, NB_ERR_INTERNAL, NULL, 0, 0, "libharu failed %s (error 0x%04X, %u)", what,
-                 (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
-    return -1;
+    nb_pdf *p = calloc(1, sizeof *p);
+    if (!p) {
+        nb_error_set(err, NB_ERR_NOMEM, path, 0, 0, "out of memory writing the PDF");
+        return NULL;
+    }
+    p->fs = fonts;
+    if (pdfobj_open(&p->w, path, err) != 0) {
+        free(p);
+        return NULL;
+    }
+    pdfobj_new(&p->w); /* 1: the catalog */
+    pdfobj_new(&p->w); /* 2: the page tree's root */
+    pdfobj_new(&p->w); /* 3: the resources */
+    return p;
 }
 
-/* ---- which font draws what --------------------------------------------------------------- */
-
-static int add_cp(usage *u, uint32_t cp)
+size_t nb_pdf_page_count(const nb_pdf *p)
 {
-    if (u->n == u->cap) {
-        size_t ncap = u->cap ? u->cap * 2 : 256;
-        uint32_t *nc = realloc(u->cps, ncap * sizeof *nc);
-        if (!nc) return -1;
-        u->cps = nc;
-        u->cap = ncap;
-    }
-    u->cps[u->n++] = cp;
-    return 0;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int collect(writer *w)
-{
-    for (size_t p = 0; p < w->ps->npages; p++) {
-        const nb_page *pg = &w->ps->pages[p];
-        for (size_t r = 0; r < pg->nruns; r++) {
-            const nb_text_run *run = &pg->runs[r];
-            size_t adv;
-            for (size_t i = 0; i < run->len; i += adv) {
-                int32_t c =
-                    nb_utf8_decode((const unsigned char *)run->utf8 + i, run->len - i, &adv);
-                if (c <= 0x20) continue;
-                int f = nb_fontset_pick(w->fs, run->face, (uint32_t)c);
-                if (f >= 0 && add_cp(&w->used[f], (uint32_t)c) != 0) return -1;
-            }
-        }
-    }
-    for (size_t f = 0; f < w->fs->nfonts; f++) {
-        usage *u = &w->used[f];
-        if (!u->n) continue;
-        qsort(u->cps, u->n, sizeof *u->cps, by_value);
-        size_t k = 0;
-        for (size_t i = 0; i < u->n; i++)
-            if (!k || u->cps[k - 1] != u->cps[i]) u->cps[k++] = u->cps[i];
-        u->n = k;
-    }
-    return 0;
-}
-
-/* Where subset f goes: an anonymous file's /proc path, else a file in a temporary directory
- * made on first need. -1 with the error set when neither can be made. */
-static int subset_path(writer *w, size_t f, char *path, size_t size)
-{
-    const char *tmp = getenv("TMPDIR");
-    if (!tmp || !tmp[0]) tmp = "/tmp";
-#ifdef O_TMPFILE
-    w->font_fd[f] = open(tmp, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (w->font_fd[f] >= 0) {
-        snprintf(path, size, "/proc/self/fd/%d", w->font_fd[f]);
-        struct stat st;
-        if (stat(path, &st) == 0) return 0; /* (no /proc: a named file after all) */
-        close(w->font_fd[f]);
-        w->font_fd[f] = -1;
-    }
-#endif
-    if (!w->tmpdir[0]) {
-        snprintf(w->tmpdir, sizeof w->tmpdir, "%s/nianbao-XXXXXX", tmp);
-        if (!mkdtemp(w->tmpdir)) {
-            nb_error_set(w->err, NB_ERR_WRITE, w->tmpdir, 0, 0,
-                         "cannot create a temporary directory: %s", strerror(errno));
-            w->tmpdir[0] = '\0';
-            return -1;
-        }
-    }
-    snprintf(path, size, "%s/font-%zu.ttf", w->tmpdir, f);
-    return 0;
-}
-
-static int load_fonts(writer *w, HPDF_Doc pdf)
-{
-    for (size_t f = 0; f < w->fs->nfonts; f++) {
-        if (!w->used[f].n) continue;
-        char path[4200];
-        if (subset_path(w, f, path, sizeof path) != 0) return -1;
-        if (nb_font_write_subset(w->fs, f, w->used[f].cps, w->used[f].n, path, w->err) != 0)
-            return -1;
-        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-        if (!name || !(w->hfont[f] = HPDF_GetFont(pdf, name, "UTF-8")))
-            return hpdf_failed(w, "to load a font subset");
-    }
-    return 0;
-}
-
-static void remove_tmpdir(writer *w)
-{
-    for (size_t f = 0; f < NB_MAX_FONTS; f++)
-        if (w->font_fd[f] >= 0) close(w->font_fd[f]), w->font_fd[f] = -1;
-    if (!w->tmpdir[0]) return;
-    for (size_t f = 0; f < NB_MAX_FONTS; f++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/font-%zu.ttf", w->tmpdir, f);
-        unlink(path);
-    }
-    rmdir(w->tmpdir);
+    return p->npages;
 }
 
 /* ---- drawing ----------------------------------------------------------------------------- */
 
-static double natural_advance(const writer *w, int f, uint32_t cp, double size)
+static double natural_advance(const nb_pdf *p, int f, uint32_t cp, double size)
 {
     hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(w->fs->fonts[f].font, cp, &gid)) return size;
-    return (double)hb_font_get_glyph_h_advance(w->fs->fonts[f].font, gid) / w->fs->fonts[f].upem *
+    if (!hb_font_get_nominal_glyph(p->fs->fonts[f].font, cp, &gid)) return size;
+    return (double)hb_font_get_glyph_h_advance(p->fs->fonts[f].font, gid) / p->fs->fonts[f].upem *
            size;
 }
 
-/* Draws code points [from, to) of a run, all in font f with the same extra advance. libharu
- * refuses a character spacing outside [-30, 300] pt (HPDF_PAGE_OUT_OF_RANGE, which then fails
- * every later call): such a group (a line of one or two characters stretched to the measure) is
- * drawn a character at a time instead. */
-static void draw_group(writer *w, HPDF_Page page, const nb_text_run *run, size_t from, size_t to,
-                       int f, double x, double extra)
+static bool mark_used(nb_pdf *p, int f, uint32_t cp)
 {
-    char buf[1024];
-    HPDF_Page_SetFontAndSize(page, w->hfont[f], (HPDF_REAL)run->size_pt);
-    if (extra >= HPDF_MIN_CHARSPACE && extra <= HPDF_MAX_CHARSPACE) {
-        size_t n = to - from < sizeof buf - 1 ? to - from : sizeof buf - 1;
-        memcpy(buf, run->utf8 + from, n);
-        buf[n] = '\0';
-        HPDF_Page_SetCharSpace(page, (HPDF_REAL)extra);
-        HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)run->y_pt, buf);
-        return;
+    if (!p->used[f] && !(p->used[f] = calloc(0x10000 / 8, 1))) {
+        if (!p->w.failed) p->w.failed = NB_ERR_NOMEM;
+        return false;
     }
-    HPDF_Page_SetCharSpace(page, 0);
-    for (size_t i = from, adv; i < to; i += adv) {
-        int32_t c = nb_utf8_decode((const unsigned char *)run->utf8 + i, to - i, &adv);
-        if (adv == 0 || adv > 4) adv = 1;
-        memcpy(buf, run->utf8 + i, adv);
-        buf[adv] = '\0';
-        HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)run->y_pt, buf);
-        x += natural_advance(w, f, c < 0 ? 0xFFFD : (uint32_t)c, run->size_pt) + extra;
-    }
+    p->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    return true;
 }
 
-static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)
+/* Draws code points [from, to) of a run, all in font f with the same extra advance, from x. */
+static void draw_group(nb_pdf *p, const nb_text_run *run, size_t from, size_t to, int f, double x,
+                       double extra)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    pdfbuf *b = &p->content;
+    if (f != p->cur_font || run->size_pt != p->cur_size) {
+        pdfbuf_printf(b, "/F%d ", f);
+        pdfbuf_real(b, run->size_pt);
+        pdfbuf_puts(b, " Tf\n");
+        p->cur_font = f, p->cur_size = run->size_pt;
+    }
+    if (fabs(extra - p->cur_tc) > 1e-6) {
+        pdfbuf_real(b, extra);
+        pdfbuf_puts(b, " Tc\n");
+        p->cur_tc = extra;
+    }
+    pdfbuf_real(b, x - p->line_x);
+    pdfbuf_puts(b, " ");
+    pdfbuf_real(b, run->y_pt - p->line_y);
+    pdfbuf_puts(b, " Td\n<");
+    p->line_x = x, p->line_y = run->y_pt;
+    size_t glyphs = 0, adv;
+    for (size_t i = from; i < to; i += adv) {
+        int32_t c = nb_utf8_decode((const unsigned char *)run->utf8 + i, to - i, &adv);
+        if (adv == 0) adv = 1;
+        uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (cp > 0xFFFF || !mark_used(p, f, cp)) continue;
+        if (glyphs && glyphs % TJ_GLYPHS == 0) pdfbuf_puts(b, "> Tj\n<");
+        char h[4] = {hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
+        pdfbuf_add(b, h, 4);
+        glyphs++;
+    }
+    pdfbuf_puts(b, "> Tj\n");
+}
+
+static void draw_run(nb_pdf *p, const nb_text_run *run)
 {
     double x = run->x_pt, gx = x, extra = 0;
-    size_t i = 0, k = 0, start = 0, adv;
+    size_t i = 0, k = 0, start = 0, adv = 1;
     int gf = -2;
     while (i <= run->len) {
         uint32_t cp = 0;
@@ -224,10 +150,11 @@ static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)
         bool end = i == run->len;
         if (!end) {
             int32_t c = nb_utf8_decode((const unsigned char *)run->utf8 + i, run->len - i, &adv);
+            if (adv == 0) adv = 1;
             cp = c < 0 ? 0xFFFD : (uint32_t)c;
-            f = cp == ' ' ? gf : nb_fontset_pick(w->fs, run->face, cp);
-            if (f < 0 && cp == ' ') f = nb_fontset_pick(w->fs, run->face, 'H');
-            natural = f >= 0 ? natural_advance(w, f, cp, run->size_pt) : run->size_pt;
+            f = cp == ' ' ? gf : nb_fontset_pick(p->fs, run->face, cp);
+            if (f < 0 && cp == ' ') f = nb_fontset_pick(p->fs, run->face, 'H');
+            natural = f >= 0 ? natural_advance(p, f, cp, run->size_pt) : run->size_pt;
             target = run->advances_pt ? run->advances_pt[k] : natural + run->char_space_pt;
         }
         double delta = target - natural;
@@ -235,8 +162,7 @@ static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)
          * has, which layout.c already replaced and reported, are skipped) */
         bool split =
             end || f != gf || (i > start && (delta - extra > 0.001 || extra - delta > 0.001));
-        if (split && i > start && gf >= 0 && w->hfont[gf])
-            draw_group(w, page, run, start, i, gf, gx, extra);
+        if (split && i > start && gf >= 0) draw_group(p, run, start, i, gf, gx, extra);
         if (end) break;
         if (split) {
             start = i;
@@ -251,26 +177,186 @@ static void draw_run(writer *w, HPDF_Page page, const nb_text_run *run)
     }
 }
 
-static HPDF_Page draw_page(writer *w, HPDF_Doc pdf, const nb_page *pg)
+int nb_pdf_add_page(nb_pdf *p, const nb_page *pg)
 {
-    HPDF_Page page = HPDF_AddPage(pdf);
-    if (!page) return NULL;
-    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width_pt);
-    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height_pt);
+    pdfobj *w = &p->w;
+    if (w->failed) return -1;
+    if (p->npages % NODE_PAGES == 0) {
+        p->node_obj = room(p->node_obj, p->nnodes, &p->cap_nodes, sizeof *p->node_obj, w);
+        if (w->failed) return -1;
+        p->node_obj[p->nnodes++] = pdfobj_new(w);
+    }
+    p->page_obj = room(p->page_obj, p->npages, &p->cap_pages, sizeof *p->page_obj, w);
+    if (w->failed) return -1;
+
+    pdfbuf *b = &p->content;
+    b->len = 0;
+    double width = -1;
     for (size_t i = 0; i < pg->nrules; i++) {
         const nb_rule *r = &pg->rules[i];
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width_pt);
-        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x1_pt, (HPDF_REAL)r->y1_pt);
-        HPDF_Page_LineTo(page, (HPDF_REAL)r->x2_pt, (HPDF_REAL)r->y2_pt);
-        HPDF_Page_Stroke(page);
+        if (r->width_pt != width) {
+            pdfbuf_real(b, r->width_pt);
+            pdfbuf_puts(b, " w\n");
+            width = r->width_pt;
+        }
+        pdfbuf_real(b, r->x1_pt), pdfbuf_puts(b, " "), pdfbuf_real(b, r->y1_pt);
+        pdfbuf_puts(b, " m ");
+        pdfbuf_real(b, r->x2_pt), pdfbuf_puts(b, " "), pdfbuf_real(b, r->y2_pt);
+        pdfbuf_puts(b, " l S\n");
     }
     if (pg->nruns) {
-        HPDF_Page_BeginText(page);
-        for (size_t i = 0; i < pg->nruns; i++) draw_run(w, page, &pg->runs[i]);
-        HPDF_Page_EndText(page);
+        pdfbuf_puts(b, "BT\n");
+        p->cur_font = -1, p->cur_size = 0, p->cur_tc = 0, p->line_x = 0, p->line_y = 0;
+        for (size_t i = 0; i < pg->nruns; i++) draw_run(p, &pg->runs[i]);
+        pdfbuf_puts(b, "ET\n");
     }
-    return page;
+    uint32_t contents = pdfobj_new(w);
+    pdfobj_stream_buf(w, contents, "", b, true);
+    uint32_t page = pdfobj_new(w);
+    pdfobj_begin(w, page);
+    pdfobj_printf(w, "<< /Type /Page /Parent %u 0 R /MediaBox [0 0 ",
+                  (unsigned)p->node_obj[p->nnodes - 1]);
+    pdfobj_real(w, pg->width_pt);
+    pdfobj_puts(w, " ");
+    pdfobj_real(w, pg->height_pt);
+    pdfobj_printf(w, "] /Resources 3 0 R /Contents %u 0 R >>", (unsigned)contents);
+    pdfobj_end(w);
+    /* a page of a hundred lines needs a few KB; a hostile one's buffer is not kept */
+    if (b->cap > (1u << 20)) pdfbuf_free(b);
+    if (w->failed) return -1;
+    p->page_obj[p->npages++] = page;
+    return 0;
 }
+
+/* ---- fonts ------------------------------------------------------------------------------- */
+
+/* The code points drawn with font f, sorted (the bitmap read in order). */
+static uint32_t *used_cps(const nb_pdf *p, size_t f, size_t *n)
+{
+    *n = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (p->used[f][cp >> 3] & (1u << (cp & 7))) (*n)++;
+    uint32_t *cps = malloc((*n ? *n : 1) * sizeof *cps);
+    if (!cps) return NULL;
+    size_t k = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (p->used[f][cp >> 3] & (1u << (cp & 7))) cps[k++] = cp;
+    return cps;
+}
+
+/* Six capital letters naming the subset (PDF: "ABCDEF+Name"), from what it holds. */
+static void subset_tag(size_t f, const uint32_t *cps, size_t n, char tag[7])
+{
+    uint64_t h = 1469598103934665603ull ^ f;
+    for (size_t i = 0; i < n; i++) h = (h ^ cps[i]) * 1099511628211ull;
+    for (int i = 0; i < 6; i++, h /= 26) tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
+}
+
+/* The /W array: the widths (1/1000 em) of the drawn CIDs that differ from /DW 1000, in runs of
+ * consecutive CIDs. */
+static void write_widths(pdfobj *w, const nb_font *font, const uint32_t *cps, size_t n)
+{
+    pdfobj_puts(w, " /W [");
+    size_t run_end = (size_t)-1; /* index after the last CID of the open run */
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t gid = 0;
+        hb_font_get_nominal_glyph(font->font, cps[i], &gid);
+        long width = lround(hb_font_get_glyph_h_advance(font->font, gid) * 1000.0 / font->upem);
+        if (width == 1000) continue;
+        bool continues = run_end == i && i > 0 && cps[i - 1] + 1 == cps[i];
+        if (!continues) {
+            if (run_end != (size_t)-1) pdfobj_puts(w, "]");
+            pdfobj_printf(w, " %u [", (unsigned)cps[i]);
+        }
+        pdfobj_printf(w, "%s%ld", continues ? " " : "", width);
+        run_end = i + 1;
+    }
+    if (run_end != (size_t)-1) pdfobj_puts(w, "]");
+    pdfobj_puts(w, " ]");
+}
+
+static int write_font(nb_pdf *p, size_t f, nb_error *err)
+{
+    pdfobj *w = &p->w;
+    const nb_font *font = &p->fs->fonts[f];
+    size_t n;
+    uint32_t *cps = used_cps(p, f, &n);
+    if (!cps) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory writing the PDF");
+        return -1;
+    }
+    hb_blob_t *sub = nb_font_subset(p->fs, f, cps, n, err);
+    if (!sub) {
+        free(cps);
+        return -1;
+    }
+    /* each CID's glyph in the subset */
+    hb_face_t *sface = hb_face_create(sub, 0);
+    hb_font_t *sfont = hb_font_create(sface);
+    uint32_t max = n ? cps[n - 1] : 0;
+    size_t map_len = 2 * ((size_t)max + 1);
+    unsigned char *map = calloc(map_len, 1);
+    if (!map) {
+        hb_font_destroy(sfont), hb_face_destroy(sface), hb_blob_destroy(sub), free(cps);
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory writing the PDF");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t gid = 0;
+        hb_font_get_nominal_glyph(sfont, cps[i], &gid);
+        map[2 * cps[i]] = (unsigned char)(gid >> 8), map[2 * cps[i] + 1] = (unsigned char)gid;
+    }
+    hb_font_destroy(sfont);
+    hb_face_destroy(sface);
+
+    nb_font_info info;
+    nb_font_describe(p->fs, f, &info);
+    char tag[7];
+    subset_tag(f, cps, n, tag);
+
+    uint32_t cid = pdfobj_new(w), desc = pdfobj_new(w);
+    uint32_t file = pdfobj_new(w), gidmap = pdfobj_new(w);
+    uint32_t cidset = pdfa_write_cidset(w, cps, n);
+    uint32_t tounicode = pdfa_write_to_unicode(w, cps, n);
+
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(sub, &len);
+    char dict[64];
+    snprintf(dict, sizeof dict, " /Length1 %u", len);
+    pdfobj_stream(w, file, dict, data, len, true);
+    hb_blob_destroy(sub);
+    pdfobj_stream(w, gidmap, "", map, map_len, true);
+    free(map);
+
+    pdfobj_begin(w, p->font_obj[f]);
+    pdfobj_printf(w,
+                  "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "
+                  "/DescendantFonts [%u 0 R] /ToUnicode %u 0 R >>",
+                  tag, info.name, (unsigned)cid, (unsigned)tounicode);
+    pdfobj_end(w);
+    pdfobj_begin(w, cid);
+    pdfobj_printf(w,
+                  "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s /CIDSystemInfo "
+                  "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                  "/FontDescriptor %u 0 R /CIDToGIDMap %u 0 R /DW 1000",
+                  tag, info.name, (unsigned)desc, (unsigned)gidmap);
+    write_widths(w, font, cps, n);
+    pdfobj_puts(w, " >>");
+    pdfobj_end(w);
+    pdfobj_begin(w, desc);
+    pdfobj_printf(w,
+                  "<< /Type /FontDescriptor /FontName /%s+%s /Flags 32 /FontBBox [%d %d %d %d] "
+                  "/ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 "
+                  "/FontFile2 %u 0 R /CIDSet %u 0 R >>",
+                  tag, info.name, info.bbox[0], info.bbox[1], info.bbox[2], info.bbox[3],
+                  info.ascent, info.descent, info.cap_height, (unsigned)file, (unsigned)cidset);
+    pdfobj_end(w);
+    free(cps);
+    return 0;
+}
+
+/* ---- bookmarks --------------------------------------------------------------------------- */
 
 uint32_t nb_pdf_text_char(uint32_t cp)
 {
@@ -280,10 +366,8 @@ uint32_t nb_pdf_text_char(uint32_t cp)
     return cp > 0xFFFF ? 0x3013 : cp; /* 〓 */
 }
 
-/* A bookmark's text: at most BOOKMARK_CHARS characters (then …; libharu refuses a title of
- * 64 KB, and a bookmark is for finding the heading, which the page shows whole), control
- * characters and noncharacters dropped, a character above U+FFFF written 〓 (libharu cannot
- * encode it), as the metadata is. */
+/* A bookmark's text: at most BOOKMARK_CHARS characters (then …: a bookmark is for finding the
+ * heading, which the page shows whole), cleaned as the metadata is. */
 #define BOOKMARK_CHARS 120
 static void bookmark_text(const char *s, char *out, size_t size)
 {
@@ -303,148 +387,175 @@ static void bookmark_text(const char *s, char *out, size_t size)
     out[n] = '\0';
 }
 
-static int draw_outlines(writer *w, HPDF_Doc pdf, HPDF_Page *pages)
+/* The outline tree: each bookmark under the nearest earlier one of a higher level, all closed.
+ * Returns the root's object number (0 when there are no bookmarks). */
+static uint32_t write_outlines(nb_pdf *p, const nb_pageset *meta)
 {
-    HPDF_Outline parents[6] = {NULL};
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-    for (size_t i = 0; i < w->ps->noutlines; i++) {
-        const nb_outline *o = &w->ps->outlines[i];
-        int level = o->level < 1 ? 1 : o->level > 4 ? 4 : o->level;
-        HPDF_Outline parent = NULL;
-        for (int l = level - 1; l >= 1 && !parent; l--) parent = parents[l];
-        char title[BOOKMARK_CHARS * 4 + 16];
-        bookmark_text(o->title, title, sizeof title);
-        HPDF_Outline out = HPDF_CreateOutline(pdf, parent, title, enc);
-        if (!out || o->page >= w->ps->npages) return hpdf_failed(w, "to create a bookmark");
-        if (pdfa_set_destination(pdf, out, pages[o->page], o->y_pt, w->err) != 0) return -1;
-        HPDF_Outline_SetOpened(out, HPDF_FALSE);
-        parents[level] = out;
-        for (int l = level + 1; l < 6; l++) parents[l] = NULL;
+    pdfobj *w = &p->w;
+    size_t n = meta->noutlines;
+    if (!n || !p->npages) return 0;
+    /* parent, first and last child, previous and next sibling, children: indices, n = root */
+    size_t *t = malloc(6 * (n + 1) * sizeof *t);
+    if (!t) {
+        if (!w->failed) w->failed = NB_ERR_NOMEM;
+        return 0;
     }
-    if (w->ps->noutlines) HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    return 0;
-}
-
-static void set_info(HPDF_Doc pdf, const nb_pageset *ps)
-{
-    if (ps->title && ps->title[0]) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, ps->title);
-    if (ps->author && ps->author[0]) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, ps->author);
-    if (ps->subject && ps->subject[0]) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, ps->subject);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "nianbao " NIANBAO_VERSION);
-    time_t t = (time_t)ps->creation_time;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    /* libharu bug: ind 'Z' makes HPDF_PDFA_SetPDFAConformance fail; '+' 00'00' is UTC too */
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec,         '+',           0,          0};
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
-}
-
-static const char *find_bytes(const char *s, size_t n, const char *w)
-{
-    size_t wl = strlen(w);
-    for (size_t i = 0; i + wl <= n; i++)
-        if (memcmp(s + i, w, wl) == 0) return s + i;
-    return NULL;
-}
-
-/* Whether the file holds a whole PDF: its last bytes are a trailer whose startxref points at
- * the cross-reference table (a file cut short by a full disk has neither). */
-static bool whole_pdf(int fd)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < 64) return false;
-    char tail[256];
-    size_t n = st.st_size < (off_t)sizeof tail ? (size_t)st.st_size : sizeof tail;
-    if (pread(fd, tail, n, st.st_size - (off_t)n) != (ssize_t)n) return false;
-    const char *sx = NULL;
-    for (const char *p = tail; (p = find_bytes(p, n - (size_t)(p - tail), "startxref")); p++)
-        sx = p;
-    if (!sx || !find_bytes(sx, n - (size_t)(sx - tail), "%%EOF")) return false;
-    long long at = strtoll(sx + 9, NULL, 10);
-    char xref[4];
-    return at > 0 && at < st.st_size && pread(fd, xref, 4, (off_t)at) == 4 &&
-           memcmp(xref, "xref", 4) == 0;
-}
-
-/* Saves to an anonymous file (or a temporary name) beside path, checks that the PDF is whole,
- * then puts it under its name: a full disk or a failed close never leaves a cut PDF there. */
-static int save_atomically(writer *w, HPDF_Doc pdf, const char *path)
-{
-    nb_outfile o;
-    if (nb_outfile_open(&o, path) != 0) {
-        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot write here: %s", strerror(errno));
-        return -1;
-    }
-    char name[64];
-    errno = 0;
-    if (HPDF_SaveToFile(pdf, nb_outfile_name(&o, name, sizeof name)) != HPDF_OK) {
-        nb_outfile_abort(&o);
-        if (w->hpdf_errno)
-            nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot write the PDF: %s",
-                         strerror(w->hpdf_errno));
+    size_t *parent = t, *first = t + (n + 1), *last = t + 2 * (n + 1), *prev = t + 3 * (n + 1),
+           *next = t + 4 * (n + 1), *kids = t + 5 * (n + 1);
+    const size_t none = (size_t)-1;
+    for (size_t i = 0; i <= n; i++) first[i] = last[i] = prev[i] = next[i] = none, kids[i] = 0;
+    size_t open[6];
+    for (int l = 0; l < 6; l++) open[l] = none;
+    for (size_t i = 0; i < n; i++) {
+        int level = meta->outlines[i].level;
+        level = level < 1 ? 1 : level > 4 ? 4 : level;
+        size_t up = n;
+        for (int l = level - 1; l >= 1 && up == n; l--)
+            if (open[l] != none) up = open[l];
+        parent[i] = up;
+        if (last[up] != none)
+            next[last[up]] = i, prev[i] = last[up];
         else
-            nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0,
-                         "cannot write the PDF (libharu error 0x%04X)", (unsigned)w->hpdf_error);
+            first[up] = i;
+        last[up] = i;
+        kids[up]++;
+        open[level] = i;
+        for (int l = level + 1; l < 6; l++) open[l] = none;
+    }
+    uint32_t root = pdfobj_new(w), base = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t num = pdfobj_new(w);
+        if (i == 0) base = num;
+    }
+#define OBJ(i) ((unsigned)((i) == n ? root : base + (uint32_t)(i)))
+    pdfobj_begin(w, root);
+    pdfobj_printf(w, "<< /Type /Outlines /First %u 0 R /Last %u 0 R /Count %zu >>", OBJ(first[n]),
+                  OBJ(last[n]), kids[n]);
+    pdfobj_end(w);
+    for (size_t i = 0; i < n; i++) {
+        const nb_outline *o = &meta->outlines[i];
+        char title[BOOKMARK_CHARS * 4 + 16];
+        bookmark_text(o->title ? o->title : "", title, sizeof title);
+        size_t pg = o->page < p->npages ? o->page : p->npages - 1;
+        pdfobj_begin(w, OBJ(i));
+        pdfobj_puts(w, "<< /Title ");
+        pdfobj_text(w, title);
+        pdfobj_printf(w, " /Parent %u 0 R", OBJ(parent[i]));
+        if (prev[i] != none) pdfobj_printf(w, " /Prev %u 0 R", OBJ(prev[i]));
+        if (next[i] != none) pdfobj_printf(w, " /Next %u 0 R", OBJ(next[i]));
+        if (kids[i])
+            pdfobj_printf(w, " /First %u 0 R /Last %u 0 R /Count -%zu", OBJ(first[i]), OBJ(last[i]),
+                          kids[i]);
+        /* a direct destination: Preflight rejects a /Dest that is a reference */
+        pdfobj_printf(w, " /Dest [%u 0 R /FitH ", (unsigned)p->page_obj[pg]);
+        pdfobj_real(w, o->y_pt);
+        pdfobj_puts(w, "] >>");
+        pdfobj_end(w);
+    }
+#undef OBJ
+    free(t);
+    return root;
+}
+
+/* ---- the end ----------------------------------------------------------------------------- */
+
+int nb_pdf_error(const nb_pdf *p, nb_error *err)
+{
+    return pdfobj_error(&p->w, err);
+}
+
+void nb_pdf_abort(nb_pdf *p)
+{
+    if (!p) return;
+    pdfobj_abort(&p->w);
+    for (size_t f = 0; f < NB_MAX_FONTS; f++) free(p->used[f]);
+    free(p->page_obj);
+    free(p->node_obj);
+    pdfbuf_free(&p->content);
+    free(p);
+}
+
+int nb_pdf_close(nb_pdf *p, const nb_pageset *meta, nb_error *err)
+{
+    pdfobj *w = &p->w;
+    /* the fonts drawn with: numbers first (the resources name them), then the fonts */
+    for (size_t f = 0; f < p->fs->nfonts && f < NB_MAX_FONTS; f++)
+        if (p->used[f]) p->font_obj[f] = pdfobj_new(w);
+    pdfobj_begin(w, 3);
+    pdfobj_puts(w, "<< /ProcSet [/PDF /Text]");
+    if (p->npages && p->fs->nfonts) {
+        pdfobj_puts(w, " /Font <<");
+        for (size_t f = 0; f < NB_MAX_FONTS; f++)
+            if (p->font_obj[f]) pdfobj_printf(w, " /F%zu %u 0 R", f, (unsigned)p->font_obj[f]);
+        pdfobj_puts(w, " >>");
+    }
+    pdfobj_puts(w, " >>");
+    pdfobj_end(w);
+    for (size_t f = 0; f < NB_MAX_FONTS; f++)
+        if (p->font_obj[f] && write_font(p, f, err) != 0) {
+            nb_pdf_abort(p);
+            return -1;
+        }
+
+    /* the page tree: the root over nodes of at most NODE_PAGES pages */
+    pdfobj_begin(w, 2);
+    pdfobj_puts(w, "<< /Type /Pages /Kids [");
+    for (size_t i = 0; i < p->nnodes; i++) pdfobj_printf(w, " %u 0 R", (unsigned)p->node_obj[i]);
+    pdfobj_printf(w, " ] /Count %zu >>", p->npages);
+    pdfobj_end(w);
+    for (size_t i = 0; i < p->nnodes; i++) {
+        size_t from = i * NODE_PAGES,
+               to = from + NODE_PAGES < p->npages ? from + NODE_PAGES : p->npages;
+        pdfobj_begin(w, p->node_obj[i]);
+        pdfobj_puts(w, "<< /Type /Pages /Parent 2 0 R /Kids [");
+        for (size_t k = from; k < to; k++) pdfobj_printf(w, " %u 0 R", (unsigned)p->page_obj[k]);
+        pdfobj_printf(w, " ] /Count %zu >>", to - from);
+        pdfobj_end(w);
+    }
+
+    uint32_t outlines = write_outlines(p, meta);
+    pdfa_info in = {.title = meta->title,
+                    .author = meta->author,
+                    .subject = meta->subject,
+                    .creator = "nianbao " NIANBAO_VERSION,
+                    .producer = "nianbao " NIANBAO_VERSION,
+                    .creation_time = meta->creation_time};
+    uint32_t info, xmp;
+    pdfa_write_info(w, &in, &info, &xmp);
+    uint32_t icc = pdfa_write_icc(w, err);
+    if (!icc) {
+        pdfobj_error(w, err); /* (a write that failed before: that is the reason) */
+        nb_pdf_abort(p);
         return -1;
     }
-    /* libharu does not check its close: a disk that filled during the last write leaves a
-     * short file it reports as saved */
-    if (!whole_pdf(o.fd)) {
-        nb_outfile_abort(&o);
-        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0,
-                     "cannot write the PDF: it came out incomplete (a full disk?)");
-        return -1;
-    }
-    if (nb_outfile_commit(&o) != 0) {
-        nb_error_set(w->err, NB_ERR_WRITE, path, 0, 0, "cannot put the PDF in place: %s",
-                     strerror(errno));
-        return -1;
-    }
-    return 0;
+    pdfobj_begin(w, 1);
+    pdfobj_printf(w,
+                  "<< /Type /Catalog /Pages 2 0 R /Metadata %u 0 R /OutputIntents [<< /Type "
+                  "/OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                  "/Info (sRGB IEC61966-2.1) /DestOutputProfile %u 0 R >>] "
+                  "/ViewerPreferences << /DisplayDocTitle true >>",
+                  (unsigned)xmp, (unsigned)icc);
+    if (outlines) pdfobj_printf(w, " /Outlines %u 0 R /PageMode /UseOutlines", (unsigned)outlines);
+    pdfobj_puts(w, " >>");
+    pdfobj_end(w);
+
+    char trailer[160], id[100];
+    pdfa_id(meta->id_seed, id, sizeof id);
+    snprintf(trailer, sizeof trailer, "/Root 1 0 R /Info %u 0 R %s", (unsigned)info, id);
+    int rc = pdfobj_close(w, trailer, err);
+    for (size_t f = 0; f < NB_MAX_FONTS; f++) free(p->used[f]);
+    free(p->page_obj);
+    free(p->node_obj);
+    pdfbuf_free(&p->content);
+    free(p);
+    return rc;
 }
 
 int nb_pdf_write(const nb_pageset *ps, const nb_fontset *fonts, const char *path, nb_error *err)
 {
-    writer w = {.ps = ps, .fs = fonts, .err = err};
-    for (size_t f = 0; f < NB_MAX_FONTS; f++) w.font_fd[f] = -1;
-    HPDF_Doc pdf = NULL;
-    HPDF_Page *pages = calloc(ps->npages + 1, sizeof *pages);
-    int rc = -1;
-    if (!pages || collect(&w) != 0) {
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory writing the PDF");
-        goto done;
-    }
-    pdf = HPDF_New(on_error, &w);
-    if (!pdf) {
-        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "libharu cannot start a document");
-        goto done;
-    }
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    if (load_fonts(&w, pdf) != 0) goto done;
-    for (size_t p = 0; p < ps->npages; p++)
-        if (!(pages[p] = draw_page(&w, pdf, &ps->pages[p]))) {
-            hpdf_failed(&w, "to add a page");
-            goto done;
-        }
-    if (draw_outlines(&w, pdf, pages) != 0) goto done;
-    set_info(pdf, ps);
-    for (size_t f = 0; f < fonts->nfonts; f++)
-        if (w.hfont[f] && pdfa_fix_font(pdf, w.hfont[f], w.used[f].cps, w.used[f].n, err) != 0)
-            goto done;
-    if (pdfa_prepare_document(pdf, ps, err) != 0) goto done;
-    if (w.hpdf_error) {
-        hpdf_failed(&w, "while drawing");
-        goto done;
-    }
-    rc = save_atomically(&w, pdf, path);
-done:
-    if (pdf) HPDF_Free(pdf);
-    remove_tmpdir(&w);
-    for (size_t f = 0; f < NB_MAX_FONTS; f++) free(w.used[f].cps);
-    free(pages);
-    return rc;
+    nb_pdf *p = nb_pdf_open(fonts, path, err);
+    if (!p) return -1;
+    for (size_t i = 0; i < ps->npages; i++)
+        if (nb_pdf_add_page(p, &ps->pages[i]) != 0) break;
+    return nb_pdf_close(p, ps, err);
 }

@@ -27,7 +27,11 @@ void nb_options_init(nb_options *opt)
 
 static size_t max_input(const nb_options *opt)
 {
-    return opt->max_input_bytes ? opt->max_input_bytes : NB_DEFAULT_MAX_INPUT_BYTES;
+    /* (at most 1 GB whatever was asked: the document model counts bytes and lines in 32 bits,
+     * and a decoded text is at most three times its input) */
+    return !opt->max_input_bytes                        ? NB_DEFAULT_MAX_INPUT_BYTES
+           : opt->max_input_bytes > NB_MOST_INPUT_BYTES ? NB_MOST_INPUT_BYTES
+                                                        : opt->max_input_bytes;
 }
 
 static void limit_error(nb_error *err, const char *name, size_t limit)
@@ -274,8 +278,10 @@ static nb_report *report_build(const void *data, size_t len, const char *name,
     decode_params p = {.encoding = opt->encoding,
                        .lenient = opt->lenient,
                        .max_warnings = opt->max_warnings,
-                       .max_line_bytes =
-                           opt->max_line_bytes ? opt->max_line_bytes : NB_DEFAULT_MAX_LINE_BYTES,
+                       .max_line_bytes = !opt->max_line_bytes ? NB_DEFAULT_MAX_LINE_BYTES
+                                         : opt->max_line_bytes > NB_MOST_LINE_BYTES
+                                             ? NB_MOST_LINE_BYTES
+                                             : opt->max_line_bytes,
                        .name = name};
     parse_limits lim = {
         .table_rows = opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,

@@ -252,24 +252,36 @@ static void jw_newline(jw *w, int depth)
     for (int i = 0; i < depth; i++) fputs("  ", w->out);
 }
 
+/* What json_dump_callback hands over, written out with each line break indented to the depth
+ * of the value (so that no value is ever held whole as a string: a block of 3 MB of text was
+ * dumped into a buffer of 9 MB). */
+typedef struct jw_chunk {
+    jw *w;
+    int depth;
+} jw_chunk;
+
+static int jw_put(const char *buf, size_t size, void *data)
+{
+    jw_chunk *c = data;
+    if (!c->w->pretty) return fwrite(buf, 1, size, c->w->out) == size ? 0 : -1;
+    for (size_t i = 0, from = 0; i <= size; i++) {
+        if (i < size && buf[i] != '\n') continue;
+        if (i > from && fwrite(buf + from, 1, i - from, c->w->out) != i - from) return -1;
+        if (i < size) jw_newline(c->w, c->depth);
+        from = i + 1;
+    }
+    return 0;
+}
+
 /* Writes v (taking it) as json_dumpf would at nesting depth `depth`. */
 static void jw_value(jw *w, json_t *v, int depth)
 {
-    char *s =
-        v ? json_dumps(v, JSON_ENCODE_ANY | (w->pretty ? JSON_INDENT(2) : JSON_COMPACT)) : NULL;
-    json_decref(v);
-    if (!s) {
+    jw_chunk c = {w, depth};
+    if (!v ||
+        json_dump_callback(v, jw_put, &c,
+                           JSON_ENCODE_ANY | (w->pretty ? JSON_INDENT(2) : JSON_COMPACT)) != 0)
         w->failed = true;
-        return;
-    }
-    for (const char *p = s; *p; p++) {
-        if (*p == '\n' && w->pretty) {
-            jw_newline(w, depth);
-            continue;
-        }
-        fputc(*p, w->out);
-    }
-    free(s);
+    json_decref(v);
 }
 
 static void jw_key(jw *w, const char *key, bool first, int depth)

@@ -133,8 +133,8 @@ static lay_table *grid_of(nb_arena *a, const nb_table *t)
 
 /* A title or agency as the PDF's metadata may hold it (PDF/A-1: the Info entry and the XMP
  * must agree, and XML 1.0 has no control characters): control characters and the
- * noncharacters U+FFFE, U+FFFF, U+FDD0–U+FDEF dropped; a character above U+FFFF (which libharu
- * cannot encode) written 〓 and warned, as in the text. NULL when out of memory. */
+ * noncharacters U+FFFE, U+FFFF, U+FDD0–U+FDEF dropped; a character above U+FFFF (which a
+ * page's fonts cannot hold) written 〓 and warned, as in the text. NULL when out of memory. */
 static const char *metadata_text(void *storage, const char *s, size_t line, lay_warnings *w)
 {
     size_t len = s ? strlen(s) : 0, n = 0, adv;
@@ -159,8 +159,8 @@ static const char *metadata_text(void *storage, const char *s, size_t line, lay_
     return out;
 }
 
-int report_layout(const nb_report *r, nb_fontset *fs, size_t max_pages, nb_pageset *ps,
-                  lay_warnings *w, nb_error *err)
+int report_layout(const nb_report *r, nb_fontset *fs, size_t max_pages, lay_page_fn sink,
+                  void *sink_ctx, nb_pageset *ps, lay_warnings *w, nb_error *err)
 {
     const nb_doc *d = &r->doc;
     nb_arena arena = {0};
@@ -194,7 +194,7 @@ int report_layout(const nb_report *r, nb_fontset *fs, size_t max_pages, nb_pages
         return -1;
     }
     nb_metrics m = nb_fontset_metrics(fs);
-    int rc = layout_document(blocks, n, &m, max_pages, ps, w, err);
+    int rc = layout_document(blocks, n, &m, max_pages, sink, sink_ctx, ps, w, err);
     nb_arena_free(&arena);
     if (rc != 0) return -1;
     ps->title = metadata_text(ps->storage, d->title, d->title_line, w);
@@ -218,30 +218,47 @@ int nb_pdf_check_fonts(const nb_pdf_options *opt, nb_error *err)
     return 0;
 }
 
+static int add_page(void *ctx, const nb_page *page)
+{
+    return nb_pdf_add_page(ctx, page);
+}
+
 int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err)
 {
     nb_pdf_options defaults = {0};
     if (!opt) opt = &defaults;
     nb_fontset *fs = nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
     if (!fs) return -1;
+    /* each page is written as soon as it is laid out: the file is put under its name only
+     * when it is whole, and given up on any error */
+    nb_pdf *pdf = nb_pdf_open(fs, path, err);
+    if (!pdf) {
+        nb_fontset_free(fs);
+        return -1;
+    }
     nb_pageset ps;
     lay_warnings w;
-    int rc = report_layout(r, fs, opt->max_pages, &ps, &w, err);
-    if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
-    if (rc == 0) {
+    int rc = report_layout(r, fs, opt->max_pages, add_page, pdf, &ps, &w, err);
+    if (rc != 0) {
+        nb_pdf_error(pdf, err); /* (when the writer stopped the layout, its reason) */
+        nb_pdf_abort(pdf);
+        if (!err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
+    } else {
         for (size_t i = 0; opt->warn && i < w.n; i++) {
             char msg[200], ch[8] = "";
             size_t k = nb_utf8_encode(w.items[i].cp, ch);
             ch[k] = '\0';
             snprintf(msg, sizeof msg, "no font can draw U+%04X %s%s; it is drawn as 〓",
                      (unsigned)w.items[i].cp, ch,
-                     w.items[i].cp > 0xFFFF ? " (above U+FFFF, which libharu cannot encode)" : "");
+                     w.items[i].cp > 0xFFFF ? " (above U+FFFF, which a page's fonts cannot hold)"
+                                            : "");
             opt->warn(opt->warn_ctx, r->file, w.items[i].line, msg);
         }
         ps.creation_time = opt->creation_time || opt->creation_time_set ? opt->creation_time
                                                                         : (long long)time(NULL);
-        rc = nb_pdf_write(&ps, fs, path, err);
-        if (rc == 0) r->pdf_pages = ps.npages;
+        size_t pages = nb_pdf_page_count(pdf);
+        rc = nb_pdf_close(pdf, &ps, err);
+        if (rc == 0) r->pdf_pages = pages;
         if (rc != 0 && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
         layout_free(&ps);
         free(w.items);

@@ -35,11 +35,11 @@ int nb_report_write_summary(const nb_report *r, FILE *out)
         const nb_block *b = &d->blocks[i];
         if (b->kind == NB_BLOCK_HEADING)
             fprintf(out, "  %*s%s%s  (line %zu)\n", 2 * (b->level - 1), "", b->marker, b->text,
-                    b->line_first);
+                    (size_t)b->line_first);
         else if (b->kind == NB_BLOCK_TABLE)
             fprintf(out, "  %*s[table, %s, %zu rows, %zu cells, lines %zu-%zu]\n", 2, "",
                     nb_table_syntax_name(d->tables[b->table].syntax), d->tables[b->table].nrows,
-                    count_cells(&d->tables[b->table]), b->line_first, b->line_last);
+                    count_cells(&d->tables[b->table]), (size_t)b->line_first, (size_t)b->line_last);
     }
     return ferror(out) ? -1 : 0;
 }

@@ -263,8 +263,8 @@ fail:
 static void set_cell_at(grid *g, nb_cell *c, const char *s, size_t len, size_t line, size_t x)
 {
     size_t w = text_width(s, len);
-    c->x = x < NB_CELL_MAX_COLUMN ? (uint32_t)x : NB_CELL_MAX_COLUMN;
-    c->width = w < NB_CELL_MAX_COLUMN ? (uint32_t)w : NB_CELL_MAX_COLUMN;
+    c->x = x < NB_CELL_MAX_COLUMN ? (uint16_t)x : NB_CELL_MAX_COLUMN;
+    c->width = w < NB_CELL_MAX_COLUMN ? (uint16_t)w : NB_CELL_MAX_COLUMN;
     c->text = cell_text(g, s, len);
     if (!c->text) {
         c->text = "";

@@ -114,6 +114,15 @@ print('\n'.join('|'.join(str(rng.randint(0, 99)) for _ in range(60)) for _ in ra
     [ $rc -eq 0 ] && ok "a 4 MB pipe table is read in 80 MB" || not_ok "a 4 MB pipe table is read in 80 MB (exit $rc)"
     ( ulimit -v 135000; "$N" check "$T/lines.txt" >/dev/null 2>"$T/err" ); rc=$?
     [ $rc -le 1 ] && ok "4.2 MB of short lines are checked in 135 MB" || not_ok "4.2 MB of short lines are checked in 135 MB (exit $rc)"
+    # and typeset: the PDF is written a page at a time (with libharu every page stayed in memory
+    # until the file was saved: both failed under 300 MB)
+    ( ulimit -v 100000; "$N" pdf --max-table-rows 1000000 "$T/pipes.txt" -o "$T/pipes.pdf" >/dev/null 2>"$T/err" ); rc=$?
+    [ $rc -eq 0 ] && [ "$(pdfinfo "$T/pipes.pdf" | sed -n 's/^Pages: *//p')" -gt 100 ] &&
+        ok "a 4 MB pipe table is typeset in 100 MB" || not_ok "a 4 MB pipe table is typeset in 100 MB (exit $rc)"
+    ( ulimit -v 135000; "$N" pdf "$T/lines.txt" -o "$T/lines.pdf" >/dev/null 2>"$T/err" ); rc=$?
+    [ $rc -eq 0 ] && [ "$(pdftotext -f 12000 -l 12000 "$T/lines.pdf" - | grep -c '行。')" -gt 0 ] &&
+        ok "4.2 MB of short lines are typeset in 135 MB" || not_ok "4.2 MB of short lines are typeset in 135 MB (exit $rc)"
+    rm -f "$T/pipes.pdf" "$T/lines.pdf"
     rm -f "$T/pipes.txt" "$T/lines.txt"
 fi
 
@@ -156,10 +165,10 @@ if [ -w /dev/full ]; then
     [ $rc -eq 74 ] && [ "$(grep -c "cannot write" "$T/err")" -eq 1 ] &&
         ok "check to a full disk: exit 74, said once" || not_ok "check to a full disk: exit 74, said once (got $rc)"
 fi
-# A disk that fills during the PDF's last write (libharu does not check its close: a cut PDF
-# was renamed into place with exit 0): exit 74, nothing under the name. Needs a small tmpfs.
+# A disk that fills during the PDF's last write (the PDF library did not check its close: a cut
+# PDF was renamed into place with exit 0): exit 74, nothing under the name. Needs a small tmpfs.
 mkdir -p "$T/small"
-if mount -t tmpfs -o size=150k tmpfs "$T/small" 2>/dev/null; then
+if mount -t tmpfs -o size=100k tmpfs "$T/small" 2>/dev/null; then
     "$N" pdf "$SAMPLE" -o "$T/small/sample.pdf" >"$T/out" 2>"$T/err"; rc=$?
     [ $rc -eq 74 ] && [ -z "$(ls -A "$T/small")" ] && grep -q "incomplete\|No space" "$T/err" &&
         ok "a full disk during the PDF write: exit 74, no file left" ||
@@ -168,7 +177,7 @@ if mount -t tmpfs -o size=150k tmpfs "$T/small" 2>/dev/null; then
 else
     ok "a full disk during the PDF write # SKIP cannot mount a tmpfs here"
 fi
-# a heading of 25,000 characters: its bookmark is cut (libharu refused it: exit 70), the page
+# a heading of 25,000 characters: its bookmark is cut (the PDF library refused it: exit 70), the page
 # shows it whole
 { echo "某局2017年政府信息公开年度报告"; printf '一、'; head -c 75000 /dev/zero | tr '\0' 'x' | sed 's/xxx/长/g'; echo; echo "本年度依法公开。"; } >"$T/longhead.txt"
 expect "a heading of 25,000 characters is typeset" 0 "$N" pdf "$T/longhead.txt" -o "$T/longhead.pdf"
@@ -180,8 +189,8 @@ expect "a heading of 25,000 characters is typeset" 0 "$N" pdf "$T/longhead.txt" 
 expect "a run of 10,000 Latin letters is typeset" 0 "$N" pdf "$T/latin.txt" -o "$T/latin.pdf"
 [ "$(pdftotext "$T/latin.pdf" - | tr -cd 'a' | wc -c)" -eq 10000 ] &&
     ok "and every letter reaches the page" || not_ok "and every letter reaches the page"
-# more pages than libharu's page tree holds: a limit, said before any page is written (it was
-# exit 70, an internal error, after 3.8 GB)
+# more pages than the most nianbao typesets (32,000): a limit, and no file left (it was exit 70,
+# an internal error of the PDF library, after 3.8 GB)
 # (each attachment starts a page: 33,000 of them)
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '附件1\n本年度依法公开。\n' * 33000)" >"$T/many.txt"
 expect "a report of more than 32,000 pages: exit 65" 65 "$N" pdf "$T/many.txt" -o "$T/many.pdf"
@@ -193,7 +202,7 @@ rm -f "$T/many.txt"
 expect "--max-pages lowers the page limit" 65 "$N" pdf --max-pages 1 "$SAMPLE" -o "$T/short.pdf"
 has "and names the option" "$T/err" "more pages than the limit of 1 (raise it with --max-pages"
 [ ! -e "$T/short.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
-expect "--max-pages above libharu's page tree: usage error" 2 "$N" pdf --max-pages 32001 "$SAMPLE" -o "$T/short.pdf"
+expect "--max-pages above the most: usage error" 2 "$N" pdf --max-pages 32001 "$SAMPLE" -o "$T/short.pdf"
 expect "--max-pages is taken by convert too" 65 "$N" convert --max-pages 1 -q "$SAMPLE" -o "$T/lim-out"
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
 expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"

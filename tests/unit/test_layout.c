@@ -116,7 +116,7 @@ static nb_pageset lay(const lay_block *b, size_t n, lay_warnings *w)
 {
     nb_pageset ps;
     nb_error err;
-    assert_int_equal(layout_document(b, n, &FAKE, 0, &ps, w, &err), 0);
+    assert_int_equal(layout_document(b, n, &FAKE, 0, NULL, NULL, &ps, w, &err), 0);
     return ps;
 }
 
