@@ -40,6 +40,11 @@ check "a form removed from PREFIX is gone for it (no fallback to the checkout)" 
 check "the shared library exports only the names nianbao.h declares (nb_)" \
     '[ -z "$(nm -D --defined-only "$T/one/lib/libnianbao.so" | awk "{print \$3}" | grep -v "^nb_")" ] &&
      [ -n "$(nm -D --defined-only "$T/one/lib/libnianbao.so" | grep " nb_report_open$")" ]'
+# a silent library: printing, signal handling and exit codes are the program's (src/cli/); what
+# the library needs of the C library names no standard stream, no signal and no exit
+check "the library prints nothing, handles no signal, never exits (static and shared)" \
+    '! nm -u "$T/one/lib/libnianbao.a" | grep -Eq " (stderr|stdout|sigaction|signal|exit|_exit|abort|isatty|printf|puts|perror)$" &&
+     ! nm -D -u "$T/one/lib/libnianbao.so" | grep -Eq " (stderr|stdout|sigaction|signal|exit|_exit|abort|isatty|printf|puts|perror)(@.*)?$"'
 check "its soname carries the major version" \
     'readelf -d "$T/one/lib/libnianbao.so" | grep -q "SONAME.*libnianbao.so.[0-9]"'
 if sanitized; then
