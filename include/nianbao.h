@@ -29,6 +29,9 @@ extern "C" {
 
 #define NIANBAO_VERSION "0.1.0"
 
+/* The version of the library the program runs with (NIANBAO_VERSION is the header's). */
+const char *nb_version(void);
+
 /* ---- errors ------------------------------------------------------------------------------ */
 
 typedef enum nb_code {
@@ -182,13 +185,119 @@ const char *nb_report_form(const nb_report *r);
 /* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
 int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
 
-/* Findings of the cross-checks (when nb_options.check was set). */
-typedef enum nb_finding_kind {
-    NB_FINDING_PASS,
-    NB_FINDING_FAIL,
-    NB_FINDING_UNCERTAIN,
-    NB_FINDING_NOT_ASSESSABLE
-} nb_finding_kind;
+/* ---- the document ------------------------------------------------------------------------- */
+
+/* The title as read, and its line (0 when none); the date under the signature (0 when none:
+ * *y, *m, *d are left alone), returning its line. */
+const char *nb_report_title(const nb_report *r, size_t *line);
+size_t nb_report_date(const nb_report *r, int *y, int *m, int *d);
+
+/* What a block of the document tree is. */
+typedef enum nb_block_kind {
+    NB_BLOCK_TITLE,
+    NB_BLOCK_SUBTITLE, /* short lines under the title: the agency, (2017年度), a date */
+    NB_BLOCK_HEADING,
+    NB_BLOCK_PARAGRAPH,
+    NB_BLOCK_LIST_ITEM, /* 一是… 二是… */
+    NB_BLOCK_SIGNATURE, /* the agency's name above the date */
+    NB_BLOCK_DATE,
+    NB_BLOCK_ATTACHMENT,       /* 附件1 */
+    NB_BLOCK_ATTACHMENT_TITLE, /* the line after it */
+    NB_BLOCK_TABLE_TITLE, /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
+    NB_BLOCK_TABLE,
+    NB_BLOCK_NOTE, /* table footers: 单位负责人…, 注：…, loose fragments near tables */
+    NB_BLOCK_FUSED_TABLE, /* a table whose cells ran together in a run-together body: unread */
+} nb_block_kind;
+
+/* One block of the document tree, in reading order. Strings belong to the report. */
+typedef struct nb_block_info {
+    nb_block_kind kind;
+    int level;          /* headings: 1 一、 2 （一） 3 1. 4 （1）; 0 otherwise */
+    const char *marker; /* headings and list items: "一、", "（一）", "一是"; else "" */
+    const char *text;   /* without the marker */
+    size_t line_first, line_last;
+    long parent; /* the enclosing heading's block index, -1 at the top */
+    long table;  /* NB_BLOCK_TABLE: the table's index (nb_report_table), else -1 */
+} nb_block_info;
+
+size_t nb_report_block_count(const nb_report *r);
+/* Block i into *out: true, or false when i is out of range. */
+bool nb_report_block(const nb_report *r, size_t i, nb_block_info *out);
+
+/* One table as written in the report (before any form is applied). */
+typedef struct nb_table_info {
+    const char *syntax; /* "pipe", "markdown", "tab", "box", "aligned", "cells" */
+    size_t rows;        /* rows, header rows included */
+    size_t cells;       /* cells over all rows (rows may differ in length) */
+    size_t line_first, line_last;
+} nb_table_info;
+
+size_t nb_report_table_count(const nb_report *r);
+bool nb_report_table(const nb_report *r, size_t k, nb_table_info *out);
+/* The text of cell `col` of row `row` of table k ("" for an empty cell), and its line; NULL
+ * when out of range. */
+const char *nb_report_table_cell(const nb_report *r, size_t k, size_t row, size_t col,
+                                 size_t *line);
+
+/* ---- the form's cells ---------------------------------------------------------------------- */
+
+/* A cell of the bound form (nb_report_form) as read from the report's tables. */
+typedef struct nb_cell_info {
+    const char *id;     /* the form's cell id ("t3.total.new") */
+    const char *row;    /* the form row's label */
+    const char *column; /* the form column's label; "" for a one-column table */
+    const char *unit;   /* "" when the row has none */
+    const char *status; /* how it was printed: "number", "zero", "blank", "dash", "text", … */
+    const char *raw;    /* as printed */
+    char value[64];     /* the number as a decimal ("98", "1.5"); "" unless a number or zero */
+    size_t line;
+} nb_cell_info;
+
+size_t nb_report_cell_count(const nb_report *r);
+bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out);
+
+/* How many figures the prose states that a pattern of the form recognized. */
+size_t nb_report_figure_count(const nb_report *r);
+
+/* ---- findings ------------------------------------------------------------------------------ */
+
+/* Findings of the cross-checks (when nb_options.check was set), ordered by line. */
+typedef enum nb_status {
+    NB_STATUS_PASS,
+    NB_STATUS_FAIL,
+    NB_STATUS_UNCERTAIN,      /* an operand is blank, not applicable, text or not printed */
+    NB_STATUS_NOT_ASSESSABLE, /* the table is missing */
+} nb_status;
+
+typedef enum nb_severity {
+    NB_SEV_ERROR,
+    NB_SEV_WARNING,
+    NB_SEV_INFO,
+} nb_severity;
+
+/* "PASS", "FAIL", "UNCERTAIN", "NOT_ASSESSABLE"; "error", "warning", "info". */
+const char *nb_status_name(nb_status s);
+const char *nb_severity_name(nb_severity s);
+
+typedef struct nb_finding nb_finding; /* owned by the report */
+
+size_t nb_report_finding_count(const nb_report *r);
+/* Finding i, or NULL when out of range. */
+const nb_finding *nb_report_finding(const nb_report *r, size_t i);
+const char *nb_finding_rule(const nb_finding *f); /* "t3.balance", "prose.website", … */
+nb_status nb_finding_status(const nb_finding *f);
+nb_severity nb_finding_severity(const nb_finding *f);
+/* The line it is reported at (0: the whole report); the other side is in the message and the
+ * evidence. */
+size_t nb_finding_line(const nb_finding *f);
+/* The message in lang: "en", else Chinese. */
+const char *nb_finding_message(const nb_finding *f, const char *lang);
+/* Sixteen hex digits that stay the same while the finding does (for baselines). */
+const char *nb_finding_fingerprint(const nb_finding *f);
+/* The lines a finding cites, each with the value as printed ("" when none) and the row label or
+ * prose phrase: evidence k's line (0 when k is out of range). */
+size_t nb_finding_evidence_count(const nb_finding *f);
+size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, const char **text);
 
 typedef struct nb_check_counts {
     size_t errors, warnings, infos; /* non-PASS findings by severity */

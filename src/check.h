@@ -16,19 +16,6 @@
 #include "bind.h"
 #include "form.h"
 
-typedef enum nb_status {
-    NB_STATUS_PASS,
-    NB_STATUS_FAIL,
-    NB_STATUS_UNCERTAIN,      /* an operand is blank, not applicable, text or not printed */
-    NB_STATUS_NOT_ASSESSABLE, /* the table is missing */
-} nb_status;
-
-typedef enum nb_severity {
-    NB_SEV_ERROR,
-    NB_SEV_WARNING,
-    NB_SEV_INFO,
-} nb_severity;
-
 typedef struct nb_evidence {
     size_t line;
     const char *value; /* as printed, "" when none */
@@ -51,9 +38,6 @@ typedef struct nb_findings {
     nb_finding *items; /* in the doc's arena, ordered by line */
     size_t n;
 } nb_findings;
-
-const char *nb_status_name(nb_status s);
-const char *nb_severity_name(nb_severity s);
 
 /* Runs every check. form (and binding, figures) may be NULL: only the document rules run.
  * text's decoding warnings (under --lenient) become a doc.undecodable finding.

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nianbao.h"
+
 /* ---- arena ------------------------------------------------------------------------------- */
 
 typedef struct nb_arena_chunk nb_arena_chunk;
@@ -41,21 +43,7 @@ bool nb_array_room(void **arr, size_t n, size_t *cap, size_t elem);
 
 /* ---- blocks ------------------------------------------------------------------------------ */
 
-typedef enum nb_block_kind {
-    NB_BLOCK_TITLE,
-    NB_BLOCK_SUBTITLE, /* short lines under the title: the agency, (2017年度), a date */
-    NB_BLOCK_HEADING,
-    NB_BLOCK_PARAGRAPH,
-    NB_BLOCK_LIST_ITEM, /* 一是… 二是… */
-    NB_BLOCK_SIGNATURE, /* the agency's name above the date */
-    NB_BLOCK_DATE,
-    NB_BLOCK_ATTACHMENT,       /* 附件1 */
-    NB_BLOCK_ATTACHMENT_TITLE, /* the line after it */
-    NB_BLOCK_TABLE_TITLE, /* 表二…, 第二十条第（一）项, (2017年度), 填报单位… */
-    NB_BLOCK_TABLE,
-    NB_BLOCK_NOTE, /* table footers: 单位负责人…, 注：…, loose fragments near tables */
-    NB_BLOCK_FUSED_TABLE, /* a table whose cells ran together in a run-together body: unread */
-} nb_block_kind;
+/* (nb_block_kind is public: nianbao.h) */
 
 /* Where each source line's text starts inside a block's joined text (wrapped lines that were
  * rejoined into one paragraph keep their own lines this way). A block of one line has none:

@@ -1,12 +1,12 @@
 /*
- * report_csv.c — the bound table cells as CSV (RFC 4180 quoting), one row per cell.
+ * report_csv.c — the bound table cells and the findings as CSV (RFC 4180 quoting), a row each.
  *
+ * Uses nianbao.h alone (a renderer any program could write).
  * Must not: compute anything; it only renders what the stages produced.
  */
-#include "report.h"
+#include "nianbao.h"
 
-#include "error.h"
-
+#include <stdio.h>
 #include <string.h>
 
 /* Writes s as one CSV field, quoted when it holds a comma, quote or line break. */
@@ -29,28 +29,28 @@ static void csv_field(FILE *out, const char *s, bool last)
 int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err)
 {
     if (header) fputs("file,form,id,row,column,unit,status,value,raw,line\r\n", out);
-    const nb_form *f = r->form;
-    for (size_t i = 0; f && i < r->binding.ncells; i++) {
-        const nb_bound_cell *c = &r->binding.cells[i];
-        const nb_form_row *row = &f->rows[c->row];
-        char value[64] = "", line[32];
-        const char *id = f->cells[c->cell].id;
-        if (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO)
-            nb_number_format(&c->value, value, sizeof value);
-        snprintf(line, sizeof line, "%zu", c->line);
-        csv_field(out, r->file, false);
-        csv_field(out, f->id, false);
-        csv_field(out, id, false);
-        csv_field(out, row->label, false);
-        csv_field(out, c->col >= 0 ? f->tables[row->table].cols[c->col].label : "", false);
-        csv_field(out, row->unit ? row->unit : "", false);
-        csv_field(out, nb_cell_status_name(c->status), false);
-        csv_field(out, value, false);
-        csv_field(out, c->raw, false);
+    const char *file = nb_report_file(r), *form = nb_report_form(r);
+    nb_cell_info c;
+    for (size_t i = 0; nb_report_cell(r, i, &c); i++) {
+        char line[32];
+        snprintf(line, sizeof line, "%zu", c.line);
+        csv_field(out, file, false);
+        csv_field(out, form, false);
+        csv_field(out, c.id, false);
+        csv_field(out, c.row, false);
+        csv_field(out, c.column, false);
+        csv_field(out, c.unit, false);
+        csv_field(out, c.status, false);
+        csv_field(out, c.value, false);
+        csv_field(out, c.raw, false);
         csv_field(out, line, true);
     }
     if (ferror(out)) {
-        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the CSV output");
+        if (err) {
+            memset(err, 0, sizeof *err);
+            err->code = NB_ERR_WRITE;
+            snprintf(err->message, sizeof err->message, "cannot write the CSV output");
+        }
         return -1;
     }
     return 0;
@@ -59,29 +59,29 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
 int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header,
                                  bool show_pass)
 {
-    bool en = lang && strcmp(lang, "en") == 0;
     /* a byte-order mark so that spreadsheet programs read the file as UTF-8 */
     if (header)
         fputs("\xEF\xBB\xBF"
               "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
               out);
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const nb_finding *f = &r->findings.items[i];
-        if (f->status == NB_STATUS_PASS && !show_pass) continue;
+    const char *file = nb_report_file(r);
+    const nb_finding *f;
+    for (size_t i = 0; (f = nb_report_finding(r, i)); i++) {
+        if (nb_finding_status(f) == NB_STATUS_PASS && !show_pass) continue;
         char line[32] = "", lines[256] = "";
-        if (f->line) snprintf(line, sizeof line, "%zu", f->line);
+        if (nb_finding_line(f)) snprintf(line, sizeof line, "%zu", nb_finding_line(f));
         size_t n = 0;
-        for (size_t k = 0; k < f->nevidence && n + 24 < sizeof lines; k++)
+        for (size_t k = 0; k < nb_finding_evidence_count(f) && n + 24 < sizeof lines; k++)
             n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%zu", k ? " " : "",
-                                  f->evidence[k].line);
-        csv_field(out, r->file, false);
+                                  nb_finding_evidence(f, k, NULL, NULL));
+        csv_field(out, file, false);
         csv_field(out, line, false);
-        csv_field(out, nb_severity_name(f->severity), false);
-        csv_field(out, nb_status_name(f->status), false);
-        csv_field(out, f->rule, false);
-        csv_field(out, en ? f->message_en : f->message_zh, false);
+        csv_field(out, nb_severity_name(nb_finding_severity(f)), false);
+        csv_field(out, nb_status_name(nb_finding_status(f)), false);
+        csv_field(out, nb_finding_rule(f), false);
+        csv_field(out, nb_finding_message(f, lang), false);
         csv_field(out, lines, false);
-        csv_field(out, f->fingerprint, true);
+        csv_field(out, nb_finding_fingerprint(f), true);
     }
     return ferror(out) ? -1 : 0;
 }

@@ -1,45 +1,43 @@
 /*
- * report_text.c — the report as a short human-readable summary (extract --format text).
+ * report_text.c — the report as a short human-readable summary (extract --format text) and the
+ * findings like a compiler's messages (check).
  *
+ * Uses nianbao.h alone (a renderer any program could write).
  * Must not: compute anything; it only renders what the stages produced.
  */
-#include "report.h"
+#include "nianbao.h"
 
+#include <stdio.h>
 #include <string.h>
-
-static size_t count_cells(const nb_table *t)
-{
-    size_t n = 0;
-    for (size_t r = 0; r < t->nrows; r++) n += t->rows[r].ncells;
-    return n;
-}
 
 int nb_report_write_summary(const nb_report *r, FILE *out)
 {
-    const nb_doc *d = &r->doc;
-    fprintf(out, "%s: %s, %zu lines, %zu bytes", r->file, nb_encoding_name(r->text.encoding),
-            r->text.nlines, r->input_bytes);
-    size_t nw = r->text.nwarnings + r->text.warnings_dropped;
+    const char *file = nb_report_file(r);
+    fprintf(out, "%s: %s, %zu lines, %zu bytes", file, nb_encoding_name(nb_report_encoding(r)),
+            nb_report_line_count(r), nb_report_input_bytes(r));
+    size_t nw = nb_report_warning_count(r) + nb_report_warnings_dropped(r);
     if (nw) fprintf(out, ", %zu undecodable byte sequence%s replaced", nw, nw == 1 ? "" : "s");
     fputc('\n', out);
-    if (d->title[0]) fprintf(out, "  title:  %s (line %zu)\n", d->title, d->title_line);
-    if (d->agency[0]) fprintf(out, "  agency: %s\n", d->agency);
-    if (d->year) fprintf(out, "  year:   %d\n", d->year);
-    if (d->date_year)
-        fprintf(out, "  date:   %04d-%02d-%02d (line %zu)\n", d->date_year, d->date_month,
-                d->date_day, d->date_line);
-    if (r->form)
-        fprintf(out, "  form:   %s, %zu table cells bound, %zu prose figures\n", r->form->id,
-                r->binding.ncells, r->figures.n);
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const nb_block *b = &d->blocks[i];
-        if (b->kind == NB_BLOCK_HEADING)
-            fprintf(out, "  %*s%s%s  (line %zu)\n", 2 * (b->level - 1), "", b->marker, b->text,
-                    (size_t)b->line_first);
-        else if (b->kind == NB_BLOCK_TABLE)
-            fprintf(out, "  %*s[table, %s, %zu rows, %zu cells, lines %zu-%zu]\n", 2, "",
-                    nb_table_syntax_name(d->tables[b->table].syntax), d->tables[b->table].nrows,
-                    count_cells(&d->tables[b->table]), (size_t)b->line_first, (size_t)b->line_last);
+    size_t line;
+    const char *title = nb_report_title(r, &line);
+    if (title[0]) fprintf(out, "  title:  %s (line %zu)\n", title, line);
+    if (nb_report_agency(r)[0]) fprintf(out, "  agency: %s\n", nb_report_agency(r));
+    if (nb_report_year(r)) fprintf(out, "  year:   %s\n", nb_report_year(r));
+    int y, m, d;
+    if ((line = nb_report_date(r, &y, &m, &d)))
+        fprintf(out, "  date:   %04d-%02d-%02d (line %zu)\n", y, m, d, line);
+    if (nb_report_form(r))
+        fprintf(out, "  form:   %s, %zu table cells bound, %zu prose figures\n", nb_report_form(r),
+                nb_report_cell_count(r), nb_report_figure_count(r));
+    nb_block_info b;
+    for (size_t i = 0; nb_report_block(r, i, &b); i++) {
+        nb_table_info t;
+        if (b.kind == NB_BLOCK_HEADING)
+            fprintf(out, "  %*s%s%s  (line %zu)\n", 2 * (b.level - 1), "", b.marker, b.text,
+                    b.line_first);
+        else if (b.kind == NB_BLOCK_TABLE && nb_report_table(r, (size_t)b.table, &t))
+            fprintf(out, "  %*s[table, %s, %zu rows, %zu cells, lines %zu-%zu]\n", 2, "", t.syntax,
+                    t.rows, t.cells, b.line_first, b.line_last);
     }
     return ferror(out) ? -1 : 0;
 }
@@ -53,7 +51,7 @@ static const char *colour_of(nb_severity s)
  * figures compared, and how each of the form's tables was read. */
 static void write_coverage(const nb_report *r, const nb_check_counts *c, FILE *out, bool en)
 {
-    if (!r->form) {
+    if (!nb_report_form(r)) {
         fputs(en ? "; no statistics form recognized: none of the statistics was checked\n"
                  : "；未识别出统计表，统计数据均未核对\n",
               out);
@@ -90,24 +88,24 @@ int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bo
                              bool show_pass)
 {
     bool en = lang && strcmp(lang, "en") == 0;
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const nb_finding *f = &r->findings.items[i];
-        if (f->status == NB_STATUS_PASS && !show_pass) continue;
-        if (f->line)
-            fprintf(out, "%s:%zu: ", r->file, f->line);
+    const char *file = nb_report_file(r);
+    const nb_finding *f;
+    for (size_t i = 0; (f = nb_report_finding(r, i)); i++) {
+        nb_status st = nb_finding_status(f);
+        nb_severity sv = nb_finding_severity(f);
+        if (st == NB_STATUS_PASS && !show_pass) continue;
+        if (nb_finding_line(f))
+            fprintf(out, "%s:%zu: ", file, nb_finding_line(f));
         else
-            fprintf(out, "%s: ", r->file);
-        const char *sev = f->status == NB_STATUS_PASS ? "pass" : nb_severity_name(f->severity);
+            fprintf(out, "%s: ", file);
+        const char *sev = st == NB_STATUS_PASS ? "pass" : nb_severity_name(sv);
         if (colour)
-            fprintf(out, "%s%s:\033[0m ",
-                    f->status == NB_STATUS_PASS ? "\033[1;32m" : colour_of(f->severity), sev);
+            fprintf(out, "%s%s:\033[0m ", st == NB_STATUS_PASS ? "\033[1;32m" : colour_of(sv), sev);
         else
             fprintf(out, "%s: ", sev);
-        fprintf(out, "%s [%s%s%s]\n", en ? f->message_en : f->message_zh, f->rule,
-                f->status == NB_STATUS_FAIL || f->status == NB_STATUS_PASS ? "" : " ",
-                f->status == NB_STATUS_FAIL || f->status == NB_STATUS_PASS
-                    ? ""
-                    : nb_status_name(f->status));
+        bool plain = st == NB_STATUS_FAIL || st == NB_STATUS_PASS;
+        fprintf(out, "%s [%s%s%s]\n", nb_finding_message(f, lang), nb_finding_rule(f),
+                plain ? "" : " ", plain ? "" : nb_status_name(st));
     }
     nb_check_counts c;
     nb_report_check_counts(r, &c);
@@ -115,14 +113,13 @@ int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bo
         fprintf(out,
                 "%s: %zu error%s, %zu warning%s, %zu note%s (%zu checks passed, %zu failed, %zu "
                 "uncertain, %zu not assessable)",
-                r->file, c.errors, c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s",
+                file, c.errors, c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s",
                 c.infos, c.infos == 1 ? "" : "s", c.pass, c.fail, c.uncertain, c.not_assessable);
     else
         fprintf(out,
                 "%s: %zu 个错误，%zu 个警告，%zu 个提示（通过 %zu 项，不通过 %zu 项，无法确定 %zu "
                 "项，无法核对 %zu 项）",
-                r->file, c.errors, c.warnings, c.infos, c.pass, c.fail, c.uncertain,
-                c.not_assessable);
+                file, c.errors, c.warnings, c.infos, c.pass, c.fail, c.uncertain, c.not_assessable);
     write_coverage(r, &c, out, en);
     return ferror(out) ? -1 : 0;
 }

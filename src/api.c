@@ -1,0 +1,168 @@
+/*
+ * api.c — the public getters over a report's document tree, bound cells and findings
+ * (nianbao.h): what a program needs without writing JSON and parsing it back. Renderers that
+ * use only these (report_text.c, report_csv.c) compile against nianbao.h alone.
+ *
+ * Must not: compute anything; it hands out what the stages produced.
+ */
+#include "report.h"
+
+#include <string.h>
+
+const char *nb_version(void)
+{
+    return NIANBAO_VERSION;
+}
+
+/* ---- the document ------------------------------------------------------------------------ */
+
+const char *nb_report_title(const nb_report *r, size_t *line)
+{
+    if (line) *line = r->doc.title && r->doc.title[0] ? r->doc.title_line : 0;
+    return r->doc.title ? r->doc.title : "";
+}
+
+size_t nb_report_date(const nb_report *r, int *y, int *m, int *d)
+{
+    if (!r->doc.date_year) return 0;
+    if (y) *y = r->doc.date_year;
+    if (m) *m = r->doc.date_month;
+    if (d) *d = r->doc.date_day;
+    return r->doc.date_line;
+}
+
+size_t nb_report_block_count(const nb_report *r)
+{
+    return r->doc.nblocks;
+}
+
+bool nb_report_block(const nb_report *r, size_t i, nb_block_info *out)
+{
+    if (i >= r->doc.nblocks) return false;
+    const nb_block *b = &r->doc.blocks[i];
+    *out = (nb_block_info){.kind = (nb_block_kind)b->kind,
+                           .level = b->level,
+                           .marker = b->marker ? b->marker : "",
+                           .text = b->text ? b->text : "",
+                           .line_first = b->line_first,
+                           .line_last = b->line_last,
+                           .parent = b->parent,
+                           .table = b->kind == NB_BLOCK_TABLE ? (long)b->table : -1};
+    return true;
+}
+
+size_t nb_report_table_count(const nb_report *r)
+{
+    return r->doc.ntables;
+}
+
+bool nb_report_table(const nb_report *r, size_t k, nb_table_info *out)
+{
+    if (k >= r->doc.ntables) return false;
+    const nb_table *t = &r->doc.tables[k];
+    size_t cells = 0;
+    for (size_t i = 0; i < t->nrows; i++) cells += t->rows[i].ncells;
+    *out = (nb_table_info){.syntax = nb_table_syntax_name(t->syntax),
+                           .rows = t->nrows,
+                           .cells = cells,
+                           .line_first = t->line_first,
+                           .line_last = t->line_last};
+    return true;
+}
+
+const char *nb_report_table_cell(const nb_report *r, size_t k, size_t row, size_t col, size_t *line)
+{
+    if (k >= r->doc.ntables || row >= r->doc.tables[k].nrows) return NULL;
+    const nb_row *rw = &r->doc.tables[k].rows[row];
+    if (col >= rw->ncells) return NULL;
+    if (line) *line = rw->cells[col].line;
+    return rw->cells[col].text ? rw->cells[col].text : "";
+}
+
+/* ---- the form's cells -------------------------------------------------------------------- */
+
+size_t nb_report_cell_count(const nb_report *r)
+{
+    return r->form ? r->binding.ncells : 0;
+}
+
+bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out)
+{
+    if (!r->form || i >= r->binding.ncells) return false;
+    const nb_form *f = r->form;
+    const nb_bound_cell *c = &r->binding.cells[i];
+    const nb_form_row *row = &f->rows[c->row];
+    memset(out, 0, sizeof *out);
+    out->id = f->cells[c->cell].id;
+    out->row = row->label;
+    out->column = c->col >= 0 ? f->tables[row->table].cols[c->col].label : "";
+    out->unit = row->unit ? row->unit : "";
+    out->status = nb_cell_status_name(c->status);
+    out->raw = c->raw ? c->raw : "";
+    if (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO)
+        nb_number_format(&c->value, out->value, sizeof out->value);
+    out->line = c->line;
+    return true;
+}
+
+size_t nb_report_figure_count(const nb_report *r)
+{
+    return r->figures.n;
+}
+
+/* ---- findings ---------------------------------------------------------------------------- */
+
+size_t nb_report_finding_count(const nb_report *r)
+{
+    return r->findings.n;
+}
+
+const nb_finding *nb_report_finding(const nb_report *r, size_t i)
+{
+    return i < r->findings.n ? &r->findings.items[i] : NULL;
+}
+
+const char *nb_finding_rule(const nb_finding *f)
+{
+    return f->rule;
+}
+
+nb_status nb_finding_status(const nb_finding *f)
+{
+    return f->status;
+}
+
+nb_severity nb_finding_severity(const nb_finding *f)
+{
+    return f->severity;
+}
+
+size_t nb_finding_line(const nb_finding *f)
+{
+    return f->line;
+}
+
+const char *nb_finding_message(const nb_finding *f, const char *lang)
+{
+    bool en = lang && strcmp(lang, "en") == 0;
+    const char *m = en ? f->message_en : f->message_zh;
+    return m ? m : "";
+}
+
+const char *nb_finding_fingerprint(const nb_finding *f)
+{
+    return f->fingerprint;
+}
+
+size_t nb_finding_evidence_count(const nb_finding *f)
+{
+    return f->nevidence;
+}
+
+size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, const char **text)
+{
+    if (k >= f->nevidence) return 0;
+    if (value) *value = f->evidence[k].value ? f->evidence[k].value : "";
+    if (text) *text = f->evidence[k].text ? f->evidence[k].text : "";
+    return f->evidence[k].line;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# tests/cli/test_public.sh — the public interface is enough (issue 16): the renderers that use
+# it compile against include/nianbao.h alone, with no internal header on the include path; the
+# ones that still reach into the library's insides are listed as known failures (TAP TODO)
+# until they are rewritten. TAP; run by tests/run.
+set -u
+. "${NB_ROOT:-.}/tests/cli/tap.sh"
+CC=${CC:-cc}
+if ! command -v "$CC" >/dev/null 2>&1; then
+    echo "ok 1 # SKIP no C compiler"
+    exit 0
+fi
+# (compiled from a copy in a directory of its own: "report.h" beside the source would be found)
+alone() {
+    cp "$1" "$T/alone.c" &&
+        "$CC" -std=c11 -Wall -Wextra -Werror -fsyntax-only -I"$ROOT/include" "$T/alone.c" 2>"$T/err"
+}
+for f in src/report_text.c src/report_csv.c tests/unit/test_api.c; do
+    check "$f compiles against nianbao.h alone" 'alone "$ROOT/$f"'
+done
+# (not yet: they read the document model and the page model directly)
+for f in src/report_json.c src/report_pdf.c; do
+    if alone "$ROOT/$f"; then
+        ok "$f compiles against nianbao.h alone"
+    else
+        n=$((n + 1))
+        echo "not ok $n - $f compiles against nianbao.h alone # TODO not rewritten yet"
+    fi
+done
+echo "1..$n"

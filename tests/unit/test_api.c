@@ -1,0 +1,145 @@
+/*
+ * test_api.c — the public getters (nianbao.h alone; no internal header): the sample's
+ * discrepancy between prose and table read as values — the finding, both sides' lines and
+ * values, its fingerprint — the bound cell behind it, the document tree's headings and table,
+ * a table cell as written, and the library's version. Nothing is parsed back from JSON.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nianbao.h"
+
+static nb_formset *FORMS;
+static nb_report *R;
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char path[4096];
+    nb_error err;
+    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
+    FORMS = nb_formset_load(path, &err);
+    if (!FORMS) return -1;
+    snprintf(path, sizeof path, "%s/examples/guandu-2017.txt", root ? root : ".");
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.forms = FORMS;
+    opt.check = true;
+    R = nb_report_open(path, &opt, &err);
+    return R ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    nb_report_free(R);
+    nb_formset_free(FORMS);
+    return 0;
+}
+
+static void version(void **state)
+{
+    (void)state;
+    assert_string_equal(nb_version(), NIANBAO_VERSION);
+}
+
+/* 98 in the prose (line 13) against 155 in the table (line 41). */
+static void the_sample_discrepancy(void **state)
+{
+    (void)state;
+    const nb_finding *f, *web = NULL;
+    size_t n = 0;
+    for (size_t i = 0; (f = nb_report_finding(R, i)); i++, n++)
+        if (!strcmp(nb_finding_rule(f), "prose.website")) web = f;
+    assert_int_equal(n, nb_report_finding_count(R));
+    assert_null(nb_report_finding(R, n));
+    assert_non_null(web);
+    assert_int_equal(nb_finding_status(web), NB_STATUS_FAIL);
+    assert_int_equal(nb_finding_severity(web), NB_SEV_ERROR);
+    assert_string_equal(nb_status_name(nb_finding_status(web)), "FAIL");
+    assert_int_equal(nb_finding_line(web), 13);
+    assert_non_null(strstr(nb_finding_message(web, "zh"), "不一致"));
+    assert_non_null(strstr(nb_finding_message(web, "en"), "98"));
+    assert_int_equal(strlen(nb_finding_fingerprint(web)), 16);
+    assert_int_equal(nb_finding_evidence_count(web), 2);
+    const char *value, *text;
+    assert_int_equal(nb_finding_evidence(web, 0, &value, &text), 13);
+    assert_string_equal(value, "98");
+    assert_int_equal(nb_finding_evidence(web, 1, &value, &text), 41);
+    assert_string_equal(value, "155");
+    assert_non_null(strstr(text, "政府网站"));
+    assert_int_equal(nb_finding_evidence(web, 2, &value, &text), 0);
+}
+
+static void the_bound_cell(void **state)
+{
+    (void)state;
+    assert_string_equal(nb_report_form(R), "gov-2008");
+    nb_cell_info c;
+    bool seen = false;
+    size_t n = 0;
+    for (size_t i = 0; nb_report_cell(R, i, &c); i++, n++)
+        if (!strcmp(c.id, "active.channel.website")) {
+            seen = true;
+            assert_string_equal(c.value, "155");
+            assert_string_equal(c.status, "number");
+            assert_string_equal(c.unit, "条");
+            assert_int_equal(c.line, 41);
+        }
+    assert_true(seen);
+    assert_int_equal(n, nb_report_cell_count(R));
+    assert_true(nb_report_figure_count(R) >= 3);
+}
+
+static void the_document_tree(void **state)
+{
+    (void)state;
+    size_t line;
+    assert_non_null(strstr(nb_report_title(R, &line), "政府信息公开"));
+    assert_true(line >= 1);
+    nb_block_info b;
+    size_t headings = 0, tables = 0;
+    for (size_t i = 0; nb_report_block(R, i, &b); i++) {
+        if (b.kind == NB_BLOCK_HEADING) {
+            headings++;
+            assert_true(b.level >= 1 && b.level <= 4);
+            assert_true(b.line_first >= 1);
+        }
+        if (b.kind == NB_BLOCK_TABLE) {
+            tables++;
+            nb_table_info t;
+            assert_true(nb_report_table(R, (size_t)b.table, &t));
+            assert_true(t.rows > 10 && t.cells > t.rows);
+            assert_true(t.line_first >= b.line_first);
+            /* a cell as written, with its line */
+            size_t cl = 0;
+            const char *cell = nb_report_table_cell(R, (size_t)b.table, 0, 0, &cl);
+            assert_non_null(cell);
+            assert_true(cl >= t.line_first && cl <= t.line_last);
+            assert_null(nb_report_table_cell(R, (size_t)b.table, t.rows, 0, &cl));
+        }
+    }
+    assert_false(nb_report_block(R, nb_report_block_count(R), &b));
+    assert_true(headings >= 5);
+    assert_int_equal(tables, nb_report_table_count(R));
+    assert_true(tables >= 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version),
+        cmocka_unit_test(the_sample_discrepancy),
+        cmocka_unit_test(the_bound_cell),
+        cmocka_unit_test(the_document_tree),
+    };
+    return cmocka_run_group_tests_name("api", tests, setup, teardown);
+}
