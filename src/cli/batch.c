@@ -286,17 +286,16 @@ static char *to_string(void (*render)(const nb_report *, FILE *, void *), const 
     return buf;
 }
 
+/* (ctx: the language of the findings' messages) */
 static void render_json(const nb_report *r, FILE *f, void *ctx)
 {
-    (void)ctx;
     nb_error err;
-    nb_report_write_json(r, f, true, &err);
+    nb_report_write_json_lang(r, f, true, ctx, &err);
 }
 
 static void render_findings(const nb_report *r, FILE *f, void *ctx)
 {
-    (void)ctx;
-    nb_report_write_findings_csv(r, f, "zh", false, false);
+    nb_report_write_findings_csv(r, f, ctx, false, false);
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -367,13 +366,16 @@ static size_t pages_from_json(const char *path)
  * listed, and a hash of its text as read (FNV-1a). An output is up to date only when the record
  * in its JSON is this one: a change within the same second, or while the run read the file, is
  * never taken for up to date. */
-static void input_record(const job *j, const nb_report *r, char *out, size_t size)
+static void input_record(const job *j, const nb_report *r, const char *lang, char *out, size_t size)
 {
     size_t len = 0;
     const char *text = nb_report_text(r, &len);
     uint64_t h = text_fnv1a(TEXT_FNV_BASIS, text ? text : "", text ? len : 0);
-    snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx", j->size, j->mtime_ns,
-             (unsigned long long)h);
+    /* (messages in English are another output: the language is part of the record, the
+     * default's record stays what it always was) */
+    bool en = lang && strcmp(lang, "en") == 0;
+    snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx%s", j->size, j->mtime_ns,
+             (unsigned long long)h, en ? ";lang=en" : "");
 }
 
 /* Whether the JSON output records `record` (see input_record) and the PDF exists. */
@@ -419,7 +421,7 @@ static void convert_one(shared *s, job *j)
     nb_report *r = nb_report_open(j->path, &opt, &e);
     size_t pages = 0;
     char record[200] = "";
-    if (r) input_record(j, r, record, sizeof record);
+    if (r) input_record(j, r, s->o->lang, record, sizeof record);
     bool skip = r && !o->force && up_to_date(pdf, json, record);
     if (!r) {
         nb_error_format(&e, err, sizeof err);
@@ -441,7 +443,7 @@ static void convert_one(shared *s, job *j)
             j->output_failed = e.code == NB_ERR_WRITE;
         } else {
             pages = nb_report_pdf_pages(r);
-            char *text = to_string(render_json, r, NULL);
+            char *text = to_string(render_json, r, (void *)(s->o->lang ? s->o->lang : "zh"));
             /* the page count goes in before the final brace */
             char *end = text ? strrchr(text, '}') : NULL;
             if (end) {
@@ -475,7 +477,7 @@ static void convert_one(shared *s, job *j)
                                  : c.errors     ? "fail"
                                                 : "ok");
     if (r && j->status != 2) {
-        j->findings_rows = to_string(render_findings, r, NULL);
+        j->findings_rows = to_string(render_findings, r, (void *)(s->o->lang ? s->o->lang : "zh"));
         j->fails = c.errors; /* exit 1 iff an error finding */
     }
     nb_report_free(r);

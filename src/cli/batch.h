@@ -21,6 +21,7 @@ typedef struct batch_options {
     bool tty; /* progress as a bar (on a terminal) or as periodic lines */
     const nb_options *report;
     const nb_pdf_options *pdf;
+    const char *lang; /* of the findings' messages (JSON, findings.csv): "zh" or "en"; NULL zh */
 } batch_options;
 
 typedef struct batch_result {

@@ -47,6 +47,7 @@ static const char *const MAIN_USAGE =
     "  -h, --help      show this help, or a command's help: nianbao COMMAND --help\n"
     "                  or nianbao help COMMAND\n"
     "  -V, --version   show the version\n"
+    "      --lang LANG zh or en: the language of help and messages (default: from LANG)\n"
     "\n"
     "A FILE of '-' reads standard input.\n"
     "Exit status: 0 success; 1 an error finding; 2 usage error; 65 undecodable input;\n"
@@ -86,7 +87,8 @@ static const char *const EXTRACT_USAGE =
     "  -f, --format FORMAT     json (default), csv (the bound cells, one per row, with a\n"
     "                          header row) or text (a summary)\n"
     "  -o, --output FILE       write to FILE (under a temporary name, renamed into place\n"
-    "                          when complete) instead of standard output\n";
+    "                          when complete) instead of standard output\n"
+    "      --lang LANG         zh or en: the language of help and messages\n";
 
 static const char *const CHECK_USAGE =
     "Usage: nianbao check [OPTIONS] FILE...\n"
@@ -134,7 +136,8 @@ static const char *const PDF_USAGE =
     "      --fonts DIR         where the built-in font is (default: $NIANBAO_FONTS, else the\n"
     "                          installed share/nianbao/fonts)\n"
     "      --max-pages N       refuse a report that needs more than N pages (default and\n"
-    "                          most 32000)\n";
+    "                          most 32000)\n"
+    "      --lang LANG         zh or en: the language of help and messages\n";
 
 static const char *const CONVERT_USAGE =
     "Usage: nianbao convert [OPTIONS] INPUT... -o OUTDIR\n"
@@ -169,6 +172,7 @@ static const char *const CONVERT_USAGE =
     "                          default *.txt)\n"
     "      --force             redo outputs that are up to date\n"
     "  -q, --quiet             no progress and no summary (errors are still printed)\n"
+    "      --lang LANG         zh (default) or en: the language of the findings\n"
     "      --font-body FILE, --font-heading FILE, --fonts DIR, --max-pages N\n"
     "                          as for nianbao pdf\n";
 
@@ -193,18 +197,88 @@ typedef struct cli {
     char **files;
 } cli;
 
+/* The language of help and of the program's own messages: --lang when given anywhere on the
+ * command line, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else English. */
+static bool ui_zh;
+static const char *in_ui(const char *en);
+
+static void set_ui_language(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        const char *v = strncmp(argv[i], "--lang=", 7) == 0              ? argv[i] + 7
+                        : strcmp(argv[i], "--lang") == 0 && i + 1 < argc ? argv[i + 1]
+                                                                         : NULL;
+        if (v && (strcmp(v, "zh") == 0 || strcmp(v, "en") == 0)) {
+            ui_zh = v[0] == 'z';
+            return;
+        }
+    }
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t k = 0; k < 3; k++) {
+        const char *v = getenv(vars[k]);
+        if (v && v[0]) {
+            ui_zh = strncmp(v, "zh", 2) == 0;
+            return;
+        }
+    }
+}
+
 static void print_usage(FILE *to, const char *usage, bool common)
 {
-    fputs(usage, to);
-    if (common) fputs(COMMON_OPTIONS, to);
+    fputs(in_ui(usage), to);
+    if (common) fputs(in_ui(COMMON_OPTIONS), to);
+}
+
+/* The program's usage messages in Chinese (the library's error messages are English). */
+static const char *const USAGE_ZH[][2] = {
+    {"unknown language '%s' (zh or en)", "没有“%s”这种语言（zh 或 en）"},
+    {"unknown option '%s'", "没有“%s”这个选项"},
+    {"unexpected argument '%s'", "多余的参数“%s”"},
+    {"too many --include patterns (at most %s)", "--include 模式太多（最多 %s 个）"},
+    {"option '%s' needs a value", "选项“%s”需要一个值"},
+    {"option %s does not apply to this command", "选项 %s 不适用于这个命令"},
+    {"invalid size '%s' for --max-line-length", "--max-line-length 的大小“%s”无效"},
+    {"invalid size '%s' for --max-input-size", "--max-input-size 的大小“%s”无效"},
+    {"invalid number of jobs '%s' (1 to 256)", "并行数“%s”无效（1 到 256）"},
+    {"invalid number '%s' for --max-warnings", "--max-warnings 的数字“%s”无效"},
+    {"invalid number '%s' for --max-table-rows", "--max-table-rows 的数字“%s”无效"},
+    {"invalid number '%s' for --max-row-cells", "--max-row-cells 的数字“%s”无效"},
+    {"invalid number '%s' for --max-headings", "--max-headings 的数字“%s”无效"},
+    {"--max-input-size is at most 1G, not '%s'", "--max-input-size 最多为 1G，不能是“%s”"},
+    {"--max-line-length is at most 1G (a line of one report), not '%s'",
+     "--max-line-length 最多为 1G，不能是“%s”"},
+    {"--max-pages takes a number from 1 to 32000, not '%s'",
+     "--max-pages 取 1 到 32000 之间的数字，不能是“%s”"},
+    {"--color takes auto, always or never, not '%s'",
+     "--color 取 auto、always 或 never，不能是“%s”"},
+    {"unknown encoding '%s' (known: UTF-8, UTF-16LE, UTF-16BE, GB18030, GBK, GB2312, BIG5)",
+     "没有“%s”这种编码（可用：UTF-8、UTF-16LE、UTF-16BE、GB18030、GBK、GB2312、BIG5）"},
+    {"no input file (use - for stdin)", "没有输入文件（- 表示标准输入）"},
+    {"give exactly one input file", "只能给一个输入文件"},
+    {"reading standard input needs -o OUT.pdf (or -o -)",
+     "读取标准输入时需要 -o 输出.pdf（或 -o -）"},
+    {"no input (files or directories)", "没有输入（文件或目录）"},
+    {"no output directory (-o OUTDIR)", "没有输出目录（-o 输出目录）"},
+};
+
+static const char *usage_zh(const char *en)
+{
+    for (size_t i = 0; ui_zh && i < sizeof USAGE_ZH / sizeof USAGE_ZH[0]; i++)
+        if (strcmp(USAGE_ZH[i][0], en) == 0) return USAGE_ZH[i][1];
+    return en;
 }
 
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
-    fprintf(stderr, "nianbao%s%s: ", command ? " " : "", command ? command : "");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'nianbao %s%s--help' for more information.\n", command ? command : "",
-            command ? " " : "");
+    fprintf(stderr, "nianbao%s%s%s", command ? " " : "", command ? command : "",
+            ui_zh ? "：" : ": ");
+    if (strcmp(fmt, "%s") == 0) arg = usage_zh(arg); /* (a fixed message) */
+    fprintf(stderr, usage_zh(fmt), arg);
+    fprintf(stderr,
+            ui_zh ? "\n运行“nianbao %s%s--help”查看用法。\n"
+                  : "\nTry 'nianbao %s%s--help' for more information.\n",
+            command ? command : "", command ? " " : "");
     return EXIT_USAGE;
 }
 
@@ -690,7 +764,158 @@ static const char *const FORMS_USAGE =
     "      --rules             list each form's checks and their basis\n"
     "      --forms DIR         read the form files from DIR (default: $NIANBAO_FORMS,\n"
     "                          else the installed forms)\n"
+    "      --lang LANG         zh or en: the language of help and messages\n"
     "  -h, --help              show this help\n";
+
+/* ---- 中文帮助 (LANG, LC_MESSAGES or LC_ALL zh_*, or --lang zh) ----------------------------- */
+
+static const char *const MAIN_USAGE_ZH =
+    "用法：nianbao 命令 [选项] 文件...\n"
+    "\n"
+    "读取、核对并排版政府信息公开工作年度报告，支持旧档案中的各种文本编码。\n"
+    "\n"
+    "命令：\n"
+    "  extract   解码报告，输出其结构和统计数据（JSON）\n"
+    "  check     差错清单：正文与统计表、合计、年份、日期的核对\n"
+    "  pdf       按 GB/T 9704 排版为 PDF/A-1b\n"
+    "  convert   批量转换整个档案：为每个文件生成 PDF、JSON 和核对结果\n"
+    "  forms     列出 nianbao 识别的统计表格式\n"
+    "\n"
+    "选项：\n"
+    "  -h, --help      显示本帮助，或某个命令的帮助：nianbao 命令 --help\n"
+    "                  或 nianbao help 命令\n"
+    "  -V, --version   显示版本\n"
+    "      --lang LANG zh 或 en：帮助和提示的语言（默认随 LANG 环境变量）\n"
+    "\n"
+    "文件为“-”时读取标准输入。\n"
+    "退出状态：0 成功；1 有错误级别的核对结果；2 用法错误；65 输入无法解码；\n"
+    "66 输入无法读取；70 内部错误；74 输出无法写入；78 统计表格式文件损坏。\n";
+
+static const char *const COMMON_OPTIONS_ZH =
+    "  -e, --encoding NAME     按 NAME 解码，不自动检测：UTF-8、UTF-16LE、UTF-16BE、\n"
+    "                          GB18030（也用于 GBK 和 GB2312）、BIG5\n"
+    "      --lenient           遇到无法解码的字节时替换为 U+FFFD 并警告，而不是在第一处停止\n"
+    "      --max-input-size N  拒绝大于 N 字节的输入（可加后缀 K、M、G；默认 64M，最多 1G）\n"
+    "      --max-warnings N    每个文件最多列出 N 条警告，其余只计数（默认 1000）\n"
+    "      --max-line-length N 拒绝长于 N 字节的行（默认 16M，最多 1G）\n"
+    "      --max-table-rows N  拒绝超过 N 行的表格（默认 100000）\n"
+    "      --max-row-cells N   拒绝超过 N 个单元格的表格行（默认 4096）\n"
+    "      --max-headings N    拒绝超过 N 个标题的报告（默认 20000）\n"
+    "      --form ID           将表格按统计表格式 ID 读取（见 nianbao forms），不自动选择\n"
+    "      --forms DIR         从 DIR 读取统计表格式文件（默认：$NIANBAO_FORMS，否则为\n"
+    "                          安装的格式）\n"
+    "  -h, --help              显示本帮助\n";
+
+static const char *const EXTRACT_USAGE_ZH =
+    "用法：nianbao extract [选项] 文件...\n"
+    "\n"
+    "解码并解析每份报告，输出 nianbao 读出的全部内容：检测到的编码、标题、发布机关、年度、\n"
+    "落款日期、各级标题和表格（行和单元格，各带源文件行号）、表格所用的统计表格式、\n"
+    "绑定到该格式的每个单元格（及其状态：数字、零、空白、不适用、文字），以及正文中\n"
+    "写明的数字。多个文件时，JSON 每行一个对象（JSON Lines）。JSON 和 CSV 的格式见\n"
+    "docs/json.md。\n"
+    "\n"
+    "选项：\n"
+    "  -f, --format FORMAT     json（默认）、csv（绑定的单元格，每行一个，带表头）或\n"
+    "                          text（摘要）\n"
+    "  -o, --output FILE       写入 FILE（先写临时文件，完成后改名）而不是标准输出\n"
+    "      --lang LANG         zh 或 en：帮助和提示的语言\n";
+
+static const char *const CHECK_USAGE_ZH =
+    "用法：nianbao check [选项] 文件...\n"
+    "\n"
+    "差错清单。对每份报告：按统计表格式的规则核对表格（合计、恒等关系、“其中”项不大于\n"
+    "总数等），将正文写明的每个数字与对应单元格比对（正文 98 对表格 155；“300余”表示至少\n"
+    "300），并核对文档规则（年份、落款日期、规定章节、收费、笔误）。结果按编译器的格式\n"
+    "输出：文件:行: error: 说明 [规则]，说明中给出另一方的行号；每个文件最后一行为汇总。\n"
+    "状态：FAIL 不通过；UNCERTAIN 无法确定（涉及的单元格为空白或不是数字，绝不当作零）；\n"
+    "NOT_ASSESSABLE 无法核对（缺少表格）。统计数据完全无法核对的报告（未识别出表格、\n"
+    "不是年度报告、HTML 页面）会有一条说明此情况的错误 [doc.coverage]。退出状态：有错误\n"
+    "级别的结果（错误级别的 FAIL，或什么都未核对）时为 1；警告和提示不影响；否则为 0；\n"
+    "输入无法解码为 65。\n"
+    "\n"
+    "选项：\n"
+    "  -f, --format FORMAT     text（默认）、json（extract 的 JSON 加 \"findings\"；多个文件时\n"
+    "                          为 JSON Lines）或 csv（带 BOM 的 UTF-8，每行一条结果）\n"
+    "  -o, --output FILE       写入 FILE（先写临时文件，完成后改名）而不是标准输出\n"
+    "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
+    "      --show-pass         同时列出通过的核对项\n"
+    "      --color WHEN        auto（默认：输出到终端且未设置 NO_COLOR 时着色）、always 或\n"
+    "                          never\n";
+
+static const char *const PDF_USAGE_ZH =
+    "用法：nianbao pdf [选项] 文件 [-o 输出.pdf]\n"
+    "\n"
+    "将报告排版为 PDF/A-1b，版式依照 GB/T 9704-2012（A4，每页 22 行、每行 28 字，三号正文，\n"
+    "二号标题，标题用黑体和楷体，页码“— N —”），嵌入字体子集，各级标题生成书签，窗口\n"
+    "标题为文档标题。文件先写临时文件再改名，绝不覆盖输入。没有字体能显示的字符画作〓，\n"
+    "并报告其行号。设置 SOURCE_DATE_EPOCH 时以其为创建日期（可重现的输出）。\n"
+    "\n"
+    "选项：\n"
+    "  -o, --output OUT.pdf    输出位置（默认：文件名的 .txt 换成 .pdf）；- 表示标准输出\n"
+    "      --font-body FILE    正文用的 TrueType 字体（默认：安装了文鼎宋体则用之，否则\n"
+    "                          用文泉驿微米黑）\n"
+    "      --font-heading FILE 标题和各级标题用的 TrueType 字体\n"
+    "      --fonts DIR         内置字体所在目录（默认：$NIANBAO_FONTS，否则为安装的\n"
+    "                          share/nianbao/fonts）\n"
+    "      --max-pages N       拒绝需要超过 N 页的报告（默认也是最多 32000）\n"
+    "      --lang LANG         zh 或 en：帮助和提示的语言\n";
+
+static const char *const CONVERT_USAGE_ZH =
+    "用法：nianbao convert [选项] 输入... -o 输出目录\n"
+    "\n"
+    "批量转换整个档案。输入可以是文件或目录（递归查找）。输出目录的结构与输入相同，每份\n"
+    "报告生成 名称.pdf（PDF/A-1b）和 名称.json（extract 的 JSON 加核对结果）；输出目录中\n"
+    "另有 summary.csv（每份报告一行：文件、编码、格式、年度、机关、页数、FAIL 和 UNCERTAIN\n"
+    "数、统计表核对了几项及总项数、状态、错误）和 findings.csv（所有报告的全部核对结果），\n"
+    "均为带 BOM 的 UTF-8，按输入顺序排列。无法转换的文件不会中断运行：它连同错误原因被\n"
+    "列出；不是普通文件的名称也一样（FIFO 和设备绝不读取；失效的链接）。经符号链接两次\n"
+    "到达的目录只查找一次。输出绝不替换输入（输出目录可以就是输入目录）。\n"
+    "输出先写入匿名文件，检查并写入磁盘后才命名，因此中断或被杀死的运行不会留下不完整\n"
+    "或临时的文件；不是本次运行创建的文件绝不删除；第二次运行写入同一输出目录时会等待\n"
+    "第一次结束。再次运行时，输出中记录的输入与当前一致（大小、纳秒级修改时间、文本的\n"
+    "散列）的报告会跳过。PDF 日期取自 SOURCE_DATE_EPOCH，否则取每个输入的修改时间，因此\n"
+    "无论 -j 是多少，输出都相同。\n"
+    "summary.csv 的状态为 ok、fail（有错误级别的结果）或 error（未转换）。\n"
+    "退出状态：0 全部转换且无错误级别的结果；1 全部转换但有错误级别的结果；65 有文件无法\n"
+    "转换；74 有输出无法写入（磁盘已满、目录不可写）；130 被中断。\n"
+    "\n"
+    "选项：\n"
+    "  -o, --output OUTDIR     输出目录（不存在时创建）\n"
+    "  -j, --jobs N            并行数（默认：处理器个数）\n"
+    "      --include GLOB      转换目录中与 GLOB 匹配的文件（可重复；默认 *.txt）\n"
+    "      --force             重做已是最新的输出\n"
+    "  -q, --quiet             不显示进度和汇总（错误照常输出）\n"
+    "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
+    "      --font-body FILE, --font-heading FILE, --fonts DIR, --max-pages N\n"
+    "                          同 nianbao pdf\n";
+
+static const char *const FORMS_USAGE_ZH =
+    "用法：nianbao forms [--rules] [--forms DIR]\n"
+    "\n"
+    "列出统计表格式：编号、适用的报告年度、定义的规模和名称。加 --rules 时列出每种格式的\n"
+    "核对规则：编号、级别、内容，以及其依据的正式定义（表格的行名、注释、规定收费的文件），\n"
+    "便于审核人员了解每条规则的来由。\n"
+    "\n"
+    "选项：\n"
+    "      --rules             列出每种格式的核对规则及其依据\n"
+    "      --forms DIR         从 DIR 读取统计表格式文件（默认：$NIANBAO_FORMS，否则为\n"
+    "                          安装的格式）\n"
+    "      --lang LANG         zh 或 en：帮助和提示的语言\n"
+    "  -h, --help              显示本帮助\n";
+
+static const char *in_ui(const char *en)
+{
+    static const char *const pairs[][2] = {
+        {MAIN_USAGE, MAIN_USAGE_ZH},       {COMMON_OPTIONS, COMMON_OPTIONS_ZH},
+        {EXTRACT_USAGE, EXTRACT_USAGE_ZH}, {CHECK_USAGE, CHECK_USAGE_ZH},
+        {PDF_USAGE, PDF_USAGE_ZH},         {CONVERT_USAGE, CONVERT_USAGE_ZH},
+        {FORMS_USAGE, FORMS_USAGE_ZH},
+    };
+    for (size_t i = 0; ui_zh && i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == en) return pairs[i][1];
+    return en;
+}
 
 /* Copies a finished file to standard output (-o -) or to a FIFO or device. */
 static int copy_out(const char *path, const char *target)
@@ -836,7 +1061,8 @@ static int cmd_convert(cli *c)
                        .quiet = c->quiet,
                        .tty = isatty(fileno(stderr)) != 0,
                        .report = &c->opt,
-                       .pdf = &po};
+                       .pdf = &po,
+                       .lang = c->lang};
     batch_result res;
     if (batch_convert(&o, &res) != 0) return EXIT_IOERR;
     if (!c->quiet)
@@ -888,12 +1114,12 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-    {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output"},
+    {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output lang"},
     {"check", CHECK_USAGE, cmd_check, READ_OPTIONS "format output lang show-pass color"},
-    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages"},
+    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages lang"},
     {"convert", CONVERT_USAGE, cmd_convert,
-     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts max-pages"},
-    {"forms", FORMS_USAGE, cmd_forms, "forms rules help"},
+     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts max-pages lang"},
+    {"forms", FORMS_USAGE, cmd_forms, "forms rules help lang"},
 };
 
 /* The status a command ends with, once standard output is flushed: a write that failed (a full
@@ -955,18 +1181,34 @@ static int unknown_command(const char *word)
     const command *near = meant(word);
     if (near) {
         fprintf(stderr,
-                "nianbao: unknown command '%s'; did you mean '%s'?\n"
-                "Try 'nianbao --help' for the list of commands.\n",
+                ui_zh ? "nianbao：没有“%s”这个命令；是不是“%s”？\n"
+                        "运行“nianbao --help”查看命令列表。\n"
+                      : "nianbao: unknown command '%s'; did you mean '%s'?\n"
+                        "Try 'nianbao --help' for the list of commands.\n",
                 word, near->name);
         return EXIT_USAGE;
     }
-    fprintf(stderr, "nianbao: unknown command '%s'\n\n", word);
+    fprintf(stderr, ui_zh ? "nianbao：没有“%s”这个命令\n\n" : "nianbao: unknown command '%s'\n\n",
+            word);
     print_usage(stderr, MAIN_USAGE, false);
     return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
+    set_ui_language(argc, argv);
+    /* --lang before the command: the language of everything after it */
+    int lead = argc > 1 && strncmp(argv[1], "--lang=", 7) == 0 ? 1
+               : argc > 2 && strcmp(argv[1], "--lang") == 0    ? 2
+                                                               : 0;
+    if (lead) {
+        const char *v = lead == 1 ? argv[1] + 7 : argv[2];
+        if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
+            return usage_error(NULL, "unknown language '%s' (zh or en)", v);
+        argv[lead] = argv[0];
+        argv += lead;
+        argc -= lead;
+    }
     if (argc < 2) {
         print_usage(stderr, MAIN_USAGE, false);
         return EXIT_USAGE;
@@ -997,7 +1239,8 @@ int main(int argc, char **argv)
         return flushed(rc);
     }
     if (first[0] != '-') return unknown_command(first);
-    fprintf(stderr, "nianbao: unknown option '%s'\n\n", first);
+    fprintf(stderr, ui_zh ? "nianbao：没有“%s”这个选项\n\n" : "nianbao: unknown option '%s'\n\n",
+            first);
     print_usage(stderr, MAIN_USAGE, false);
     return EXIT_USAGE;
 }
