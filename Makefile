@@ -155,7 +155,7 @@ install: $(BUILD)/install/nianbao $(BUILD)/install/libnianbao.a $(BUILD)/install
 	    $(DESTDIR)$(PREFIX)/share/nianbao/fonts $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BUILD)/install/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
-	install -m 644 docs/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
+	install -m 644 docs/nianbao.1 docs/nianbao-*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/nianbao.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nianbao
 	install -m 644 $(BUILD)/install/libnianbao.a $(DESTDIR)$(PREFIX)/lib/libnianbao.a
 	install -m 755 $(BUILD)/install/libnianbao.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
@@ -173,6 +173,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/lib/libnianbao.so.$(VERSION) \
 	    $(DESTDIR)$(PREFIX)/include/nianbao.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/nianbao.pc \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1 \
+	    $(patsubst docs/%,$(DESTDIR)$(PREFIX)/share/man/man1/%,$(wildcard docs/nianbao-*.1)) \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nianbao
 	rm -rf $(DESTDIR)$(PREFIX)/share/nianbao
 	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
