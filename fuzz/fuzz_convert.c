@@ -8,7 +8,7 @@
  * the first converted is up to date, what failed fails again.
  */
 #define _GNU_SOURCE /* nftw's FTW_DEPTH|FTW_PHYS */
-#include "batch.h"
+#include "cli/batch.h"
 
 #include <ftw.h>
 #include <stdint.h>
