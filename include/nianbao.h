@@ -327,7 +327,18 @@ int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang
 
 /* ---- PDF/A ------------------------------------------------------------------------------- */
 
+/* The fonts a PDF is set in: the built-in one (fonts_dir: NULL for $NIANBAO_FONTS or the
+ * installed ones), the system Song and Kai faces when installed, and body / heading overrides
+ * (TrueType files; NULL for none). Open once and share it between reports and threads, as a
+ * form set is: it is only read. NULL with err (NB_ERR_USAGE for an override that is not a
+ * usable TrueType font, NB_ERR_IO when the built-in font is missing). */
+typedef struct nb_fontset nb_fontset;
+nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const char *heading_font,
+                            nb_error *err);
+void nb_fontset_free(nb_fontset *fs);
+
 typedef struct nb_pdf_options {
+    const nb_fontset *fonts;  /* the fonts to use (shared); NULL: opened from the next three */
     const char *fonts_dir;    /* the built-in fonts; NULL: $NIANBAO_FONTS or the installed ones */
     const char *body_font;    /* --font-body: a TrueType file for the body; NULL for Song */
     const char *heading_font; /* --font-heading: for headings and the title; NULL for Hei */
@@ -340,16 +351,34 @@ typedef struct nb_pdf_options {
     void *warn_ctx;
 } nb_pdf_options;
 
-/* Checks that the fonts opt names (and the built-in one) can be opened, before a run: 0, or -1
- * with err (NB_ERR_USAGE for a --font-body or --font-heading that is not a usable TrueType
- * font, NB_ERR_IO when the built-in font is missing). */
-int nb_pdf_check_fonts(const nb_pdf_options *opt, nb_error *err);
-
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
  * then rename: on failure nothing is left under path). Returns 0, or -1 with err. */
 int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err);
 /* The number of pages of the last PDF written for r (0 before). */
 size_t nb_report_pdf_pages(const nb_report *r);
+
+/* Every rendering of a report through one call: the format, and a flags word for the options
+ * (a flag that does not apply to the format is ignored). */
+typedef enum nb_format {
+    NB_FORMAT_JSON,         /* the extract JSON, with the findings when checked (docs/json.md) */
+    NB_FORMAT_CELLS_CSV,    /* the bound cells, a row each */
+    NB_FORMAT_FINDINGS,     /* like a compiler's messages, then a summary line */
+    NB_FORMAT_FINDINGS_CSV, /* a finding a row (UTF-8 with a BOM before the header) */
+    NB_FORMAT_SUMMARY,      /* a short text: encoding, title, headings, tables */
+} nb_format;
+
+enum {
+    NB_RENDER_PRETTY = 1u << 0,    /* JSON indented (else one line) */
+    NB_RENDER_ENGLISH = 1u << 1,   /* messages in English (else Chinese) */
+    NB_RENDER_COLOUR = 1u << 2,    /* ANSI colours in the findings */
+    NB_RENDER_SHOW_PASS = 1u << 3, /* the checks that passed too */
+    NB_RENDER_HEADER = 1u << 4,    /* a CSV header row first */
+};
+
+/* Writes r to out in format with flags (NB_RENDER_*). 0, or -1 with err (NB_ERR_WRITE when
+ * out could not be written). */
+int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags,
+                     nb_error *err);
 
 /* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
  * and tables with their lines. Returns 0, or -1 on a write error. */

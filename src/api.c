@@ -7,6 +7,8 @@
  */
 #include "report.h"
 
+#include "error.h"
+
 #include <string.h>
 
 const char *nb_version(void)
@@ -165,4 +167,33 @@ size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, co
     if (value) *value = f->evidence[k].value ? f->evidence[k].value : "";
     if (text) *text = f->evidence[k].text ? f->evidence[k].text : "";
     return f->evidence[k].line;
+}
+
+/* ---- rendering --------------------------------------------------------------------------- */
+
+int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags, nb_error *err)
+{
+    const char *lang = flags & NB_RENDER_ENGLISH ? "en" : "zh";
+    bool header = flags & NB_RENDER_HEADER, pass = flags & NB_RENDER_SHOW_PASS;
+    int rc;
+    switch (format) {
+    case NB_FORMAT_JSON:
+        return nb_report_write_json_lang(r, out, flags & NB_RENDER_PRETTY, lang, err);
+    case NB_FORMAT_CELLS_CSV:
+        return nb_report_write_cells_csv(r, out, header, err);
+    case NB_FORMAT_FINDINGS:
+        rc = nb_report_write_findings(r, out, lang, flags & NB_RENDER_COLOUR, pass);
+        break;
+    case NB_FORMAT_FINDINGS_CSV:
+        rc = nb_report_write_findings_csv(r, out, lang, header, pass);
+        break;
+    case NB_FORMAT_SUMMARY:
+        rc = nb_report_write_summary(r, out);
+        break;
+    default:
+        nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0, "unknown format %d", (int)format);
+        return -1;
+    }
+    if (rc != 0) nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the output");
+    return rc;
 }

@@ -33,12 +33,7 @@ typedef struct nb_fontset {
     size_t chain_len[NB_FACE_COUNT];
 } nb_fontset;
 
-/* Opens the fonts: the built-in default from fonts_dir (NULL: the installed or source fonts/
- * directory), the system Song and Kai faces when installed, and body / heading overrides
- * (--font-body, --font-heading; NULL for none). NULL with err when the default is missing. */
-nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const char *heading_font,
-                            nb_error *err);
-void nb_fontset_free(nb_fontset *fs);
+/* (nb_fontset_open and nb_fontset_free are public: nianbao.h) */
 
 /* The font of role `face` that draws cp: index into fs->fonts, or -1 when none can (or cp is
  * above U+FFFF: a page's fonts are addressed by 16-bit code points). */

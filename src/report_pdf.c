@@ -209,15 +209,6 @@ int report_layout(const nb_report *r, nb_fontset *fs, size_t max_pages, lay_page
     return 0;
 }
 
-int nb_pdf_check_fonts(const nb_pdf_options *opt, nb_error *err)
-{
-    nb_fontset *fs = nb_fontset_open(opt ? opt->fonts_dir : NULL, opt ? opt->body_font : NULL,
-                                     opt ? opt->heading_font : NULL, err);
-    if (!fs) return -1;
-    nb_fontset_free(fs);
-    return 0;
-}
-
 static int add_page(void *ctx, const nb_page *page)
 {
     return nb_pdf_add_page(ctx, page);
@@ -227,13 +218,16 @@ int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *op
 {
     nb_pdf_options defaults = {0};
     if (!opt) opt = &defaults;
-    nb_fontset *fs = nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
+    /* (a shared font set is only read here: measured and subset, never changed) */
+    nb_fontset *own =
+        opt->fonts ? NULL : nb_fontset_open(opt->fonts_dir, opt->body_font, opt->heading_font, err);
+    nb_fontset *fs = own ? own : (nb_fontset *)opt->fonts;
     if (!fs) return -1;
     /* each page is written as soon as it is laid out: the file is put under its name only
      * when it is whole, and given up on any error */
     nb_pdf *pdf = nb_pdf_open(fs, path, err);
     if (!pdf) {
-        nb_fontset_free(fs);
+        nb_fontset_free(own);
         return -1;
     }
     nb_pageset ps;
@@ -263,7 +257,7 @@ int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *op
         layout_free(&ps);
         free(w.items);
     }
-    nb_fontset_free(fs);
+    nb_fontset_free(own);
     return rc;
 }
 

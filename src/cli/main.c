@@ -191,6 +191,7 @@ typedef struct cli {
     bool rules; /* forms --rules */
     const char *forms_dir;
     nb_formset *forms;
+    nb_fontset *fonts; /* pdf and convert: opened once, shared by every report */
     nb_options opt;
     const char *format;
     int nfiles;
@@ -672,13 +673,13 @@ static int cmd_extract(cli *c)
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
-        int w;
-        if (json)
-            w = nb_report_write_json(r, out.f, c->nfiles == 1, &err);
-        else if (csv)
-            w = nb_report_write_cells_csv(r, out.f, i == 0, &err);
-        else
-            w = nb_report_write_summary(r, out.f);
+        unsigned flags = (c->nfiles == 1 ? NB_RENDER_PRETTY : 0) | (i == 0 ? NB_RENDER_HEADER : 0) |
+                         (c->lang && strcmp(c->lang, "en") == 0 ? NB_RENDER_ENGLISH : 0);
+        int w = nb_report_render(r, out.f,
+                                 json  ? NB_FORMAT_JSON
+                                 : csv ? NB_FORMAT_CELLS_CSV
+                                       : NB_FORMAT_SUMMARY,
+                                 flags, &err);
         failed = w != 0;
         nb_report_free(r);
     }
@@ -709,13 +710,14 @@ static int cmd_check(cli *c)
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
-        int w;
-        if (json)
-            w = nb_report_write_json_lang(r, out.f, c->nfiles == 1, lang, &err);
-        else if (csv)
-            w = nb_report_write_findings_csv(r, out.f, lang, i == 0, c->show_pass);
-        else
-            w = nb_report_write_findings(r, out.f, lang, colour, c->show_pass);
+        unsigned flags = (c->nfiles == 1 ? NB_RENDER_PRETTY : 0) | (i == 0 ? NB_RENDER_HEADER : 0) |
+                         (strcmp(lang, "en") == 0 ? NB_RENDER_ENGLISH : 0) |
+                         (colour ? NB_RENDER_COLOUR : 0) | (c->show_pass ? NB_RENDER_SHOW_PASS : 0);
+        int w = nb_report_render(r, out.f,
+                                 json  ? NB_FORMAT_JSON
+                                 : csv ? NB_FORMAT_FINDINGS_CSV
+                                       : NB_FORMAT_FINDINGS,
+                                 flags, &err);
         failed = w != 0;
         nb_check_counts counts;
         nb_report_check_counts(r, &counts);
@@ -969,12 +971,15 @@ static int check_epoch(const char *command)
     return EXIT_USAGE;
 }
 
-/* Opens the fonts once before any work: a bad --font-body is a usage error (2), a missing
- * built-in font an unreadable input (66), not an output failure of every report. */
-static int check_fonts(const nb_pdf_options *po)
+/* Opens the fonts once before any work, for every report to share (c->fonts, freed with the
+ * command): a bad --font-body is a usage error (2), a missing built-in font an unreadable
+ * input (66), not an output failure of every report. */
+static int open_fonts(cli *c, nb_pdf_options *po)
 {
     nb_error err;
-    if (nb_pdf_check_fonts(po, &err) == 0) return -1;
+    c->fonts = nb_fontset_open(po->fonts_dir, po->body_font, po->heading_font, &err);
+    po->fonts = c->fonts;
+    if (c->fonts) return -1;
     char buf[1200];
     fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
     return err.code == NB_ERR_USAGE ? EXIT_USAGE
@@ -988,7 +993,7 @@ static int cmd_pdf(cli *c)
     int erc = check_epoch("pdf");
     if (erc >= 0) return erc;
     nb_pdf_options po = pdf_options(c, pdf_warning);
-    int frc = check_fonts(&po);
+    int frc = open_fonts(c, &po);
     if (frc >= 0) return frc;
     const char *in = c->files[0];
     char out[4096], tmpout[4096] = "";
@@ -1049,7 +1054,7 @@ static int cmd_convert(cli *c)
     int erc = check_epoch("convert");
     if (erc >= 0) return erc;
     nb_pdf_options po = pdf_options(c, c->quiet ? NULL : pdf_warning);
-    if ((rc = check_fonts(&po)) >= 0) return rc;
+    if ((rc = open_fonts(c, &po)) >= 0) return rc;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     batch_options o = {.inputs = c->files,
                        .ninputs = (size_t)c->nfiles,
@@ -1236,6 +1241,7 @@ int main(int argc, char **argv)
         if (rc >= 0) return flushed(rc);
         rc = cmd->run(&c);
         nb_formset_free(c.forms);
+        nb_fontset_free(c.fonts);
         return flushed(rc);
     }
     if (first[0] != '-') return unknown_command(first);

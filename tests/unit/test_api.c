@@ -4,6 +4,7 @@
  * values, its fingerprint — the bound cell behind it, the document tree's headings and table,
  * a table cell as written, and the library's version. Nothing is parsed back from JSON.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -133,13 +135,79 @@ static void the_document_tree(void **state)
     assert_true(tables >= 1);
 }
 
+/* One call renders every format; the flags word picks the options. */
+static void render_with_flags(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    nb_error err;
+    FILE *m = open_memstream(&buf, &len);
+    assert_int_equal(nb_report_render(R, m, NB_FORMAT_FINDINGS, NB_RENDER_ENGLISH, &err), 0);
+    fclose(m);
+    assert_non_null(strstr(buf, "but the table has 155"));
+    assert_null(strstr(buf, "\033[")); /* no colour unless asked */
+    free(buf);
+    m = open_memstream(&buf, &len);
+    assert_int_equal(nb_report_render(R, m, NB_FORMAT_FINDINGS, NB_RENDER_COLOUR, &err), 0);
+    fclose(m);
+    assert_non_null(strstr(buf, "不一致"));
+    assert_non_null(strstr(buf, "\033["));
+    free(buf);
+    m = open_memstream(&buf, &len);
+    assert_int_equal(nb_report_render(R, m, NB_FORMAT_CELLS_CSV, NB_RENDER_HEADER, &err), 0);
+    fclose(m);
+    assert_int_equal(strncmp(buf, "file,form,id,", 13), 0);
+    assert_non_null(strstr(buf, ",active.channel.website,"));
+    free(buf);
+    m = open_memstream(&buf, &len);
+    assert_int_equal(nb_report_render(R, m, NB_FORMAT_JSON, 0, &err), 0);
+    fclose(m);
+    assert_int_equal(buf[0], '{');
+    size_t lines = 0; /* without NB_RENDER_PRETTY: one line */
+    for (size_t i = 0; i < len; i++) lines += buf[i] == '\n';
+    assert_true(lines <= 1);
+    free(buf);
+    m = open_memstream(&buf, &len);
+    assert_int_equal(nb_report_render(R, m, (nb_format)99, 0, &err), -1);
+    fclose(m);
+    assert_int_equal(err.code, NB_ERR_USAGE);
+    free(buf);
+}
+
+/* A font set opened once serves any number of PDFs, and gives the bytes of one opened for each. */
+static void shared_font_set(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char fonts[4096], a[4200], b[4200];
+    snprintf(fonts, sizeof fonts, "%s/fonts", root ? root : ".");
+    char dir[] = "/tmp/nbapiXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/own.pdf", dir);
+    snprintf(b, sizeof b, "%s/shared.pdf", dir);
+    nb_error err;
+    nb_fontset *fs = nb_fontset_open(fonts, NULL, NULL, &err);
+    assert_non_null(fs);
+    nb_pdf_options own = {.fonts_dir = fonts, .creation_time_set = true};
+    nb_pdf_options shared = {.fonts = fs, .creation_time_set = true};
+    assert_int_equal(nb_report_write_pdf(R, a, &own, &err), 0);
+    for (int i = 0; i < 3; i++) assert_int_equal(nb_report_write_pdf(R, b, &shared, &err), 0);
+    nb_fontset_free(fs);
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_null(nb_fontset_open("/no/such/dir", NULL, NULL, &err));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(version),
-        cmocka_unit_test(the_sample_discrepancy),
-        cmocka_unit_test(the_bound_cell),
-        cmocka_unit_test(the_document_tree),
+        cmocka_unit_test(version),           cmocka_unit_test(the_sample_discrepancy),
+        cmocka_unit_test(the_bound_cell),    cmocka_unit_test(the_document_tree),
+        cmocka_unit_test(render_with_flags), cmocka_unit_test(shared_font_set),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }
