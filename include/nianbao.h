@@ -153,6 +153,12 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
 
 void nb_report_free(nb_report *r);
 
+/* The stages: nb_report_open / nb_report_from_bytes decode, parse and bind (parsing reads the
+ * form set's vocabulary, so the three go together); the cross-checks run there when
+ * nb_options.check is set, or later, once, with nb_report_check (then the findings getters
+ * and renderers have them). 0, or -1 with err (out of memory). */
+int nb_report_check(nb_report *r, nb_error *err);
+
 const char *nb_report_file(const nb_report *r);
 nb_encoding nb_report_encoding(const nb_report *r);
 /* Whether the encoding was a close call between GB18030 and Big5 (a short text holding few

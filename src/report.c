@@ -179,6 +179,15 @@ static int run_checks(nb_report *r, nb_error *err)
                         &r->doc, &r->text, &r->findings, err);
 }
 
+int nb_report_check(nb_report *r, nb_error *err)
+{
+    nb_error_clear(err);
+    if (r->checked) return 0; /* (once: the findings are the report's) */
+    if (run_checks(r, err) == 0) return 0;
+    if (err && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
+    return -1;
+}
+
 void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
 {
     memset(out, 0, sizeof *out);

@@ -202,12 +202,40 @@ static void shared_font_set(void **state)
     assert_null(nb_fontset_open("/no/such/dir", NULL, NULL, &err));
 }
 
+/* The checks as a stage of their own: a report opened without them has no finding until
+ * nb_report_check, then the same ones as a report opened with them; a second call changes
+ * nothing. */
+static void checks_as_a_stage(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/guandu-2017.txt", root ? root : ".");
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.forms = FORMS;
+    nb_error err;
+    nb_report *r = nb_report_open(path, &opt, &err);
+    assert_non_null(r);
+    assert_int_equal(nb_report_finding_count(r), 0);
+    assert_int_equal(nb_report_check(r, &err), 0);
+    size_t n = nb_report_finding_count(r);
+    assert_int_equal(n, nb_report_finding_count(R));
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(nb_finding_fingerprint(nb_report_finding(r, i)),
+                            nb_finding_fingerprint(nb_report_finding(R, i)));
+    assert_int_equal(nb_report_check(r, &err), 0);
+    assert_int_equal(nb_report_finding_count(r), n);
+    nb_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version),           cmocka_unit_test(the_sample_discrepancy),
         cmocka_unit_test(the_bound_cell),    cmocka_unit_test(the_document_tree),
         cmocka_unit_test(render_with_flags), cmocka_unit_test(shared_font_set),
+        cmocka_unit_test(checks_as_a_stage),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }
