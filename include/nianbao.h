@@ -265,6 +265,34 @@ bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out);
 /* How many figures the prose states that a pattern of the form recognized. */
 size_t nb_report_figure_count(const nb_report *r);
 
+/* A figure stated in the prose ("通过门户网站发布98条信息", "发布微博300余篇"). */
+typedef struct nb_figure_info {
+    const char *text;      /* the phrase as written */
+    char value[64];        /* the number as a decimal ("98", "300"); "" when too large */
+    const char *qualifier; /* "exact", "at_least" (300余), "more_than", … */
+    const char *unit;      /* "条", "篇", "" */
+    size_t line;
+    const char *pattern;     /* the form's pattern that recognized it ("website") */
+    const char *cell;        /* the form cell it states (the first when it may be several) */
+    size_t ncells;           /* how many cells its pattern may state */
+    const char *alternative; /* another pattern its clause names as near, or NULL */
+} nb_figure_info;
+bool nb_report_figure(const nb_report *r, size_t i, nb_figure_info *out);
+
+/* How a table of the bound form was read (one per form table found). */
+typedef struct nb_reading_info {
+    const char *table;  /* the form table's id ("t3") */
+    const char *layout; /* how the document's table was laid out, as bind.c read it */
+    size_t sources;     /* how many of the document's tables it was read from */
+    long first_source;  /* the first of them (nb_report_table's index), -1 when none */
+    size_t rows_by_label, rows_by_position, cells;
+    size_t identities_checked, identities_held;
+    bool confident;     /* "high" confidence: its readings may yield an error FAIL */
+    const char *reason; /* why, in the language asked for */
+} nb_reading_info;
+size_t nb_report_reading_count(const nb_report *r);
+bool nb_report_reading(const nb_report *r, size_t i, const char *lang, nb_reading_info *out);
+
 /* ---- findings ------------------------------------------------------------------------------ */
 
 /* Findings of the cross-checks (when nb_options.check was set), ordered by line. */

@@ -112,6 +112,50 @@ size_t nb_report_figure_count(const nb_report *r)
     return r->figures.n;
 }
 
+bool nb_report_figure(const nb_report *r, size_t i, nb_figure_info *out)
+{
+    const nb_form *f = r->figures_form;
+    if (!f || i >= r->figures.n) return false;
+    const nb_figure *fig = &r->figures.items[i];
+    const nb_form_pattern *p = &f->patterns[fig->pattern];
+    memset(out, 0, sizeof *out);
+    out->text = fig->text ? fig->text : "";
+    if (!fig->value.overflow) nb_number_format(&fig->value, out->value, sizeof out->value);
+    out->qualifier = nb_qualifier_name(fig->value.qualifier);
+    out->unit = fig->value.unit;
+    out->line = fig->line;
+    out->pattern = p->id;
+    out->cell = p->ncells ? form_operand_id(f, p->cells[0]) : NULL;
+    out->ncells = p->ncells;
+    out->alternative = fig->alt >= 0 ? f->patterns[fig->alt].id : NULL;
+    return true;
+}
+
+size_t nb_report_reading_count(const nb_report *r)
+{
+    return r->form ? r->binding.nreadings : 0;
+}
+
+bool nb_report_reading(const nb_report *r, size_t i, const char *lang, nb_reading_info *out)
+{
+    if (!r->form || i >= r->binding.nreadings) return false;
+    const nb_reading *rd = &r->binding.readings[i];
+    bool en = lang && strcmp(lang, "en") == 0;
+    *out = (nb_reading_info){
+        .table = r->form->tables[rd->table].id,
+        .layout = rd->layout ? rd->layout : "",
+        .sources = rd->nsources,
+        .first_source = rd->nsources ? (long)rd->sources[0] : -1,
+        .rows_by_label = rd->rows_by_label,
+        .rows_by_position = rd->rows_by_order,
+        .cells = rd->cells,
+        .identities_checked = rd->identities_checked,
+        .identities_held = rd->identities_held,
+        .confident = rd->confident,
+        .reason = (en ? rd->reason_en : rd->reason_zh) ? (en ? rd->reason_en : rd->reason_zh) : ""};
+    return true;
+}
+
 /* ---- findings ---------------------------------------------------------------------------- */
 
 size_t nb_report_finding_count(const nb_report *r)

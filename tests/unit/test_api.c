@@ -135,6 +135,41 @@ static void the_document_tree(void **state)
     assert_true(tables >= 1);
 }
 
+/* The prose figures and how the form's table was read, as values. */
+static void figures_and_readings(void **state)
+{
+    (void)state;
+    nb_figure_info fig;
+    bool website = false, weibo = false;
+    size_t n = 0;
+    for (size_t i = 0; nb_report_figure(R, i, &fig); i++, n++) {
+        if (!strcmp(fig.pattern, "website")) {
+            website = true;
+            assert_string_equal(fig.value, "98");
+            assert_string_equal(fig.qualifier, "exact");
+            assert_string_equal(fig.unit, "条");
+            assert_int_equal(fig.line, 13);
+            assert_string_equal(fig.cell, "active.channel.website");
+            assert_non_null(strstr(fig.text, "98"));
+        }
+        if (!strcmp(fig.pattern, "weibo")) {
+            weibo = true;
+            assert_string_equal(fig.value, "300");
+            assert_string_equal(fig.qualifier, "at_least");
+        }
+    }
+    assert_true(website && weibo);
+    assert_int_equal(n, nb_report_figure_count(R));
+    nb_reading_info rd;
+    assert_int_equal(nb_report_reading_count(R), 1);
+    assert_true(nb_report_reading(R, 0, "en", &rd));
+    assert_string_equal(rd.table, "main");
+    assert_true(rd.confident);
+    assert_int_equal(rd.first_source, 0);
+    assert_true(rd.cells > 50 && rd.identities_held == rd.identities_checked);
+    assert_false(nb_report_reading(R, 1, "en", &rd));
+}
+
 /* One call renders every format; the flags word picks the options. */
 static void render_with_flags(void **state)
 {
@@ -235,7 +270,7 @@ int main(void)
         cmocka_unit_test(version),           cmocka_unit_test(the_sample_discrepancy),
         cmocka_unit_test(the_bound_cell),    cmocka_unit_test(the_document_tree),
         cmocka_unit_test(render_with_flags), cmocka_unit_test(shared_font_set),
-        cmocka_unit_test(checks_as_a_stage),
+        cmocka_unit_test(checks_as_a_stage), cmocka_unit_test(figures_and_readings),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }
