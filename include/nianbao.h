@@ -32,6 +32,11 @@ extern "C" {
 /* The version of the library the program runs with (NIANBAO_VERSION is the header's). */
 const char *nb_version(void);
 
+/* Text from a report that should be UTF-8 but may not be (file names from old archives are
+ * often GBK): 0 when s[0..len) is valid UTF-8; 1 with *out a copy (malloc'ed, NUL-terminated,
+ * its length in *out_len) where each invalid sequence is U+FFFD; -1 when out of memory. */
+int nb_utf8_repair(const char *s, size_t len, char **out, size_t *out_len);
+
 /* ---- errors ------------------------------------------------------------------------------ */
 
 typedef enum nb_code {
@@ -226,6 +231,12 @@ typedef struct nb_block_info {
     long table;  /* NB_BLOCK_TABLE: the table's index (nb_report_table), else -1 */
 } nb_block_info;
 
+/* "title", "heading", "paragraph", "table", … (docs/json.md) */
+const char *nb_block_kind_name(nb_block_kind kind);
+
+/* Whether the cross-checks ran (nb_options.check or nb_report_check). */
+bool nb_report_checked(const nb_report *r);
+
 size_t nb_report_block_count(const nb_report *r);
 /* Block i into *out: true, or false when i is out of range. */
 bool nb_report_block(const nb_report *r, size_t i, nb_block_info *out);
@@ -234,16 +245,37 @@ bool nb_report_block(const nb_report *r, size_t i, nb_block_info *out);
 typedef struct nb_table_info {
     const char *syntax; /* "pipe", "markdown", "tab", "box", "aligned", "cells" */
     size_t rows;        /* rows, header rows included */
+    size_t columns;     /* cells in the longest row */
     size_t cells;       /* cells over all rows (rows may differ in length) */
     size_t line_first, line_last;
+    long block; /* its NB_BLOCK_TABLE block (the blocks before it may be its title) */
 } nb_table_info;
 
 size_t nb_report_table_count(const nb_report *r);
 bool nb_report_table(const nb_report *r, size_t k, nb_table_info *out);
+/* Row `row` of table k: its line, whether it is a header row, the merged label spanning it and
+ * the rows around it (NULL when none: "（三）不予公开"), and its cells. */
+typedef struct nb_row_info {
+    size_t line;
+    bool header;
+    const char *group;
+    size_t cells;
+} nb_row_info;
+bool nb_report_table_row(const nb_report *r, size_t k, size_t row, nb_row_info *out);
+
 /* The text of cell `col` of row `row` of table k ("" for an empty cell), and its line; NULL
  * when out of range. */
 const char *nb_report_table_cell(const nb_report *r, size_t k, size_t row, size_t col,
                                  size_t *line);
+
+/* A number as the report states it: units / 10^decimals exactly; overflow when it has more
+ * digits than fit (never compared). `number` is the nearest double. */
+typedef struct nb_value {
+    long long units;
+    int decimals;
+    bool overflow;
+    double number;
+} nb_value;
 
 /* ---- the form's cells ---------------------------------------------------------------------- */
 
@@ -251,12 +283,15 @@ const char *nb_report_table_cell(const nb_report *r, size_t k, size_t row, size_
 typedef struct nb_cell_info {
     const char *id;     /* the form's cell id ("t3.total.new") */
     const char *row;    /* the form row's label */
-    const char *column; /* the form column's label; "" for a one-column table */
+    const char *column; /* the form column's label; NULL for a one-column table */
     const char *unit;   /* "" when the row has none */
     const char *status; /* how it was printed: "number", "zero", "blank", "dash", "text", … */
     const char *raw;    /* as printed */
     char value[64];     /* the number as a decimal ("98", "1.5"); "" unless a number or zero */
+    bool has_value;     /* a number or zero: `number` holds it */
+    nb_value number;
     size_t line;
+    bool unsure; /* placed by position where the layout left a choice: never a FAIL alone */
 } nb_cell_info;
 
 size_t nb_report_cell_count(const nb_report *r);
@@ -276,15 +311,19 @@ typedef struct nb_figure_info {
     const char *cell;        /* the form cell it states (the first when it may be several) */
     size_t ncells;           /* how many cells its pattern may state */
     const char *alternative; /* another pattern its clause names as near, or NULL */
+    nb_value number;
 } nb_figure_info;
 bool nb_report_figure(const nb_report *r, size_t i, nb_figure_info *out);
+/* The k-th form cell figure i may state (0 .. ncells-1), or NULL. */
+const char *nb_report_figure_cell(const nb_report *r, size_t i, size_t k);
 
 /* How a table of the bound form was read (one per form table found). */
 typedef struct nb_reading_info {
-    const char *table;  /* the form table's id ("t3") */
-    const char *layout; /* how the document's table was laid out, as bind.c read it */
-    size_t sources;     /* how many of the document's tables it was read from */
-    long first_source;  /* the first of them (nb_report_table's index), -1 when none */
+    const char *table;           /* the form table's id ("t3") */
+    const char *layout;          /* how the document's table was laid out, as bind.c read it */
+    size_t sources;              /* how many of the document's tables it was read from */
+    long first_source;           /* the first of them (nb_report_table's index), -1 when none */
+    const size_t *source_tables; /* all of them (sources entries) */
     size_t rows_by_label, rows_by_position, cells;
     size_t identities_checked, identities_held;
     bool confident;     /* "high" confidence: its readings may yield an error FAIL */

@@ -33,6 +33,19 @@ size_t nb_report_date(const nb_report *r, int *y, int *m, int *d)
     return r->doc.date_line;
 }
 
+bool nb_report_checked(const nb_report *r)
+{
+    return r->checked;
+}
+
+static nb_value value_of(const nb_number *n)
+{
+    return (nb_value){.units = n->units,
+                      .decimals = n->decimals,
+                      .overflow = n->overflow,
+                      .number = n->overflow ? 0 : nb_number_double(n)};
+}
+
 size_t nb_report_block_count(const nb_report *r)
 {
     return r->doc.nblocks;
@@ -66,9 +79,20 @@ bool nb_report_table(const nb_report *r, size_t k, nb_table_info *out)
     for (size_t i = 0; i < t->nrows; i++) cells += t->rows[i].ncells;
     *out = (nb_table_info){.syntax = nb_table_syntax_name(t->syntax),
                            .rows = t->nrows,
+                           .columns = t->ncols,
                            .cells = cells,
                            .line_first = t->line_first,
-                           .line_last = t->line_last};
+                           .line_last = t->line_last,
+                           .block = t->block};
+    return true;
+}
+
+bool nb_report_table_row(const nb_report *r, size_t k, size_t row, nb_row_info *out)
+{
+    if (k >= r->doc.ntables || row >= r->doc.tables[k].nrows) return false;
+    const nb_row *rw = &r->doc.tables[k].rows[row];
+    *out = (nb_row_info){
+        .line = rw->line, .header = rw->header, .group = rw->group, .cells = rw->ncells};
     return true;
 }
 
@@ -97,13 +121,17 @@ bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out)
     memset(out, 0, sizeof *out);
     out->id = f->cells[c->cell].id;
     out->row = row->label;
-    out->column = c->col >= 0 ? f->tables[row->table].cols[c->col].label : "";
+    out->column = c->col >= 0 ? f->tables[row->table].cols[c->col].label : NULL;
     out->unit = row->unit ? row->unit : "";
     out->status = nb_cell_status_name(c->status);
     out->raw = c->raw ? c->raw : "";
-    if (c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO)
+    out->has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
+    if (out->has_value) {
         nb_number_format(&c->value, out->value, sizeof out->value);
+        out->number = value_of(&c->value);
+    }
     out->line = c->line;
+    out->unsure = c->unsure;
     return true;
 }
 
@@ -128,7 +156,16 @@ bool nb_report_figure(const nb_report *r, size_t i, nb_figure_info *out)
     out->cell = p->ncells ? form_operand_id(f, p->cells[0]) : NULL;
     out->ncells = p->ncells;
     out->alternative = fig->alt >= 0 ? f->patterns[fig->alt].id : NULL;
+    out->number = value_of(&fig->value);
     return true;
+}
+
+const char *nb_report_figure_cell(const nb_report *r, size_t i, size_t k)
+{
+    const nb_form *f = r->figures_form;
+    if (!f || i >= r->figures.n) return NULL;
+    const nb_form_pattern *p = &f->patterns[r->figures.items[i].pattern];
+    return k < p->ncells ? form_operand_id(f, p->cells[k]) : NULL;
 }
 
 size_t nb_report_reading_count(const nb_report *r)
@@ -146,6 +183,7 @@ bool nb_report_reading(const nb_report *r, size_t i, const char *lang, nb_readin
         .layout = rd->layout ? rd->layout : "",
         .sources = rd->nsources,
         .first_source = rd->nsources ? (long)rd->sources[0] : -1,
+        .source_tables = rd->sources,
         .rows_by_label = rd->rows_by_label,
         .rows_by_position = rd->rows_by_order,
         .cells = rd->cells,

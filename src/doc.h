@@ -126,7 +126,6 @@ typedef struct nb_doc {
     size_t title_line, year_line, date_line, agency_line;
 } nb_doc;
 
-const char *nb_block_kind_name(nb_block_kind kind);
 const char *nb_table_syntax_name(nb_table_syntax syntax);
 
 /* The source line of byte `offset` of a block's text (its pieces, else line_first). */

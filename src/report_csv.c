@@ -38,7 +38,7 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
         csv_field(out, form, false);
         csv_field(out, c.id, false);
         csv_field(out, c.row, false);
-        csv_field(out, c.column, false);
+        csv_field(out, c.column ? c.column : "", false);
         csv_field(out, c.unit, false);
         csv_field(out, c.status, false);
         csv_field(out, c.value, false);

@@ -6,6 +6,11 @@
  */
 #include "utf8.h"
 
+#include "nianbao.h"
+
+#include <stdlib.h>
+#include <string.h>
+
 int32_t nb_utf8_decode_full(const unsigned char *s, size_t len, size_t *adv)
 {
     if (len == 0) {
@@ -191,4 +196,26 @@ size_t nb_utf8_fold_copy(const char *s, size_t len, char *out, size_t out_size)
     }
     if (out_size > 0) out[written] = '\0';
     return need;
+}
+
+int nb_utf8_repair(const char *s, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    if (nb_utf8_validate((const unsigned char *)s, len) == len) return 0;
+    char *buf = malloc(3 * len + 1);
+    if (!buf) return -1;
+    size_t n = 0, adv;
+    for (size_t i = 0; i < len; i += adv) {
+        if (nb_utf8_decode((const unsigned char *)s + i, len - i, &adv) == NB_UTF8_INVALID) {
+            memcpy(buf + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+        } else {
+            memcpy(buf + n, s + i, adv);
+            n += adv;
+        }
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (out_len) *out_len = n;
+    return 1;
 }

@@ -15,11 +15,12 @@ alone() {
     cp "$1" "$T/alone.c" &&
         "$CC" -std=c11 -Wall -Wextra -Werror -fsyntax-only -I"$ROOT/include" "$T/alone.c" 2>"$T/err"
 }
-for f in src/report_text.c src/report_csv.c tests/unit/test_api.c; do
+for f in src/report_text.c src/report_csv.c src/report_json.c tests/unit/test_api.c; do
     check "$f compiles against nianbao.h alone" 'alone "$ROOT/$f"'
 done
-# (not yet: they read the document model and the page model directly)
-for f in src/report_json.c src/report_pdf.c; do
+# (not yet: report_pdf.c hands the document to the typesetting engine, layout.c, font.c and
+# pdf.c, which are inside the library)
+for f in src/report_pdf.c; do
     if alone "$ROOT/$f"; then
         ok "$f compiles against nianbao.h alone"
     else
