@@ -8,12 +8,18 @@
 #include "report.h"
 
 #include "error.h"
+#include "text.h"
 
 #include <string.h>
 
 const char *nb_version(void)
 {
     return NIANBAO_VERSION;
+}
+
+uint64_t nb_report_text_hash(const nb_report *r)
+{
+    return text_fnv1a(TEXT_FNV_BASIS, r->text.utf8 ? r->text.utf8 : "", r->text.len);
 }
 
 /* ---- the document ------------------------------------------------------------------------ */

@@ -14,10 +14,6 @@
  */
 #include "batch.h"
 
-#include "error.h"
-#include "outfile.h"
-#include "text.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -368,9 +364,7 @@ static size_t pages_from_json(const char *path)
  * never taken for up to date. */
 static void input_record(const job *j, const nb_report *r, const char *lang, char *out, size_t size)
 {
-    size_t len = 0;
-    const char *text = nb_report_text(r, &len);
-    uint64_t h = text_fnv1a(TEXT_FNV_BASIS, text ? text : "", text ? len : 0);
+    uint64_t h = nb_report_text_hash(r);
     /* (messages in English are another output: the language is part of the record, the
      * default's record stays what it always was) */
     bool en = lang && strcmp(lang, "en") == 0;

@@ -6,7 +6,6 @@
  */
 #include "batch.h"
 #include "nianbao.h"
-#include "outfile.h"
 
 #include <errno.h>
 #include <getopt.h>
