@@ -46,6 +46,15 @@ static bool given(const char *s)
     return s && s[0];
 }
 
+/* open, the text escaped, close: when there is a text. */
+static void xmp_element(pdfbuf *b, const char *open, const char *text, const char *close)
+{
+    if (!given(text)) return;
+    pdfbuf_puts(b, open);
+    xml_text(b, text);
+    pdfbuf_puts(b, close);
+}
+
 void pdfa_write_info(pdfobj *w, const pdfa_info *in, uint32_t *info, uint32_t *xmp)
 {
     time_t t = (time_t)in->creation_time;
@@ -77,37 +86,20 @@ void pdfa_write_info(pdfobj *w, const pdfa_info *in, uint32_t *info, uint32_t *x
                     "<x:xmpmeta xmlns:x='adobe:ns:meta/'>"
                     "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
                     "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'>");
-    if (given(in->title)) {
-        pdfbuf_puts(&b, "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>");
-        xml_text(&b, in->title);
-        pdfbuf_puts(&b, "</rdf:li></rdf:Alt></dc:title>");
-    }
-    if (given(in->author)) {
-        pdfbuf_puts(&b, "<dc:creator><rdf:Seq><rdf:li>");
-        xml_text(&b, in->author);
-        pdfbuf_puts(&b, "</rdf:li></rdf:Seq></dc:creator>");
-    }
-    if (given(in->subject)) {
-        pdfbuf_puts(&b, "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'>");
-        xml_text(&b, in->subject);
-        pdfbuf_puts(&b, "</rdf:li></rdf:Alt></dc:description>");
-    }
+    xmp_element(&b, "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>", in->title,
+                "</rdf:li></rdf:Alt></dc:title>");
+    xmp_element(&b, "<dc:creator><rdf:Seq><rdf:li>", in->author,
+                "</rdf:li></rdf:Seq></dc:creator>");
+    xmp_element(&b, "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'>", in->subject,
+                "</rdf:li></rdf:Alt></dc:description>");
     pdfbuf_puts(&b, "</rdf:Description><rdf:Description rdf:about='' "
                     "xmlns:xmp='http://ns.adobe.com/xap/1.0/'>");
-    if (given(in->creator)) {
-        pdfbuf_puts(&b, "<xmp:CreatorTool>");
-        xml_text(&b, in->creator);
-        pdfbuf_puts(&b, "</xmp:CreatorTool>");
-    }
+    xmp_element(&b, "<xmp:CreatorTool>", in->creator, "</xmp:CreatorTool>");
     pdfbuf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate><xmp:ModifyDate>%s</xmp:ModifyDate>",
                   xmp_date, xmp_date);
     pdfbuf_puts(&b, "</rdf:Description><rdf:Description rdf:about='' "
                     "xmlns:pdf='http://ns.adobe.com/pdf/1.3/'>");
-    if (given(in->producer)) {
-        pdfbuf_puts(&b, "<pdf:Producer>");
-        xml_text(&b, in->producer);
-        pdfbuf_puts(&b, "</pdf:Producer>");
-    }
+    xmp_element(&b, "<pdf:Producer>", in->producer, "</pdf:Producer>");
     pdfbuf_puts(&b, "</rdf:Description><rdf:Description rdf:about='' "
                     "xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/' pdfaid:part='1' "
                     "pdfaid:conformance='B'/></rdf:RDF></x:xmpmeta>\n<?xpacket end='w'?>");

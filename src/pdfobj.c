@@ -45,28 +45,35 @@ void pdfobj_puts(pdfobj *w, const char *s)
     pdfobj_write(w, s, strlen(s));
 }
 
-void pdfobj_printf(pdfobj *w, const char *fmt, ...)
+/* fmt formatted and handed to put (a small buffer when it fits, else one allocated for it).
+ * false when it cannot be formatted or allocated. */
+static bool vput(void (*put)(void *ctx, const char *s, size_t n), void *ctx, const char *fmt,
+                 va_list ap)
 {
     char small[512];
+    va_list again;
+    va_copy(again, ap);
+    int k = vsnprintf(small, sizeof small, fmt, ap);
+    char *out = k < 0 ? NULL : (size_t)k < sizeof small ? small : malloc((size_t)k + 1);
+    if (out && out != small) vsnprintf(out, (size_t)k + 1, fmt, again);
+    va_end(again);
+    if (!out) return false;
+    put(ctx, out, (size_t)k);
+    if (out != small) free(out);
+    return true;
+}
+
+static void put_obj(void *ctx, const char *s, size_t n)
+{
+    pdfobj_write(ctx, s, n);
+}
+
+void pdfobj_printf(pdfobj *w, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (!vput(put_obj, w, fmt, ap) && !w->failed) w->failed = NB_ERR_NOMEM;
     va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n < sizeof small) {
-        pdfobj_write(w, small, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        w->failed = w->failed ? w->failed : NB_ERR_NOMEM;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    pdfobj_write(w, big, (size_t)n);
-    free(big);
 }
 
 size_t pdfobj_format_real(double v, char *buf)
@@ -200,18 +207,17 @@ void pdfbuf_puts(pdfbuf *b, const char *s)
     pdfbuf_add(b, s, strlen(s));
 }
 
+static void put_buf(void *ctx, const char *s, size_t n)
+{
+    pdfbuf_add(ctx, s, n);
+}
+
 void pdfbuf_printf(pdfbuf *b, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (!vput(put_buf, b, fmt, ap)) b->failed = true;
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof small) {
-        b->failed = true; /* (only short pieces are formatted this way) */
-        return;
-    }
-    pdfbuf_add(b, small, (size_t)n);
 }
 
 void pdfbuf_real(pdfbuf *b, double v)

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "nianbao.h"
+#include "testutil.h"
 
 static nb_formset *FORMS;
 static char TMP[] = "/tmp/nbsilentXXXXXX";
@@ -27,11 +28,7 @@ static char TMP[] = "/tmp/nbsilentXXXXXX";
 static int setup(void **state)
 {
     (void)state;
-    const char *root = getenv("NB_ROOT");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forms", root ? root : ".");
-    nb_error err;
-    FORMS = nb_formset_load(path, &err);
+    FORMS = tu_load_forms();
     return FORMS && mkdtemp(TMP) ? 0 : -1;
 }
 
