@@ -259,16 +259,19 @@ static void write_widths(pdfobj *w, const nb_font *font, const uint32_t *cps, si
 {
     pdfobj_puts(w, " /W [");
     size_t run_end = (size_t)-1; /* index after the last CID of the open run */
+    size_t run_len = 0;          /* (PDF/A-1 allows arrays of 8,191 entries: runs of 4,096) */
     for (size_t i = 0; i < n; i++) {
         hb_codepoint_t gid = 0;
         hb_font_get_nominal_glyph(font->font, cps[i], &gid);
         long width = lround(hb_font_get_glyph_h_advance(font->font, gid) * 1000.0 / font->upem);
         if (width == 1000) continue;
-        bool continues = run_end == i && i > 0 && cps[i - 1] + 1 == cps[i];
+        bool continues = run_end == i && i > 0 && cps[i - 1] + 1 == cps[i] && run_len < 4096;
         if (!continues) {
             if (run_end != (size_t)-1) pdfobj_puts(w, "]");
             pdfobj_printf(w, " %u [", (unsigned)cps[i]);
+            run_len = 0;
         }
+        run_len++;
         pdfobj_printf(w, "%s%ld", continues ? " " : "", width);
         run_end = i + 1;
     }
