@@ -82,6 +82,15 @@ C
         "$T/prog-static" "$ROOT/examples/guandu-2017.txt" >"$T/out" 2>>"$T/err"
     check "and one linked statically with pkg-config --static's libraries" \
         'grep -q "101 lines, 6 FAIL, 12 of 12 checks made" "$T/out" && ! ldd "$T/prog-static" | grep -q libnianbao'
+    # the README's example program, as printed there, against the installed library
+    sed -n '/^```c$/,/^```$/p' "$ROOT/README.md" | sed '1d;$d' >"$T/readme.c"
+    cc -std=c11 -Wall -Wextra -Werror -o "$T/readme" "$T/readme.c" \
+        $(pkg-config --cflags --libs nianbao) 2>"$T/err" &&
+        LD_LIBRARY_PATH="$T/one/lib" "$T/readme" "$ROOT/examples/guandu-2017.txt" >"$T/out" 2>>"$T/err"
+    check "the README's example builds and lists the sample's discrepancy with both sides" \
+        'grep -q "^  line 13: 98 (门户网站发布98条)$" "$T/out" &&
+         grep -q "^  line 41: 155 (2.政府网站公开政府信息数)$" "$T/out" &&
+         grep -q "^file,form,id,row,column" "$T/out"'
 fi
 # the checkout moved away: a tmpfs over it in a private mount namespace (root or unprivileged
 # user namespaces needed; skipped, and said, without them). The installed binary checks and
