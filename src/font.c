@@ -150,15 +150,19 @@ int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp)
     return -1;
 }
 
+double nb_font_advance(const nb_fontset *fs, int f, uint32_t cp, double size)
+{
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid)) return size;
+    return (double)hb_font_get_glyph_h_advance(fs->fonts[f].font, gid) / fs->fonts[f].upem * size;
+}
+
 static double advance_pt(void *ctx, nb_face face, uint32_t cp, double size_pt)
 {
     const nb_fontset *fs = ctx;
     int f = nb_fontset_pick(fs, face, cp);
     if (f < 0) return size_pt; /* drawn as a full-width replacement mark */
-    hb_codepoint_t gid;
-    hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid);
-    return (double)hb_font_get_glyph_h_advance(fs->fonts[f].font, gid) / fs->fonts[f].upem *
-           size_pt;
+    return nb_font_advance(fs, f, cp, size_pt);
 }
 
 static bool covers(void *ctx, nb_face face, uint32_t cp)

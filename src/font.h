@@ -39,6 +39,10 @@ typedef struct nb_fontset {
  * above U+FFFF: a page's fonts are addressed by 16-bit code points). */
 int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp);
 
+/* The advance of cp in font f at size (points, or 1000 for a PDF's widths); size when the font
+ * has no glyph for it. */
+double nb_font_advance(const nb_fontset *fs, int f, uint32_t cp, double size);
+
 /* Metrics for layout.c. */
 nb_metrics nb_fontset_metrics(nb_fontset *fs);
 

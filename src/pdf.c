@@ -18,6 +18,7 @@
  */
 #include "pdf.h"
 
+#include "doc.h"
 #include "error.h"
 #include "pdfa.h"
 #include "pdfobj.h"
@@ -46,19 +47,6 @@ struct nb_pdf {
     double cur_size, cur_tc, line_x, line_y;
 };
 
-static void *room(void *arr, size_t n, size_t *cap, size_t elem, pdfobj *w)
-{
-    if (n < *cap) return arr;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *a = realloc(arr, ncap * elem);
-    if (!a) {
-        if (!w->failed) w->failed = NB_ERR_NOMEM;
-        return arr;
-    }
-    *cap = ncap;
-    return a;
-}
-
 nb_pdf *nb_pdf_open(const nb_fontset *fonts, const char *path, nb_error *err)
 {
     nb_pdf *p = calloc(1, sizeof *p);
@@ -83,14 +71,6 @@ size_t nb_pdf_page_count(const nb_pdf *p)
 }
 
 /* ---- drawing ----------------------------------------------------------------------------- */
-
-static double natural_advance(const nb_pdf *p, int f, uint32_t cp, double size)
-{
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(p->fs->fonts[f].font, cp, &gid)) return size;
-    return (double)hb_font_get_glyph_h_advance(p->fs->fonts[f].font, gid) / p->fs->fonts[f].upem *
-           size;
-}
 
 static bool mark_used(nb_pdf *p, int f, uint32_t cp)
 {
@@ -154,7 +134,7 @@ static void draw_run(nb_pdf *p, const nb_text_run *run)
             cp = c < 0 ? 0xFFFD : (uint32_t)c;
             f = cp == ' ' ? gf : nb_fontset_pick(p->fs, run->face, cp);
             if (f < 0 && cp == ' ') f = nb_fontset_pick(p->fs, run->face, 'H');
-            natural = f >= 0 ? natural_advance(p, f, cp, run->size_pt) : run->size_pt;
+            natural = f >= 0 ? nb_font_advance(p->fs, f, cp, run->size_pt) : run->size_pt;
             target = run->advances_pt ? run->advances_pt[k] : natural + run->char_space_pt;
         }
         double delta = target - natural;
@@ -182,11 +162,13 @@ int nb_pdf_add_page(nb_pdf *p, const nb_page *pg)
     pdfobj *w = &p->w;
     if (w->failed) return -1;
     if (p->npages % NODE_PAGES == 0) {
-        p->node_obj = room(p->node_obj, p->nnodes, &p->cap_nodes, sizeof *p->node_obj, w);
+        if (!nb_array_room((void **)&p->node_obj, p->nnodes, &p->cap_nodes, sizeof *p->node_obj))
+            w->failed = NB_ERR_NOMEM;
         if (w->failed) return -1;
         p->node_obj[p->nnodes++] = pdfobj_new(w);
     }
-    p->page_obj = room(p->page_obj, p->npages, &p->cap_pages, sizeof *p->page_obj, w);
+    if (!nb_array_room((void **)&p->page_obj, p->npages, &p->cap_pages, sizeof *p->page_obj))
+        w->failed = NB_ERR_NOMEM;
     if (w->failed) return -1;
 
     pdfbuf *b = &p->content;
@@ -255,15 +237,13 @@ static void subset_tag(size_t f, const uint32_t *cps, size_t n, char tag[7])
 
 /* The /W array: the widths (1/1000 em) of the drawn CIDs that differ from /DW 1000, in runs of
  * consecutive CIDs. */
-static void write_widths(pdfobj *w, const nb_font *font, const uint32_t *cps, size_t n)
+static void write_widths(pdfobj *w, const nb_fontset *fs, int f, const uint32_t *cps, size_t n)
 {
     pdfobj_puts(w, " /W [");
     size_t run_end = (size_t)-1; /* index after the last CID of the open run */
     size_t run_len = 0;          /* (PDF/A-1 allows arrays of 8,191 entries: runs of 4,096) */
     for (size_t i = 0; i < n; i++) {
-        hb_codepoint_t gid = 0;
-        hb_font_get_nominal_glyph(font->font, cps[i], &gid);
-        long width = lround(hb_font_get_glyph_h_advance(font->font, gid) * 1000.0 / font->upem);
+        long width = lround(nb_font_advance(fs, f, cps[i], 1000.0));
         if (width == 1000) continue;
         bool continues = run_end == i && i > 0 && cps[i - 1] + 1 == cps[i] && run_len < 4096;
         if (!continues) {
@@ -282,7 +262,6 @@ static void write_widths(pdfobj *w, const nb_font *font, const uint32_t *cps, si
 static int write_font(nb_pdf *p, size_t f, nb_error *err)
 {
     pdfobj *w = &p->w;
-    const nb_font *font = &p->fs->fonts[f];
     size_t n;
     uint32_t *cps = used_cps(p, f, &n);
     if (!cps) {
@@ -344,7 +323,7 @@ static int write_font(nb_pdf *p, size_t f, nb_error *err)
                   "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
                   "/FontDescriptor %u 0 R /CIDToGIDMap %u 0 R /DW 1000",
                   tag, info.name, (unsigned)desc, (unsigned)gidmap);
-    write_widths(w, font, cps, n);
+    write_widths(w, p->fs, (int)f, cps, n);
     pdfobj_puts(w, " >>");
     pdfobj_end(w);
     pdfobj_begin(w, desc);

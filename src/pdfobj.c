@@ -3,6 +3,7 @@
  */
 #include "pdfobj.h"
 
+#include "doc.h"
 #include "error.h"
 #include "utf8.h"
 
@@ -125,17 +126,12 @@ void pdfobj_text(pdfobj *w, const char *utf8)
 uint32_t pdfobj_new(pdfobj *w)
 {
     if (w->failed) return 0;
-    if (w->nobj + 1 >= w->xref_cap) {
-        size_t cap = w->xref_cap ? w->xref_cap * 2 : 1024;
-        uint64_t *x = realloc(w->xref, cap * sizeof *x);
-        if (!x) {
-            w->failed = NB_ERR_NOMEM;
-            return 0;
-        }
-        memset(x + w->xref_cap, 0, (cap - w->xref_cap) * sizeof *x);
-        w->xref = x, w->xref_cap = cap;
+    if (!nb_array_room((void **)&w->xref, w->nobj + 1, &w->xref_cap, sizeof *w->xref)) {
+        w->failed = NB_ERR_NOMEM;
+        return 0;
     }
-    return ++w->nobj;
+    w->xref[++w->nobj] = 0; /* (not written yet: pdfobj_begin records its offset) */
+    return w->nobj;
 }
 
 void pdfobj_begin(pdfobj *w, uint32_t num)
