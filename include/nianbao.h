@@ -67,6 +67,16 @@ typedef struct nb_error {
 /* "FILE:LINE:COLUMN: MESSAGE" (the parts that are known) into buf; returns buf. */
 const char *nb_error_format(const nb_error *err, char *buf, size_t size);
 
+/* Fills err (which may be NULL) with a code, a location (file may be NULL; 0 for an unknown
+ * line or column) and a printf-style message: for a renderer or program of one's own that
+ * reports errors the way the library does. */
+void nb_error_set(nb_error *err, nb_code code, const char *file, size_t line, size_t column,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
 /* ---- encodings --------------------------------------------------------------------------- */
 
 typedef enum nb_encoding {
@@ -197,6 +207,10 @@ const char *nb_report_year(const nb_report *r);
 
 /* The id of the form the report's tables were bound to, or NULL when none fits. */
 const char *nb_report_form(const nb_report *r);
+
+/* Writes s as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a line break),
+ * then a comma, or CRLF when it is the row's last. */
+void nb_csv_field(FILE *out, const char *s, bool last);
 
 /* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
 int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);

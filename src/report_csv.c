@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Writes s as one CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *out, const char *s, bool last)
+void nb_csv_field(FILE *out, const char *s, bool last)
 {
     bool quote = strpbrk(s, ",\"\r\n") != NULL;
     if (quote) {
@@ -34,23 +33,19 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
     for (size_t i = 0; nb_report_cell(r, i, &c); i++) {
         char line[32];
         snprintf(line, sizeof line, "%zu", c.line);
-        csv_field(out, file, false);
-        csv_field(out, form, false);
-        csv_field(out, c.id, false);
-        csv_field(out, c.row, false);
-        csv_field(out, c.column ? c.column : "", false);
-        csv_field(out, c.unit, false);
-        csv_field(out, c.status, false);
-        csv_field(out, c.value, false);
-        csv_field(out, c.raw, false);
-        csv_field(out, line, true);
+        nb_csv_field(out, file, false);
+        nb_csv_field(out, form, false);
+        nb_csv_field(out, c.id, false);
+        nb_csv_field(out, c.row, false);
+        nb_csv_field(out, c.column ? c.column : "", false);
+        nb_csv_field(out, c.unit, false);
+        nb_csv_field(out, c.status, false);
+        nb_csv_field(out, c.value, false);
+        nb_csv_field(out, c.raw, false);
+        nb_csv_field(out, line, true);
     }
     if (ferror(out)) {
-        if (err) {
-            memset(err, 0, sizeof *err);
-            err->code = NB_ERR_WRITE;
-            snprintf(err->message, sizeof err->message, "cannot write the CSV output");
-        }
+        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the CSV output");
         return -1;
     }
     return 0;
@@ -74,14 +69,14 @@ int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang
         for (size_t k = 0; k < nb_finding_evidence_count(f) && n + 24 < sizeof lines; k++)
             n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%zu", k ? " " : "",
                                   nb_finding_evidence(f, k, NULL, NULL));
-        csv_field(out, file, false);
-        csv_field(out, line, false);
-        csv_field(out, nb_severity_name(nb_finding_severity(f)), false);
-        csv_field(out, nb_status_name(nb_finding_status(f)), false);
-        csv_field(out, nb_finding_rule(f), false);
-        csv_field(out, nb_finding_message(f, lang), false);
-        csv_field(out, lines, false);
-        csv_field(out, nb_finding_fingerprint(f), true);
+        nb_csv_field(out, file, false);
+        nb_csv_field(out, line, false);
+        nb_csv_field(out, nb_severity_name(nb_finding_severity(f)), false);
+        nb_csv_field(out, nb_status_name(nb_finding_status(f)), false);
+        nb_csv_field(out, nb_finding_rule(f), false);
+        nb_csv_field(out, nb_finding_message(f, lang), false);
+        nb_csv_field(out, lines, false);
+        nb_csv_field(out, nb_finding_fingerprint(f), true);
     }
     return ferror(out) ? -1 : 0;
 }

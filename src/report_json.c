@@ -436,11 +436,7 @@ int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const 
     int rc = write_streaming(r, out, pretty, lang);
     if (rc == 0 && fputc('\n', out) == EOF) rc = -1;
     if (rc != 0) {
-        if (err) {
-            memset(err, 0, sizeof *err);
-            err->code = NB_ERR_WRITE;
-            snprintf(err->message, sizeof err->message, "cannot write the JSON output");
-        }
+        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the JSON output");
         return -1;
     }
     return 0;

@@ -294,22 +294,6 @@ static void render_findings(const nb_report *r, FILE *f, void *ctx)
     nb_report_write_findings_csv(r, f, ctx, false, false);
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv(FILE *f, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
 static char *summary_row(const job *j, const nb_report *r, size_t pages, const char *status)
 {
     char *buf = NULL;
@@ -329,18 +313,18 @@ static char *summary_row(const job *j, const nb_report *r, size_t pages, const c
         snprintf(made, sizeof made, "%zu", c.rules_made);
         snprintf(checks, sizeof checks, "%zu", c.rules);
     }
-    csv(f, j->path, false);
-    csv(f, r ? nb_encoding_name(nb_report_encoding(r)) : "", false);
-    csv(f, r && nb_report_form(r) ? nb_report_form(r) : "", false);
-    csv(f, year, false);
-    csv(f, r ? nb_report_agency(r) : "", false);
-    csv(f, npages, false);
-    csv(f, fails, false);
-    csv(f, unc, false);
-    csv(f, made, false);
-    csv(f, checks, false);
-    csv(f, status, false);
-    csv(f, j->error ? j->error : "", true);
+    nb_csv_field(f, j->path, false);
+    nb_csv_field(f, r ? nb_encoding_name(nb_report_encoding(r)) : "", false);
+    nb_csv_field(f, r && nb_report_form(r) ? nb_report_form(r) : "", false);
+    nb_csv_field(f, year, false);
+    nb_csv_field(f, r ? nb_report_agency(r) : "", false);
+    nb_csv_field(f, npages, false);
+    nb_csv_field(f, fails, false);
+    nb_csv_field(f, unc, false);
+    nb_csv_field(f, made, false);
+    nb_csv_field(f, checks, false);
+    nb_csv_field(f, status, false);
+    nb_csv_field(f, j->error ? j->error : "", true);
     fclose(f);
     return buf;
 }
