@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nb_pdf_options po = {.fonts_dir = NB_SOURCE_FONTS_DIR,
                              .creation_time = 1700000000,
                              .creation_time_set = true};
-        if (nb_report_write_pdf(r, path, &po, &err) != 0) abort();
+        if (nb_report_write_pdf(r, path, &po, NULL, &err) != 0) abort();
         check_xmp(path);
         unlink(path);
     }

@@ -27,11 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!r) return 0;
     FILE *out = fopen("/dev/null", "w");
     if (out) {
-        nb_report_write_json(r, out, false, &err);
-        nb_report_write_cells_csv(r, out, true, &err);
-        nb_report_write_findings(r, out, "en", false, true);
-        nb_report_write_findings_csv(r, out, "zh", true, true);
-        nb_report_write_summary(r, out);
+        nb_report_render(r, out, NB_FORMAT_JSON, 0, &err);
+        nb_report_render(r, out, NB_FORMAT_CELLS_CSV, NB_RENDER_HEADER, &err);
+        nb_report_render(r, out, NB_FORMAT_FINDINGS, NB_RENDER_ENGLISH | NB_RENDER_SHOW_PASS, &err);
+        nb_report_render(r, out, NB_FORMAT_FINDINGS_CSV, NB_RENDER_HEADER | NB_RENDER_SHOW_PASS,
+                         &err);
+        nb_report_render(r, out, NB_FORMAT_SUMMARY, 0, &err);
         fclose(out);
     }
     char path[] = "/tmp/nianbao-fuzz-XXXXXX";
@@ -39,7 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fd >= 0) {
         close(fd);
         nb_pdf_options po = {.fonts_dir = NB_SOURCE_FONTS_DIR, .creation_time = 1700000000};
-        if (nb_report_write_pdf(r, path, &po, &err) != 0 && err.code == NB_ERR_INTERNAL) abort();
+        if (nb_report_write_pdf(r, path, &po, NULL, &err) != 0 && err.code == NB_ERR_INTERNAL)
+            abort();
         unlink(path);
     }
     nb_report_free(r);

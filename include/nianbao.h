@@ -203,6 +203,8 @@ size_t nb_report_warnings_dropped(const nb_report *r);
 
 /* The reporting agency ("" when unknown) and year ("2017"; NULL when unknown). */
 const char *nb_report_agency(const nb_report *r);
+/* The line the agency was read from (0 when none). */
+size_t nb_report_agency_line(const nb_report *r);
 const char *nb_report_year(const nb_report *r);
 
 /* The id of the form the report's tables were bound to, or NULL when none fits. */
@@ -211,9 +213,6 @@ const char *nb_report_form(const nb_report *r);
 /* Writes s as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a line break),
  * then a comma, or CRLF when it is the row's last. */
 void nb_csv_field(FILE *out, const char *s, bool last);
-
-/* Writes the bound table cells as CSV (one row per cell, after a header row when `header`). */
-int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err);
 
 /* ---- atomic outputs -------------------------------------------------------------------------- */
 
@@ -285,6 +284,8 @@ typedef struct nb_block_info {
     size_t line_first, line_last;
     long parent; /* the enclosing heading's block index, -1 at the top */
     long table;  /* NB_BLOCK_TABLE: the table's index (nb_report_table), else -1 */
+    bool run_in; /* a heading whose paragraph goes on in its line ("（一）总体情况。本年度…"): the
+                  * 。 closing it is in neither text */
 } nb_block_info;
 
 /* "title", "heading", "paragraph", "table", … (docs/json.md) */
@@ -445,15 +446,6 @@ void nb_report_check_counts(const nb_report *r, nb_check_counts *out);
 const char *nb_report_table_coverage(const nb_report *r, size_t k, const char **title,
                                      const char **confidence);
 
-/* Writes the findings like a compiler: "FILE:LINE: error: MESSAGE [rule]", then a summary
- * line. lang "zh" (default) or "en"; colour adds ANSI colours; show_pass lists PASS too. */
-int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
-                             bool show_pass);
-
-/* Writes the findings as CSV rows (after a header row when `header`); PASS only with show_pass. */
-int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header,
-                                 bool show_pass);
-
 /* ---- PDF/A ------------------------------------------------------------------------------- */
 
 /* The fonts a PDF is set in: the built-in one (fonts_dir: NULL for $NIANBAO_FONTS or the
@@ -481,10 +473,50 @@ typedef struct nb_pdf_options {
 } nb_pdf_options;
 
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
- * then rename: on failure nothing is left under path). Returns 0, or -1 with err. */
-int nb_report_write_pdf(nb_report *r, const char *path, const nb_pdf_options *opt, nb_error *err);
-/* The number of pages of the last PDF written for r (0 before). */
-size_t nb_report_pdf_pages(const nb_report *r);
+ * then rename: on failure nothing is left under path); *pages (may be NULL) gets the number of
+ * pages. Returns 0, or -1 with err. */
+int nb_report_write_pdf(const nb_report *r, const char *path, const nb_pdf_options *opt,
+                        size_t *pages, nb_error *err);
+
+/* ---- typesetting any document -------------------------------------------------------------- */
+
+/* A PDF/A-1b document typeset after GB/T 9704 from blocks handed in one by one, in reading
+ * order: a report's own (nb_typeset_report) and any others around them. What is handed in is
+ * copied. Pages are laid out and written when it is closed. */
+typedef struct nb_typeset nb_typeset;
+
+/* Starts the PDF at path (a temporary file until nb_typeset_close puts it there); source is
+ * the input's name for warnings and errors (NULL: path). NULL with err (NB_ERR_WRITE when the
+ * place cannot be written, the font set's errors). */
+nb_typeset *nb_typeset_open(const char *path, const char *source, const nb_pdf_options *opt,
+                            nb_error *err);
+/* A block of text of the given kind (any but NB_BLOCK_TABLE; a heading's level 1–4), its
+ * marker ("一、"; NULL or "" for none) and source line. 0, or -1 when it cannot be taken (out
+ * of memory, a wrong kind or level): nb_typeset_close then fails and says why. */
+int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *marker,
+                     const char *text, size_t line);
+/* A table cell: its text ("" or NULL for an empty one) and source line. */
+typedef struct nb_typeset_cell {
+    const char *text;
+    size_t line;
+} nb_typeset_cell;
+/* A table: rows × columns cells, row by row, the first header_rows of them header rows.
+ * Cells after the first column that hold a figure (or a dash standing for none) are set right.
+ * 0, or -1 as nb_typeset_block. */
+int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_rows,
+                     const nb_typeset_cell *cells, size_t line);
+/* The document's title and author (the agency) with their source lines, its subject, and a
+ * seed for the file's /ID (the same seed, the same ID: nb_report_text_hash). */
+int nb_typeset_metadata(nb_typeset *ts, const char *title, size_t title_line, const char *author,
+                        size_t author_line, const char *subject, uint64_t id_seed);
+/* Adds report r as nb_report_write_pdf sets it: its blocks and tables, title, agency and
+ * text hash. 0, or -1 with err. */
+int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err);
+/* Lays out and writes the pages, and puts the file under its name; *pages (may be NULL) gets
+ * their number. 0, or -1 with err and no file left. Frees ts either way. */
+int nb_typeset_close(nb_typeset *ts, size_t *pages, nb_error *err);
+/* Gives up: no file is left, ts is freed. */
+void nb_typeset_abort(nb_typeset *ts);
 
 /* Every rendering of a report through one call: the format, and a flags word for the options
  * (a flag that does not apply to the format is ignored). */
@@ -509,15 +541,16 @@ enum {
 int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags,
                      nb_error *err);
 
-/* Writes a short human-readable summary: encoding, title, agency, year, date, the headings
- * and tables with their lines. Returns 0, or -1 on a write error. */
-int nb_report_write_summary(const nb_report *r, FILE *out);
-
-/* Writes the report as JSON (see docs/json.md). `pretty` indents it; otherwise one line. */
-int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err);
-/* The same with the messages of findings in lang ("zh" or "en"). */
-int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
-                              nb_error *err);
+/* A member a caller adds at the end of the JSON object ("pdf_pages": 8): text, or when text is
+ * NULL the number. */
+typedef struct nb_render_field {
+    const char *key;
+    const char *text;
+    long long number;
+} nb_render_field;
+/* nb_report_render with fields added (NB_FORMAT_JSON; the other formats ignore them). */
+int nb_report_render_fields(const nb_report *r, FILE *out, nb_format format, unsigned flags,
+                            const nb_render_field *fields, size_t nfields, nb_error *err);
 
 #if defined(__GNUC__) && __GNUC__ >= 4
 #pragma GCC visibility pop

@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "error.h"
+#include "render.h"
 #include "text.h"
 
 #include <string.h>
@@ -68,7 +69,8 @@ bool nb_report_block(const nb_report *r, size_t i, nb_block_info *out)
                            .line_first = b->line_first,
                            .line_last = b->line_last,
                            .parent = b->parent,
-                           .table = b->kind == NB_BLOCK_TABLE ? (long)b->table : -1};
+                           .table = b->kind == NB_BLOCK_TABLE ? (long)b->table : -1,
+                           .run_in = b->kind == NB_BLOCK_HEADING && b->runin};
     return true;
 }
 
@@ -259,24 +261,25 @@ size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, co
 
 /* ---- rendering --------------------------------------------------------------------------- */
 
-int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags, nb_error *err)
+int nb_report_render_fields(const nb_report *r, FILE *out, nb_format format, unsigned flags,
+                            const nb_render_field *fields, size_t nfields, nb_error *err)
 {
-    const char *lang = flags & NB_RENDER_ENGLISH ? "en" : "zh";
-    bool header = flags & NB_RENDER_HEADER, pass = flags & NB_RENDER_SHOW_PASS;
     int rc;
     switch (format) {
     case NB_FORMAT_JSON:
-        return nb_report_write_json_lang(r, out, flags & NB_RENDER_PRETTY, lang, err);
+        rc = render_json(r, out, flags, fields, nfields);
+        break;
     case NB_FORMAT_CELLS_CSV:
-        return nb_report_write_cells_csv(r, out, header, err);
+        rc = render_cells_csv(r, out, flags);
+        break;
     case NB_FORMAT_FINDINGS:
-        rc = nb_report_write_findings(r, out, lang, flags & NB_RENDER_COLOUR, pass);
+        rc = render_findings(r, out, flags);
         break;
     case NB_FORMAT_FINDINGS_CSV:
-        rc = nb_report_write_findings_csv(r, out, lang, header, pass);
+        rc = render_findings_csv(r, out, flags);
         break;
     case NB_FORMAT_SUMMARY:
-        rc = nb_report_write_summary(r, out);
+        rc = render_summary(r, out, flags);
         break;
     default:
         nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0, "unknown format %d", (int)format);
@@ -284,4 +287,9 @@ int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned f
     }
     if (rc != 0) nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the output");
     return rc;
+}
+
+int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags, nb_error *err)
+{
+    return nb_report_render_fields(r, out, format, flags, NULL, 0, err);
 }

@@ -325,6 +325,11 @@ const char *nb_report_agency(const nb_report *r)
     return r->doc.agency ? r->doc.agency : "";
 }
 
+size_t nb_report_agency_line(const nb_report *r)
+{
+    return r->doc.agency && r->doc.agency[0] ? r->doc.agency_line : 0;
+}
+
 const char *nb_report_year(const nb_report *r)
 {
     return r->year[0] ? r->year : NULL;

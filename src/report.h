@@ -31,17 +31,7 @@ struct nb_report {
                                   * form of its year (the figures are listed, not checked) */
     bool checked;
     nb_findings findings;
-    size_t pdf_pages; /* of the last PDF written */
     char year[8];
 };
-
-/* The report laid out into pages (report_pdf.c): the pageset to free with layout_free, the
- * warnings' items with free(). With a sink (layout.h's lay_page_fn, NULL for none) each page
- * goes to it as it is done and the pageset keeps only the bookmarks and the metadata. */
-struct nb_fontset;
-struct lay_warnings;
-int report_layout(const nb_report *r, struct nb_fontset *fs, size_t max_pages,
-                  int (*sink)(void *, const nb_page *), void *sink_ctx, nb_pageset *ps,
-                  struct lay_warnings *w, nb_error *err);
 
 #endif /* NB_REPORT_H */

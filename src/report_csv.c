@@ -4,7 +4,7 @@
  * Uses nianbao.h alone (a renderer any program could write).
  * Must not: compute anything; it only renders what the stages produced.
  */
-#include "nianbao.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,9 +25,10 @@ void nb_csv_field(FILE *out, const char *s, bool last)
     fputs(last ? "\r\n" : ",", out);
 }
 
-int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_error *err)
+int render_cells_csv(const nb_report *r, FILE *out, unsigned flags)
 {
-    if (header) fputs("file,form,id,row,column,unit,status,value,raw,line\r\n", out);
+    if (flags & NB_RENDER_HEADER)
+        fputs("file,form,id,row,column,unit,status,value,raw,line\r\n", out);
     const char *file = nb_report_file(r), *form = nb_report_form(r);
     nb_cell_info c;
     for (size_t i = 0; nb_report_cell(r, i, &c); i++) {
@@ -44,18 +45,15 @@ int nb_report_write_cells_csv(const nb_report *r, FILE *out, bool header, nb_err
         nb_csv_field(out, c.raw, false);
         nb_csv_field(out, line, true);
     }
-    if (ferror(out)) {
-        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the CSV output");
-        return -1;
-    }
-    return 0;
+    return ferror(out) ? -1 : 0;
 }
 
-int nb_report_write_findings_csv(const nb_report *r, FILE *out, const char *lang, bool header,
-                                 bool show_pass)
+int render_findings_csv(const nb_report *r, FILE *out, unsigned flags)
 {
+    const char *lang = flags & NB_RENDER_ENGLISH ? "en" : "zh";
+    bool show_pass = flags & NB_RENDER_SHOW_PASS;
     /* a byte-order mark so that spreadsheet programs read the file as UTF-8 */
-    if (header)
+    if (flags & NB_RENDER_HEADER)
         fputs("\xEF\xBB\xBF"
               "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
               out);

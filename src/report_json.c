@@ -4,7 +4,7 @@
  * Uses nianbao.h alone (a renderer any program could write), and jansson.
  * Must not: compute anything; it only renders what the stages produced.
  */
-#include "nianbao.h"
+#include "render.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -228,11 +228,6 @@ static json_t *report_object(const nb_report *r, const char *lang)
     return o;
 }
 
-int nb_report_write_json(const nb_report *r, FILE *out, bool pretty, nb_error *err)
-{
-    return nb_report_write_json_lang(r, out, pretty, "zh", err);
-}
-
 /* ---- streaming: the large arrays are written an element at a time ---------------------- */
 
 /* A writer that prints what json_dumpf would print for the whole report object (the same
@@ -388,8 +383,10 @@ static json_t *block_json(const void *ctx, size_t i)
     return o;
 }
 
-/* The report as report_object gives it, with tables, cells and blocks streamed. */
-static int write_streaming(const nb_report *r, FILE *out, bool pretty, const char *lang)
+/* The report as report_object gives it, with tables, cells and blocks streamed, and the
+ * caller's fields last. */
+static int write_streaming(const nb_report *r, FILE *out, bool pretty, const char *lang,
+                           const nb_render_field *fields, size_t nfields)
 {
     json_t *o = report_object(r, lang);
     if (!o) return -1;
@@ -424,20 +421,25 @@ static int write_streaming(const nb_report *r, FILE *out, bool pretty, const cha
             jw_value(&w, json_incref(v), 1);
         }
     }
+    for (size_t i = 0; i < nfields; i++) {
+        jw_key(&w, fields[i].key, first, 1);
+        first = false;
+        jw_value(&w,
+                 fields[i].text ? json_text(fields[i].text)
+                                : json_integer((json_int_t)fields[i].number),
+                 1);
+    }
     jw_newline(&w, 0);
     fputc('}', out);
     json_decref(o);
     return w.failed || ferror(out) ? -1 : 0;
 }
 
-int nb_report_write_json_lang(const nb_report *r, FILE *out, bool pretty, const char *lang,
-                              nb_error *err)
+int render_json(const nb_report *r, FILE *out, unsigned flags, const nb_render_field *fields,
+                size_t nfields)
 {
-    int rc = write_streaming(r, out, pretty, lang);
+    const char *lang = flags & NB_RENDER_ENGLISH ? "en" : "zh";
+    int rc = write_streaming(r, out, flags & NB_RENDER_PRETTY, lang, fields, nfields);
     if (rc == 0 && fputc('\n', out) == EOF) rc = -1;
-    if (rc != 0) {
-        nb_error_set(err, NB_ERR_WRITE, NULL, 0, 0, "cannot write the JSON output");
-        return -1;
-    }
-    return 0;
+    return rc;
 }

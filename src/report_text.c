@@ -5,13 +5,14 @@
  * Uses nianbao.h alone (a renderer any program could write).
  * Must not: compute anything; it only renders what the stages produced.
  */
-#include "nianbao.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int nb_report_write_summary(const nb_report *r, FILE *out)
+int render_summary(const nb_report *r, FILE *out, unsigned flags)
 {
+    (void)flags;
     const char *file = nb_report_file(r);
     fprintf(out, "%s: %s, %zu lines, %zu bytes", file, nb_encoding_name(nb_report_encoding(r)),
             nb_report_line_count(r), nb_report_input_bytes(r));
@@ -84,10 +85,11 @@ static void write_coverage(const nb_report *r, const nb_check_counts *c, FILE *o
     fputc('\n', out);
 }
 
-int nb_report_write_findings(const nb_report *r, FILE *out, const char *lang, bool colour,
-                             bool show_pass)
+int render_findings(const nb_report *r, FILE *out, unsigned flags)
 {
-    bool en = lang && strcmp(lang, "en") == 0;
+    bool en = flags & NB_RENDER_ENGLISH, colour = flags & NB_RENDER_COLOUR;
+    bool show_pass = flags & NB_RENDER_SHOW_PASS;
+    const char *lang = en ? "en" : "zh";
     const char *file = nb_report_file(r);
     const nb_finding *f;
     for (size_t i = 0; (f = nb_report_finding(r, i)); i++) {

@@ -267,31 +267,27 @@ typedef struct shared {
     volatile sig_atomic_t *stop;
 } shared;
 
-static char *to_string(void (*render)(const nb_report *, FILE *, void *), const nb_report *r,
-                       void *ctx)
+/* The language flag of the findings' messages. */
+static unsigned lang_flag(const batch_options *o)
+{
+    return o->lang && strcmp(o->lang, "en") == 0 ? NB_RENDER_ENGLISH : 0;
+}
+
+/* r rendered into a string (NULL when out of memory). */
+static char *to_string(const nb_report *r, nb_format format, unsigned flags,
+                       const nb_render_field *fields, size_t nfields)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return NULL;
-    render(r, f, ctx);
-    if (fclose(f) != 0) {
+    nb_error err;
+    int rc = nb_report_render_fields(r, f, format, flags, fields, nfields, &err);
+    if (fclose(f) != 0 || rc != 0) {
         free(buf);
         return NULL;
     }
     return buf;
-}
-
-/* (ctx: the language of the findings' messages) */
-static void render_json(const nb_report *r, FILE *f, void *ctx)
-{
-    nb_error err;
-    nb_report_write_json_lang(r, f, true, ctx, &err);
-}
-
-static void render_findings(const nb_report *r, FILE *f, void *ctx)
-{
-    nb_report_write_findings_csv(r, f, ctx, false, false);
 }
 
 static char *summary_row(const job *j, const nb_report *r, size_t pages, const char *status)
@@ -414,32 +410,20 @@ static void convert_one(shared *s, job *j)
     } else {
         nb_pdf_options po = *o->pdf;
         if (!po.creation_time && !po.creation_time_set) po.creation_time = (long long)j->mtime;
-        if (nb_report_write_pdf(r, pdf, &po, &e) != 0) {
+        if (nb_report_write_pdf(r, pdf, &po, &pages, &e) != 0) {
             nb_error_format(&e, err, sizeof err);
             j->status = 2;
             /* the PDF itself, or the font subsets in the temporary directory */
             j->output_failed = e.code == NB_ERR_WRITE;
         } else {
-            pages = nb_report_pdf_pages(r);
-            char *text = to_string(render_json, r, (void *)(s->o->lang ? s->o->lang : "zh"));
-            /* the page count goes in before the final brace */
-            char *end = text ? strrchr(text, '}') : NULL;
-            if (end) {
-                char tail[320];
-                snprintf(tail, sizeof tail,
-                         ",\n  \"pdf_pages\": %zu,\n  \"input_record\": \"%s\"\n}\n", pages,
-                         record);
-                while (end > text && (end[-1] == '\n' || end[-1] == ' ')) end--;
-                *end = '\0';
-                size_t need = strlen(text) + strlen(tail) + 1;
-                char *full = malloc(need);
-                if (full) {
-                    snprintf(full, need, "%s%s", text, tail);
-                    if (write_atomically(json, full, strlen(full), err, sizeof err) != 0)
-                        j->status = 2, j->output_failed = true;
-                    free(full);
-                }
-            }
+            /* the page count and the input's record go in after the report's own members */
+            nb_render_field fields[] = {{.key = "pdf_pages", .number = (long long)pages},
+                                        {.key = "input_record", .text = record}};
+            char *text =
+                to_string(r, NB_FORMAT_JSON, NB_RENDER_PRETTY | lang_flag(s->o), fields, 2);
+            if (!text) snprintf(err, sizeof err, "%s: out of memory", json);
+            if (!text || write_atomically(json, text, strlen(text), err, sizeof err) != 0)
+                j->status = 2, j->output_failed = true;
             free(text);
         }
     }
@@ -455,7 +439,7 @@ static void convert_one(shared *s, job *j)
                                  : c.errors     ? "fail"
                                                 : "ok");
     if (r && j->status != 2) {
-        j->findings_rows = to_string(render_findings, r, (void *)(s->o->lang ? s->o->lang : "zh"));
+        j->findings_rows = to_string(r, NB_FORMAT_FINDINGS_CSV, lang_flag(s->o), NULL, 0);
         j->fails = c.errors; /* exit 1 iff an error finding */
     }
     nb_report_free(r);

@@ -1030,7 +1030,7 @@ static int cmd_pdf(cli *c)
     }
     print_warnings(r);
     int status = EXIT_OK;
-    if (nb_report_write_pdf(r, out, &po, &err) != 0) {
+    if (nb_report_write_pdf(r, out, &po, NULL, &err) != 0) {
         char buf[1200];
         fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
         status = exit_for(err.code);

@@ -226,8 +226,8 @@ static void shared_font_set(void **state)
     assert_non_null(fs);
     nb_pdf_options own = {.fonts_dir = fonts, .creation_time_set = true};
     nb_pdf_options shared = {.fonts = fs, .creation_time_set = true};
-    assert_int_equal(nb_report_write_pdf(R, a, &own, &err), 0);
-    for (int i = 0; i < 3; i++) assert_int_equal(nb_report_write_pdf(R, b, &shared, &err), 0);
+    assert_int_equal(nb_report_write_pdf(R, a, &own, NULL, &err), 0);
+    for (int i = 0; i < 3; i++) assert_int_equal(nb_report_write_pdf(R, b, &shared, NULL, &err), 0);
     nb_fontset_free(fs);
     char cmd[9000];
     snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
@@ -235,6 +235,83 @@ static void shared_font_set(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
     assert_null(nb_fontset_open("/no/such/dir", NULL, NULL, &err));
+}
+
+/* The typesetting interface sets any document: a block of the caller's before the report's own
+ * comes out on the pages too, one more page or none; what it cannot take (a table handed in as
+ * a block, a heading of level 7) fails the close, saying so, with no file left. */
+static void typeset_any_document(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char fonts[4096], a[4200], b[4200], c[4200];
+    snprintf(fonts, sizeof fonts, "%s/fonts", root ? root : ".");
+    char dir[] = "/tmp/nbapiXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/report.pdf", dir);
+    snprintf(b, sizeof b, "%s/covered.pdf", dir);
+    snprintf(c, sizeof c, "%s/bad.pdf", dir);
+    nb_error err;
+    nb_pdf_options po = {.fonts_dir = fonts, .creation_time_set = true};
+    size_t alone = 0, covered = 0;
+    assert_int_equal(nb_report_write_pdf(R, a, &po, &alone, &err), 0);
+    assert_true(alone > 1);
+
+    nb_typeset *ts = nb_typeset_open(b, "cover.txt", &po, &err);
+    assert_non_null(ts);
+    assert_int_equal(nb_typeset_block(ts, NB_BLOCK_HEADING, 1, "一、", "报送说明", 1), 0);
+    assert_int_equal(
+        nb_typeset_block(ts, NB_BLOCK_PARAGRAPH, 0, NULL, "以下为报告全文，请审阅。", 2), 0);
+    nb_typeset_cell cells[] = {{"项目", 3}, {"数量", 3}, {"报告", 4}, {"1", 4}};
+    assert_int_equal(nb_typeset_table(ts, 2, 2, 1, cells, 3), 0);
+    assert_int_equal(nb_typeset_block(ts, NB_BLOCK_ATTACHMENT, 0, NULL, "附件", 5), 0);
+    assert_int_equal(nb_typeset_report(ts, R, &err), 0);
+    assert_int_equal(nb_typeset_close(ts, &covered, &err), 0);
+    assert_true(covered == alone + 1 || covered == alone + 2);
+    char cmd[9000];
+    if (system("command -v pdftotext >/dev/null 2>&1") == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "pdftotext '%s' - | tr -d ' \n' | grep -q "
+                 "'报送说明以下为报告全文，请审阅。项目数量报告1'",
+                 b);
+        assert_int_equal(system(cmd), 0);
+    }
+
+    ts = nb_typeset_open(c, NULL, &po, &err);
+    assert_non_null(ts);
+    assert_int_equal(nb_typeset_block(ts, NB_BLOCK_TABLE, 0, NULL, "表", 1), -1);
+    assert_int_equal(nb_typeset_block(ts, NB_BLOCK_HEADING, 7, NULL, "七级标题", 2), -1);
+    assert_int_equal(nb_typeset_block(ts, NB_BLOCK_PARAGRAPH, 0, NULL, "正文。", 3), 0);
+    assert_int_equal(nb_typeset_close(ts, &covered, &err), -1);
+    assert_int_equal(err.code, NB_ERR_USAGE);
+    assert_int_equal(covered, 0);
+    assert_int_not_equal(access(c, F_OK), 0);
+    /* and one given up leaves nothing */
+    ts = nb_typeset_open(c, NULL, &po, &err);
+    assert_non_null(ts);
+    assert_int_equal(nb_typeset_report(ts, R, &err), 0);
+    nb_typeset_abort(ts);
+    assert_int_not_equal(access(c, F_OK), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A caller's members come last in the JSON object, after the report's own. */
+static void render_with_fields(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    nb_render_field fields[] = {{.key = "pdf_pages", .number = 8},
+                                {.key = "input_record", .text = "a\"b"}};
+    nb_error err;
+    assert_int_equal(nb_report_render_fields(R, m, NB_FORMAT_JSON, 0, fields, 2, &err), 0);
+    fclose(m);
+    const char *tail = ",\"pdf_pages\":8,\"input_record\":\"a\\\"b\"}\n";
+    assert_true(len > strlen(tail));
+    assert_string_equal(buf + len - strlen(tail), tail);
+    free(buf);
 }
 
 /* The checks as a stage of their own: a report opened without them has no finding until
@@ -267,10 +344,16 @@ static void checks_as_a_stage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(version),           cmocka_unit_test(the_sample_discrepancy),
-        cmocka_unit_test(the_bound_cell),    cmocka_unit_test(the_document_tree),
-        cmocka_unit_test(render_with_flags), cmocka_unit_test(shared_font_set),
-        cmocka_unit_test(checks_as_a_stage), cmocka_unit_test(figures_and_readings),
+        cmocka_unit_test(version),
+        cmocka_unit_test(the_sample_discrepancy),
+        cmocka_unit_test(the_bound_cell),
+        cmocka_unit_test(the_document_tree),
+        cmocka_unit_test(render_with_flags),
+        cmocka_unit_test(shared_font_set),
+        cmocka_unit_test(checks_as_a_stage),
+        cmocka_unit_test(typeset_any_document),
+        cmocka_unit_test(render_with_fields),
+        cmocka_unit_test(figures_and_readings),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }

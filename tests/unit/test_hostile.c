@@ -49,11 +49,16 @@ static nb_report *run(const char *bytes, size_t len, bool lenient, nb_options *c
     if (!r) return NULL;
     FILE *out = fopen("/dev/null", "w");
     assert_non_null(out);
-    assert_int_equal(nb_report_write_json(r, out, true, err), 0);
-    assert_int_equal(nb_report_write_cells_csv(r, out, true, err), 0);
-    assert_int_equal(nb_report_write_findings(r, out, "en", true, true), 0);
-    assert_int_equal(nb_report_write_findings_csv(r, out, "zh", true, true), 0);
-    assert_int_equal(nb_report_write_summary(r, out), 0);
+    assert_int_equal(nb_report_render(r, out, NB_FORMAT_JSON, NB_RENDER_PRETTY, err), 0);
+    assert_int_equal(nb_report_render(r, out, NB_FORMAT_CELLS_CSV, NB_RENDER_HEADER, err), 0);
+    assert_int_equal(nb_report_render(r, out, NB_FORMAT_FINDINGS,
+                                      NB_RENDER_ENGLISH | NB_RENDER_COLOUR | NB_RENDER_SHOW_PASS,
+                                      err),
+                     0);
+    assert_int_equal(nb_report_render(r, out, NB_FORMAT_FINDINGS_CSV,
+                                      NB_RENDER_HEADER | NB_RENDER_SHOW_PASS, err),
+                     0);
+    assert_int_equal(nb_report_render(r, out, NB_FORMAT_SUMMARY, 0, err), 0);
     fclose(out);
     return r;
 }
@@ -253,7 +258,7 @@ static void regression_inputs(void **state)
                 assert_true(fd >= 0);
                 close(fd);
                 nb_pdf_options po = {.fonts_dir = NB_SOURCE_FONTS_DIR, .creation_time = 1700000000};
-                if (nb_report_write_pdf(r, pdf, &po, &err) != 0) {
+                if (nb_report_write_pdf(r, pdf, &po, NULL, &err) != 0) {
                     print_message("# %s: %s\n", rel, err.message);
                     assert_int_not_equal(err.code, NB_ERR_INTERNAL);
                 }

@@ -58,17 +58,19 @@ static int everything(const char *name, const void *bytes, size_t len)
     int ok = 1;
     FILE *devnull = fopen("/dev/null", "w");
     assert_non_null(devnull);
-    ok += nb_report_write_json(r, devnull, true, &err) == 0;
-    ok += nb_report_write_cells_csv(r, devnull, true, &err) == 0;
-    ok += nb_report_write_findings(r, devnull, "zh", true, true) == 0;
-    ok += nb_report_write_findings_csv(r, devnull, "en", true, true) == 0;
-    ok += nb_report_write_summary(r, devnull) == 0;
+    ok += nb_report_render(r, devnull, NB_FORMAT_JSON, NB_RENDER_PRETTY, &err) == 0;
+    ok += nb_report_render(r, devnull, NB_FORMAT_CELLS_CSV, NB_RENDER_HEADER, &err) == 0;
+    ok += nb_report_render(r, devnull, NB_FORMAT_FINDINGS, NB_RENDER_COLOUR | NB_RENDER_SHOW_PASS,
+                           &err) == 0;
+    ok += nb_report_render(r, devnull, NB_FORMAT_FINDINGS_CSV,
+                           NB_RENDER_ENGLISH | NB_RENDER_HEADER | NB_RENDER_SHOW_PASS, &err) == 0;
+    ok += nb_report_render(r, devnull, NB_FORMAT_SUMMARY, 0, &err) == 0;
     fclose(devnull);
     nb_pdf_options po = {.fonts_dir = fonts, .creation_time_set = true}; /* no warn callback */
     snprintf(out, sizeof out, "%s/out.pdf", TMP);
-    ok += nb_report_write_pdf(r, out, &po, &err) == 0;
+    ok += nb_report_write_pdf(r, out, &po, NULL, &err) == 0;
     snprintf(out, sizeof out, "%s/no/such/dir/out.pdf", TMP); /* a PDF that cannot be written */
-    assert_int_not_equal(nb_report_write_pdf(r, out, &po, &err), 0);
+    assert_int_not_equal(nb_report_write_pdf(r, out, &po, NULL, &err), 0);
     nb_report_free(r);
     return ok;
 }
