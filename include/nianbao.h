@@ -160,7 +160,9 @@ typedef struct nb_warning {
     char message[160];    /* e.g. "invalid GB18030 byte sequence 0x81 0x20 at byte 1715" */
 } nb_warning;
 
-/* Reads and decodes a file ("-" is standard input). NULL on failure, with `err` filled. */
+/* Reads and decodes a file ("-" is standard input), then parses it, binds it to a form and,
+ * when opt->check is set, checks it: every stage below in one call. NULL on failure, with
+ * `err` filled. */
 nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err);
 
 /* The same from bytes in memory; `name` is used in messages (may be NULL: "<input>"). */
@@ -169,11 +171,30 @@ nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
 
 void nb_report_free(nb_report *r);
 
-/* The stages: nb_report_open / nb_report_from_bytes decode, parse and bind (parsing reads the
- * form set's vocabulary, so the three go together); the cross-checks run there when
- * nb_options.check is set, or later, once, with nb_report_check (then the findings getters
- * and renderers have them). 0, or -1 with err (out of memory). */
+/* The stages one at a time. A stage runs the ones before it when they have not run (with their
+ * defaults), and runs once: a second call returns 0 and changes nothing. Each returns 0, or -1
+ * with err (the report stays usable for what the stages before gave). */
+typedef enum nb_report_stage {
+    NB_STAGE_DECODED, /* the text: lines, encoding, warnings */
+    NB_STAGE_PARSED,  /* the document tree: blocks, tables, title, agency, year, date */
+    NB_STAGE_BOUND,   /* the form chosen, its cells and the prose figures */
+    NB_STAGE_CHECKED, /* the findings */
+} nb_report_stage;
+
+/* Reads and decodes only (nb_options' limits for the later stages are kept with the report). */
+nb_report *nb_report_read(const char *path, const nb_options *opt, nb_error *err);
+nb_report *nb_report_decode(const void *data, size_t len, const char *name, const nb_options *opt,
+                            nb_error *err);
+/* The document tree. The form set's vocabulary helps tell a table's labels (the same set is
+ * used to bind); NULL: the installed forms, and when there are none the structure alone. */
+int nb_report_parse(nb_report *r, const nb_formset *forms, nb_error *err);
+/* Chooses the form (`form`: a form id to force, NULL for the best fit among the parse's set)
+ * and reads its cells and the prose figures. NB_ERR_USAGE for an unknown form. */
+int nb_report_bind(nb_report *r, const char *form, nb_error *err);
+/* The cross-checks (then the findings getters and renderers have them). */
 int nb_report_check(nb_report *r, nb_error *err);
+/* The last stage done. */
+nb_report_stage nb_report_stage_done(const nb_report *r);
 
 const char *nb_report_file(const nb_report *r);
 nb_encoding nb_report_encoding(const nb_report *r);

@@ -88,10 +88,18 @@ static unsigned char *read_all(FILE *f, const char *name, size_t limit, size_t *
     return buf;
 }
 
-static nb_report *report_build(const void *data, size_t len, const char *name,
-                               const nb_options *opt, void *owned, nb_error *err);
+static nb_report *report_decode(const void *data, size_t len, const char *name,
+                                const nb_options *opt, void *owned, nb_error *err);
+static nb_report *report_stages(nb_report *r, const nb_options *opt, nb_error *err);
 
 nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err)
+{
+    nb_options defaults;
+    if (!opt) nb_options_init(&defaults), opt = &defaults;
+    return report_stages(nb_report_read(path, opt, err), opt, err);
+}
+
+nb_report *nb_report_read(const char *path, const nb_options *opt, nb_error *err)
 {
     nb_options defaults;
     if (!opt) {
@@ -109,30 +117,26 @@ nb_report *nb_report_open(const char *path, const nb_options *opt, nb_error *err
     unsigned char *data = read_all(f, name, max_input(opt), &len, err);
     if (!is_stdin) fclose(f);
     if (!data) return NULL;
-    return report_build(data, len, name, opt, data, err); /* (it frees data) */
-}
-
-/* The forms the caller passed, or the installed ones; NULL when there are none (the report is
- * then read for its structure only), with err set only when a form was asked for. */
-static const nb_formset *forms_of(nb_report *r, const nb_options *opt, nb_error *err)
-{
-    if (opt->forms) return opt->forms;
-    r->own_forms = nb_formset_load(NULL, err);
-    if (!r->own_forms && !opt->form) nb_error_clear(err);
-    return r->own_forms;
+    return report_decode(data, len, name, opt, data, err); /* (it frees data) */
 }
 
 /* Chooses the form (the one asked for, or the best fit) and binds tables and prose to it. */
-static int bind_form(nb_report *r, const nb_formset *fs, const nb_options *opt, nb_error *err)
+static int bind_form(nb_report *r, const char *form, nb_error *err)
 {
-    if (!fs) return opt->form ? -1 : 0; /* no forms: structure only */
+    const nb_formset *fs = r->forms;
+    if (!fs && form) {
+        nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0,
+                     "form '%s' asked for, but no form files were found", form);
+        return -1;
+    }
+    if (!fs) return 0; /* no forms: structure only */
     const nb_form *best = NULL;
-    if (opt->form) {
+    if (form) {
         for (size_t i = 0; i < fs->nforms && !best; i++)
-            if (strcmp(fs->forms[i]->id, opt->form) == 0) best = fs->forms[i];
+            if (strcmp(fs->forms[i]->id, form) == 0) best = fs->forms[i];
         if (!best) {
             nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0,
-                         "unknown form '%s' ('nianbao forms' lists the forms)", opt->form);
+                         "unknown form '%s' ('nianbao forms' lists the forms)", form);
             return -1;
         }
     } else {
@@ -179,13 +183,61 @@ static int run_checks(nb_report *r, nb_error *err)
                         &r->doc, &r->text, &r->findings, err);
 }
 
-int nb_report_check(nb_report *r, nb_error *err)
+/* A stage's failure: err names the report when it names no file. */
+static int stage_failed(const nb_report *r, nb_error *err)
 {
-    nb_error_clear(err);
-    if (r->checked) return 0; /* (once: the findings are the report's) */
-    if (run_checks(r, err) == 0) return 0;
     if (err && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", r->file);
     return -1;
+}
+
+int nb_report_parse(nb_report *r, const nb_formset *forms, nb_error *err)
+{
+    nb_error_clear(err);
+    if (r->stage >= NB_STAGE_PARSED) return 0; /* (once: the tree is the report's) */
+    if (!forms) {
+        /* the installed ones; none: the report is read for its structure only */
+        r->own_forms = nb_formset_load(NULL, err);
+        nb_error_clear(err);
+        forms = r->own_forms;
+    }
+    r->forms = forms;
+    if (parse_document(&r->text, &r->doc, &r->limits, forms ? &forms->vocab : NULL, err) != 0) {
+        nb_doc_free(&r->doc); /* (no half tree for the getters) */
+        return stage_failed(r, err);
+    }
+    if (r->doc.year) snprintf(r->year, sizeof r->year, "%d", r->doc.year);
+    r->stage = NB_STAGE_PARSED;
+    return 0;
+}
+
+int nb_report_bind(nb_report *r, const char *form, nb_error *err)
+{
+    if (nb_report_parse(r, NULL, err) != 0) return -1;
+    if (r->stage >= NB_STAGE_BOUND) return 0;
+    if (bind_form(r, form, err) != 0) {
+        /* (no half binding for the getters; its memory is the tree's, freed with it) */
+        r->form = r->figures_form = NULL;
+        memset(&r->binding, 0, sizeof r->binding);
+        memset(&r->figures, 0, sizeof r->figures);
+        return stage_failed(r, err);
+    }
+    r->stage = NB_STAGE_BOUND;
+    return 0;
+}
+
+int nb_report_check(nb_report *r, nb_error *err)
+{
+    if (nb_report_bind(r, NULL, err) != 0) return -1;
+    nb_error_clear(err);
+    if (r->checked) return 0; /* (once: the findings are the report's) */
+    if (run_checks(r, err) != 0) return stage_failed(r, err);
+    r->stage = NB_STAGE_CHECKED;
+    return 0;
+}
+
+nb_report_stage nb_report_stage_done(const nb_report *r)
+{
+    return r->stage;
 }
 
 void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
@@ -255,13 +307,43 @@ const char *nb_report_table_coverage(const nb_report *r, size_t k, const char **
 nb_report *nb_report_from_bytes(const void *data, size_t len, const char *name,
                                 const nb_options *opt, nb_error *err)
 {
-    return report_build(data, len, name, opt, NULL, err);
+    nb_options defaults;
+    if (!opt) nb_options_init(&defaults), opt = &defaults;
+    return report_stages(nb_report_decode(data, len, name, opt, err), opt, err);
 }
 
-/* The report of data[0..len); owned (data itself, or NULL) is freed as soon as the text is
- * decoded, so that the input and the document are not both held while it is parsed. */
-static nb_report *report_build(const void *data, size_t len, const char *name,
-                               const nb_options *opt, void *owned, nb_error *err)
+nb_report *nb_report_decode(const void *data, size_t len, const char *name, const nb_options *opt,
+                            nb_error *err)
+{
+    return report_decode(data, len, name, opt, NULL, err);
+}
+
+/* The stages after decoding, as the options ask: parse and bind, and check when opt->check. The
+ * report, or NULL (r freed) with err. */
+static nb_report *report_stages(nb_report *r, const nb_options *opt, nb_error *err)
+{
+    if (!r) return NULL;
+    if (opt->form && !opt->forms) {
+        /* a form asked for needs forms: a missing or broken set is the error, not "unknown" */
+        if (!(r->own_forms = nb_formset_load(NULL, err))) {
+            stage_failed(r, err);
+            nb_report_free(r);
+            return NULL;
+        }
+    }
+    const nb_formset *fs = opt->forms ? opt->forms : r->own_forms;
+    if (nb_report_parse(r, fs, err) != 0 || nb_report_bind(r, opt->form, err) != 0 ||
+        (opt->check && nb_report_check(r, err) != 0)) {
+        nb_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The report of data[0..len), decoded; owned (data itself, or NULL) is freed as soon as the
+ * text is decoded, so that the input and the document are not both held while it is parsed. */
+static nb_report *report_decode(const void *data, size_t len, const char *name,
+                                const nb_options *opt, void *owned, nb_error *err)
 {
     nb_options defaults;
     if (!opt) {
@@ -292,21 +374,18 @@ static nb_report *report_build(const void *data, size_t len, const char *name,
                                              ? NB_MOST_LINE_BYTES
                                              : opt->max_line_bytes,
                        .name = name};
-    parse_limits lim = {
+    r->limits = (parse_limits){
         .table_rows = opt->max_table_rows ? opt->max_table_rows : NB_DEFAULT_MAX_TABLE_ROWS,
         .row_cells = opt->max_row_cells ? opt->max_row_cells : NB_DEFAULT_MAX_ROW_CELLS,
         .headings = opt->max_headings ? opt->max_headings : NB_DEFAULT_MAX_HEADINGS};
-    const nb_formset *fs = NULL;
     int decoded = decode_text(data, len, &p, &r->text, err);
     free(owned);
-    if (decoded != 0 || ((fs = forms_of(r, opt, err)) == NULL && opt->form) ||
-        parse_document(&r->text, &r->doc, &lim, fs ? &fs->vocab : NULL, err) != 0 ||
-        bind_form(r, fs, opt, err) != 0 || (opt->check && run_checks(r, err) != 0)) {
-        if (err->file[0] == '\0') snprintf(err->file, sizeof err->file, "%s", name);
+    if (decoded != 0) {
+        stage_failed(r, err);
         nb_report_free(r);
         return NULL;
     }
-    if (r->doc.year) snprintf(r->year, sizeof r->year, "%d", r->doc.year);
+    r->stage = NB_STAGE_DECODED;
     return r;
 }
 

@@ -15,6 +15,7 @@
 #include "bind.h"
 #include "form.h"
 #include "page.h"
+#include "parse.h"
 #include "nianbao.h"
 
 struct nb_report {
@@ -29,6 +30,9 @@ struct nb_report {
     const nb_form *figures_form; /* the form whose patterns found the figures: the report's, or
                                   * for a run-together text whose tables could not be read, the
                                   * form of its year (the figures are listed, not checked) */
+    parse_limits limits;         /* nb_options' limits, kept for the parse stage */
+    nb_report_stage stage;       /* the last stage done */
+    const nb_formset *forms;     /* the set the document was parsed with (NULL: none) */
     bool checked;
     nb_findings findings;
     char year[8];

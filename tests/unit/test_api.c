@@ -237,6 +237,68 @@ static void shared_font_set(void **state)
     assert_null(nb_fontset_open("/no/such/dir", NULL, NULL, &err));
 }
 
+/* The stages one at a time give what nb_report_open gives at once; each getter answers for
+ * the stages done (nothing parsed: no block; nothing bound: no cell); a stage asked for before
+ * its forerunners runs them; an unknown form fails the bind alone, the tree stays. */
+static void stages_one_by_one(void **state)
+{
+    (void)state;
+    const char *root = getenv("NB_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/guandu-2017.txt", root ? root : ".");
+    nb_options opt;
+    nb_options_init(&opt);
+    nb_error err;
+    nb_report *r = nb_report_read(path, &opt, &err);
+    assert_non_null(r);
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_DECODED);
+    assert_int_equal(nb_report_line_count(r), nb_report_line_count(R));
+    assert_int_equal(nb_report_block_count(r), 0);
+    assert_int_equal(nb_report_parse(r, FORMS, &err), 0);
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_PARSED);
+    assert_int_equal(nb_report_block_count(r), nb_report_block_count(R));
+    assert_int_equal(nb_report_cell_count(r), 0);
+    assert_int_equal(nb_report_bind(r, NULL, &err), 0);
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_BOUND);
+    assert_string_equal(nb_report_form(r), "gov-2008");
+    assert_int_equal(nb_report_cell_count(r), nb_report_cell_count(R));
+    assert_int_equal(nb_report_figure_count(r), nb_report_figure_count(R));
+    assert_int_equal(nb_report_finding_count(r), 0);
+    assert_int_equal(nb_report_check(r, &err), 0);
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_CHECKED);
+    size_t n = nb_report_finding_count(R);
+    assert_true(n > 0);
+    assert_int_equal(nb_report_finding_count(r), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(nb_finding_fingerprint(nb_report_finding(r, i)),
+                            nb_finding_fingerprint(nb_report_finding(R, i)));
+    /* (once: a second parse changes nothing) */
+    assert_int_equal(nb_report_parse(r, NULL, &err), 0);
+    assert_int_equal(nb_report_finding_count(r), n);
+    nb_report_free(r);
+
+    /* checked straight after decoding: parse and bind run first */
+    size_t len;
+    const char *text = nb_report_text(R, &len);
+    r = nb_report_decode(text, len, "mem.txt", &opt, &err);
+    assert_non_null(r);
+    assert_int_equal(nb_report_check(r, &err), 0);
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_CHECKED);
+    assert_int_equal(nb_report_finding_count(r), n);
+    nb_report_free(r);
+
+    /* an unknown form */
+    r = nb_report_decode(text, len, "mem.txt", &opt, &err);
+    assert_int_equal(nb_report_parse(r, FORMS, &err), 0);
+    assert_int_equal(nb_report_bind(r, "gov-1999", &err), -1);
+    assert_int_equal(err.code, NB_ERR_USAGE);
+    assert_string_equal(err.file, "mem.txt");
+    assert_int_equal(nb_report_stage_done(r), NB_STAGE_PARSED);
+    assert_int_equal(nb_report_block_count(r), nb_report_block_count(R));
+    assert_int_equal(nb_report_cell_count(r), 0);
+    nb_report_free(r);
+}
+
 /* The typesetting interface sets any document: a block of the caller's before the report's own
  * comes out on the pages too, one more page or none; what it cannot take (a table handed in as
  * a block, a heading of level 7) fails the close, saying so, with no file left. */
@@ -353,6 +415,7 @@ int main(void)
         cmocka_unit_test(checks_as_a_stage),
         cmocka_unit_test(typeset_any_document),
         cmocka_unit_test(render_with_fields),
+        cmocka_unit_test(stages_one_by_one),
         cmocka_unit_test(figures_and_readings),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
