@@ -210,7 +210,8 @@ FUZZ_MAX_LEN ?= 16777216
 FUZZ_TARGETS := decode parse form figures pipeline flat metadata convert
 FUZZ_CC      := clang
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/cli/batch.o
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/cli/batch.o \
+                build/fuzz/obj/cli/msg.o
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c

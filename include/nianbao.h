@@ -62,8 +62,14 @@ typedef struct nb_error {
     size_t byte_offset;
     bool has_offset;
     char message[512];
+    char message_zh[768]; /* the message in Chinese ("" when it has no Chinese form) */
 } nb_error;
 
+/* The message in lang: "zh" Chinese (when it has a Chinese form), else English. */
+const char *nb_error_message(const nb_error *err, const char *lang);
+/* "FILE:LINE:COLUMN: MESSAGE" (the parts that are known) into buf, the message in lang as
+ * nb_error_message; returns buf. */
+const char *nb_error_format_lang(const nb_error *err, const char *lang, char *buf, size_t size);
 /* "FILE:LINE:COLUMN: MESSAGE" (the parts that are known) into buf; returns buf. */
 const char *nb_error_format(const nb_error *err, char *buf, size_t size);
 
@@ -158,6 +164,7 @@ typedef struct nb_warning {
     unsigned char bytes[4];
     unsigned char nbytes; /* how many of `bytes` are shown in the message */
     char message[160];    /* e.g. "invalid GB18030 byte sequence 0x81 0x20 at byte 1715" */
+    char message_zh[240]; /* the same in Chinese */
 } nb_warning;
 
 /* Reads and decodes a file ("-" is standard input), then parses it, binds it to a form and,
@@ -491,6 +498,7 @@ typedef struct nb_pdf_options {
     /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;
+    const char *lang; /* of the warnings: "zh" Chinese, else English */
 } nb_pdf_options;
 
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,

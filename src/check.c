@@ -1378,7 +1378,7 @@ static void check_decoding(checker *C, const nb_text *text)
     if (!fd) return;
     fd->message_zh =
         aprintf(C, "有%zu处字节无法按%s解码，已替换为U+FFFD（首处：第%zu行第%zu列，%s）", n,
-                nb_encoding_name(text->encoding), first->line, first->column, first->message);
+                nb_encoding_name(text->encoding), first->line, first->column, first->message_zh);
     fd->message_en =
         aprintf(C,
                 "%zu byte sequences could not be decoded as %s and were replaced "

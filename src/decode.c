@@ -475,15 +475,20 @@ static int bad_sequence(decoder *dc, size_t off, size_t skip, bool nul, size_t l
     char hex[32] = "";
     for (size_t i = 0, n = 0; i < w.nbytes; i++)
         n += (size_t)snprintf(hex + n, sizeof hex - n, "%s0x%02X", i ? " " : "", w.bytes[i]);
-    if (nul)
-        snprintf(w.message, sizeof w.message, "NUL %s %s at byte %zu (binary data?)",
-                 dc->unit == 2 ? "character" : "byte", hex, off);
+    const char *enc = nb_encoding_name(dc->enc == NB_ENC_UTF8_BOM ? NB_ENC_UTF8 : dc->enc);
+    if (nul && dc->unit == 2)
+        nb_message_format(w.message, sizeof w.message, w.message_zh, sizeof w.message_zh,
+                          "NUL character %s at byte %zu (binary data?)", hex, off);
+    else if (nul)
+        nb_message_format(w.message, sizeof w.message, w.message_zh, sizeof w.message_zh,
+                          "NUL byte %s at byte %zu (binary data?)", hex, off);
     else
-        snprintf(w.message, sizeof w.message, "invalid %s byte sequence %s at byte %zu",
-                 nb_encoding_name(dc->enc == NB_ENC_UTF8_BOM ? NB_ENC_UTF8 : dc->enc), hex, off);
+        nb_message_format(w.message, sizeof w.message, w.message_zh, sizeof w.message_zh,
+                          "invalid %s byte sequence %s at byte %zu", enc, hex, off);
 
     if (!dc->params->lenient) {
         nb_error_set(dc->err, NB_ERR_DECODE, dc->params->name, w.line, w.column, "%s", w.message);
+        snprintf(dc->err->message_zh, sizeof dc->err->message_zh, "%s", w.message_zh);
         dc->err->byte_offset = off;
         dc->err->has_offset = true;
         return -1;

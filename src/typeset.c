@@ -37,6 +37,7 @@ struct nb_typeset {
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;
     long long creation_time;
+    bool zh;     /* warnings in Chinese */
     bool failed; /* a block or table could not be taken: close fails */
     nb_code fail_code;
 };
@@ -87,6 +88,7 @@ nb_typeset *nb_typeset_open(const char *path, const char *source, const nb_pdf_o
     ts->own = own;
     ts->warn = opt->warn;
     ts->warn_ctx = opt->warn_ctx;
+    ts->zh = opt->lang && strcmp(opt->lang, "zh") == 0;
     ts->creation_time =
         opt->creation_time || opt->creation_time_set ? opt->creation_time : (long long)time(NULL);
     /* the file is started now (an unwritable place fails here), each page written as soon as it
@@ -295,13 +297,18 @@ int nb_typeset_close(nb_typeset *ts, size_t *pages, nb_error *err)
         return -1;
     }
     for (size_t i = 0; ts->warn && i < w.n; i++) {
-        char msg[200], ch[8] = "";
-        size_t k = nb_utf8_encode(w.items[i].cp, ch);
-        ch[k] = '\0';
-        snprintf(msg, sizeof msg, "no font can draw U+%04X %s%s; it is drawn as 〓",
-                 (unsigned)w.items[i].cp, ch,
-                 w.items[i].cp > 0xFFFF ? " (above U+FFFF, which a page's fonts cannot hold)" : "");
-        ts->warn(ts->warn_ctx, ts->source, w.items[i].line, msg);
+        char en[240], zh[320], ch[8] = "";
+        ch[nb_utf8_encode(w.items[i].cp, ch)] = '\0';
+        if (w.items[i].cp > 0xFFFF)
+            nb_message_format(en, sizeof en, zh, sizeof zh,
+                              "no font can draw U+%04X %s (above U+FFFF, which a page's fonts "
+                              "cannot hold); it is drawn as 〓",
+                              (unsigned)w.items[i].cp, ch);
+        else
+            nb_message_format(en, sizeof en, zh, sizeof zh,
+                              "no font can draw U+%04X %s; it is drawn as 〓",
+                              (unsigned)w.items[i].cp, ch);
+        ts->warn(ts->warn_ctx, ts->source, w.items[i].line, ts->zh ? zh : en);
     }
     ps.creation_time = ts->creation_time;
     size_t n = nb_pdf_page_count(ts->pdf);

@@ -13,6 +13,7 @@
  * Must not: know report internals; it drives the public nb_report API.
  */
 #include "batch.h"
+#include "msg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -179,14 +180,13 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, fileid id, bool via_
                 const char *rel, const batch_options *o, int depth)
 {
     if (depth > 64) {
-        fprintf(stderr, "nianbao convert: %s: deeper than 64 directories, not searched\n", dir);
+        cli_say("nianbao convert: %s: deeper than 64 directories, not searched", dir);
         return 0;
     }
     if (depth > 0 && sd->has_out && id.dev == sd->out.dev && id.ino == sd->out.ino)
         return 0; /* an output directory inside the input tree: its files are ours */
     if (seen_before(sd, id, via_link)) {
-        fprintf(stderr, "nianbao convert: %s: a directory already searched (a link?), skipped\n",
-                dir);
+        cli_say("nianbao convert: %s: a directory already searched (a link?), skipped", dir);
         return 0;
     }
     DIR *d = opendir(dir);
@@ -479,13 +479,13 @@ static void progress(const shared *s, double start, bool tty, bool final)
     double left = rate > 0 ? (double)(total - done) / rate : 0;
     if (tty) {
         int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
-        fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %.1f files/s, %d:%02d left ", fill,
+        fprintf(stderr, cli_msg("\r[%.*s%*s] %zu/%zu files, %.1f files/s, %d:%02d left "), fill,
                 "==============================", width - fill, "", done, total, rate,
                 (int)left / 60, (int)left % 60);
         if (final) fputc('\n', stderr);
     } else {
-        fprintf(stderr, "convert: %zu/%zu files (%zu failed, %zu up to date), %.1f files/s\n", done,
-                total, s->failed, s->skipped, rate);
+        cli_say("convert: %zu/%zu files (%zu failed, %zu up to date), %.1f files/s", done, total,
+                s->failed, s->skipped, rate);
     }
 }
 
@@ -540,7 +540,7 @@ int batch_convert(const batch_options *o, batch_result *res)
     for (size_t i = 0; i < o->ninputs; i++) {
         struct stat st;
         if (stat(o->inputs[i], &st) != 0) {
-            fprintf(stderr, "nianbao convert: %s: %s\n", o->inputs[i], strerror(errno));
+            cli_say("nianbao convert: %s: %s", o->inputs[i], strerror(errno));
             res->missing++;
             continue;
         }
@@ -562,8 +562,7 @@ int batch_convert(const batch_options *o, batch_result *res)
             int wrc =
                 walk(&jobs, &sd, o->inputs[i], (fileid){st.st_dev, st.st_ino}, false, prefix, o, 0);
             free(sd.v);
-            if (wrc != 0)
-                fprintf(stderr, "nianbao convert: %s: cannot read the whole tree\n", o->inputs[i]);
+            if (wrc != 0) cli_say("nianbao convert: %s: cannot read the whole tree", o->inputs[i]);
         } else {
             const char *base = strrchr(o->inputs[i], '/');
             add_job(&jobs, o->inputs[i], base ? base + 1 : o->inputs[i], &st);
@@ -579,13 +578,13 @@ int batch_convert(const batch_options *o, batch_result *res)
             jobs.v[i].error = strdup(msg);
         }
     if (input_ids(&jobs) != 0) {
-        fprintf(stderr, "nianbao convert: out of memory\n");
+        cli_say("nianbao convert: out of memory");
         res->output_error = true;
         free_jobs(&jobs);
         return -1;
     }
     if (mkdirs(o->outdir) != 0) {
-        fprintf(stderr, "nianbao convert: %s: cannot create: %s\n", o->outdir, strerror(errno));
+        cli_say("nianbao convert: %s: cannot create: %s", o->outdir, strerror(errno));
         res->output_error = true;
         free_jobs(&jobs);
         return -1;
@@ -594,8 +593,7 @@ int batch_convert(const batch_options *o, batch_result *res)
      * either way; nothing of another run's is ever removed) */
     int lockfd = open(o->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (lockfd >= 0 && flock(lockfd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-        fprintf(stderr, "nianbao convert: %s: another run is writing here; waiting for it\n",
-                o->outdir);
+        cli_say("nianbao convert: %s: another run is writing here; waiting for it", o->outdir);
         while (flock(lockfd, LOCK_EX) != 0 && errno == EINTR)
             ;
     }
@@ -643,11 +641,11 @@ int batch_convert(const batch_options *o, batch_result *res)
         res->with_fail += jobs.v[i].fails > 0;
         if (jobs.v[i].output_failed) res->output_error = true;
         /* errors print even with --quiet, which silences progress only */
-        if (jobs.v[i].status == 2) fprintf(stderr, "nianbao convert: %s\n", jobs.v[i].error);
+        if (jobs.v[i].status == 2) cli_say("nianbao convert: %s", jobs.v[i].error);
     }
     char err[1200];
     if (!interrupted && write_summaries(o, &jobs, err, sizeof err) != 0) {
-        fprintf(stderr, "nianbao convert: %s\n", err);
+        cli_say("nianbao convert: %s", err);
         res->output_error = true;
     }
     free_jobs(&jobs);

@@ -5,6 +5,7 @@
  * calling libnianbao, and turning its results and errors into output and an exit status.
  */
 #include "batch.h"
+#include "msg.h"
 #include "nianbao.h"
 
 #include <errno.h>
@@ -230,51 +231,12 @@ static void print_usage(FILE *to, const char *usage, bool common)
     if (common) fputs(in_ui(COMMON_OPTIONS), to);
 }
 
-/* The program's usage messages in Chinese (the library's error messages are English). */
-static const char *const USAGE_ZH[][2] = {
-    {"unknown language '%s' (zh or en)", "没有“%s”这种语言（zh 或 en）"},
-    {"unknown option '%s'", "没有“%s”这个选项"},
-    {"unexpected argument '%s'", "多余的参数“%s”"},
-    {"too many --include patterns (at most %s)", "--include 模式太多（最多 %s 个）"},
-    {"option '%s' needs a value", "选项“%s”需要一个值"},
-    {"option %s does not apply to this command", "选项 %s 不适用于这个命令"},
-    {"invalid size '%s' for --max-line-length", "--max-line-length 的大小“%s”无效"},
-    {"invalid size '%s' for --max-input-size", "--max-input-size 的大小“%s”无效"},
-    {"invalid number of jobs '%s' (1 to 256)", "并行数“%s”无效（1 到 256）"},
-    {"invalid number '%s' for --max-warnings", "--max-warnings 的数字“%s”无效"},
-    {"invalid number '%s' for --max-table-rows", "--max-table-rows 的数字“%s”无效"},
-    {"invalid number '%s' for --max-row-cells", "--max-row-cells 的数字“%s”无效"},
-    {"invalid number '%s' for --max-headings", "--max-headings 的数字“%s”无效"},
-    {"--max-input-size is at most 1G, not '%s'", "--max-input-size 最多为 1G，不能是“%s”"},
-    {"--max-line-length is at most 1G (a line of one report), not '%s'",
-     "--max-line-length 最多为 1G，不能是“%s”"},
-    {"--max-pages takes a number from 1 to 32000, not '%s'",
-     "--max-pages 取 1 到 32000 之间的数字，不能是“%s”"},
-    {"--color takes auto, always or never, not '%s'",
-     "--color 取 auto、always 或 never，不能是“%s”"},
-    {"unknown encoding '%s' (known: UTF-8, UTF-16LE, UTF-16BE, GB18030, GBK, GB2312, BIG5)",
-     "没有“%s”这种编码（可用：UTF-8、UTF-16LE、UTF-16BE、GB18030、GBK、GB2312、BIG5）"},
-    {"no input file (use - for stdin)", "没有输入文件（- 表示标准输入）"},
-    {"give exactly one input file", "只能给一个输入文件"},
-    {"reading standard input needs -o OUT.pdf (or -o -)",
-     "读取标准输入时需要 -o 输出.pdf（或 -o -）"},
-    {"no input (files or directories)", "没有输入（文件或目录）"},
-    {"no output directory (-o OUTDIR)", "没有输出目录（-o 输出目录）"},
-};
-
-static const char *usage_zh(const char *en)
-{
-    for (size_t i = 0; ui_zh && i < sizeof USAGE_ZH / sizeof USAGE_ZH[0]; i++)
-        if (strcmp(USAGE_ZH[i][0], en) == 0) return USAGE_ZH[i][1];
-    return en;
-}
-
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
     fprintf(stderr, "nianbao%s%s%s", command ? " " : "", command ? command : "",
             ui_zh ? "：" : ": ");
-    if (strcmp(fmt, "%s") == 0) arg = usage_zh(arg); /* (a fixed message) */
-    fprintf(stderr, usage_zh(fmt), arg);
+    if (strcmp(fmt, "%s") == 0) arg = cli_msg(arg); /* (a fixed message) */
+    fprintf(stderr, cli_msg(fmt), arg);
     fprintf(stderr,
             ui_zh ? "\n运行“nianbao %s%s--help”查看用法。\n"
                   : "\nTry 'nianbao %s%s--help' for more information.\n",
@@ -497,18 +459,17 @@ static void print_warnings(const nb_report *r)
     char buf[1024];
     for (size_t i = 0; i < nb_report_warning_count(r); i++) {
         const nb_warning *w = nb_report_warning(r, i);
-        snprintf(buf, sizeof buf, "%s:%zu:%zu: warning: %s, replaced with U+FFFD",
-                 nb_report_file(r), w->line, w->column, w->message);
+        snprintf(buf, sizeof buf, cli_msg("%s:%zu:%zu: warning: %s, replaced with U+FFFD"),
+                 nb_report_file(r), w->line, w->column, cli_zh() ? w->message_zh : w->message);
         fprintf(stderr, "%s\n", buf);
     }
     if (nb_report_warnings_dropped(r))
-        fprintf(stderr, "%s: warning: %zu more replacements not listed (--max-warnings)\n",
-                nb_report_file(r), nb_report_warnings_dropped(r));
+        cli_say("%s: warning: %zu more replacements not listed (--max-warnings)", nb_report_file(r),
+                nb_report_warnings_dropped(r));
     if (nb_report_encoding_close(r)) { /* a note: the exit status does not change */
         bool big5 = nb_report_encoding(r) == NB_ENC_BIG5;
-        fprintf(stderr,
-                "%s: note: read as %s, but %s is nearly as likely (a short text); if the text "
-                "looks wrong, use --encoding %s\n",
+        cli_say("%s: note: read as %s, but %s is nearly as likely (a short text); if the text "
+                "looks wrong, use --encoding %s",
                 nb_report_file(r), big5 ? "BIG5" : "GB18030", big5 ? "GB18030" : "BIG5",
                 big5 ? "gb18030" : "big5");
     }
@@ -554,7 +515,7 @@ static int load_forms(cli *c)
         return -1;
     }
     char buf[1200];
-    fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+    fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
     return EXIT_CONFIG;
 }
 
@@ -564,7 +525,7 @@ static nb_report *open_input(cli *c, int i, nb_error *err, int *status)
     nb_report *r = nb_report_open(c->files[i], &c->opt, err);
     if (!r) {
         char buf[1200];
-        fprintf(stderr, "%s\n", nb_error_format(err, buf, sizeof buf));
+        fprintf(stderr, "%s\n", nb_error_format_lang(err, cli_lang(), buf, sizeof buf));
         *status = worst(*status, exit_for(err->code));
         return NULL;
     }
@@ -597,14 +558,13 @@ static int output_open(const cli *c, output *o)
     for (int i = 0; i < c->nfiles; i++)
         if (strcmp(c->files[i], "-") != 0 &&
             (strcmp(c->files[i], c->output) == 0 || same_file(c->files[i], c->output))) {
-            fprintf(stderr, "nianbao %s: %s: refusing to overwrite an input\n", c->command,
-                    c->output);
+            cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, c->output);
             return EXIT_USAGE;
         }
     o->in_place = nb_output_in_place(c->output);
     if (o->in_place) {
         if (!(o->f = fopen(c->output, "w"))) {
-            fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
+            cli_say("%s: cannot write: %s", c->output, strerror(errno));
             return EXIT_IOERR;
         }
         o->path = c->output;
@@ -614,7 +574,7 @@ static int output_open(const cli *c, output *o)
     int fd = -1;
     if (nb_outfile_open(&o->file, c->output) != 0 || (fd = dup(o->file.fd)) < 0 ||
         !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "%s: cannot write: %s\n", c->output, strerror(errno));
+        cli_say("%s: cannot write: %s", c->output, strerror(errno));
         if (fd >= 0) close(fd);
         if (o->file.fd >= 0) nb_outfile_abort(&o->file);
         return EXIT_IOERR;
@@ -638,8 +598,8 @@ static int output_close(output *o, bool failed, int status)
             e = errno;
     }
     if (e)
-        fprintf(stderr, "nianbao: %s: cannot write the output: %s\n",
-                o->path ? o->path : "standard output", strerror(e));
+        cli_say("nianbao: %s: cannot write the output: %s",
+                o->path ? o->path : cli_msg("standard output"), strerror(e));
     if (failed || e) status = worst(status, EXIT_IOERR);
     return status;
 }
@@ -740,7 +700,7 @@ static int cmd_check(cli *c)
 static void pdf_warning(void *ctx, const char *file, size_t line, const char *message)
 {
     (void)ctx;
-    fprintf(stderr, "%s:%zu: warning: %s\n", file, line, message);
+    cli_say("%s:%zu: warning: %s", file, line, message);
 }
 
 /* The default output name: FILE.txt -> FILE.pdf, otherwise FILE + .pdf. */
@@ -950,7 +910,8 @@ static nb_pdf_options pdf_options(const cli *c,
                          .creation_time = epoch ? strtoll(epoch, NULL, 10) : 0,
                          .creation_time_set = epoch != NULL, /* 0 is 1970, not now */
                          .max_pages = c->max_pages,
-                         .warn = warn};
+                         .warn = warn,
+                         .lang = cli_lang()};
     return po;
 }
 
@@ -963,9 +924,8 @@ static int check_epoch(const char *command)
     bool ok = *epoch != '\0' && strlen(epoch) <= 12;
     for (const char *p = epoch; ok && *p; p++) ok = *p >= '0' && *p <= '9';
     if (ok && strtoll(epoch, NULL, 10) <= 253402300799LL) return -1;
-    fprintf(stderr,
-            "nianbao %s: SOURCE_DATE_EPOCH='%s' is not a time: give whole seconds since "
-            "1970-01-01 UTC, from 0 to 253402300799\n",
+    cli_say("nianbao %s: SOURCE_DATE_EPOCH='%s' is not a time: give whole seconds since "
+            "1970-01-01 UTC, from 0 to 253402300799",
             command, epoch);
     return EXIT_USAGE;
 }
@@ -980,7 +940,7 @@ static int open_fonts(cli *c, nb_pdf_options *po)
     po->fonts = c->fonts;
     if (c->fonts) return -1;
     char buf[1200];
-    fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+    fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
     return err.code == NB_ERR_USAGE ? EXIT_USAGE
            : err.code == NB_ERR_IO  ? EXIT_NOINPUT
                                     : exit_for(err.code);
@@ -1015,7 +975,7 @@ static int cmd_pdf(cli *c)
         default_output(in, out, sizeof out);
     }
     if (strcmp(in, "-") != 0 && (strcmp(in, out) == 0 || same_file(in, out))) {
-        fprintf(stderr, "nianbao pdf: %s: refusing to overwrite the input\n", out);
+        cli_say("nianbao pdf: %s: refusing to overwrite the input", out);
         return EXIT_USAGE;
     }
     int rc = load_forms(c);
@@ -1024,7 +984,7 @@ static int cmd_pdf(cli *c)
     nb_report *r = nb_report_open(in, &c->opt, &err);
     if (!r) {
         char buf[1200];
-        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
         if (tmpout[0]) unlink(tmpout);
         return exit_for(err.code);
     }
@@ -1032,11 +992,11 @@ static int cmd_pdf(cli *c)
     int status = EXIT_OK;
     if (nb_report_write_pdf(r, out, &po, NULL, &err) != 0) {
         char buf[1200];
-        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
         status = exit_for(err.code);
     } else if ((to_stdout || in_place) && copy_out(out, in_place) != 0) {
-        fprintf(stderr, "nianbao pdf: %s: cannot write: %s\n",
-                in_place ? in_place : "standard output", strerror(errno ? errno : EIO));
+        cli_say("nianbao pdf: %s: cannot write: %s",
+                in_place ? in_place : cli_msg("standard output"), strerror(errno ? errno : EIO));
         status = EXIT_IOERR;
     }
     nb_report_free(r);
@@ -1070,9 +1030,8 @@ static int cmd_convert(cli *c)
     batch_result res;
     if (batch_convert(&o, &res) != 0) return EXIT_IOERR;
     if (!c->quiet)
-        fprintf(stderr,
-                "nianbao convert: %zu files: %zu converted, %zu up to date, %zu failed; %zu with "
-                "FAIL findings\n",
+        cli_say("nianbao convert: %zu files: %zu converted, %zu up to date, %zu failed; %zu with "
+                "FAIL findings",
                 res.files, res.converted, res.skipped, res.failed, res.with_fail);
     if (res.interrupted) return 130;
     if (res.output_error) return EXIT_IOERR;
@@ -1087,7 +1046,7 @@ static int cmd_forms(cli *c)
     nb_formset *fs = nb_formset_load(c->forms_dir, &err);
     if (!fs) {
         char buf[1200];
-        fprintf(stderr, "%s\n", nb_error_format(&err, buf, sizeof buf));
+        fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
         return EXIT_CONFIG;
     }
     for (size_t i = 0; i < nb_formset_count(fs); i++) {
@@ -1132,8 +1091,7 @@ static int flushed(int rc)
 {
     if ((fflush(stdout) == 0 && !ferror(stdout)) || rc == EXIT_IOERR) return rc; /* said */
     int e = errno;
-    fprintf(stderr, "nianbao: cannot write to standard output: %s\n",
-            e ? strerror(e) : "write error");
+    cli_say("nianbao: cannot write to standard output: %s", e ? strerror(e) : "write error");
     return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_IOERR : rc;
 }
 
@@ -1201,6 +1159,7 @@ static int unknown_command(const char *word)
 int main(int argc, char **argv)
 {
     set_ui_language(argc, argv);
+    cli_set_zh(ui_zh);
     /* --lang before the command: the language of everything after it */
     int lead = argc > 1 && strncmp(argv[1], "--lang=", 7) == 0 ? 1
                : argc > 2 && strcmp(argv[1], "--lang") == 0    ? 2

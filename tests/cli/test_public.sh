@@ -10,12 +10,12 @@ if ! command -v "$CC" >/dev/null 2>&1; then
     exit 0
 fi
 # (compiled from a copy in a directory of its own: "report.h" beside the source would be found)
-# (the program's own header, src/cli/batch.h, goes along for src/cli/; a renderer's, render.h,
+# (the program's own headers, src/cli/*.h, go along for src/cli/; a renderer's, render.h,
 # which declares the renderers' entry points in nianbao.h's types alone, for the renderers)
 alone() {
     rm -rf "$T/alone" && mkdir "$T/alone" && cp "$1" "$T/alone/alone.c" &&
         case "$1" in
-        */src/cli/*) cp "$ROOT/src/cli/batch.h" "$T/alone/" ;;
+        */src/cli/*) cp "$ROOT"/src/cli/*.h "$T/alone/" ;;
         */src/report_*) cp "$ROOT/src/render.h" "$T/alone/" ;;
         esac &&
         "$CC" -std=c11 -Wall -Wextra -Werror -fsyntax-only -D_POSIX_C_SOURCE=200809L \
