@@ -258,6 +258,10 @@ void nb_outfile_init(void);
  * /dev/stdout): such a target is written in place, since renaming onto it would replace it. */
 bool nb_output_in_place(const char *path);
 
+/* True when writing output would overwrite input: the same name, or the same file under
+ * another (a link, a relative path): every command refuses that ("-" is never a file). */
+bool nb_output_is_input(const char *output, const char *input);
+
 /* An output being written. */
 typedef struct nb_outfile {
     int fd;

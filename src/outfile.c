@@ -64,6 +64,15 @@ bool nb_output_in_place(const char *path)
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
+bool nb_output_is_input(const char *output, const char *input)
+{
+    if (strcmp(output, "-") == 0 || strcmp(input, "-") == 0) return false;
+    if (strcmp(output, input) == 0) return true;
+    struct stat so, si;
+    return stat(output, &so) == 0 && stat(input, &si) == 0 && so.st_dev == si.st_dev &&
+           so.st_ino == si.st_ino;
+}
+
 /* Renames tmp onto path; on failure removes tmp and returns -1 with errno set. */
 static int rename_into_place(const char *tmp, const char *path)
 {

@@ -533,13 +533,6 @@ static nb_report *open_input(cli *c, int i, nb_error *err, int *status)
     return r;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* Where extract and check write: standard output, or with -o FILE a temporary file beside
  * FILE, renamed into place once all of it is written. */
 typedef struct output {
@@ -556,8 +549,7 @@ static int output_open(const cli *c, output *o)
     o->path = NULL;
     if (!c->output || strcmp(c->output, "-") == 0) return -1;
     for (int i = 0; i < c->nfiles; i++)
-        if (strcmp(c->files[i], "-") != 0 &&
-            (strcmp(c->files[i], c->output) == 0 || same_file(c->files[i], c->output))) {
+        if (nb_output_is_input(c->output, c->files[i])) {
             cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, c->output);
             return EXIT_USAGE;
         }
@@ -974,7 +966,7 @@ static int cmd_pdf(cli *c)
     } else {
         default_output(in, out, sizeof out);
     }
-    if (strcmp(in, "-") != 0 && (strcmp(in, out) == 0 || same_file(in, out))) {
+    if (nb_output_is_input(out, in)) {
         cli_say("nianbao pdf: %s: refusing to overwrite the input", out);
         return EXIT_USAGE;
     }

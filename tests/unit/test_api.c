@@ -358,6 +358,30 @@ static void typeset_any_document(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* An output that would overwrite an input is told apart by name and by file: the same path,
+ * another path to the same file (a hard link), never standard input or output. */
+static void output_is_input(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nbapiXXXXXX", a[64], b[64], c[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/a.txt", dir);
+    snprintf(b, sizeof b, "%s/b.txt", dir);
+    snprintf(c, sizeof c, "%s/c.txt", dir);
+    FILE *f = fopen(a, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(link(a, b), 0);
+    assert_true(nb_output_is_input(a, a));
+    assert_true(nb_output_is_input(b, a));
+    assert_false(nb_output_is_input(c, a)); /* (not there yet) */
+    assert_false(nb_output_is_input("-", "-"));
+    assert_false(nb_output_is_input(a, "-"));
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+}
+
 /* A caller's members come last in the JSON object, after the report's own. */
 static void render_with_fields(void **state)
 {
@@ -415,6 +439,7 @@ int main(void)
         cmocka_unit_test(checks_as_a_stage),
         cmocka_unit_test(typeset_any_document),
         cmocka_unit_test(render_with_fields),
+        cmocka_unit_test(output_is_input),
         cmocka_unit_test(stages_one_by_one),
         cmocka_unit_test(figures_and_readings),
     };
