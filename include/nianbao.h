@@ -559,6 +559,9 @@ typedef enum nb_format {
     NB_FORMAT_FINDINGS,     /* like a compiler's messages, then a summary line */
     NB_FORMAT_FINDINGS_CSV, /* a finding a row (UTF-8 with a BOM before the header) */
     NB_FORMAT_SUMMARY,      /* a short text: encoding, title, headings, tables */
+    NB_FORMAT_HTML,         /* the review page: the text with line numbers, the findings with
+                             * both sides marked in it, the form's table by cell status; one
+                             * self-contained file (no network, no other file) */
 } nb_format;
 
 enum {

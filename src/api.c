@@ -281,6 +281,9 @@ int nb_report_render_fields(const nb_report *r, FILE *out, nb_format format, uns
     case NB_FORMAT_SUMMARY:
         rc = render_summary(r, out, flags);
         break;
+    case NB_FORMAT_HTML:
+        rc = render_html(r, out, flags);
+        break;
     default:
         nb_error_set(err, NB_ERR_USAGE, NULL, 0, 0, "unknown format %d", (int)format);
         return -1;

@@ -16,5 +16,6 @@ int render_cells_csv(const nb_report *r, FILE *out, unsigned flags);
 int render_findings(const nb_report *r, FILE *out, unsigned flags);
 int render_findings_csv(const nb_report *r, FILE *out, unsigned flags);
 int render_summary(const nb_report *r, FILE *out, unsigned flags);
+int render_html(const nb_report *r, FILE *out, unsigned flags);
 
 #endif /* NB_RENDER_H */

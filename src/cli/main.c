@@ -108,8 +108,9 @@ static const char *const CHECK_USAGE =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT     text (default), json (the extract JSON plus \"findings\"; JSON\n"
-    "                          Lines for several files) or csv (UTF-8 with BOM, one finding\n"
-    "                          a row)\n"
+    "                          Lines for several files), csv (UTF-8 with BOM, one finding\n"
+    "                          a row) or html (the review page of one report: its text\n"
+    "                          with both sides of each finding marked, self-contained)\n"
     "  -o, --output FILE       write to FILE (under a temporary name, renamed into place\n"
     "                          when complete) instead of standard output\n"
     "      --lang LANG         zh (default) or en: the language of the messages\n"
@@ -596,13 +597,17 @@ static int output_close(output *o, bool failed, int status)
     return status;
 }
 
-/* The start extract and check share: the format (json, csv or text; def when none is given,
- * `formats` naming them in the command's order for the message), at least one input, the
- * forms, the output. Returns -1 to go on, or an exit status. */
+/* The start extract and check share: the format (one of `formats`, "json, csv or text"; def
+ * when none is given), at least one input, the forms, the output. Returns -1 to go on, or an
+ * exit status. */
 static int start_reading(cli *c, const char *def, const char *formats, output *out)
 {
     if (!c->format) c->format = def;
-    if (strcmp(c->format, "json") && strcmp(c->format, "csv") && strcmp(c->format, "text")) {
+    size_t fl = strlen(c->format);
+    const char *at = fl ? strstr(formats, c->format) : NULL;
+    bool known = at && (at == formats || at[-1] == ' ') &&
+                 (at[fl] == ',' || at[fl] == ' ' || at[fl] == '\0');
+    if (!known) {
         char msg[300];
         snprintf(msg, sizeof msg, "unknown format '%.200s' (%s)", c->format, formats);
         return usage_error(c->command, "%s", msg);
@@ -648,12 +653,16 @@ static bool use_colour(const cli *c, FILE *out)
 static int cmd_check(cli *c)
 {
     output out;
-    int rc = start_reading(c, "text", "text, json or csv", &out);
+    if (c->format && strcmp(c->format, "html") == 0 && c->nfiles > 1)
+        return usage_error(c->command, "%s",
+                           "--format html takes one input file (convert writes a page for each)");
+    int rc = start_reading(c, "text", "text, json, csv or html", &out);
     if (rc >= 0) return rc;
     c->opt.check = true;
     bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
+    bool html = strcmp(c->format, "html") == 0;
     const char *lang = c->lang ? c->lang : "zh";
-    bool colour = !json && !csv && use_colour(c, out.f);
+    bool colour = !json && !csv && !html && use_colour(c, out.f);
     int status = EXIT_OK;
     bool failed = false;
     size_t files_with_fail = 0, total_fail = 0;
@@ -665,9 +674,10 @@ static int cmd_check(cli *c)
                          (strcmp(lang, "en") == 0 ? NB_RENDER_ENGLISH : 0) |
                          (colour ? NB_RENDER_COLOUR : 0) | (c->show_pass ? NB_RENDER_SHOW_PASS : 0);
         int w = nb_report_render(r, out.f,
-                                 json  ? NB_FORMAT_JSON
-                                 : csv ? NB_FORMAT_FINDINGS_CSV
-                                       : NB_FORMAT_FINDINGS,
+                                 json   ? NB_FORMAT_JSON
+                                 : csv  ? NB_FORMAT_FINDINGS_CSV
+                                 : html ? NB_FORMAT_HTML
+                                        : NB_FORMAT_FINDINGS,
                                  flags, &err);
         failed = w != 0;
         nb_check_counts counts;
@@ -681,7 +691,7 @@ static int cmd_check(cli *c)
         }
         nb_report_free(r);
     }
-    if (!json && !csv && c->nfiles > 1 && !failed)
+    if (!json && !csv && !html && c->nfiles > 1 && !failed)
         fprintf(out.f,
                 strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
                                         : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
@@ -789,7 +799,8 @@ static const char *const CHECK_USAGE_ZH =
     "\n"
     "选项：\n"
     "  -f, --format FORMAT     text（默认）、json（extract 的 JSON 加 \"findings\"；多个文件时\n"
-    "                          为 JSON Lines）或 csv（带 BOM 的 UTF-8，每行一条结果）\n"
+    "                          为 JSON Lines）、csv（带 BOM 的 UTF-8，每行一条结果）或 html\n"
+    "                          （一份报告的复核页面：正文中标出每个问题的两方，自成一体）\n"
     "  -o, --output FILE       写入 FILE（先写临时文件，完成后改名）而不是标准输出\n"
     "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
     "      --show-pass         同时列出通过的核对项\n"

@@ -55,6 +55,8 @@ static const char *const MSG_ZH[][2] = {
      "读取标准输入时需要 -o 输出.pdf（或 -o -）"},
     {"no input (files or directories)", "没有输入（文件或目录）"},
     {"no output directory (-o OUTDIR)", "没有输出目录（-o 输出目录）"},
+    {"--format html takes one input file (convert writes a page for each)",
+     "--format html 只能用于一个输入文件（convert 为每份报告各写一页）"},
     /* the program's other messages */
     {"%s:%zu:%zu: warning: %s, replaced with U+FFFD", "%s:%zu:%zu：警告：%s，已替换为 U+FFFD"},
     {"%s: warning: %zu more replacements not listed (--max-warnings)",
