@@ -443,6 +443,15 @@ const char *nb_severity_name(nb_severity s);
 
 typedef struct nb_finding nb_finding; /* owned by the report */
 
+/* A reviewer's mark on a finding: reviewed (judged, e.g. from a baseline: listed as reviewed,
+ * not counted as an error, warning or note) or ignored (its rule is not wanted: not listed, not
+ * counted). */
+typedef enum nb_review {
+    NB_REVIEW_NONE,
+    NB_REVIEW_REVIEWED,
+    NB_REVIEW_IGNORED,
+} nb_review;
+
 size_t nb_report_finding_count(const nb_report *r);
 /* Finding i, or NULL when out of range. */
 const nb_finding *nb_report_finding(const nb_report *r, size_t i);
@@ -454,15 +463,25 @@ nb_severity nb_finding_severity(const nb_finding *f);
 size_t nb_finding_line(const nb_finding *f);
 /* The message in lang: "en", else Chinese. */
 const char *nb_finding_message(const nb_finding *f, const char *lang);
-/* Sixteen hex digits that stay the same while the finding does (for baselines). */
+/* "F" and sixteen hex digits, the same while the finding is (for baselines; the letter keeps a
+ * spreadsheet from reading it as a number). */
 const char *nb_finding_fingerprint(const nb_finding *f);
+/* Its mark (NB_REVIEW_NONE unless marked). */
+nb_review nb_finding_review(const nb_finding *f);
+/* Marks the findings (not PASS) with this fingerprint, or of this rule ("t3.balance"; a prefix
+ * ending in '.' marks a family: "prose."); a later mark replaces an earlier one. Returns how
+ * many findings were marked. */
+size_t nb_report_mark_fingerprint(nb_report *r, const char *fingerprint, nb_review how);
+size_t nb_report_mark_rule(nb_report *r, const char *rule, nb_review how);
+
 /* The lines a finding cites, each with the value as printed ("" when none) and the row label or
  * prose phrase: evidence k's line (0 when k is out of range). */
 size_t nb_finding_evidence_count(const nb_finding *f);
 size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, const char **text);
 
 typedef struct nb_check_counts {
-    size_t errors, warnings, infos; /* non-PASS findings by severity */
+    size_t errors, warnings, infos; /* non-PASS findings by severity, unless marked */
+    size_t reviewed, ignored;       /* non-PASS findings marked so (nb_report_mark_*) */
     size_t pass, fail, uncertain, not_assessable;
     /* coverage: the form's checks (one per rule instance) and the prose figures compared with
      * the table, how many of each were made (PASS or FAIL); the form's tables, how many were

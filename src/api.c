@@ -229,6 +229,11 @@ nb_severity nb_finding_severity(const nb_finding *f)
     return f->severity;
 }
 
+nb_review nb_finding_review(const nb_finding *f)
+{
+    return f->review;
+}
+
 size_t nb_finding_line(const nb_finding *f)
 {
     return f->line;

@@ -111,7 +111,8 @@ static void add_evidence(checker *C, nb_finding *fd, size_t line, const char *va
 
 static void set_fingerprint(nb_finding *fd, const hash *h)
 {
-    snprintf(fd->fingerprint, sizeof fd->fingerprint, "%016llx", (unsigned long long)h->h);
+    /* (a letter first: a spreadsheet never takes it for a number, 1e10… or all digits) */
+    snprintf(fd->fingerprint, sizeof fd->fingerprint, "F%016llx", (unsigned long long)h->h);
 }
 
 /* The severity of a finding that is not a FAIL. */

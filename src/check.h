@@ -29,9 +29,10 @@ typedef struct nb_finding {
     size_t line; /* the line the finding is reported at; the other side is in the message */
     const char *message_zh;
     const char *message_en;
-    char fingerprint[17];
+    char fingerprint[18]; /* "F" and 16 hex digits */
     nb_evidence *evidence;
     size_t nevidence;
+    nb_review review; /* set by the caller (a baseline, --ignore): not counted when marked */
 } nb_finding;
 
 typedef struct nb_findings {

@@ -240,11 +240,43 @@ nb_report_stage nb_report_stage_done(const nb_report *r)
     return r->stage;
 }
 
+size_t nb_report_mark_fingerprint(nb_report *r, const char *fingerprint, nb_review how)
+{
+    size_t n = 0;
+    for (size_t i = 0; fingerprint && i < r->findings.n; i++) {
+        nb_finding *f = &r->findings.items[i];
+        if (f->status != NB_STATUS_PASS && strcmp(f->fingerprint, fingerprint) == 0)
+            f->review = how, n++;
+    }
+    return n;
+}
+
+size_t nb_report_mark_rule(nb_report *r, const char *rule, nb_review how)
+{
+    size_t n = 0, len = rule ? strlen(rule) : 0;
+    bool family = len && rule[len - 1] == '.';
+    for (size_t i = 0; len && i < r->findings.n; i++) {
+        nb_finding *f = &r->findings.items[i];
+        if (f->status != NB_STATUS_PASS &&
+            (family ? strncmp(f->rule, rule, len) == 0 : strcmp(f->rule, rule) == 0))
+            f->review = how, n++;
+    }
+    return n;
+}
+
 void nb_report_check_counts(const nb_report *r, nb_check_counts *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < r->findings.n; i++) {
         const nb_finding *f = &r->findings.items[i];
+        if (f->status != NB_STATUS_PASS && f->review != NB_REVIEW_NONE) {
+            /* (marked: counted apart, neither an error nor a FAIL any more) */
+            if (f->review == NB_REVIEW_REVIEWED)
+                out->reviewed++;
+            else
+                out->ignored++;
+            continue;
+        }
         switch (f->status) {
         case NB_STATUS_PASS:
             out->pass++;

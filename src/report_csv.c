@@ -27,8 +27,11 @@ void nb_csv_field(FILE *out, const char *s, bool last)
 
 int render_cells_csv(const nb_report *r, FILE *out, unsigned flags)
 {
+    /* a byte-order mark before the header, so that spreadsheet programs read UTF-8 */
     if (flags & NB_RENDER_HEADER)
-        fputs("file,form,id,row,column,unit,status,value,raw,line\r\n", out);
+        fputs("\xEF\xBB\xBF"
+              "file,form,id,row,column,unit,status,value,raw,line\r\n",
+              out);
     const char *file = nb_report_file(r), *form = nb_report_form(r);
     nb_cell_info c;
     for (size_t i = 0; nb_report_cell(r, i, &c); i++) {
@@ -55,12 +58,14 @@ int render_findings_csv(const nb_report *r, FILE *out, unsigned flags)
     /* a byte-order mark so that spreadsheet programs read the file as UTF-8 */
     if (flags & NB_RENDER_HEADER)
         fputs("\xEF\xBB\xBF"
-              "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
+              "file,line,severity,status,rule,message,evidence_lines,fingerprint,review\r\n",
               out);
     const char *file = nb_report_file(r);
     const nb_finding *f;
     for (size_t i = 0; (f = nb_report_finding(r, i)); i++) {
         if (nb_finding_status(f) == NB_STATUS_PASS && !show_pass) continue;
+        nb_review rv = nb_finding_review(f);
+        if (rv == NB_REVIEW_IGNORED) continue;
         char line[32] = "", lines[256] = "";
         if (nb_finding_line(f)) snprintf(line, sizeof line, "%zu", nb_finding_line(f));
         size_t n = 0;
@@ -74,7 +79,8 @@ int render_findings_csv(const nb_report *r, FILE *out, unsigned flags)
         nb_csv_field(out, nb_finding_rule(f), false);
         nb_csv_field(out, nb_finding_message(f, lang), false);
         nb_csv_field(out, lines, false);
-        nb_csv_field(out, nb_finding_fingerprint(f), true);
+        nb_csv_field(out, nb_finding_fingerprint(f), false);
+        nb_csv_field(out, rv == NB_REVIEW_REVIEWED ? "reviewed" : "", true);
     }
     return ferror(out) ? -1 : 0;
 }

@@ -183,6 +183,10 @@ static json_t *findings_json(const nb_report *r, const char *lang)
         json_object_set_new(o, "message", json_text(nb_finding_message(f, lang)));
         json_object_set_new(o, "fingerprint", json_string(nb_finding_fingerprint(f)));
         json_object_set_new(o, "evidence", ev);
+        if (nb_finding_review(f) != NB_REVIEW_NONE)
+            json_object_set_new(
+                o, "review",
+                json_string(nb_finding_review(f) == NB_REVIEW_REVIEWED ? "reviewed" : "ignored"));
         json_array_append_new(arr, o);
     }
     return arr;

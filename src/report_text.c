@@ -96,12 +96,17 @@ int render_findings(const nb_report *r, FILE *out, unsigned flags)
         nb_status st = nb_finding_status(f);
         nb_severity sv = nb_finding_severity(f);
         if (st == NB_STATUS_PASS && !show_pass) continue;
+        nb_review rv = st == NB_STATUS_PASS ? NB_REVIEW_NONE : nb_finding_review(f);
+        if (rv == NB_REVIEW_IGNORED) continue;
         if (nb_finding_line(f))
             fprintf(out, "%s:%zu: ", file, nb_finding_line(f));
         else
             fprintf(out, "%s: ", file);
-        const char *sev = st == NB_STATUS_PASS ? "pass" : nb_severity_name(sv);
-        if (colour)
+        /* (a reviewed finding says so in place of its severity, uncoloured) */
+        const char *sev = st == NB_STATUS_PASS       ? "pass"
+                          : rv == NB_REVIEW_REVIEWED ? "reviewed"
+                                                     : nb_severity_name(sv);
+        if (colour && rv == NB_REVIEW_NONE)
             fprintf(out, "%s%s:\033[0m ", st == NB_STATUS_PASS ? "\033[1;32m" : colour_of(sv), sev);
         else
             fprintf(out, "%s: ", sev);
@@ -122,6 +127,9 @@ int render_findings(const nb_report *r, FILE *out, unsigned flags)
                 "%s: %zu 个错误，%zu 个警告，%zu 个提示（通过 %zu 项，不通过 %zu 项，无法确定 %zu "
                 "项，无法核对 %zu 项）",
                 file, c.errors, c.warnings, c.infos, c.pass, c.fail, c.uncertain, c.not_assessable);
+    if (c.reviewed || c.ignored)
+        fprintf(out, en ? "; %zu reviewed, %zu ignored" : "；已复核 %zu 项，已忽略 %zu 项",
+                c.reviewed, c.ignored);
     write_coverage(r, &c, out, en);
     return ferror(out) ? -1 : 0;
 }

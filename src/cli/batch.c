@@ -117,6 +117,12 @@ static int by_id(const void *a, const void *b)
 
 /* Collects the inputs' identities, so that no output ever replaces an input (when OUTDIR is
  * the input directory, or --include takes in names convert writes). */
+/* The command the messages name: convert, or check and extract searching a directory. */
+static const char *command_of(const batch_options *o)
+{
+    return o->command ? o->command : "convert";
+}
+
 static int input_ids(joblist *l)
 {
     l->ids = malloc((l->n ? l->n : 1) * sizeof *l->ids);
@@ -180,13 +186,14 @@ static int walk(joblist *l, seen_dirs *sd, const char *dir, fileid id, bool via_
                 const char *rel, const batch_options *o, int depth)
 {
     if (depth > 64) {
-        cli_say("nianbao convert: %s: deeper than 64 directories, not searched", dir);
+        cli_say("nianbao %s: %s: deeper than 64 directories, not searched", command_of(o), dir);
         return 0;
     }
     if (depth > 0 && sd->has_out && id.dev == sd->out.dev && id.ino == sd->out.ino)
         return 0; /* an output directory inside the input tree: its files are ours */
     if (seen_before(sd, id, via_link)) {
-        cli_say("nianbao convert: %s: a directory already searched (a link?), skipped", dir);
+        cli_say("nianbao %s: %s: a directory already searched (a link?), skipped", command_of(o),
+                dir);
         return 0;
     }
     DIR *d = opendir(dir);
@@ -509,7 +516,7 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
           "file,encoding,form,year,agency,pages,fail,uncertain,checks_made,checks,status,error\r\n",
           s);
     fputs("\xEF\xBB\xBF"
-          "file,line,severity,status,rule,message,evidence_lines,fingerprint\r\n",
+          "file,line,severity,status,rule,message,evidence_lines,fingerprint,review\r\n",
           f);
     for (size_t i = 0; i < jobs->n; i++) {
         if (jobs->v[i].summary_row) fputs(jobs->v[i].summary_row, s);
@@ -533,15 +540,17 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     return rc;
 }
 
-int batch_convert(const batch_options *o, batch_result *res)
+/* The inputs' files into jobs: a file as given, a directory's wanted files (each directory's
+ * tree under its own name when there are several inputs); the output directory is never
+ * searched. Returns how many inputs do not exist. */
+static size_t collect(joblist *jobs, const batch_options *o)
 {
-    memset(res, 0, sizeof *res);
-    joblist jobs = {0};
+    size_t missing = 0;
     for (size_t i = 0; i < o->ninputs; i++) {
         struct stat st;
         if (stat(o->inputs[i], &st) != 0) {
-            cli_say("nianbao convert: %s: %s", o->inputs[i], strerror(errno));
-            res->missing++;
+            cli_say("nianbao %s: %s: %s", command_of(o), o->inputs[i], strerror(errno));
+            missing++;
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -557,18 +566,46 @@ int batch_convert(const batch_options *o, batch_result *res)
             }
             seen_dirs sd = {0};
             struct stat out;
-            if ((sd.has_out = stat(o->outdir, &out) == 0))
+            if ((sd.has_out = o->outdir && stat(o->outdir, &out) == 0))
                 sd.out = (fileid){out.st_dev, out.st_ino};
             int wrc =
-                walk(&jobs, &sd, o->inputs[i], (fileid){st.st_dev, st.st_ino}, false, prefix, o, 0);
+                walk(jobs, &sd, o->inputs[i], (fileid){st.st_dev, st.st_ino}, false, prefix, o, 0);
             free(sd.v);
-            if (wrc != 0) cli_say("nianbao convert: %s: cannot read the whole tree", o->inputs[i]);
+            if (wrc != 0)
+                cli_say("nianbao %s: %s: cannot read the whole tree", command_of(o), o->inputs[i]);
         } else {
             const char *base = strrchr(o->inputs[i], '/');
-            add_job(&jobs, o->inputs[i], base ? base + 1 : o->inputs[i], &st);
+            add_job(jobs, o->inputs[i], base ? base + 1 : o->inputs[i], &st);
         }
     }
-    qsort(jobs.v, jobs.n, sizeof *jobs.v, by_rel);
+    qsort(jobs->v, jobs->n, sizeof *jobs->v, by_rel);
+    return missing;
+}
+
+char **batch_list(const batch_options *o, size_t *n, size_t *missing)
+{
+    joblist jobs = {0};
+    *missing = collect(&jobs, o);
+    *n = 0;
+    char **paths = calloc(jobs.n + 1, sizeof *paths);
+    for (size_t i = 0; paths && i < jobs.n; i++) {
+        if (jobs.v[i].error) { /* (a wanted name that cannot be read: said, not listed) */
+            cli_say("nianbao %s: %s", command_of(o), jobs.v[i].error);
+            ++*missing;
+            continue;
+        }
+        paths[(*n)++] = jobs.v[i].path;
+        jobs.v[i].path = NULL;
+    }
+    free_jobs(&jobs);
+    return paths;
+}
+
+int batch_convert(const batch_options *o, batch_result *res)
+{
+    memset(res, 0, sizeof *res);
+    joblist jobs = {0};
+    res->missing = collect(&jobs, o);
     /* two inputs that would write the same outputs: the second is refused, not overwritten */
     for (size_t i = 1; i < jobs.n; i++)
         if (strcmp(jobs.v[i].rel, jobs.v[i - 1].rel) == 0) {

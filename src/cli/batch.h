@@ -21,13 +21,20 @@ typedef struct batch_options {
     bool tty; /* progress as a bar (on a terminal) or as periodic lines */
     const nb_options *report;
     const nb_pdf_options *pdf;
-    const char *lang; /* of the findings' messages (JSON, findings.csv): "zh" or "en"; NULL zh */
+    const char *lang;    /* of the findings' messages (JSON, findings.csv): "zh" or "en"; NULL zh */
+    const char *command; /* named in messages; NULL: convert */
 } batch_options;
 
 typedef struct batch_result {
     size_t files, converted, skipped, failed, with_fail, missing;
     bool interrupted, output_error;
 } batch_result;
+
+/* The files the inputs name, as convert would find them (a file as given; a directory searched
+ * for o->include's names, *.txt when none; its output directory, when o->outdir, not searched),
+ * sorted by path: *n paths to free (each, and the array); *missing counts the inputs that do
+ * not exist and the files that cannot be read (each said on stderr). NULL when out of memory. */
+char **batch_list(const batch_options *o, size_t *n, size_t *missing);
 
 /* Converts every input. Returns 0 (see res for what happened), -1 when the output directory
  * cannot be made. */

@@ -4,6 +4,7 @@
  * Must not: contain logic a library user would need. Everything here is parsing arguments,
  * calling libnianbao, and turning its results and errors into output and an exit status.
  */
+#include "baseline.h"
 #include "batch.h"
 #include "msg.h"
 #include "nianbao.h"
@@ -75,6 +76,7 @@ static const char *const COMMON_OPTIONS =
 
 static const char *const EXTRACT_USAGE =
     "Usage: nianbao extract [OPTIONS] FILE...\n"
+    "(a directory among the FILEs is searched for *.txt as convert searches one)\n"
     "\n"
     "Decode and parse each report and print what nianbao knows of it: the detected encoding,\n"
     "title, agency, year, signature date, the headings and the tables (rows and cells, each\n"
@@ -92,6 +94,7 @@ static const char *const EXTRACT_USAGE =
 
 static const char *const CHECK_USAGE =
     "Usage: nianbao check [OPTIONS] FILE...\n"
+    "(a directory among the FILEs is searched for *.txt as convert searches one)\n"
     "\n"
     "The discrepancy list. For each report: the statistics form's rules over its tables (sums,\n"
     "identities, a 其中 row never above its total, …), every figure the prose states against\n"
@@ -115,6 +118,12 @@ static const char *const CHECK_USAGE =
     "                          when complete) instead of standard output\n"
     "      --lang LANG         zh (default) or en: the language of the messages\n"
     "      --show-pass         list the checks that passed too\n"
+    "      --baseline FILE     findings a reviewer has seen (written by --write-baseline):\n"
+    "                          listed as reviewed, not counted; entries no finding matches\n"
+    "                          any more are listed as stale\n"
+    "      --write-baseline FILE  write the findings of this run as a baseline\n"
+    "      --ignore RULE       leave out the findings of RULE (t3.balance; prose. for a\n"
+    "                          family); may be repeated\n"
     "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                          always or never\n";
 
@@ -183,6 +192,10 @@ typedef struct cli {
     bool force, quiet;
     char *include[32];
     size_t ninclude;
+    const char *baseline;       /* --baseline FILE */
+    const char *write_baseline; /* --write-baseline FILE */
+    char *ignore[32];           /* --ignore RULE */
+    size_t nignore;
     const char *output;
     const char *font_body, *font_heading, *fonts_dir;
     size_t max_pages; /* --max-pages; 0: NB_DEFAULT_MAX_PAGES */
@@ -197,6 +210,10 @@ typedef struct cli {
     const char *format;
     int nfiles;
     char **files;
+    char **found; /* files found in directories (check DIR, extract DIR), to free */
+    size_t nfound;
+    bool searched;  /* a directory was searched */
+    size_t missing; /* files found there that cannot be read (said) */
 } cli;
 
 /* The language of help and of the program's own messages: --lang when given anywhere on the
@@ -283,7 +300,10 @@ enum {
     OPT_FONT_HEADING,
     OPT_FONTS,
     OPT_INCLUDE,
-    OPT_FORCE
+    OPT_FORCE,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE,
+    OPT_IGNORE
 };
 
 /* True when option `name` is in `allowed`, a list of long option names between spaces. */
@@ -323,6 +343,9 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"jobs", required_argument, NULL, 'j'},
         {"include", required_argument, NULL, OPT_INCLUDE},
         {"force", no_argument, NULL, OPT_FORCE},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"ignore", required_argument, NULL, OPT_IGNORE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -393,6 +416,17 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             break;
         case OPT_FORCE:
             c->force = true;
+            break;
+        case OPT_BASELINE:
+            c->baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            c->write_baseline = optarg;
+            break;
+        case OPT_IGNORE:
+            if (c->nignore == sizeof c->ignore / sizeof c->ignore[0])
+                return usage_error(c->command, "too many --ignore rules (at most %s)", "32");
+            c->ignore[c->nignore++] = optarg;
             break;
         case OPT_INCLUDE:
             if (c->ninclude == sizeof c->include / sizeof c->include[0])
@@ -600,6 +634,54 @@ static int output_close(output *o, bool failed, int status)
 /* The start extract and check share: the format (one of `formats`, "json, csv or text"; def
  * when none is given), at least one input, the forms, the output. Returns -1 to go on, or an
  * exit status. */
+/* A directory among the inputs is searched as convert searches one (*.txt, sorted by path; a
+ * file that cannot be read is said): c->files then lists what was found in its place. Returns
+ * -1 to go on, or an exit status. */
+static int expand_directories(cli *c)
+{
+    size_t total = 0;
+    char **files = NULL;
+    for (int i = 0; i < c->nfiles; i++) {
+        struct stat st;
+        bool dir = stat(c->files[i], &st) == 0 && S_ISDIR(st.st_mode);
+        size_t n = 1, missing = 0;
+        char **found = NULL;
+        if (dir) {
+            batch_options o = {.inputs = &c->files[i], .ninputs = 1, .command = c->command};
+            if (!(found = batch_list(&o, &n, &missing))) return EXIT_SOFTWARE;
+            c->searched = true;
+            c->missing += missing;
+            if (!n)
+                cli_say("nianbao %s: %s: no .txt file found in this directory", c->command,
+                        c->files[i]);
+        }
+        char **more = realloc(files, (total + n + 1) * sizeof *files);
+        if (!more) return EXIT_SOFTWARE;
+        files = more;
+        if (dir) {
+            memcpy(files + total, found, n * sizeof *found);
+            free(found);
+            /* (the found paths are freed with c->found) */
+            char **keep = realloc(c->found, (c->nfound + n + 1) * sizeof *keep);
+            if (!keep) return EXIT_SOFTWARE;
+            c->found = keep;
+            memcpy(c->found + c->nfound, files + total, n * sizeof *files);
+            c->nfound += n;
+        } else {
+            files[total] = c->files[i];
+        }
+        total += n;
+    }
+    if (!c->searched) {
+        free(files);
+        return -1;
+    }
+    files[total] = NULL;
+    c->files = files;
+    c->nfiles = (int)total;
+    return -1;
+}
+
 static int start_reading(cli *c, const char *def, const char *formats, output *out)
 {
     if (!c->format) c->format = def;
@@ -613,7 +695,13 @@ static int start_reading(cli *c, const char *def, const char *formats, output *o
         return usage_error(c->command, "%s", msg);
     }
     if (c->nfiles == 0) return usage_error(c->command, "%s", "no input file (use - for stdin)");
-    int rc = load_forms(c);
+    int rc = expand_directories(c);
+    if (rc >= 0) return rc;
+    if (c->nfiles == 0) return EXIT_NOINPUT; /* (said: nothing found) */
+    if (strcmp(c->format, "html") == 0 && c->nfiles > 1)
+        return usage_error(c->command, "%s",
+                           "--format html takes one input file (convert writes a page for each)");
+    rc = load_forms(c);
     return rc >= 0 ? rc : output_open(c, out);
 }
 
@@ -623,7 +711,7 @@ static int cmd_extract(cli *c)
     int rc = start_reading(c, "json", "json, csv or text", &out);
     if (rc >= 0) return rc;
     bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
-    int status = EXIT_OK;
+    int status = c->missing ? EXIT_NOINPUT : EXIT_OK;
     bool failed = false;
     for (int i = 0; i < c->nfiles && !failed; i++) {
         nb_error err;
@@ -650,26 +738,68 @@ static bool use_colour(const cli *c, FILE *out)
     return isatty(fileno(out)) && !(no && no[0]);
 }
 
+/* Writes the baseline of this run atomically (nb_outfile): 0, or -1 (said). */
+static int write_baseline(const char *path, const baseline *b)
+{
+    char *text = baseline_json(b);
+    nb_outfile of;
+    int rc = -1;
+    if (text && nb_outfile_open(&of, path) == 0) {
+        if (nb_outfile_write(&of, text, strlen(text)) == 0 && nb_outfile_write(&of, "\n", 1) == 0)
+            rc = nb_outfile_commit(&of);
+        else
+            nb_outfile_abort(&of);
+    }
+    if (rc != 0)
+        cli_say("nianbao check: %s: cannot write the baseline: %s", path,
+                strerror(errno ? errno : ENOMEM));
+    free(text);
+    return rc;
+}
+
 static int cmd_check(cli *c)
 {
     output out;
-    if (c->format && strcmp(c->format, "html") == 0 && c->nfiles > 1)
-        return usage_error(c->command, "%s",
-                           "--format html takes one input file (convert writes a page for each)");
+    for (int k = 0; c->write_baseline && k < c->nfiles; k++)
+        if (nb_output_is_input(c->write_baseline, c->files[k])) {
+            cli_say("nianbao %s: %s: refusing to overwrite an input", c->command,
+                    c->write_baseline);
+            return EXIT_USAGE;
+        }
+    baseline *reviewed = NULL, *seen = NULL;
+    if (c->baseline) {
+        char why[1200];
+        if (!(reviewed = baseline_load(c->baseline, why, sizeof why))) {
+            cli_say("nianbao check: %s", why);
+            return EXIT_NOINPUT;
+        }
+    }
+    if (c->write_baseline && !(seen = baseline_new())) {
+        baseline_free(reviewed);
+        return EXIT_SOFTWARE;
+    }
     int rc = start_reading(c, "text", "text, json, csv or html", &out);
-    if (rc >= 0) return rc;
+    if (rc >= 0) {
+        baseline_free(reviewed);
+        baseline_free(seen);
+        return rc;
+    }
     c->opt.check = true;
     bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
     bool html = strcmp(c->format, "html") == 0;
     const char *lang = c->lang ? c->lang : "zh";
     bool colour = !json && !csv && !html && use_colour(c, out.f);
-    int status = EXIT_OK;
+    int status = c->missing ? EXIT_NOINPUT : EXIT_OK;
     bool failed = false;
     size_t files_with_fail = 0, total_fail = 0;
     for (int i = 0; i < c->nfiles && !failed; i++) {
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
+        for (size_t k = 0; k < c->nignore; k++)
+            nb_report_mark_rule(r, c->ignore[k], NB_REVIEW_IGNORED);
+        if (reviewed) baseline_apply(reviewed, r);
+        if (seen && baseline_add_report(seen, r, lang) != 0) failed = true;
         unsigned flags = (c->nfiles == 1 ? NB_RENDER_PRETTY : 0) | (i == 0 ? NB_RENDER_HEADER : 0) |
                          (strcmp(lang, "en") == 0 ? NB_RENDER_ENGLISH : 0) |
                          (colour ? NB_RENDER_COLOUR : 0) | (c->show_pass ? NB_RENDER_SHOW_PASS : 0);
@@ -689,8 +819,27 @@ static int cmd_check(cli *c)
             files_with_fail++;
             total_fail += counts.errors;
         }
+        /* baseline entries of this file that no finding matches any more */
+        const char *sfp, *srule, *smsg;
+        size_t sline;
+        for (size_t k = 0; reviewed && baseline_stale(reviewed, nb_report_file(r), k, &sfp, &srule,
+                                                      &smsg, &sline);
+             k++) {
+            FILE *to = json || csv || html ? stderr : out.f;
+            fprintf(to,
+                    strcmp(lang, "en") == 0
+                        ? "%s: stale baseline entry %s [%s]: no finding matches it now (was line "
+                          "%zu: %s)"
+                        : "%s：过时的基线条目 %s [%s]：现在没有对应的问题（原第 %zu 行：%s）",
+                    nb_report_file(r), sfp, srule, sline, smsg);
+            fputc('\n', to);
+        }
         nb_report_free(r);
     }
+    if (seen && !failed && write_baseline(c->write_baseline, seen) != 0)
+        status = worst(status, EXIT_IOERR);
+    baseline_free(reviewed);
+    baseline_free(seen);
     if (!json && !csv && !html && c->nfiles > 1 && !failed)
         fprintf(out.f,
                 strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
@@ -771,6 +920,7 @@ static const char *const COMMON_OPTIONS_ZH =
 
 static const char *const EXTRACT_USAGE_ZH =
     "用法：nianbao extract [选项] 文件...\n"
+    "（文件中的目录像 convert 那样搜索其中的 *.txt）\n"
     "\n"
     "解码并解析每份报告，输出 nianbao 读出的全部内容：检测到的编码、标题、发布机关、年度、\n"
     "落款日期、各级标题和表格（行和单元格，各带源文件行号）、表格所用的统计表格式、\n"
@@ -786,6 +936,7 @@ static const char *const EXTRACT_USAGE_ZH =
 
 static const char *const CHECK_USAGE_ZH =
     "用法：nianbao check [选项] 文件...\n"
+    "（文件中的目录像 convert 那样搜索其中的 *.txt）\n"
     "\n"
     "差错清单。对每份报告：按统计表格式的规则核对表格（合计、恒等关系、“其中”项不大于\n"
     "总数等），将正文写明的每个数字与对应单元格比对（正文 98 对表格 155；“300余”表示至少\n"
@@ -804,6 +955,10 @@ static const char *const CHECK_USAGE_ZH =
     "  -o, --output FILE       写入 FILE（先写临时文件，完成后改名）而不是标准输出\n"
     "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
     "      --show-pass         同时列出通过的核对项\n"
+    "      --baseline FILE     复核过的问题（由 --write-baseline 写出）：列为已复核，不计入\n"
+    "                          错误；不再有问题对应的条目列为过时\n"
+    "      --write-baseline FILE  把这次的问题写成复核基线\n"
+    "      --ignore RULE       不列出规则 RULE 的问题（t3.balance；prose. 表示一类）；可重复\n"
     "      --color WHEN        auto（默认：输出到终端且未设置 NO_COLOR 时着色）、always 或\n"
     "                          never\n";
 
@@ -1081,7 +1236,8 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output lang"},
-    {"check", CHECK_USAGE, cmd_check, READ_OPTIONS "format output lang show-pass color"},
+    {"check", CHECK_USAGE, cmd_check,
+     READ_OPTIONS "format output lang show-pass color baseline write-baseline ignore"},
     {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages lang"},
     {"convert", CONVERT_USAGE, cmd_convert,
      READ_OPTIONS "output jobs include force quiet font-body font-heading fonts max-pages lang"},
@@ -1203,6 +1359,9 @@ int main(int argc, char **argv)
         rc = cmd->run(&c);
         nb_formset_free(c.forms);
         nb_fontset_free(c.fonts);
+        for (size_t i = 0; i < c.nfound; i++) free(c.found[i]);
+        free(c.found);
+        if (c.searched) free(c.files);
         return flushed(rc);
     }
     if (first[0] != '-') return unknown_command(first);
