@@ -33,6 +33,8 @@ CPPFLAGS_ALL := $(INSTALL_CPPFLAGS) \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS_ALL = $(PKG_LIBS) -lz -lm -lpthread $(LDLIBS)
+# The program alone writes workbooks (libxlsxwriter prints its own errors, so not the library)
+CLI_LIBS   = $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -59,7 +61,7 @@ $(BUILD)/libnianbao.a: $(LIB_OBJ) Makefile
 	$(AR) rcs $@ $(filter %.o,$^)
 
 $(BUILD)/nianbao: $(CLI_OBJ) $(BUILD)/libnianbao.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnianbao.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnianbao.a $(CLI_LIBS) $(LDLIBS_ALL)
 
 nianbao: $(BUILD)/nianbao
 	cp $< $@
@@ -129,7 +131,8 @@ $(BUILD)/install/libnianbao.a: $(INST_LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/install/nianbao: $(CLI_OBJ) $(BUILD)/install/libnianbao.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/install/libnianbao.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/install/libnianbao.a $(CLI_LIBS) \
+	    $(LDLIBS_ALL)
 
 # The shared library: position-independent objects, only the names nianbao.h declares
 # exported (-fvisibility=hidden; the header marks its own), soname libnianbao.so.MAJOR.
@@ -211,7 +214,7 @@ FUZZ_TARGETS := decode parse form figures pipeline flat metadata convert
 FUZZ_CC      := clang
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/cli/batch.o \
-                build/fuzz/obj/cli/msg.o
+                build/fuzz/obj/cli/msg.o build/fuzz/obj/cli/workbook.o
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c
@@ -221,7 +224,7 @@ build/fuzz/obj/%.o: src/%.c
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) \
-	    $(PKG_CFLAGS) $< $(FUZZ_OBJ) $(LDLIBS_ALL) -o $@
+	    $(PKG_CFLAGS) $< $(FUZZ_OBJ) $(CLI_LIBS) $(LDLIBS_ALL) -o $@
 
 fuzz-build:
 	@scripts/deps --fuzz

@@ -14,6 +14,7 @@
  */
 #include "batch.h"
 #include "msg.h"
+#include "workbook.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -43,6 +44,7 @@ typedef struct job {
     char *error;
     char *summary_row;
     char *findings_rows;
+    wb_rows *sheet; /* its rows of findings.xlsx */
     size_t fails;
     bool output_failed; /* failed writing an output (a full disk…), not reading the input */
     dev_t dev;          /* the input file's identity (0, 0 when refused before reading) */
@@ -103,6 +105,7 @@ static void free_jobs(joblist *l)
         free(l->v[i].error);
         free(l->v[i].summary_row);
         free(l->v[i].findings_rows);
+        wb_rows_free(l->v[i].sheet);
     }
     free(l->v);
     free(l->ids);
@@ -447,6 +450,7 @@ static void convert_one(shared *s, job *j)
                                                 : "ok");
     if (r && j->status != 2) {
         j->findings_rows = to_string(r, NB_FORMAT_FINDINGS_CSV, lang_flag(s->o), NULL, 0);
+        j->sheet = wb_rows_of(r, lang_flag(s->o) != 0);
         j->fails = c.errors; /* exit 1 iff an error finding */
     }
     nb_report_free(r);
@@ -537,6 +541,37 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     }
     free(sum);
     free(fnd);
+    /* the same as a workbook: findings.xlsx, with the 汇总 sheet of every file */
+    wb_rows **rows = rc == 0 ? calloc(jobs->n + 1, sizeof *rows) : NULL;
+    bool *made = rc == 0 ? calloc(jobs->n + 1, sizeof *made) : NULL;
+    size_t n = 0;
+    for (size_t i = 0; rows && made && i < jobs->n; i++) {
+        const job *j = &jobs->v[i];
+        if (j->sheet)
+            rows[n++] = j->sheet;
+        else if ((rows[n] = wb_rows_failed(j->path, j->error ? j->error : "")))
+            made[n++] = true;
+    }
+    snprintf(path, sizeof path, "%s/findings.xlsx", o->outdir);
+    if (rc == 0 && (!rows || !made)) {
+        snprintf(err, esz, "%.1000s: out of memory", path);
+        rc = -1;
+    } else if (rc == 0 && is_an_input(jobs, path)) {
+        snprintf(err, esz, "%.1000s: not written: it is one of the inputs", path);
+        rc = -1;
+    } else if (rc == 0) {
+        /* its date: SOURCE_DATE_EPOCH, else the newest input's (the same inputs, the same bytes) */
+        const char *epoch = getenv("SOURCE_DATE_EPOCH");
+        long long created = epoch ? strtoll(epoch, NULL, 10) : 0;
+        for (size_t i = 0; !epoch && i < jobs->n; i++)
+            if ((long long)jobs->v[i].mtime > created) created = (long long)jobs->v[i].mtime;
+        rc =
+            wb_write(path, rows, n, true, o->lang && strcmp(o->lang, "en") == 0, created, err, esz);
+    }
+    for (size_t i = 0; rows && made && i < n; i++)
+        if (made[i]) wb_rows_free(rows[i]);
+    free(rows);
+    free(made);
     return rc;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "baseline.h"
 #include "batch.h"
+#include "workbook.h"
 #include "msg.h"
 #include "nianbao.h"
 
@@ -112,8 +113,10 @@ static const char *const CHECK_USAGE =
     "Options:\n"
     "  -f, --format FORMAT     text (default), json (the extract JSON plus \"findings\"; JSON\n"
     "                          Lines for several files), csv (UTF-8 with BOM, one finding\n"
-    "                          a row) or html (the review page of one report: its text\n"
-    "                          with both sides of each finding marked, self-contained)\n"
+    "                          a row), html (the review page of one report: its text\n"
+    "                          with both sides of each finding marked, self-contained) or\n"
+    "                          xlsx (a workbook, with -o FILE.xlsx: 问题清单 with a 复核结论\n"
+    "                          column, 统计数据, and 汇总 for several files)\n"
     "  -o, --output FILE       write to FILE (under a temporary name, renamed into place\n"
     "                          when complete) instead of standard output\n"
     "      --lang LANG         zh (default) or en: the language of the messages\n"
@@ -778,7 +781,25 @@ static int cmd_check(cli *c)
         baseline_free(reviewed);
         return EXIT_SOFTWARE;
     }
-    int rc = start_reading(c, "text", "text, json, csv or html", &out);
+    /* a workbook is a file of its own (-o), written whole at the end */
+    const char *xlsx = NULL;
+    if (c->format && strcmp(c->format, "xlsx") == 0) {
+        if (!c->output || strcmp(c->output, "-") == 0) {
+            baseline_free(reviewed);
+            baseline_free(seen);
+            return usage_error(c->command, "%s", "--format xlsx needs -o FILE.xlsx");
+        }
+        xlsx = c->output;
+        c->output = NULL;
+        for (int k = 0; k < c->nfiles; k++)
+            if (nb_output_is_input(xlsx, c->files[k])) {
+                cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, xlsx);
+                baseline_free(reviewed);
+                baseline_free(seen);
+                return EXIT_USAGE;
+            }
+    }
+    int rc = start_reading(c, "text", "text, json, csv, html or xlsx", &out);
     if (rc >= 0) {
         baseline_free(reviewed);
         baseline_free(seen);
@@ -787,8 +808,15 @@ static int cmd_check(cli *c)
     c->opt.check = true;
     bool json = strcmp(c->format, "json") == 0, csv = strcmp(c->format, "csv") == 0;
     bool html = strcmp(c->format, "html") == 0;
+    wb_rows **sheets = xlsx ? calloc((size_t)c->nfiles + 1, sizeof *sheets) : NULL;
+    size_t nsheets = 0;
+    if (xlsx && !sheets) {
+        baseline_free(reviewed);
+        baseline_free(seen);
+        return output_close(&out, true, EXIT_SOFTWARE);
+    }
     const char *lang = c->lang ? c->lang : "zh";
-    bool colour = !json && !csv && !html && use_colour(c, out.f);
+    bool colour = !json && !csv && !html && !xlsx && use_colour(c, out.f);
     int status = c->missing ? EXIT_NOINPUT : EXIT_OK;
     bool failed = false;
     size_t files_with_fail = 0, total_fail = 0;
@@ -803,7 +831,11 @@ static int cmd_check(cli *c)
         unsigned flags = (c->nfiles == 1 ? NB_RENDER_PRETTY : 0) | (i == 0 ? NB_RENDER_HEADER : 0) |
                          (strcmp(lang, "en") == 0 ? NB_RENDER_ENGLISH : 0) |
                          (colour ? NB_RENDER_COLOUR : 0) | (c->show_pass ? NB_RENDER_SHOW_PASS : 0);
-        int w = nb_report_render(r, out.f,
+        int w = 0;
+        if (xlsx)
+            w = (sheets[nsheets] = wb_rows_of(r, strcmp(lang, "en") == 0)) ? (nsheets++, 0) : -1;
+        else
+            w = nb_report_render(r, out.f,
                                  json   ? NB_FORMAT_JSON
                                  : csv  ? NB_FORMAT_FINDINGS_CSV
                                  : html ? NB_FORMAT_HTML
@@ -838,9 +870,27 @@ static int cmd_check(cli *c)
     }
     if (seen && !failed && write_baseline(c->write_baseline, seen) != 0)
         status = worst(status, EXIT_IOERR);
+    if (xlsx) {
+        char why[1200];
+        /* its date: SOURCE_DATE_EPOCH, else the newest input's (the same bytes again) */
+        const char *epoch = getenv("SOURCE_DATE_EPOCH");
+        long long created = epoch ? strtoll(epoch, NULL, 10) : 0;
+        for (int k = 0; !epoch && k < c->nfiles; k++) {
+            struct stat st;
+            if (stat(c->files[k], &st) == 0 && (long long)st.st_mtime > created)
+                created = (long long)st.st_mtime;
+        }
+        if (!failed && wb_write(xlsx, sheets, nsheets, nsheets > 1, strcmp(lang, "en") == 0,
+                                created, why, sizeof why) != 0) {
+            cli_say("nianbao check: %s", why);
+            status = worst(status, EXIT_IOERR);
+        }
+        for (size_t k = 0; k < nsheets; k++) wb_rows_free(sheets[k]);
+        free(sheets);
+    }
     baseline_free(reviewed);
     baseline_free(seen);
-    if (!json && !csv && !html && c->nfiles > 1 && !failed)
+    if (!json && !csv && !html && !xlsx && c->nfiles > 1 && !failed)
         fprintf(out.f,
                 strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
                                         : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
@@ -950,8 +1000,10 @@ static const char *const CHECK_USAGE_ZH =
     "\n"
     "选项：\n"
     "  -f, --format FORMAT     text（默认）、json（extract 的 JSON 加 \"findings\"；多个文件时\n"
-    "                          为 JSON Lines）、csv（带 BOM 的 UTF-8，每行一条结果）或 html\n"
-    "                          （一份报告的复核页面：正文中标出每个问题的两方，自成一体）\n"
+    "                          为 JSON Lines）、csv（带 BOM 的 UTF-8，每行一条结果）、html\n"
+    "                          （一份报告的复核页面：正文中标出每个问题的两方，自成一体）或\n"
+    "                          xlsx（工作簿，需 -o 文件.xlsx：问题清单带“复核结论”列、统计数据，\n"
+    "                          多个文件时另有汇总）\n"
     "  -o, --output FILE       写入 FILE（先写临时文件，完成后改名）而不是标准输出\n"
     "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
     "      --show-pass         同时列出通过的核对项\n"

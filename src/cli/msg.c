@@ -56,6 +56,7 @@ static const char *const MSG_ZH[][2] = {
     {"no input (files or directories)", "没有输入（文件或目录）"},
     {"no output directory (-o OUTDIR)", "没有输出目录（-o 输出目录）"},
     {"too many --ignore rules (at most %s)", "--ignore 规则太多（最多 %s 条）"},
+    {"--format xlsx needs -o FILE.xlsx", "--format xlsx 需要 -o 文件.xlsx"},
     {"%s: not a nianbao baseline (written by --write-baseline)",
      "%s：不是 nianbao 的复核基线（由 --write-baseline 写出）"},
     {"%s: finding %zu has no file or no fingerprint", "%s：第 %zu 条没有文件名或指纹"},

@@ -21,7 +21,7 @@ alone() {
         "$CC" -std=c11 -Wall -Wextra -Werror -fsyntax-only -D_POSIX_C_SOURCE=200809L \
             -I"$ROOT/include" "$T/alone/alone.c" 2>"$T/err"
 }
-for f in src/report_text.c src/report_csv.c src/report_json.c src/report_pdf.c \
+for f in src/report_text.c src/report_csv.c src/report_json.c src/report_pdf.c src/report_html.c \
     tests/unit/test_api.c src/cli/main.c src/cli/batch.c; do
     check "$f compiles against nianbao.h alone" 'alone "$ROOT/$f"'
 done
