@@ -7,6 +7,9 @@
  *    "findings": [{"file": "guandu-2017.txt", "fingerprint": "F…", "rule": "prose.website",
  *                  "line": 13, "message": "…", "verdict": "…"}]}
  *
+ * A workbook (check --format xlsx) is read as a baseline too: each row of its 问题清单 sheet
+ * whose 复核结论 a reviewer filled in.
+ *
  * A finding is matched by its file's base name (an archive may move) and its fingerprint (which
  * stays while the finding does), never by fingerprint alone: the same finding in another
  * agency's report is that report's, not reviewed.
@@ -14,6 +17,7 @@
 #include "baseline.h"
 
 #include "msg.h"
+#include "xlsxread.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -76,8 +80,40 @@ void baseline_free(baseline *b)
     free(b);
 }
 
+/* (a workbook's row: reviewed when the reviewer wrote a verdict) */
+typedef struct from_book {
+    baseline *b;
+    bool oom;
+} from_book;
+
+static void book_row(void *ctx, const char *file, const char *fingerprint, const char *verdict)
+{
+    from_book *fb = ctx;
+    if (!verdict[0] || !fingerprint[0]) return;
+    if (add(fb->b, file, fingerprint, "", verdict, 0) != 0) fb->oom = true;
+}
+
+/* Whether path holds a zip archive (a workbook), by its first bytes. */
+static bool is_zip(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char m[4] = {0};
+    bool zip = f && fread(m, 1, 4, f) == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
+    if (f) fclose(f);
+    return zip;
+}
+
 baseline *baseline_load(const char *path, char *why, size_t size)
 {
+    if (is_zip(path)) { /* the workbook, its 复核结论 column filled in by a reviewer */
+        from_book fb = {.b = baseline_new()};
+        if (!fb.b || xlsx_review_rows(path, book_row, &fb, why, size) != 0 || fb.oom) {
+            if (fb.oom) snprintf(why, size, "%s: %s", path, cli_msg("out of memory"));
+            baseline_free(fb.b);
+            return NULL;
+        }
+        return fb.b;
+    }
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     if (!root) {

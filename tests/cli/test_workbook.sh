@@ -81,6 +81,39 @@ PY
     done <"$T/py2.tap"
 fi
 
+# the 复核结论 column read back as a baseline: the rows a reviewer filled in are reviewed
+if [ -n "$PY" ]; then
+    "$PY" - "$T/one.xlsx" "$T/judged.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['问题清单']
+for row in ws.iter_rows(min_row=2):
+    if row[6].value in ('prose.website', 'prose.weibo'):
+        row[11].value = '已核实：正文数字为笔误 & <不改>'
+wb.save(sys.argv[2])
+PY
+    "$N" check --baseline "$T/judged.xlsx" "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+    check "a workbook with two verdicts as the baseline: those two reviewed, the other errors stay" \
+        '[ $rc -eq 1 ] && [ "$(grep -c ": reviewed: " "$T/out")" -eq 2 ] && grep -q "2 个错误" "$T/out" &&
+         grep -q "reviewed: .*prose.website" "$T/out" && grep -q "reviewed: .*prose.weibo" "$T/out"'
+    "$N" check --baseline "$T/one.xlsx" "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+    check "a workbook with no verdict: nothing reviewed" '[ $rc -eq 1 ] && ! grep -q "reviewed" "$T/out"'
+    if command -v soffice >/dev/null 2>&1; then
+        mkdir -p "$T/resaved"
+        (cd "$T" && HOME="$T" timeout 120 soffice --headless --convert-to xlsx --outdir "$T/resaved" \
+            "$T/judged.xlsx" >"$T/lo.log" 2>&1)
+        "$N" check --baseline "$T/resaved/judged.xlsx" "$SAMPLE" >"$T/out" 2>"$T/err"
+        check "the same workbook saved again by LibreOffice: the same two reviewed" \
+            '[ "$(grep -c ": reviewed: " "$T/out")" -eq 2 ]'
+    fi
+fi
+head -c 400 "$T/one.xlsx" >"$T/cut.xlsx"
+"$N" check --baseline "$T/cut.xlsx" "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+check "a cut workbook as the baseline: exit 66, said" '[ $rc -eq 66 ] && grep -q "cut.xlsx: not a workbook" "$T/err"'
+{ printf 'PK\003\004'; head -c 3000 /dev/urandom; } >"$T/junk.xlsx"
+"$N" check --baseline "$T/junk.xlsx" "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+check "zip-looking junk as the baseline: exit 66, no crash" '[ $rc -eq 66 ]'
+
 if command -v soffice >/dev/null 2>&1; then
     (cd "$T" && HOME="$T" timeout 120 soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 \
         --outdir "$T/lo" "$T/one.xlsx" >"$T/lo.log" 2>&1)
