@@ -44,7 +44,8 @@ typedef struct job {
     char *error;
     char *summary_row;
     char *findings_rows;
-    wb_rows *sheet; /* its rows of findings.xlsx */
+    wb_rows *sheet;  /* its rows of findings.xlsx */
+    char *index_row; /* its row of index.html */
     size_t fails;
     bool output_failed; /* failed writing an output (a full disk…), not reading the input */
     dev_t dev;          /* the input file's identity (0, 0 when refused before reading) */
@@ -106,6 +107,7 @@ static void free_jobs(joblist *l)
         free(l->v[i].summary_row);
         free(l->v[i].findings_rows);
         wb_rows_free(l->v[i].sheet);
+        free(l->v[i].index_row);
     }
     free(l->v);
     free(l->ids);
@@ -300,6 +302,90 @@ static char *to_string(const nb_report *r, nb_format format, unsigned flags,
     return buf;
 }
 
+/* s as HTML text. */
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++) switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+}
+
+/* A relative path as a link target: every byte but letters, digits, / - . _ ~ %-escaped. */
+static void href(FILE *f, const char *rel, const char *ext)
+{
+    for (const unsigned char *p = (const unsigned char *)rel; *p; p++)
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            fputc(*p, f);
+        else
+            fprintf(f, "%%%02X", *p);
+    fputs(ext, f);
+}
+
+/* The job's row of index.html: the file linked to its review page and PDF, agency, year, form,
+ * the counts, the status (or the error). */
+static char *index_row(const job *j, const nb_report *r, const char *status, bool en)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    nb_check_counts c = {0};
+    if (r) nb_report_check_counts(r, &c);
+    fprintf(f, "<tr class=\"%s\"><td>", status);
+    if (r) {
+        fputs("<a href=\"", f);
+        href(f, j->rel, ".html");
+        fputs("\">", f);
+        html_text(f, j->rel);
+        fputs("</a> <a class=\"pdf\" href=\"", f);
+        href(f, j->rel, ".pdf");
+        fputs("\">PDF</a>", f);
+    } else {
+        html_text(f, j->path);
+    }
+    fputs("</td><td>", f);
+    html_text(f, r ? nb_report_agency(r) : "");
+    fputs("</td><td>", f);
+    html_text(f, r && nb_report_year(r) ? nb_report_year(r) : "");
+    fputs("</td><td>", f);
+    html_text(f, r && nb_report_form(r) ? nb_report_form(r) : "");
+    if (r)
+        fprintf(f,
+                "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu/%zu</td><td>",
+                c.errors, c.warnings, c.infos, c.rules_made, c.rules);
+    else
+        fputs("</td><td></td><td></td><td></td><td></td><td>", f);
+    const char *label = !strcmp(status, "ok")     ? (en ? "ok" : "通过")
+                        : !strcmp(status, "fail") ? (en ? "errors" : "有错误")
+                                                  : (en ? "not converted" : "未转换");
+    html_text(f, label);
+    if (j->error) {
+        fputs(": ", f);
+        html_text(f, j->error);
+    }
+    fputs("</td></tr>\n", f);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 static char *summary_row(const job *j, const nb_report *r, size_t pages, const char *status)
 {
     char *buf = NULL;
@@ -362,11 +448,13 @@ static void input_record(const job *j, const nb_report *r, const char *lang, cha
              (unsigned long long)h, en ? ";lang=en" : "");
 }
 
-/* Whether the JSON output records `record` (see input_record) and the PDF exists. */
-static bool up_to_date(const char *pdf, const char *json, const char *record)
+/* Whether the JSON output records `record` (see input_record) and the PDF and the review page
+ * exist. */
+static bool up_to_date(const char *pdf, const char *html, const char *json, const char *record)
 {
     struct stat st;
     if (stat(pdf, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    if (stat(html, &st) != 0 || !S_ISREG(st.st_mode)) return false;
     FILE *f = fopen(json, "rb");
     if (!f) return false;
     char buf[512], want[300];
@@ -382,21 +470,27 @@ static void convert_one(shared *s, job *j)
     if (j->error) { /* refused before the run */
         j->status = 2;
         j->summary_row = summary_row(j, NULL, 0, "error");
+        j->index_row = index_row(j, NULL, "error", lang_flag(s->o) != 0);
         return;
     }
     const batch_options *o = s->o;
-    char pdf[4200], json[4200], dir[4200], err[4400] = "";
+    char pdf[4200], json[4200], html[4200], dir[4200], err[4400] = "";
     snprintf(pdf, sizeof pdf, "%s/%s.pdf", o->outdir, j->rel);
+    snprintf(html, sizeof html, "%s/%s.html", o->outdir, j->rel);
     snprintf(json, sizeof json, "%s/%s.json", o->outdir, j->rel);
     snprintf(dir, sizeof dir, "%s", pdf);
     *strrchr(dir, '/') = '\0';
-    bool pdf_is_input = is_an_input(s->jobs, pdf);
-    if (pdf_is_input || is_an_input(s->jobs, json)) {
+    const char *hit = is_an_input(s->jobs, pdf)    ? pdf
+                      : is_an_input(s->jobs, json) ? json
+                      : is_an_input(s->jobs, html) ? html
+                                                   : NULL;
+    if (hit) {
         snprintf(err, sizeof err, "%s: not converted: its output would replace the input %s",
-                 j->path, pdf_is_input ? pdf : json);
+                 j->path, hit);
         j->error = strdup(err);
         j->status = 2;
         j->summary_row = summary_row(j, NULL, 0, "error");
+        j->index_row = index_row(j, NULL, "error", lang_flag(s->o) != 0);
         return;
     }
     nb_options opt = *o->report;
@@ -406,7 +500,7 @@ static void convert_one(shared *s, job *j)
     size_t pages = 0;
     char record[200] = "";
     if (r) input_record(j, r, s->o->lang, record, sizeof record);
-    bool skip = r && !o->force && up_to_date(pdf, json, record);
+    bool skip = r && !o->force && up_to_date(pdf, html, json, record);
     if (!r) {
         nb_error_format(&e, err, sizeof err);
         j->status = 2;
@@ -429,10 +523,18 @@ static void convert_one(shared *s, job *j)
             /* the page count and the input's record go in after the report's own members */
             nb_render_field fields[] = {{.key = "pdf_pages", .number = (long long)pages},
                                         {.key = "input_record", .text = record}};
-            char *text =
-                to_string(r, NB_FORMAT_JSON, NB_RENDER_PRETTY | lang_flag(s->o), fields, 2);
-            if (!text) snprintf(err, sizeof err, "%s: out of memory", json);
-            if (!text || write_atomically(json, text, strlen(text), err, sizeof err) != 0)
+            /* the review page first: the JSON, which records the input, is written last */
+            char *page = to_string(r, NB_FORMAT_HTML, lang_flag(s->o), NULL, 0);
+            if (!page) snprintf(err, sizeof err, "%s: out of memory", html);
+            if (!page || write_atomically(html, page, strlen(page), err, sizeof err) != 0)
+                j->status = 2, j->output_failed = true;
+            free(page);
+            char *text = j->status == 2 ? NULL
+                                        : to_string(r, NB_FORMAT_JSON,
+                                                    NB_RENDER_PRETTY | lang_flag(s->o), fields, 2);
+            if (!text && j->status != 2) snprintf(err, sizeof err, "%s: out of memory", json);
+            if (j->status != 2 &&
+                (!text || write_atomically(json, text, strlen(text), err, sizeof err) != 0))
                 j->status = 2, j->output_failed = true;
             free(text);
         }
@@ -448,6 +550,11 @@ static void convert_one(shared *s, job *j)
                                  j->status == 2 ? "error"
                                  : c.errors     ? "fail"
                                                 : "ok");
+    j->index_row = index_row(j, j->status == 2 ? NULL : r,
+                             j->status == 2 ? "error"
+                             : c.errors     ? "fail"
+                                            : "ok",
+                             lang_flag(s->o) != 0);
     if (r && j->status != 2) {
         j->findings_rows = to_string(r, NB_FORMAT_FINDINGS_CSV, lang_flag(s->o), NULL, 0);
         j->sheet = wb_rows_of(r, lang_flag(s->o) != 0);
@@ -541,6 +648,55 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     }
     free(sum);
     free(fnd);
+    /* index.html: a row per file, linked to its review page and PDF (self-contained) */
+    bool en = o->lang && strcmp(o->lang, "en") == 0;
+    char *page = NULL;
+    size_t pl = 0;
+    FILE *ix = rc == 0 ? open_memstream(&page, &pl) : NULL;
+    if (ix) {
+        size_t nfail = 0, nerr = 0;
+        for (size_t i = 0; i < jobs->n; i++)
+            nfail += jobs->v[i].status != 2 && jobs->v[i].fails > 0, nerr += jobs->v[i].status == 2;
+        fprintf(ix,
+                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>%s</title>\n<style>\n"
+                "body{font-family:sans-serif;margin:1.5em;color:#222}"
+                "table{border-collapse:collapse;width:100%%}"
+                "th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
+                "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+                "tr.fail td:last-child{color:#b00020;font-weight:bold}"
+                "tr.error td:last-child{color:#8a5a00}a.pdf{font-size:.85em;margin-left:.5em}"
+                "@media print{a{color:inherit;text-decoration:none}}\n</style>\n</head>\n<body>\n"
+                "<h1>%s</h1>\n<p>",
+                en ? "en" : "zh-CN", en ? "nianbao: the archive" : "年报核对：档案索引",
+                en ? "The archive" : "档案索引");
+        fprintf(ix,
+                en ? "%zu files: %zu with errors, %zu not converted."
+                   : "共 %zu 个文件：%zu 个有错误，%zu 个未能转换。",
+                jobs->n, nfail, nerr);
+        fprintf(ix,
+                "</p>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+                en ? "file" : "文件", en ? "agency" : "发布机关", en ? "year" : "年度",
+                en ? "form" : "表式", en ? "errors" : "错误", en ? "warnings" : "警告",
+                en ? "notes" : "提示", en ? "checks" : "核对", en ? "status" : "结果");
+        for (size_t i = 0; i < jobs->n; i++)
+            if (jobs->v[i].index_row) fputs(jobs->v[i].index_row, ix);
+        fputs("</tbody>\n</table>\n</body>\n</html>\n", ix);
+    }
+    if (rc == 0 && (!ix || fclose(ix) != 0)) {
+        snprintf(err, esz, "%.1000s/index.html: out of memory", o->outdir);
+        rc = -1;
+    } else if (rc == 0) {
+        snprintf(path, sizeof path, "%s/index.html", o->outdir);
+        if (is_an_input(jobs, path)) {
+            snprintf(err, esz, "%.1000s: not written: it is one of the inputs", path);
+            rc = -1;
+        } else {
+            rc = write_atomically(path, page, pl, err, esz);
+        }
+    }
+    free(page);
     /* the same as a workbook: findings.xlsx, with the 汇总 sheet of every file */
     wb_rows **rows = rc == 0 ? calloc(jobs->n + 1, sizeof *rows) : NULL;
     bool *made = rc == 0 ? calloc(jobs->n + 1, sizeof *made) : NULL;

@@ -72,6 +72,23 @@ cp "$SAMPLE" "$T/copy.txt"
 check "--write-baseline onto an input: refused, the input unchanged" \
     '[ $rc -eq 2 ] && cmp -s "$SAMPLE" "$T/copy.txt"'
 
+# convert: a review page beside each PDF, and index.html of the archive
+"$N" convert -q "$T/arch" -o "$T/conv" >/dev/null 2>&1
+check "convert: NAME.html beside each PDF, a review page of its own" \
+    '[ -s "$T/conv/guandu-2017.html" ] && [ -s "$T/conv/2024/huaian.html" ] &&
+     grep -q "<mark class=\"ev" "$T/conv/guandu-2017.html" && [ -s "$T/conv/2024/huaian.pdf" ]'
+check "index.html: a row per file, each linking to a page and a PDF that exist" \
+    'grep -q "共 2 个文件：1 个有错误" "$T/conv/index.html" &&
+     for h in $(grep -o "href=\"[^\"]*\"" "$T/conv/index.html" | sed "s/href=\"//; s/\"$//"); do
+         [ -s "$T/conv/$h" ] || exit 1; done &&
+     [ "$(grep -o "href=\"[^\"]*\.html\"" "$T/conv/index.html" | wc -l)" -eq 2 ]'
+check "index.html and the pages fetch nothing" \
+    '! grep -q "src=\|https\?://\|<link" "$T/conv/index.html" "$T/conv/guandu-2017.html"'
+rm "$T/conv/guandu-2017.html"
+"$N" convert "$T/arch" -o "$T/conv" >"$T/out" 2>"$T/err"
+check "a missing review page makes its file converted again, the other up to date" \
+    'grep -q "1 converted, 1 up to date" "$T/err" && [ -s "$T/conv/guandu-2017.html" ]'
+
 # --ignore
 "$N" check --ignore prose. --ignore doc.text_slip "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
 check "--ignore: a family and a rule left out, the rest as before" \
