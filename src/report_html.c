@@ -350,7 +350,9 @@ static void collect(page *p, unsigned flags)
         if (nb_finding_review(f) == NB_REVIEW_IGNORED) continue;
         p->items[p->nitems++] = (item){f, i, 0, nb_finding_severity(f), st, nb_finding_line(f)};
     }
-    qsort(p->items, p->nitems, sizeof *p->items, item_cmp);
+    if (p->nitems)
+        qsort(p->items, p->nitems, sizeof *p->items,
+              item_cmp); /* (qsort takes no NULL, even for none) */
     size_t nlines = nb_report_line_count(p->r);
     for (size_t k = 0; k < p->nitems; k++) {
         item *it = &p->items[k];
@@ -377,7 +379,7 @@ static void collect(page *p, unsigned flags)
         if (!ne && it->line >= 1 && it->line <= nlines)
             add_mark(p, it->line, 0, 0, MARK_LINE, it->num, "");
     }
-    qsort(p->marks, p->nmarks, sizeof *p->marks, mark_cmp);
+    if (p->nmarks) qsort(p->marks, p->nmarks, sizeof *p->marks, mark_cmp);
 }
 
 /* ---- the page ---------------------------------------------------------------------------- */
@@ -694,7 +696,7 @@ static void write_findings(page *p)
     if (rules) {
         size_t nr = 0;
         for (size_t i = 0; i < p->nitems; i++) rules[nr++] = nb_finding_rule(p->items[i].f);
-        qsort(rules, nr, sizeof *rules, str_cmp);
+        if (nr) qsort(rules, nr, sizeof *rules, str_cmp);
         for (size_t i = 0; i < nr;) {
             size_t j = i;
             while (j < nr && !strcmp(rules[j], rules[i])) j++;
@@ -802,10 +804,10 @@ static void write_line(page *p, size_t lineno, mark *m, size_t n, size_t *buf)
     for (size_t i = 0; i < n; i++)
         if (m[i].kind == MARK_LINE || (m[i].kind == MARK_VALUE && m[i].state == DROPPED))
             buf[nl++] = m[i].num;
-    qsort(buf, nl, sizeof *buf, size_cmp);
+    if (nl) qsort(buf, nl, sizeof *buf, size_cmp);
     size_t *all = buf + nl;
     for (size_t i = 0; i < n; i++) all[na++] = m[i].num;
-    qsort(all, na, sizeof *all, size_cmp);
+    if (na) qsort(all, na, sizeof *all, size_cmp);
 
     fprintf(out, "<div class=\"line%s\" id=\"L%zu\"", nl ? " ev-line" : "", lineno);
     if (nl) {

@@ -134,7 +134,7 @@ static int input_ids(joblist *l)
     if (!l->ids) return -1;
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i].ino) l->ids[l->nids++] = (fileid){l->v[i].dev, l->v[i].ino};
-    qsort(l->ids, l->nids, sizeof *l->ids, by_id);
+    if (l->nids) qsort(l->ids, l->nids, sizeof *l->ids, by_id);
     return 0;
 }
 
@@ -769,7 +769,7 @@ static size_t collect(joblist *jobs, const batch_options *o)
             add_job(jobs, o->inputs[i], base ? base + 1 : o->inputs[i], &st);
         }
     }
-    qsort(jobs->v, jobs->n, sizeof *jobs->v, by_rel);
+    if (jobs->n) qsort(jobs->v, jobs->n, sizeof *jobs->v, by_rel); /* (never NULL to qsort) */
     return missing;
 }
 

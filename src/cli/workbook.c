@@ -1,9 +1,12 @@
 /*
  * workbook.c — the reviewer's workbook (see workbook.h), from the public getters alone.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "workbook.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +50,7 @@ struct wb_rows {
     bool oom;
 };
 
-static char *dup(wb_rows *w, const char *s)
+static char *copy_str(wb_rows *w, const char *s)
 {
     char *d = strdup(s ? s : "");
     if (!d) w->oom = true;
@@ -108,11 +111,11 @@ wb_rows *wb_rows_of(const nb_report *r, bool en)
     if (!w) return NULL;
     nb_check_counts c;
     nb_report_check_counts(r, &c);
-    w->file = dup(w, nb_report_file(r));
-    w->encoding = dup(w, nb_encoding_name(nb_report_encoding(r)));
-    w->form = dup(w, nb_report_form(r));
-    w->year = dup(w, nb_report_year(r));
-    w->agency = dup(w, nb_report_agency(r));
+    w->file = copy_str(w, nb_report_file(r));
+    w->encoding = copy_str(w, nb_encoding_name(nb_report_encoding(r)));
+    w->form = copy_str(w, nb_report_form(r));
+    w->year = copy_str(w, nb_report_year(r));
+    w->agency = copy_str(w, nb_report_agency(r));
     w->errors = c.errors, w->warnings = c.warnings, w->infos = c.infos, w->reviewed = c.reviewed;
     w->made = c.rules_made, w->total = c.rules;
     size_t nf = nb_report_finding_count(r), nc = nb_report_cell_count(r);
@@ -125,29 +128,29 @@ wb_rows *wb_rows_of(const nb_report *r, bool en)
         if (nb_finding_status(f) == NB_STATUS_PASS || rv == NB_REVIEW_IGNORED) continue;
         wb_finding *o = &w->findings[w->nfindings++];
         o->line = nb_finding_line(f);
-        o->s[F_FILE] = dup(w, nb_report_file(r));
-        o->s[F_AGENCY] = dup(w, nb_report_agency(r));
-        o->s[F_YEAR] = dup(w, nb_report_year(r));
-        o->s[F_SEVERITY] = dup(w, severity_label(nb_finding_severity(f), en));
-        o->s[F_STATUS] = dup(w, status_label(nb_finding_status(f), en));
-        o->s[F_RULE] = dup(w, nb_finding_rule(f));
-        o->s[F_MESSAGE] = dup(w, nb_finding_message(f, en ? "en" : "zh"));
+        o->s[F_FILE] = copy_str(w, nb_report_file(r));
+        o->s[F_AGENCY] = copy_str(w, nb_report_agency(r));
+        o->s[F_YEAR] = copy_str(w, nb_report_year(r));
+        o->s[F_SEVERITY] = copy_str(w, severity_label(nb_finding_severity(f), en));
+        o->s[F_STATUS] = copy_str(w, status_label(nb_finding_status(f), en));
+        o->s[F_RULE] = copy_str(w, nb_finding_rule(f));
+        o->s[F_MESSAGE] = copy_str(w, nb_finding_message(f, en ? "en" : "zh"));
         o->s[F_PROSE] = side(w, r, f, false, en);
         o->s[F_TABLE] = side(w, r, f, true, en);
-        o->s[F_FINGERPRINT] = dup(w, nb_finding_fingerprint(f));
+        o->s[F_FINGERPRINT] = copy_str(w, nb_finding_fingerprint(f));
         /* (a finding a baseline holds comes marked; the reviewer writes the rest) */
-        o->s[F_VERDICT] =
-            dup(w, rv == NB_REVIEW_REVIEWED ? (en ? "reviewed (baseline)" : "已复核（基线）") : "");
+        o->s[F_VERDICT] = copy_str(
+            w, rv == NB_REVIEW_REVIEWED ? (en ? "reviewed (baseline)" : "已复核（基线）") : "");
     }
     nb_cell_info ci;
     for (size_t i = 0; !w->oom && nb_report_cell(r, i, &ci); i++) {
         wb_cell *o = &w->cells[w->ncells++];
-        *o = (wb_cell){.id = dup(w, ci.id),
-                       .row = dup(w, ci.row),
-                       .column = dup(w, ci.column),
-                       .unit = dup(w, ci.unit),
-                       .status = dup(w, ci.status),
-                       .raw = dup(w, ci.raw),
+        *o = (wb_cell){.id = copy_str(w, ci.id),
+                       .row = copy_str(w, ci.row),
+                       .column = copy_str(w, ci.column),
+                       .unit = copy_str(w, ci.unit),
+                       .status = copy_str(w, ci.status),
+                       .raw = copy_str(w, ci.raw),
                        .has_value = ci.has_value,
                        .value = ci.number.number,
                        .line = ci.line};
@@ -163,9 +166,10 @@ wb_rows *wb_rows_failed(const char *file, const char *error)
 {
     wb_rows *w = calloc(1, sizeof *w);
     if (!w) return NULL;
-    w->file = dup(w, file);
-    w->error = dup(w, error);
-    w->encoding = dup(w, ""), w->form = dup(w, ""), w->year = dup(w, ""), w->agency = dup(w, "");
+    w->file = copy_str(w, file);
+    w->error = copy_str(w, error);
+    w->encoding = copy_str(w, ""), w->form = copy_str(w, ""), w->year = copy_str(w, ""),
+    w->agency = copy_str(w, "");
     if (w->oom) {
         wb_rows_free(w);
         return NULL;
@@ -190,6 +194,27 @@ void wb_rows_free(wb_rows *w)
 }
 
 /* ---- writing ------------------------------------------------------------------------------ */
+
+/* libxlsxwriter writes each part of the workbook to a temporary file first, which it creates
+ * with a name in TMPDIR and unlinks at once: a process killed in between leaves the file
+ * behind (seen in CI: kill -9 during a convert). This definition takes the place of the
+ * library's own (an exported function: the program's definition is the one its calls reach)
+ * and makes the file anonymous from the start (O_TMPFILE), with the library's way as the
+ * fallback where the file system has no anonymous files. */
+FILE *lxw_tmpfile(char *tmpdir)
+{
+    const char *dir = tmpdir && tmpdir[0] ? tmpdir : getenv("TMPDIR");
+    if (!dir || !dir[0]) dir = "/tmp";
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        FILE *f = fdopen(fd, "w+b");
+        if (f) return f;
+        close(fd);
+    }
+#endif
+    return tmpfile();
+}
 
 /* The display width of s: a wide (CJK) character counts two. */
 static double width_of(const char *s)
