@@ -241,6 +241,8 @@ const char *nb_report_form(const nb_report *r);
 /* Writes s as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a line break),
  * then a comma, or CRLF when it is the row's last. */
 void nb_csv_field(FILE *out, const char *s, bool last);
+/* s as HTML text (& < > " ' escaped, control characters shown, broken UTF-8 repaired). */
+void nb_html_text(FILE *out, const char *s);
 
 /* ---- atomic outputs -------------------------------------------------------------------------- */
 

@@ -79,6 +79,11 @@ static void put_escz(FILE *out, const char *s)
     if (s) put_esc(out, s, strlen(s));
 }
 
+void nb_html_text(FILE *out, const char *s)
+{
+    put_escz(out, s);
+}
+
 /* A word usable as a class name: letters, digits, '-' and '_' kept, anything else '_'. */
 static void put_class(FILE *out, const char *s)
 {

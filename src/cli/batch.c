@@ -302,27 +302,6 @@ static char *to_string(const nb_report *r, nb_format format, unsigned flags,
     return buf;
 }
 
-/* s as HTML text. */
-static void html_text(FILE *f, const char *s)
-{
-    for (; *s; s++) switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-}
-
 /* A relative path as a link target: every byte but letters, digits, / - . _ ~ %-escaped. */
 static void href(FILE *f, const char *rel, const char *ext)
 {
@@ -350,19 +329,19 @@ static char *index_row(const job *j, const nb_report *r, const char *status, boo
         fputs("<a href=\"", f);
         href(f, j->rel, ".html");
         fputs("\">", f);
-        html_text(f, j->rel);
+        nb_html_text(f, j->rel);
         fputs("</a> <a class=\"pdf\" href=\"", f);
         href(f, j->rel, ".pdf");
         fputs("\">PDF</a>", f);
     } else {
-        html_text(f, j->path);
+        nb_html_text(f, j->path);
     }
     fputs("</td><td>", f);
-    html_text(f, r ? nb_report_agency(r) : "");
+    nb_html_text(f, r ? nb_report_agency(r) : "");
     fputs("</td><td>", f);
-    html_text(f, r && nb_report_year(r) ? nb_report_year(r) : "");
+    nb_html_text(f, r && nb_report_year(r) ? nb_report_year(r) : "");
     fputs("</td><td>", f);
-    html_text(f, r && nb_report_form(r) ? nb_report_form(r) : "");
+    nb_html_text(f, r && nb_report_form(r) ? nb_report_form(r) : "");
     if (r)
         fprintf(f,
                 "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
@@ -373,10 +352,10 @@ static char *index_row(const job *j, const nb_report *r, const char *status, boo
     const char *label = !strcmp(status, "ok")     ? (en ? "ok" : "通过")
                         : !strcmp(status, "fail") ? (en ? "errors" : "有错误")
                                                   : (en ? "not converted" : "未转换");
-    html_text(f, label);
+    nb_html_text(f, label);
     if (j->error) {
         fputs(": ", f);
-        html_text(f, j->error);
+        nb_html_text(f, j->error);
     }
     fputs("</td></tr>\n", f);
     if (fclose(f) != 0) {

@@ -19,6 +19,13 @@
 #include "nianbao.h"
 
 static nb_formset *FORMS;
+
+/* The sample report's path. */
+static void sample_path(char *path, size_t size)
+{
+    const char *root = getenv("NB_ROOT");
+    snprintf(path, size, "%s/examples/guandu-2017.txt", root ? root : ".");
+}
 static nb_report *R;
 
 static int setup(void **state)
@@ -250,9 +257,8 @@ static void shared_font_set(void **state)
 static void stages_one_by_one(void **state)
 {
     (void)state;
-    const char *root = getenv("NB_ROOT");
     char path[4096];
-    snprintf(path, sizeof path, "%s/examples/guandu-2017.txt", root ? root : ".");
+    sample_path(path, sizeof path);
     nb_options opt;
     nb_options_init(&opt);
     nb_error err;
@@ -413,9 +419,8 @@ static void render_with_fields(void **state)
 static void checks_as_a_stage(void **state)
 {
     (void)state;
-    const char *root = getenv("NB_ROOT");
     char path[4096];
-    snprintf(path, sizeof path, "%s/examples/guandu-2017.txt", root ? root : ".");
+    sample_path(path, sizeof path);
     nb_options opt;
     nb_options_init(&opt);
     opt.forms = FORMS;
