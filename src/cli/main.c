@@ -827,9 +827,10 @@ static int cmd_check(cli *c)
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
+        /* (a rule ignored stays ignored, even where a baseline holds its findings) */
+        if (reviewed) baseline_apply(reviewed, r);
         for (size_t k = 0; k < c->nignore; k++)
             nb_report_mark_rule(r, c->ignore[k], NB_REVIEW_IGNORED);
-        if (reviewed) baseline_apply(reviewed, r);
         if (seen && baseline_add_report(seen, r, lang) != 0) failed = true;
         unsigned flags = (c->nfiles == 1 ? NB_RENDER_PRETTY : 0) | (i == 0 ? NB_RENDER_HEADER : 0) |
                          (strcmp(lang, "en") == 0 ? NB_RENDER_ENGLISH : 0) |

@@ -96,4 +96,7 @@ check "--ignore: a family and a rule left out, the rest as before" \
      grep -q "已忽略 5 项" "$T/out"'
 "$N" check --ignore prose. --ignore active.channels_bound "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
 check "--ignore every error: exit 0" '[ $rc -eq 0 ]'
+"$N" check --baseline "$T/base.json" --ignore prose.website "$SAMPLE" >"$T/out" 2>"$T/err"
+check "a rule ignored stays ignored where the baseline holds it too" \
+    '! grep -q "prose.website" "$T/out" && grep -q "已复核 5 项，已忽略 1 项" "$T/out"'
 echo "1..$n"
