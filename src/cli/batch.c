@@ -315,15 +315,14 @@ static void href(FILE *f, const char *rel, const char *ext)
 }
 
 /* The job's row of index.html: the file linked to its review page and PDF, agency, year, form,
- * the counts, the status (or the error). */
-static char *index_row(const job *j, const nb_report *r, const char *status, bool en)
+ * the counts (c, r's: NULL when r is), the status (or the error). */
+static char *index_row(const job *j, const nb_report *r, const nb_check_counts *c,
+                       const char *status, bool en)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return NULL;
-    nb_check_counts c = {0};
-    if (r) nb_report_check_counts(r, &c);
     fprintf(f, "<tr class=\"%s\"><td>", status);
     if (r) {
         fputs("<a href=\"", f);
@@ -346,7 +345,7 @@ static char *index_row(const job *j, const nb_report *r, const char *status, boo
         fprintf(f,
                 "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
                 "<td class=\"n\">%zu/%zu</td><td>",
-                c.errors, c.warnings, c.infos, c.rules_made, c.rules);
+                c->errors, c->warnings, c->infos, c->rules_made, c->rules);
     else
         fputs("</td><td></td><td></td><td></td><td></td><td>", f);
     const char *label = !strcmp(status, "ok")     ? (en ? "ok" : "通过")
@@ -444,12 +443,18 @@ static bool up_to_date(const char *pdf, const char *html, const char *json, cons
     return found;
 }
 
+/* A job refused before its report is read: its rows say why (j->error). */
+static void not_converted(const shared *s, job *j)
+{
+    j->status = 2;
+    j->summary_row = summary_row(j, NULL, 0, "error");
+    j->index_row = index_row(j, NULL, NULL, "error", lang_flag(s->o) != 0);
+}
+
 static void convert_one(shared *s, job *j)
 {
     if (j->error) { /* refused before the run */
-        j->status = 2;
-        j->summary_row = summary_row(j, NULL, 0, "error");
-        j->index_row = index_row(j, NULL, "error", lang_flag(s->o) != 0);
+        not_converted(s, j);
         return;
     }
     const batch_options *o = s->o;
@@ -467,9 +472,7 @@ static void convert_one(shared *s, job *j)
         snprintf(err, sizeof err, "%s: not converted: its output would replace the input %s",
                  j->path, hit);
         j->error = strdup(err);
-        j->status = 2;
-        j->summary_row = summary_row(j, NULL, 0, "error");
-        j->index_row = index_row(j, NULL, "error", lang_flag(s->o) != 0);
+        not_converted(s, j);
         return;
     }
     nb_options opt = *o->report;
@@ -524,16 +527,11 @@ static void convert_one(shared *s, job *j)
     /* (and "fail" where the report has an error finding, a FAIL or "nothing could be checked":
      * the status a reviewer sorts by never says ok for those) */
     nb_check_counts c = {0};
-    if (r && j->status != 2) nb_report_check_counts(r, &c);
-    j->summary_row = summary_row(j, j->status == 2 ? NULL : r, pages,
-                                 j->status == 2 ? "error"
-                                 : c.errors     ? "fail"
-                                                : "ok");
-    j->index_row = index_row(j, j->status == 2 ? NULL : r,
-                             j->status == 2 ? "error"
-                             : c.errors     ? "fail"
-                                            : "ok",
-                             lang_flag(s->o) != 0);
+    const nb_report *read = j->status == 2 ? NULL : r;
+    if (read) nb_report_check_counts(read, &c);
+    const char *status = !read ? "error" : c.errors ? "fail" : "ok";
+    j->summary_row = summary_row(j, read, pages, status);
+    j->index_row = index_row(j, read, &c, status, lang_flag(s->o) != 0);
     if (r && j->status != 2) {
         j->findings_rows = to_string(r, NB_FORMAT_FINDINGS_CSV, lang_flag(s->o), NULL, 0);
         j->sheet = wb_rows_of(r, lang_flag(s->o) != 0);
@@ -695,13 +693,10 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
         snprintf(err, esz, "%.1000s: not written: it is one of the inputs", path);
         rc = -1;
     } else if (rc == 0) {
-        /* its date: SOURCE_DATE_EPOCH, else the newest input's (the same inputs, the same bytes) */
-        const char *epoch = getenv("SOURCE_DATE_EPOCH");
-        long long created = epoch ? strtoll(epoch, NULL, 10) : 0;
-        for (size_t i = 0; !epoch && i < jobs->n; i++)
-            if ((long long)jobs->v[i].mtime > created) created = (long long)jobs->v[i].mtime;
-        rc =
-            wb_write(path, rows, n, true, o->lang && strcmp(o->lang, "en") == 0, created, err, esz);
+        long long newest = 0;
+        for (size_t i = 0; i < jobs->n; i++)
+            if ((long long)jobs->v[i].mtime > newest) newest = (long long)jobs->v[i].mtime;
+        rc = wb_write(path, rows, n, true, o->lang && strcmp(o->lang, "en") == 0, newest, err, esz);
     }
     for (size_t i = 0; rows && made && i < n; i++)
         if (made[i]) wb_rows_free(rows[i]);

@@ -216,9 +216,7 @@ typedef struct cli {
     const char *format;
     int nfiles;
     char **files;
-    char **found; /* files found in directories (check DIR, extract DIR), to free */
-    size_t nfound;
-    bool searched;  /* a directory was searched */
+    bool searched;  /* a directory was searched: files is a list of its own, to free */
     size_t missing; /* files found there that cannot be read (said) */
 } cli;
 
@@ -583,17 +581,24 @@ typedef struct output {
     nb_outfile file;  /* a regular file: written anonymously, named when complete */
 } output;
 
+/* True, having said so, when writing path would overwrite one of the inputs. */
+static bool overwrites_input(const cli *c, const char *path)
+{
+    for (int i = 0; i < c->nfiles; i++)
+        if (nb_output_is_input(path, c->files[i])) {
+            cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, path);
+            return true;
+        }
+    return false;
+}
+
 /* Opens the output; returns -1 to go on, or an exit status (after printing why). */
 static int output_open(const cli *c, output *o)
 {
     o->f = stdout;
     o->path = NULL;
     if (!c->output || strcmp(c->output, "-") == 0) return -1;
-    for (int i = 0; i < c->nfiles; i++)
-        if (nb_output_is_input(c->output, c->files[i])) {
-            cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, c->output);
-            return EXIT_USAGE;
-        }
+    if (overwrites_input(c, c->output)) return EXIT_USAGE;
     o->in_place = nb_output_in_place(c->output);
     if (o->in_place) {
         if (!(o->f = fopen(c->output, "w"))) {
@@ -637,57 +642,57 @@ static int output_close(output *o, bool failed, int status)
     return status;
 }
 
-/* The start extract and check share: the format (one of `formats`, "json, csv or text"; def
- * when none is given), at least one input, the forms, the output. Returns -1 to go on, or an
- * exit status. */
 /* A directory among the inputs is searched as convert searches one (*.txt, sorted by path; a
  * file that cannot be read is said): c->files then lists what was found in its place. Returns
  * -1 to go on, or an exit status. */
 static int expand_directories(cli *c)
 {
+    bool any = false;
+    struct stat st;
+    for (int i = 0; i < c->nfiles && !any; i++)
+        any = stat(c->files[i], &st) == 0 && S_ISDIR(st.st_mode);
+    if (!any) return -1;
+    /* (every path of the new list is the list's own: freed with it, c->searched) */
     size_t total = 0;
     char **files = NULL;
-    for (int i = 0; i < c->nfiles; i++) {
-        struct stat st;
-        bool dir = stat(c->files[i], &st) == 0 && S_ISDIR(st.st_mode);
+    int i;
+    for (i = 0; i < c->nfiles; i++) {
         size_t n = 1, missing = 0;
         char **found = NULL;
-        if (dir) {
+        if (stat(c->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             batch_options o = {.inputs = &c->files[i], .ninputs = 1, .command = c->command};
-            if (!(found = batch_list(&o, &n, &missing))) return EXIT_SOFTWARE;
-            c->searched = true;
+            if (!(found = batch_list(&o, &n, &missing))) break;
             c->missing += missing;
             if (!n)
                 cli_say("nianbao %s: %s: no .txt file found in this directory", c->command,
                         c->files[i]);
         }
         char **more = realloc(files, (total + n + 1) * sizeof *files);
-        if (!more) return EXIT_SOFTWARE;
-        files = more;
-        if (dir) {
-            memcpy(files + total, found, n * sizeof *found);
+        if (more) files = more;
+        if (!more || (!found && !(files[total] = strdup(c->files[i])))) {
+            for (size_t k = 0; found && k < n; k++) free(found[k]);
             free(found);
-            /* (the found paths are freed with c->found) */
-            char **keep = realloc(c->found, (c->nfound + n + 1) * sizeof *keep);
-            if (!keep) return EXIT_SOFTWARE;
-            c->found = keep;
-            memcpy(c->found + c->nfound, files + total, n * sizeof *files);
-            c->nfound += n;
-        } else {
-            files[total] = c->files[i];
+            break;
         }
+        if (found) memcpy(files + total, found, n * sizeof *found);
+        free(found);
         total += n;
     }
-    if (!c->searched) {
+    if (i < c->nfiles) { /* out of memory */
+        for (size_t k = 0; k < total; k++) free(files[k]);
         free(files);
-        return -1;
+        return EXIT_SOFTWARE;
     }
     files[total] = NULL;
     c->files = files;
     c->nfiles = (int)total;
+    c->searched = true;
     return -1;
 }
 
+/* The start extract and check share: the format (one of `formats`, "json, csv or text"; def
+ * when none is given), at least one input, the forms, the output. Returns -1 to go on, or an
+ * exit status. */
 static int start_reading(cli *c, const char *def, const char *formats, output *out)
 {
     if (!c->format) c->format = def;
@@ -766,12 +771,16 @@ static int write_baseline(const char *path, const baseline *b)
 static int cmd_check(cli *c)
 {
     output out;
-    for (int k = 0; c->write_baseline && k < c->nfiles; k++)
-        if (nb_output_is_input(c->write_baseline, c->files[k])) {
-            cli_say("nianbao %s: %s: refusing to overwrite an input", c->command,
-                    c->write_baseline);
-            return EXIT_USAGE;
-        }
+    if (c->write_baseline && overwrites_input(c, c->write_baseline)) return EXIT_USAGE;
+    /* a workbook is a file of its own (-o), written whole at the end */
+    const char *xlsx = NULL;
+    if (c->format && strcmp(c->format, "xlsx") == 0) {
+        if (!c->output || strcmp(c->output, "-") == 0)
+            return usage_error(c->command, "%s", "--format xlsx needs -o FILE.xlsx");
+        if (overwrites_input(c, c->output)) return EXIT_USAGE;
+        xlsx = c->output;
+        c->output = NULL;
+    }
     baseline *reviewed = NULL, *seen = NULL;
     if (c->baseline) {
         char why[1200];
@@ -783,24 +792,6 @@ static int cmd_check(cli *c)
     if (c->write_baseline && !(seen = baseline_new())) {
         baseline_free(reviewed);
         return EXIT_SOFTWARE;
-    }
-    /* a workbook is a file of its own (-o), written whole at the end */
-    const char *xlsx = NULL;
-    if (c->format && strcmp(c->format, "xlsx") == 0) {
-        if (!c->output || strcmp(c->output, "-") == 0) {
-            baseline_free(reviewed);
-            baseline_free(seen);
-            return usage_error(c->command, "%s", "--format xlsx needs -o FILE.xlsx");
-        }
-        xlsx = c->output;
-        c->output = NULL;
-        for (int k = 0; k < c->nfiles; k++)
-            if (nb_output_is_input(xlsx, c->files[k])) {
-                cli_say("nianbao %s: %s: refusing to overwrite an input", c->command, xlsx);
-                baseline_free(reviewed);
-                baseline_free(seen);
-                return EXIT_USAGE;
-            }
     }
     int rc = start_reading(c, "text", "text, json, csv, html or xlsx", &out);
     if (rc >= 0) {
@@ -876,16 +867,14 @@ static int cmd_check(cli *c)
         status = worst(status, EXIT_IOERR);
     if (xlsx) {
         char why[1200];
-        /* its date: SOURCE_DATE_EPOCH, else the newest input's (the same bytes again) */
-        const char *epoch = getenv("SOURCE_DATE_EPOCH");
-        long long created = epoch ? strtoll(epoch, NULL, 10) : 0;
-        for (int k = 0; !epoch && k < c->nfiles; k++) {
+        long long newest = 0;
+        for (int k = 0; k < c->nfiles; k++) {
             struct stat st;
-            if (stat(c->files[k], &st) == 0 && (long long)st.st_mtime > created)
-                created = (long long)st.st_mtime;
+            if (stat(c->files[k], &st) == 0 && (long long)st.st_mtime > newest)
+                newest = (long long)st.st_mtime;
         }
-        if (!failed && wb_write(xlsx, sheets, nsheets, nsheets > 1, strcmp(lang, "en") == 0,
-                                created, why, sizeof why) != 0) {
+        if (!failed && wb_write(xlsx, sheets, nsheets, nsheets > 1, strcmp(lang, "en") == 0, newest,
+                                why, sizeof why) != 0) {
             cli_say("nianbao check: %s", why);
             status = worst(status, EXIT_IOERR);
         }
@@ -1418,8 +1407,7 @@ int main(int argc, char **argv)
         rc = cmd->run(&c);
         nb_formset_free(c.forms);
         nb_fontset_free(c.fonts);
-        for (size_t i = 0; i < c.nfound; i++) free(c.found[i]);
-        free(c.found);
+        for (int i = 0; c.searched && i < c.nfiles; i++) free(c.files[i]);
         if (c.searched) free(c.files);
         return flushed(rc);
     }

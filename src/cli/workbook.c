@@ -266,8 +266,10 @@ static void finish(sheet *s)
 }
 
 int wb_write(const char *path, wb_rows *const *rows, size_t n, bool summary, bool en,
-             long long created, char *why, size_t size)
+             long long newest, char *why, size_t size)
 {
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    long long created = epoch ? strtoll(epoch, NULL, 10) : newest;
     nb_outfile of;
     if (nb_outfile_open(&of, path) != 0) {
         snprintf(why, size, "%s: %s", path, strerror(errno));

@@ -25,9 +25,10 @@ wb_rows *wb_rows_failed(const char *file, const char *error);
 void wb_rows_free(wb_rows *rows);
 
 /* Writes the workbook of rows[0..n) to path atomically (a temporary name beside it, then
- * rename); the 汇总 sheet when summary. created: its creation time (seconds since 1970; the same
- * rows and time give the same bytes). 0, or -1 with why. */
+ * rename); the 汇总 sheet when summary. It is dated by SOURCE_DATE_EPOCH when set, else by
+ * newest, the newest input's modification time (seconds since 1970): the same rows and date
+ * give the same bytes. 0, or -1 with why. */
 int wb_write(const char *path, wb_rows *const *rows, size_t n, bool summary, bool english,
-             long long created, char *why, size_t size);
+             long long newest, char *why, size_t size);
 
 #endif /* NB_CLI_WORKBOOK_H */
