@@ -17,12 +17,12 @@ _nianbao()
     fi
     local cmd=${words[1]}
     case $prev in
-    -f | --format) COMPREPLY=($(compgen -W "text json csv" -- "$cur")); return ;;
+    -f | --format) COMPREPLY=($(compgen -W "text json csv html xlsx" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     -e | --encoding) COMPREPLY=($(compgen -W "UTF-8 UTF-16LE UTF-16BE GB18030 BIG5" -- "$cur")); return ;;
     --form) COMPREPLY=($(compgen -W "$("$prog" forms 2>/dev/null | awk '{print $1}')" -- "$cur")); return ;;
-    -o | --output | --forms | --fonts) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o | --output | --forms | --fonts | --previous | --baseline | --write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [ "$cmd" = help ]; then
         COMPREPLY=($(compgen -W "extract check pdf convert forms" -- "$cur"))

@@ -203,6 +203,17 @@ int nb_report_check(nb_report *r, nb_error *err);
 /* The last stage done. */
 nb_report_stage nb_report_stage_done(const nb_report *r);
 
+/* Year against year: checks r against prev, the same agency's report of the year before, by
+ * the rules across years of r's form ("across_years" in the form files: this year's 上年结转
+ * is last year's 结转下年度继续办理, …) and adds the findings to r's (rules "years.*"). Their
+ * messages name prev's file and lines, and so does their evidence (nb_finding_evidence_file).
+ * Years that are not consecutive are one UNCERTAIN finding; a change of form between the
+ * years is a note. Runs r's checks and prev's binding first when needed; once per report (a
+ * second call returns 0 and adds nothing). 0, or -1 with err. */
+int nb_report_check_previous(nb_report *r, nb_report *prev, nb_error *err);
+/* The name of the report r was checked against by nb_report_check_previous, or NULL. */
+const char *nb_report_previous(const nb_report *r);
+
 const char *nb_report_file(const nb_report *r);
 nb_encoding nb_report_encoding(const nb_report *r);
 /* Whether the encoding was a close call between GB18030 and Big5 (a short text holding few
@@ -234,6 +245,15 @@ const char *nb_report_agency(const nb_report *r);
 /* The line the agency was read from (0 when none). */
 size_t nb_report_agency_line(const nb_report *r);
 const char *nb_report_year(const nb_report *r);
+
+/* An agency's name as a key for finding its reports of other years (README, "Year against
+ * year"): traditional and full-width characters folded, an aside in brackets, spaces and
+ * punctuation dropped, short forms written out by the forms' list (环保局 → 环境保护局;
+ * fs NULL: none). Writes at most size bytes with the NUL; returns the length it needs. */
+size_t nb_agency_key(const nb_formset *fs, const char *agency, char *out, size_t size);
+/* Whether two keys name the same agency: equal, or the longer is the shorter with whole places
+ * before it (昆明市 + 官渡区环境保护局) and the shorter names a place itself. */
+bool nb_agency_same(const char *a, const char *b);
 
 /* The id of the form the report's tables were bound to, or NULL when none fits. */
 const char *nb_report_form(const nb_report *r);
@@ -480,6 +500,9 @@ size_t nb_report_mark_rule(nb_report *r, const char *rule, nb_review how);
  * prose phrase: evidence k's line (0 when k is out of range). */
 size_t nb_finding_evidence_count(const nb_finding *f);
 size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, const char **text);
+/* The file evidence k is in: NULL for the report's own lines, else the other report's name
+ * (a finding year against year cites the year before's report). */
+const char *nb_finding_evidence_file(const nb_finding *f, size_t k);
 
 typedef struct nb_check_counts {
     size_t errors, warnings, infos; /* non-PASS findings by severity, unless marked */

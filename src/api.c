@@ -256,6 +256,11 @@ size_t nb_finding_evidence_count(const nb_finding *f)
     return f->nevidence;
 }
 
+const char *nb_finding_evidence_file(const nb_finding *f, size_t k)
+{
+    return k < f->nevidence ? f->evidence[k].file : NULL;
+}
+
 size_t nb_finding_evidence(const nb_finding *f, size_t k, const char **value, const char **text)
 {
     if (k >= f->nevidence) return 0;

@@ -41,6 +41,10 @@ typedef struct checker {
     nb_finding *v;
     size_t n, cap;
     bool failed;
+    /* across years: the report of the year before (its form, binding and file name; its
+     * operands are resolved there, their labels and messages made in this doc's arena) */
+    struct checker *prev;
+    const char *prev_file;
 } checker;
 
 static char *aprintf(checker *C, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -105,6 +109,7 @@ static void add_evidence(checker *C, nb_finding *fd, size_t line, const char *va
     ne[fd->nevidence].line = line;
     ne[fd->nevidence].value = value ? value : "";
     ne[fd->nevidence].text = text ? text : "";
+    ne[fd->nevidence].file = NULL;
     fd->evidence = ne;
     fd->nevidence++;
 }
@@ -129,7 +134,9 @@ static nb_severity soft(nb_status st, nb_severity rule)
 enum { OP_OK, OP_MISSING, OP_UNCERTAIN, OP_UNSURE };
 
 typedef struct operand {
-    size_t opnd; /* its operand index in the form */
+    size_t opnd; /* its operand index in the form (of the year before's report when last) */
+    bool last;   /* the cell of the year before's report (a rule across years) */
+    bool absent; /* last, and that report's form has no such cell: the rule does not apply */
     const char *id;
     const char *label;
     int state;
@@ -186,7 +193,28 @@ static void resolve_derived(checker *C, const nb_form_derived *d, operand *op)
 
 static void resolve(checker *C, size_t opnd, operand *op)
 {
+    if ((opnd & NB_OP_LAST) && C->prev) {
+        /* the same id in the year before's report, whose form may be another */
+        const char *id = form_operand_id(C->f, opnd & ~NB_OP_LAST);
+        long there = id ? form_find_operand(C->prev->f, id) : -1;
+        if (there < 0) {
+            memset(op, 0, sizeof *op);
+            op->last = op->absent = true;
+            op->id = id ? id : "";
+            op->label = "";
+            op->raw = "";
+            op->state = OP_MISSING;
+            return;
+        }
+        resolve(C->prev, (size_t)there, op);
+        op->last = true;
+        /* (the value as printed is the other report's text: the findings outlive it) */
+        op->raw = aprintf(C, "%s", op->raw ? op->raw : "");
+        op->label = aprintf(C, "%s", op->label ? op->label : ""); /* (and its form may go) */
+        return;
+    }
     memset(op, 0, sizeof *op);
+    opnd &= ~NB_OP_LAST;
     op->opnd = opnd;
     op->id = form_operand_id(C->f, opnd);
     if (opnd >= C->f->ncells) {
@@ -255,26 +283,43 @@ static nb_number side_sum(const oplist *l)
     return s;
 }
 
+/* An operand's name in a message: the year before's is said to be so. */
+static const char *op_label(checker *C, const operand *o, bool zh)
+{
+    if (!o->last) return o->label;
+    return aprintf(C, zh ? "上年%s" : "last year's %s", o->label);
+}
+
 /* "(一)主动公开政府信息数" or "A、B 等 5 项" for a side of a rule. */
 static const char *side_label(checker *C, const oplist *l, bool zh)
 {
-    if (l->n == 1) return l->v[0].label;
-    if (l->n == 2) return aprintf(C, zh ? "%s与%s" : "%s and %s", l->v[0].label, l->v[1].label);
-    return aprintf(C, zh ? "%s、%s等%zu项" : "%s, %s and %zu more", l->v[0].label, l->v[1].label,
-                   zh ? l->n : l->n - 2);
+    if (l->n == 1) return op_label(C, &l->v[0], zh);
+    const char *a = op_label(C, &l->v[0], zh), *b = op_label(C, &l->v[1], zh);
+    if (l->n == 2) return aprintf(C, zh ? "%s与%s" : "%s and %s", a, b);
+    return aprintf(C, zh ? "%s、%s等%zu项" : "%s, %s and %zu more", a, b, zh ? l->n : l->n - 2);
 }
 
-static const char *side_lines(checker *C, const oplist *l, bool zh)
+/* The lines of a side's operands of this report (last false) or of the year before's. */
+static const char *lines_in(checker *C, const oplist *l, bool last, bool zh)
 {
     size_t lo = 0, hi = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (!l->v[i].line) continue;
+        if (!l->v[i].line || l->v[i].last != last) continue;
         if (!lo || l->v[i].line < lo) lo = l->v[i].line;
         if (l->v[i].line > hi) hi = l->v[i].line;
     }
     if (!lo) return "";
-    if (lo == hi) return aprintf(C, zh ? "第%zu行" : "line %zu", lo);
-    return aprintf(C, zh ? "第%zu–%zu行" : "lines %zu–%zu", lo, hi);
+    const char *where =
+        last ? aprintf(C, zh ? "上年报告 %s " : "last year's report %s, ", C->prev_file) : "";
+    if (lo == hi) return aprintf(C, zh ? "%s第%zu行" : "%sline %zu", where, lo);
+    return aprintf(C, zh ? "%s第%zu–%zu行" : "%slines %zu–%zu", where, lo, hi);
+}
+
+static const char *side_lines(checker *C, const oplist *l, bool zh)
+{
+    const char *own = lines_in(C, l, false, zh), *last = lines_in(C, l, true, zh);
+    if (own[0] && last[0]) return aprintf(C, zh ? "%s；%s" : "%s; %s", own, last);
+    return own[0] ? own : last;
 }
 
 static const char *names_of(checker *C, const oplist *a, const oplist *b, int state, bool zh)
@@ -287,11 +332,15 @@ static const char *names_of(checker *C, const oplist *a, const oplist *b, int st
             const operand *o = &sides[s]->v[i];
             if (o->state != state || count >= 6) continue;
             int w;
+            const char *label = op_label(C, o, zh);
+            const char *where =
+                o->last ? aprintf(C, zh ? "上年报告 %s " : "last year's report %s, ", C->prev_file)
+                        : "";
             if (o->line)
-                w = snprintf(buf + n, sizeof buf - n, "%s%s（%s%zu%s）", count ? "、" : "",
-                             o->label, zh ? "第" : "line ", o->line, zh ? "行" : "");
+                w = snprintf(buf + n, sizeof buf - n, "%s%s（%s%s%zu%s）", count ? "、" : "", label,
+                             where, zh ? "第" : "line ", o->line, zh ? "行" : "");
             else
-                w = snprintf(buf + n, sizeof buf - n, "%s%s", count ? "、" : "", o->label);
+                w = snprintf(buf + n, sizeof buf - n, "%s%s", count ? "、" : "", label);
             if (w > 0 && (size_t)w < sizeof buf - n) n += (size_t)w;
             count++;
         }
@@ -303,15 +352,34 @@ static const char *names_of(checker *C, const oplist *a, const oplist *b, int st
 static void evidence_of(checker *C, nb_finding *fd, const oplist *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].line) add_evidence(C, fd, l->v[i].line, l->v[i].raw, l->v[i].label);
+        if (l->v[i].line) {
+            add_evidence(C, fd, l->v[i].line, l->v[i].raw, l->v[i].label);
+            if (l->v[i].last && !C->failed) fd->evidence[fd->nevidence - 1].file = C->prev_file;
+        }
 }
 
 static void hash_side(hash *h, const oplist *l)
 {
     for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].last) hash_add(h, "last:");
         hash_add(h, l->v[i].id);
         hash_add(h, l->v[i].raw);
     }
+}
+
+/* The line a finding over these sides is reported at: this report's first line among them
+ * (across years the year before's lines are in another file). */
+static size_t own_line(const oplist *a, const oplist *b)
+{
+    bool across = false;
+    const oplist *sides[2] = {a, b};
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; sides[s] && i < sides[s]->n; i++) across |= sides[s]->v[i].last;
+    if (!across) return a->n && a->v[0].line ? a->v[0].line : (b && b->n ? b->v[0].line : 0);
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; sides[s] && i < sides[s]->n; i++)
+            if (sides[s]->v[i].line && !sides[s]->v[i].last) return sides[s]->v[i].line;
+    return 0;
 }
 
 /* The non-empty parts joined by sep. */
@@ -337,7 +405,7 @@ static bool unreadable(checker *C, const nb_form_rule *rc, const oplist *a, cons
         }
     if (!missing && !uncertain) return false;
     nb_status st = present == 0 ? NB_STATUS_NOT_ASSESSABLE : NB_STATUS_UNCERTAIN;
-    size_t line = a->n && a->v[0].line ? a->v[0].line : (b && b->n ? b->v[0].line : 0);
+    size_t line = own_line(a, b);
     nb_finding *fd = add_finding(C, rc->id, st, soft(st, (nb_severity)rc->severity), line);
     if (!fd) return true;
     hash h = {0};
@@ -382,7 +450,7 @@ static void finish_compare(checker *C, const nb_form_rule *rc, const oplist *a, 
                            bool holds, const char *zh, const char *en)
 {
     nb_status st = holds ? NB_STATUS_PASS : NB_STATUS_FAIL;
-    size_t line = a->n && a->v[0].line ? a->v[0].line : (b->n ? b->v[0].line : 0);
+    size_t line = own_line(a, b);
     nb_finding *fd =
         add_finding(C, rc->id, st, holds ? NB_SEV_INFO : (nb_severity)rc->severity, line);
     if (!fd) return;
@@ -1659,6 +1727,203 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
         }
     }
     free(C.v);
+    if (C.failed) {
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while checking");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- year against year ------------------------------------------------------------------- */
+
+static double as_double(const nb_number *n)
+{
+    double v = (double)n->units;
+    for (int k = 0; k < n->decimals; k++) v /= 10;
+    return v;
+}
+
+/* Whether the table an operand is in was read with confidence in its report (a derived
+ * operand: the table of its first part). */
+static bool read_confidently(const checker *C, size_t opnd)
+{
+    if (opnd >= C->f->ncells) {
+        const nb_form_derived *d = &C->f->derived[opnd - C->f->ncells];
+        if (!d->nparts) return true;
+        opnd = d->parts[0];
+    }
+    const nb_reading *rd = binding_reading(C->b, C->f->rows[C->f->cells[opnd].row].table);
+    return !rd || rd->confident;
+}
+
+/* A figure that changed sharply from one year to the next: a note, never an error. */
+static void eval_jump(checker *C, const nb_form_rule *rc)
+{
+    for (size_t i = 0; i < rc->nleft && !C->failed; i++) {
+        operand now, was;
+        resolve(C, rc->left[i], &now);
+        resolve(C, rc->left[i] | NB_OP_LAST, &was);
+        if (was.absent || now.state != OP_OK || was.state != OP_OK) continue;
+        if (!read_confidently(C, now.opnd) || !read_confidently(C->prev, was.opnd)) continue;
+        double a = as_double(&was.value), b = as_double(&now.value);
+        double lo = a < b ? a : b, hi = a < b ? b : a;
+        if (hi < rc->min || hi < lo * rc->factor) continue;
+        nb_finding *fd =
+            add_finding(C, rc->id, NB_STATUS_FAIL, (nb_severity)rc->severity, now.line);
+        if (!fd) return;
+        hash h = {0};
+        hash_add(&h, rc->id);
+        hash_add(&h, now.id);
+        hash_add(&h, was.raw);
+        hash_add(&h, now.raw);
+        set_fingerprint(fd, &h);
+        fd->message_zh = aprintf(
+            C, "%s：%s由上年的%s（上年报告 %s 第%zu行）变为%s（第%zu行），相差%g倍以上，请核实",
+            rc->title_zh, now.label, was.raw, C->prev_file, was.line, now.raw, now.line,
+            rc->factor);
+        fd->message_en = aprintf(C,
+                                 "%s: %s went from %s last year (last year's report %s, line %zu) "
+                                 "to %s (line %zu), a change of %gx or more: worth a look",
+                                 rc->title_en, now.label, was.raw, C->prev_file, was.line, now.raw,
+                                 now.line, rc->factor);
+        add_evidence(C, fd, now.line, now.raw, now.label);
+        add_evidence(C, fd, was.line, was.raw, was.label);
+        if (!C->failed) fd->evidence[fd->nevidence - 1].file = C->prev_file;
+    }
+}
+
+/* A rule across years. It applies when the year before's form has every cell it names; its
+ * instances over a table the year before's report did not read with confidence are not made
+ * (one finding per such table says so: unread[t]). */
+static void eval_across(checker *C, const nb_form_rule *rc, bool *unread)
+{
+    if (rc->check == NB_CHECK_JUMP) {
+        eval_jump(C, rc);
+        return;
+    }
+    oplist a = {0}, b = {0};
+    expand_side(C, rc->left, rc->nleft, &a);
+    expand_side(C, rc->right, rc->nright, &b);
+    bool applies = !C->failed && a.n && b.n, printed = false;
+    const oplist *sides[2] = {&a, &b};
+    /* (a row neither report prints is nothing to compare: each report's own checks say what
+     * its tables lack) */
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < sides[s]->n; i++) printed |= sides[s]->v[i].state != OP_MISSING;
+    applies = applies && printed;
+    for (int s = 0; s < 2 && applies; s++)
+        for (size_t i = 0; i < sides[s]->n && applies; i++) {
+            const operand *o = &sides[s]->v[i];
+            if (o->absent)
+                applies = false;
+            else if (o->state != OP_MISSING && !read_confidently(o->last ? C->prev : C, o->opnd)) {
+                /* this report's table: its own table.reading finding says so */
+                if (o->last) {
+                    size_t cell = o->opnd < C->prev->f->ncells
+                                      ? o->opnd
+                                      : C->prev->f->derived[o->opnd - C->prev->f->ncells].parts[0];
+                    unread[C->prev->f->rows[C->prev->f->cells[cell].row].table] = true;
+                }
+                applies = false;
+            }
+        }
+    free(a.v);
+    free(b.v);
+    if (applies) eval_compare(C, rc);
+}
+
+static int year_of(const char *y)
+{
+    return y && strlen(y) == 4 ? atoi(y) : 0;
+}
+
+int check_previous(const nb_form *form, const nb_binding *binding, const char *year,
+                   const nb_form *pform, const nb_binding *pbinding, const char *pfile,
+                   const char *pyear, nb_doc *doc, nb_findings *io, nb_error *err)
+{
+    checker P = {.f = pform, .b = pbinding, .doc = doc};
+    checker C = {.f = form, .b = binding, .doc = doc, .prev = &P};
+    C.prev_file = aprintf(&C, "%s", pfile ? pfile : "");
+    P.prev_file = C.prev_file;
+    int y = year_of(year), py = year_of(pyear);
+    if (!y || !py || y != py + 1) {
+        nb_finding *fd =
+            doc_finding(&C, "years.pair", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, 0, C.prev_file);
+        if (fd && (!y || !py)) {
+            fd->message_zh = aprintf(&C, "未能确定%s的年度：未与上年报告 %s 逐年核对",
+                                     !y ? "本报告" : "上年报告", C.prev_file);
+            fd->message_en = aprintf(&C, "the year of %s is unknown: not checked against %s",
+                                     !y ? "this report" : "last year's report", C.prev_file);
+        } else if (fd) {
+            fd->message_zh =
+                aprintf(&C, "上年报告 %s 为%d年度，本报告为%d年度，不是相邻年度：未逐年核对",
+                        C.prev_file, py, y);
+            fd->message_en = aprintf(&C,
+                                     "%s is the report for %d and this one for %d, not the year "
+                                     "after: not checked year against year",
+                                     C.prev_file, py, y);
+        }
+    } else if (form && !pform) {
+        nb_finding *fd =
+            doc_finding(&C, "years.unread", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, 0, C.prev_file);
+        if (fd) {
+            fd->message_zh = aprintf(&C, "上年报告 %s 的统计表未能识别：未逐年核对", C.prev_file);
+            fd->message_en = aprintf(&C,
+                                     "no statistics table was recognized in last year's report %s: "
+                                     "not checked year against year",
+                                     C.prev_file);
+        }
+    } else if (form) {
+        if (strcmp(form->id, pform->id) != 0) {
+            nb_finding *fd =
+                doc_finding(&C, "years.form", NB_STATUS_FAIL, NB_SEV_INFO, 0, pform->id);
+            if (fd) {
+                fd->message_zh = aprintf(&C,
+                                         "统计表格式与上年不同（上年报告 %s "
+                                         "为%s，本报告为%s）：只核对两种格式共有的数据",
+                                         C.prev_file, pform->title ? pform->title : pform->id,
+                                         form->title ? form->title : form->id);
+                fd->message_en = aprintf(&C,
+                                         "the statistics form changed (last year's report %s: %s; "
+                                         "this one: %s): only what both forms hold is compared",
+                                         C.prev_file, pform->id, form->id);
+            }
+        }
+        bool *unread = calloc(pform->ntables + 1, sizeof *unread);
+        if (!unread) C.failed = true;
+        for (size_t i = 0; unread && i < form->nxrules && !C.failed; i++)
+            eval_across(&C, &form->xrules[i], unread);
+        for (size_t t = 0; unread && t < pform->ntables && !C.failed; t++) {
+            if (!unread[t]) continue;
+            nb_finding *fd = doc_finding(&C, "years.unread", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, 0,
+                                         pform->tables[t].id);
+            if (!fd) break;
+            fd->message_zh =
+                aprintf(&C, "上年报告 %s 的“%s”未能可靠读取：与之有关的逐年核对未做", C.prev_file,
+                        pform->tables[t].title ? pform->tables[t].title : pform->tables[t].id);
+            fd->message_en = aprintf(
+                &C,
+                "the table \"%s\" of last year's report %s was not read with confidence: the "
+                "checks against it were not made",
+                pform->tables[t].title ? pform->tables[t].title : pform->tables[t].id, C.prev_file);
+        }
+        free(unread);
+    }
+    if (P.failed) C.failed = true;
+    if (!C.failed && C.n) {
+        nb_finding *all = nb_arena_alloc(&doc->arena, (io->n + C.n) * sizeof *all);
+        if (all) {
+            if (io->n) memcpy(all, io->items, io->n * sizeof *all);
+            memcpy(all + io->n, C.v, C.n * sizeof *all);
+            io->items = all;
+            io->n += C.n;
+            qsort(io->items, io->n, sizeof *io->items, by_line);
+        } else {
+            C.failed = true;
+        }
+    }
+    free(C.v);
+    free(P.v);
     if (C.failed) {
         nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while checking");
         return -1;

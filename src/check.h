@@ -20,6 +20,7 @@ typedef struct nb_evidence {
     size_t line;
     const char *value; /* as printed, "" when none */
     const char *text;  /* the row label, or the prose phrase */
+    const char *file;  /* NULL: this report's line; else the other report's (across years) */
 } nb_evidence;
 
 typedef struct nb_finding {
@@ -45,5 +46,14 @@ typedef struct nb_findings {
  * Returns 0, or -1 with err filled when out of memory. */
 int check_report(const nb_form *form, const nb_binding *binding, const nb_figures *figures,
                  nb_doc *doc, const nb_text *text, nb_findings *out, nb_error *err);
+
+/* Year against year: the rules across years of `form` (the report's) over its cells and those
+ * of the same agency's report of the year before (pform, pbinding; pfile names it in the
+ * messages and evidence). A pair of years that are not consecutive, or a year before whose
+ * statistics were not recognized, is one UNCERTAIN finding; a change of form a note. The new
+ * findings join io (in doc's arena, ordered by line). 0, or -1 with err when out of memory. */
+int check_previous(const nb_form *form, const nb_binding *binding, const char *year,
+                   const nb_form *pform, const nb_binding *pbinding, const char *pfile,
+                   const char *pyear, nb_doc *doc, nb_findings *io, nb_error *err);
 
 #endif /* NB_CHECK_H */

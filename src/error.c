@@ -33,6 +33,7 @@ static const struct {
     {"out of memory while decoding", "解码时内存不足"},
     {"out of memory while choosing the form", "选择表式时内存不足"},
     {"out of memory while checking", "核对时内存不足"},
+    {"the year before's report is missing or is this report", "缺少上年报告，或上年报告就是本报告"},
     {"out of memory while binding the tables", "读取统计表时内存不足"},
     {"out of memory reading the input", "读取输入时内存不足"},
     {"out of memory opening fonts", "打开字体时内存不足"},

@@ -48,6 +48,7 @@ typedef struct loader {
     const char *file;
     nb_error *err;
     bool failed;
+    bool across; /* loading "across_years": "last:" operands and the jump check are allowed */
 } loader;
 
 static void fail_at(loader *L, const char *jpath, const char *what)
@@ -597,11 +598,16 @@ static void expand_checked(loader *L, const nb_form *f, const char *ref, bool de
                            const char *jpath, oplist *out)
 {
     if (L->failed) return;
-    if (expand_ref(f, ref, derived_ok, out) == 0) {
+    /* across years, "last:ID" is the cell ID of the year before's report: the id is expanded
+     * in this form and each operand marked */
+    bool last = L->across && strncmp(ref, "last:", 5) == 0;
+    size_t before = out->n;
+    if (expand_ref(f, last ? ref + 5 : ref, derived_ok, out) == 0) {
         char msg[300];
         snprintf(msg, sizeof msg, "\"%s\" names no cell of this form", ref);
         fail_at(L, jpath, msg);
     }
+    for (size_t i = before; last && i < out->n; i++) out->v[i] |= NB_OP_LAST;
     if (out->failed) fail_at(L, jpath, "out of memory");
 }
 
@@ -724,6 +730,7 @@ static long table_of(const nb_form *f, const nb_form_rule *ri)
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < ns[s]; i++) {
             size_t op = sides[s][i];
+            if (op & NB_OP_LAST) continue; /* the year before's: its table is in another report */
             if (op >= f->ncells && f->derived[op - f->ncells].nparts)
                 op = f->derived[op - f->ncells].parts[0];
             if (op < f->ncells) return (long)f->rows[f->cells[op].row].table;
@@ -752,8 +759,14 @@ static void add_instance(loader *L, nb_form *f, json_t *rule, const char *jpath,
             expand_checked(L, f, ref, true, p, &a);
         }
         expand_side(L, f, rule, "parts", var, value, jpath, &b);
-    } else if (proto->check == NB_CHECK_WHOLE) {
+    } else if (proto->check == NB_CHECK_WHOLE || proto->check == NB_CHECK_JUMP) {
         expand_side(L, f, rule, "cells", var, value, jpath, &a);
+        if (!L->failed && !a.n) fail_at(L, jpath, "expected \"cells\"");
+        for (size_t k = 0; !L->failed && proto->check == NB_CHECK_JUMP && k < a.n; k++)
+            if (a.v[k] & NB_OP_LAST)
+                fail_at(L, jpath,
+                        "a jump compares each cell with itself the year before: "
+                        "name this year's cells");
     } else {
         expand_side(L, f, rule, "left", var, value, jpath, &a);
         expand_side(L, f, rule, "right", var, value, jpath, &b);
@@ -774,19 +787,38 @@ static void load_rule(loader *L, nb_form *f, json_t *rule, const char *jpath)
     const char *sev = get_str(L, rule, "severity", jpath, true);
     const char *basis = get_str(L, rule, "basis", jpath, false);
     if (L->failed) return;
-    static const char *const checks[] = {"equal", "le", "bounds", "whole"};
+    static const char *const checks[] = {"equal", "le", "bounds", "whole", "jump"};
     static const char *const sevs[] = {"error", "warning", "info"};
     nb_form_rule proto = {0};
-    proto.check = (nb_check_kind)4;
-    for (int k = 0; k < 4; k++)
+    proto.check = (nb_check_kind)5;
+    for (int k = 0; k < (L->across ? 5 : 4); k++)
         if (strcmp(check, checks[k]) == 0) proto.check = (nb_check_kind)k;
     proto.severity = 3;
     for (int k = 0; k < 3; k++)
         if (strcmp(sev, sevs[k]) == 0) proto.severity = k;
     char p[96];
-    if (proto.check > NB_CHECK_WHOLE) {
+    if (proto.check > (L->across ? NB_CHECK_JUMP : NB_CHECK_WHOLE)) {
         snprintf(p, sizeof p, "%s.check", jpath);
-        return fail_at(L, p, "expected \"equal\", \"le\", \"bounds\" or \"whole\"");
+        return fail_at(L, p,
+                       L->across ? "expected \"equal\", \"le\", \"bounds\" or \"jump\""
+                                 : "expected \"equal\", \"le\", \"bounds\" or \"whole\"");
+    }
+    if (L->across && proto.check == NB_CHECK_WHOLE) {
+        snprintf(p, sizeof p, "%s.check", jpath);
+        return fail_at(L, p, "\"whole\" is a rule of one report: put it in \"rules\"");
+    }
+    if (proto.check == NB_CHECK_JUMP) {
+        json_t *factor = json_object_get(rule, "factor"), *min = json_object_get(rule, "min");
+        proto.factor = json_number_value(factor);
+        proto.min = json_number_value(min);
+        if (!json_is_number(factor) || proto.factor <= 1 || proto.factor > 1e6) {
+            snprintf(p, sizeof p, "%s.factor", jpath);
+            return fail_at(L, p, "expected a number above 1 (the ratio that is sharp)");
+        }
+        if (min && (!json_is_number(min) || proto.min < 0 || proto.min > 1e15)) {
+            snprintf(p, sizeof p, "%s.min", jpath);
+            return fail_at(L, p, "expected a number of at least 0");
+        }
     }
     if (proto.severity > 2) {
         snprintf(p, sizeof p, "%s.severity", jpath);
@@ -829,16 +861,33 @@ static void load_rule(loader *L, nb_form *f, json_t *rule, const char *jpath)
     if (!L->failed && f->nrules == before) fail_at(L, p, "names no value and no row");
 }
 
-static void load_rules(loader *L, nb_form *f, json_t *root)
+static void load_rules(loader *L, nb_form *f, json_t *root, const char *key)
 {
-    json_t *rules = json_object_get(root, "rules");
+    json_t *rules = json_object_get(root, key);
+    char jpath[64];
+    snprintf(jpath, sizeof jpath, "$.%s", key);
     if (!rules) return;
-    if (!json_is_array(rules)) return fail_at(L, "$.rules", "expected an array");
+    if (!json_is_array(rules)) return fail_at(L, jpath, "expected an array");
     for (size_t i = 0; i < json_array_size(rules) && !L->failed; i++) {
-        char jpath[64];
-        snprintf(jpath, sizeof jpath, "$.rules[%zu]", i);
+        snprintf(jpath, sizeof jpath, "$.%s[%zu]", key, i);
         load_rule(L, f, json_array_get(rules, i), jpath);
     }
+}
+
+/* The rules across years ("across_years"): loaded as the rules are, into f->xrules. */
+static void load_across_years(loader *L, nb_form *f, json_t *root)
+{
+    nb_form_rule *rules = f->rules;
+    size_t n = f->nrules;
+    f->rules = NULL;
+    f->nrules = 0;
+    L->across = true;
+    load_rules(L, f, root, "across_years");
+    L->across = false;
+    f->xrules = f->rules;
+    f->nxrules = f->nrules;
+    f->rules = rules;
+    f->nrules = n;
 }
 
 /* ---- prose patterns ---------------------------------------------------------------------- */
@@ -981,6 +1030,12 @@ static void load_document(loader *L, nb_form *f, json_t *root)
     add_strings(L, d, "sections", "$.document", &f->vocab.sections);
     f->no_fees = get_strv(L, d, "no_fees_phrases", "$.document", &f->nno_fees, false);
     f->slips = get_strv(L, d, "slips", "$.document", &f->nslips, false);
+    f->agency_short = get_strv(L, d, "agency_short_forms", "$.document", &f->nagency_short, false);
+    for (size_t k = 0; !L->failed && k < f->nagency_short; k++) {
+        const char *eq = strchr(f->agency_short[k], '=');
+        if (!eq || eq == f->agency_short[k] || !eq[1])
+            fail_at(L, "$.document.agency_short_forms", "expected \"SHORT=LONG\" strings");
+    }
     f->fee_words = get_strv(L, d, "fee_words", "$.document", &f->nfee_words, false);
     const char *basis = get_str(L, d, "fees_basis", "$.document", false);
     if (!L->failed && basis && !(f->fees_basis = dupstr(basis)))
@@ -1041,7 +1096,8 @@ static nb_form *form_from_json(json_t *root, const char *path, const char *dir, 
     if (!L.failed) check_unique_ids(&L, f);
     if (!L.failed) number_cells(&L, f);
     if (!L.failed) load_derived(&L, f, root);
-    if (!L.failed) load_rules(&L, f, root);
+    if (!L.failed) load_rules(&L, f, root, "rules");
+    if (!L.failed) load_across_years(&L, f, root);
     if (!L.failed) load_patterns(&L, f, root);
     if (!L.failed) load_document(&L, f, root);
     json_decref(root);
@@ -1116,6 +1172,11 @@ void form_free(nb_form *f)
         free(f->rules[i].left);
         free(f->rules[i].right);
     }
+    for (size_t i = 0; i < f->nxrules; i++) {
+        free(f->xrules[i].left);
+        free(f->xrules[i].right);
+    }
+    free(f->xrules);
     free_strv(f->rule_strings, f->nrule_strings);
     for (size_t i = 0; i < f->npatterns; i++) {
         free(f->patterns[i].id);
@@ -1133,6 +1194,7 @@ void form_free(nb_form *f)
     free(f->trad_from);
     free(f->trad_to);
     free_strv(f->sections, f->nsections);
+    free_strv(f->agency_short, f->nagency_short);
     free_strv(f->no_fees, f->nno_fees);
     free_strv(f->fee_words, f->nfee_words);
     free(f->fees_basis);

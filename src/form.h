@@ -80,7 +80,12 @@ typedef enum nb_check_kind {
     NB_CHECK_LE,     /* sum(left) <= sum(right) */
     NB_CHECK_BOUNDS, /* max(right) <= left[0] <= sum(right) */
     NB_CHECK_WHOLE,  /* every operand of left is a whole number >= 0 */
+    NB_CHECK_JUMP,   /* across years: no operand of left changed by `factor` or more */
 } nb_check_kind;
+
+/* In a rule across years, an operand with this bit set is the cell of that id in the report of
+ * the year before (whose form may differ: the id is looked up there when the pair is checked). */
+#define NB_OP_LAST ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
 /* One rule instance: a rule of the file with its for_each value substituted. */
 typedef struct nb_form_rule {
@@ -96,6 +101,7 @@ typedef struct nb_form_rule {
     long table;            /* the form table of its first cell operand, -1 when it names none */
     bool core; /* a core check: where none of its instances could be made, the statistics were
                 * not checked as a whole and an error says so */
+    double factor, min; /* a jump: the ratio that is sharp, and the least figure it counts for */
 } nb_form_rule;
 
 #define NB_TOPIC_MAX_UNITS 8
@@ -134,6 +140,9 @@ typedef struct nb_form {
     size_t nderived;
     nb_form_rule *rules; /* instances, in file order */
     size_t nrules;
+    nb_form_rule *xrules; /* the rules across years ("across_years"): a report against the
+                           * same agency's report of the year before (NB_OP_LAST operands) */
+    size_t nxrules;
     char **rule_strings; /* the ids and titles the instances point into */
     size_t nrule_strings;
     nb_form_pattern *patterns;
@@ -151,6 +160,8 @@ typedef struct nb_form {
     char *fees_basis; /* the official definition the fee rule rests on */
     char **slips;     /* doubled characters in common words: 办公室室 */
     size_t nslips;
+    char **agency_short; /* "short=long" forms of agency names (环保局=环境保护局), agency.c */
+    size_t nagency_short;
     uint32_t *trad_from, *trad_to; /* traditional → simplified folding, sorted by trad_from */
     size_t ntrad;
     unsigned char trad_bmp[0x10000 / 8]; /* which BMP characters trad_from holds: most are not */

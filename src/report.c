@@ -235,6 +235,33 @@ int nb_report_check(nb_report *r, nb_error *err)
     return 0;
 }
 
+int nb_report_check_previous(nb_report *r, nb_report *prev, nb_error *err)
+{
+    if (!prev || prev == r) {
+        nb_error_set(err, NB_ERR_USAGE, r ? r->file : NULL, 0, 0,
+                     "the year before's report is missing or is this report");
+        return -1;
+    }
+    if (nb_report_check(r, err) != 0) return -1;
+    if (r->previous) return 0; /* (once: the findings are the report's) */
+    if (nb_report_bind(prev, NULL, err) != 0) return -1;
+    r->previous = nb_arena_strndup(&r->doc.arena, prev->file, strlen(prev->file));
+    if (!r->previous) {
+        nb_error_set(err, NB_ERR_NOMEM, r->file, 0, 0, "out of memory while checking");
+        return -1;
+    }
+    if (check_previous(r->form, r->form ? &r->binding : NULL, r->year[0] ? r->year : NULL,
+                       prev->form, prev->form ? &prev->binding : NULL, prev->file,
+                       prev->year[0] ? prev->year : NULL, &r->doc, &r->findings, err) != 0)
+        return stage_failed(r, err);
+    return 0;
+}
+
+const char *nb_report_previous(const nb_report *r)
+{
+    return r->previous;
+}
+
 nb_report_stage nb_report_stage_done(const nb_report *r)
 {
     return r->stage;

@@ -34,6 +34,7 @@ struct nb_report {
     nb_report_stage stage;       /* the last stage done */
     const nb_formset *forms;     /* the set the document was parsed with (NULL: none) */
     bool checked;
+    const char *previous; /* the file nb_report_check_previous compared with (doc's arena) */
     nb_findings findings;
     char year[8];
 };

@@ -69,9 +69,18 @@ int render_findings_csv(const nb_report *r, FILE *out, unsigned flags)
         char line[32] = "", lines[256] = "";
         if (nb_finding_line(f)) snprintf(line, sizeof line, "%zu", nb_finding_line(f));
         size_t n = 0;
-        for (size_t k = 0; k < nb_finding_evidence_count(f) && n + 24 < sizeof lines; k++)
-            n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%zu", k ? " " : "",
-                                  nb_finding_evidence(f, k, NULL, NULL));
+        for (size_t k = 0; k < nb_finding_evidence_count(f) && n + 24 < sizeof lines; k++) {
+            /* another report's line (year against year) is FILE:LINE */
+            const char *other = nb_finding_evidence_file(f, k);
+            int w =
+                snprintf(lines + n, sizeof lines - n, "%s%s%s%zu", k ? " " : "", other ? other : "",
+                         other ? ":" : "", nb_finding_evidence(f, k, NULL, NULL));
+            if (w < 0 || (size_t)w >= sizeof lines - n) {
+                lines[n] = '\0'; /* (no half entry) */
+                break;
+            }
+            n += (size_t)w;
+        }
         nb_csv_field(out, file, false);
         nb_csv_field(out, line, false);
         nb_csv_field(out, nb_severity_name(nb_finding_severity(f)), false);

@@ -378,7 +378,8 @@ static void collect(page *p, unsigned flags)
                     skip += p->cells[b].line == v->line && !strcmp(p->cells[b].row, cell->row) &&
                             !strcmp(p->cells[b].raw, v->value);
             }
-            if (v->line >= 1 && v->line <= nlines)
+            /* (a line of another report, year against year, is not this text's) */
+            if (v->line >= 1 && v->line <= nlines && !nb_finding_evidence_file(it->f, e))
                 mark_evidence(p, it->num, v->line, v->value, v->text, skip);
         }
         if (!ne && it->line >= 1 && it->line <= nlines)
@@ -746,8 +747,15 @@ static void write_findings(page *p)
             for (size_t k = 0; k < ne; k++) {
                 const char *value, *text;
                 size_t line = nb_finding_evidence(it->f, k, &value, &text);
+                const char *other = nb_finding_evidence_file(it->f, k);
                 fputs("<li>", out);
-                put_line_link(p, line);
+                if (other) { /* the year before's report: named, not linked */
+                    fputs("<span class=\"other\">", out);
+                    put_escz(out, other);
+                    fprintf(out, p->en ? ", line %zu</span>" : " 第%zu行</span>", line);
+                } else {
+                    put_line_link(p, line);
+                }
                 if (value[0]) {
                     fputs(" <b class=\"v\">", out);
                     put_escz(out, value);

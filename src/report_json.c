@@ -171,9 +171,12 @@ static json_t *findings_json(const nb_report *r, const char *lang)
         for (size_t k = 0; k < nb_finding_evidence_count(f); k++) {
             const char *value, *text;
             size_t line = nb_finding_evidence(f, k, &value, &text);
-            json_array_append_new(ev,
-                                  json_pack("{s:I, s:o, s:o}", "line", (json_int_t)line, "value",
-                                            json_text(value), "text", json_text(text)));
+            json_t *e = json_pack("{s:I, s:o, s:o}", "line", (json_int_t)line, "value",
+                                  json_text(value), "text", json_text(text));
+            /* a line of another report (year against year: the year before's) */
+            const char *file = nb_finding_evidence_file(f, k);
+            if (e && file) json_object_set_new(e, "file", json_text(file));
+            json_array_append_new(ev, e);
         }
         json_t *o = json_object();
         json_object_set_new(o, "rule", json_text(nb_finding_rule(f)));
@@ -228,6 +231,9 @@ static json_t *report_object(const nb_report *r, const char *lang)
     if (nb_report_checked(r)) {
         json_object_set_new(o, "findings", findings_json(r, lang));
         json_object_set_new(o, "coverage", coverage_json(r));
+        /* the report of the year before it was checked against (year against year) */
+        if (nb_report_previous(r))
+            json_object_set_new(o, "previous", json_text(nb_report_previous(r)));
     }
     return o;
 }

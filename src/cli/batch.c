@@ -13,6 +13,7 @@
  * Must not: know report internals; it drives the public nb_report API.
  */
 #include "batch.h"
+#include "years.h"
 #include "msg.h"
 #include "workbook.h"
 
@@ -274,6 +275,7 @@ static int write_atomically(const char *path, const char *data, size_t len, char
 typedef struct shared {
     const batch_options *o;
     joblist *jobs;
+    years_plan *plan; /* year against year: each job's report of the year before */
     pthread_mutex_t lock;
     size_t next, done, failed, skipped;
     volatile sig_atomic_t *stop;
@@ -416,14 +418,20 @@ static size_t pages_from_json(const char *path)
  * listed, and a hash of its text as read (FNV-1a). An output is up to date only when the record
  * in its JSON is this one: a change within the same second, or while the run read the file, is
  * never taken for up to date. */
-static void input_record(const job *j, const nb_report *r, const char *lang, char *out, size_t size)
+static void input_record(const job *j, const nb_report *r, const nb_report *prev, const char *lang,
+                         char *out, size_t size)
 {
     uint64_t h = nb_report_text_hash(r);
     /* (messages in English are another output: the language is part of the record, the
-     * default's record stays what it always was) */
+     * default's record stays what it always was; so is the year before's report, by its text,
+     * when the report was checked against one) */
     bool en = lang && strcmp(lang, "en") == 0;
-    snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx%s", j->size, j->mtime_ns,
-             (unsigned long long)h, en ? ";lang=en" : "");
+    char before[40] = "";
+    if (prev)
+        snprintf(before, sizeof before, ";previous=%016llx",
+                 (unsigned long long)nb_report_text_hash(prev));
+    snprintf(out, size, "size=%lld;mtime_ns=%lld;fnv1a64=%016llx%s%s", j->size, j->mtime_ns,
+             (unsigned long long)h, en ? ";lang=en" : "", before);
 }
 
 /* Whether the JSON output records `record` (see input_record) and the PDF and the review page
@@ -479,9 +487,20 @@ static void convert_one(shared *s, job *j)
     opt.check = true;
     nb_error e;
     nb_report *r = nb_report_open(j->path, &opt, &e);
+    /* year against year: the same agency's report of the year before, found among the inputs
+     * (one that cannot be read now is left out: its own conversion says why) */
+    long p = r ? years_previous(s->plan, (size_t)(j - s->jobs->v)) : -1;
+    nb_options popt = *o->report;
+    popt.check = false;
+    nb_report *prev = p >= 0 ? nb_report_open(s->jobs->v[p].path, &popt, &e) : NULL;
+    if (prev && nb_report_check_previous(r, prev, &e) != 0) {
+        nb_report_free(r);
+        r = NULL;
+    }
     size_t pages = 0;
-    char record[200] = "";
-    if (r) input_record(j, r, s->o->lang, record, sizeof record);
+    char record[240] = "";
+    if (r) input_record(j, r, prev, s->o->lang, record, sizeof record);
+    nb_report_free(prev);
     bool skip = r && !o->force && up_to_date(pdf, html, json, record);
     if (!r) {
         nb_error_format(&e, err, sizeof err);
@@ -594,12 +613,26 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-static int write_summaries(const batch_options *o, const joblist *jobs, char *err, size_t esz)
+static int write_summaries(const batch_options *o, const joblist *jobs, const years_plan *plan,
+                           char *err, size_t esz)
 {
-    char *sum = NULL, *fnd = NULL;
-    size_t sl = 0, fl = 0;
-    FILE *s = open_memstream(&sum, &sl), *f = open_memstream(&fnd, &fl);
-    if (!s || !f) return -1;
+    char *sum = NULL, *fnd = NULL, *grp = NULL;
+    size_t sl = 0, fl = 0, gl = 0;
+    FILE *s = open_memstream(&sum, &sl), *f = open_memstream(&fnd, &fl),
+         *g = open_memstream(&grp, &gl);
+    if (!s || !f || !g) {
+        if (s) fclose(s);
+        if (f) fclose(f);
+        if (g) fclose(g);
+        free(sum);
+        free(fnd);
+        free(grp);
+        snprintf(err, esz, "out of memory");
+        return -1;
+    }
+    /* agencies.csv: the grouping year against year */
+    years_plan_csv(g, plan, o->lang && strcmp(o->lang, "en") == 0);
+    fclose(g);
     fputs("\xEF\xBB\xBF"
           "file,encoding,form,year,agency,pages,fail,uncertain,checks_made,checks,status,error\r\n",
           s);
@@ -614,17 +647,21 @@ static int write_summaries(const batch_options *o, const joblist *jobs, char *er
     fclose(f);
     char path[4200];
     int rc = 0;
-    for (int k = 0; k < 2 && rc == 0; k++) {
-        snprintf(path, sizeof path, "%s/%s", o->outdir, k ? "findings.csv" : "summary.csv");
+    static const char *const names[3] = {"summary.csv", "findings.csv", "agencies.csv"};
+    const char *texts[3] = {sum, fnd, grp};
+    size_t lens[3] = {sl, fl, gl};
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        snprintf(path, sizeof path, "%s/%s", o->outdir, names[k]);
         if (is_an_input(jobs, path)) {
             snprintf(err, esz, "%.1000s: not written: it is one of the inputs", path);
             rc = -1;
         } else {
-            rc = write_atomically(path, k ? fnd : sum, k ? fl : sl, err, esz);
+            rc = write_atomically(path, texts[k], lens[k], err, esz);
         }
     }
     free(sum);
     free(fnd);
+    free(grp);
     /* index.html: a row per file, linked to its review page and PDF (self-contained) */
     bool en = o->lang && strcmp(o->lang, "en") == 0;
     char *page = NULL;
@@ -799,7 +836,25 @@ int batch_convert(const batch_options *o, batch_result *res)
         while (flock(lockfd, LOCK_EX) != 0 && errno == EINTR)
             ;
     }
-    shared s = {.o = o, .jobs = &jobs, .stop = &interrupted};
+    /* year against year: every input read once for its agency and year, and grouped */
+    /* (never one refused: a FIFO, a device, a broken link is not opened) */
+    char **paths = calloc(jobs.n + 1, sizeof *paths);
+    bool *refused = calloc(jobs.n + 1, sizeof *refused);
+    for (size_t i = 0; paths && refused && i < jobs.n; i++) {
+        paths[i] = jobs.v[i].path;
+        refused[i] = jobs.v[i].error != NULL || o->no_years;
+    }
+    years_plan *plan = paths && refused ? years_plan_make(paths, jobs.n, refused, o->report) : NULL;
+    free(paths);
+    free(refused);
+    if (!plan) {
+        cli_say("nianbao convert: out of memory");
+        res->output_error = true;
+        free_jobs(&jobs);
+        if (lockfd >= 0) close(lockfd);
+        return -1;
+    }
+    shared s = {.o = o, .jobs = &jobs, .plan = plan, .stop = &interrupted};
     pthread_mutex_init(&s.lock, NULL);
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
@@ -846,10 +901,11 @@ int batch_convert(const batch_options *o, batch_result *res)
         if (jobs.v[i].status == 2) cli_say("nianbao convert: %s", jobs.v[i].error);
     }
     char err[1200];
-    if (!interrupted && write_summaries(o, &jobs, err, sizeof err) != 0) {
+    if (!interrupted && write_summaries(o, &jobs, plan, err, sizeof err) != 0) {
         cli_say("nianbao convert: %s", err);
         res->output_error = true;
     }
+    years_plan_free(plan);
     free_jobs(&jobs);
     pthread_mutex_destroy(&s.lock);
     if (lockfd >= 0) close(lockfd); /* (releases the lock) */

@@ -16,7 +16,8 @@ typedef struct batch_options {
     size_t ninclude;
     const char *outdir;
     size_t workers;
-    bool force; /* redo outputs that are newer than their input */
+    bool force;    /* redo outputs that are newer than their input */
+    bool no_years; /* each report on its own, not against the year before's */
     bool quiet;
     bool tty; /* progress as a bar (on a terminal) or as periodic lines */
     const nb_options *report;

@@ -6,6 +6,7 @@
  */
 #include "baseline.h"
 #include "batch.h"
+#include "years.h"
 #include "workbook.h"
 #include "msg.h"
 #include "nianbao.h"
@@ -103,6 +104,10 @@ static const char *const CHECK_USAGE =
     "document rules (years, the signature date, the standard sections, fees, text slips).\n"
     "Findings print like a compiler's, FILE:LINE: error: MESSAGE [rule], with the other\n"
     "side's line in the message, then a summary line per file.\n"
+    "Year against year: with several files, the reports of one agency (its name compared as\n"
+    "the README says) are put in order of year, and each is checked against the year\n"
+    "before's (上年结转 = last year's 结转下年度继续办理, …; rules years.*); the grouping is\n"
+    "listed at the end. --previous names the year before's report of one FILE.\n"
     "Status: FAIL; UNCERTAIN when a cell involved is blank or not a number (it is never read\n"
     "as zero); NOT_ASSESSABLE when the table is missing. A report whose statistics could not\n"
     "be checked at all (no table recognized, not a report, an HTML page) has an error saying\n"
@@ -128,6 +133,9 @@ static const char *const CHECK_USAGE =
     "      --write-baseline FILE  write the findings of this run as a baseline\n"
     "      --ignore RULE       leave out the findings of RULE (t3.balance; prose. for a\n"
     "                          family); may be repeated\n"
+    "      --previous LAST     check the one FILE against LAST, the same agency's report of\n"
+    "                          the year before\n"
+    "      --no-years          check each file on its own, not against the other years'\n"
     "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                          always or never\n";
 
@@ -162,8 +170,10 @@ static const char *const CONVERT_USAGE =
     "gets summary.csv (a row per report: file, encoding, form, year, agency, pages, FAIL and\n"
     "UNCERTAIN counts, the form's checks made and their number, status, error),\n"
     "findings.csv (every finding of every report), both UTF-8 with BOM, rows in input order,\n"
-    "findings.xlsx (the same as a workbook, with a 汇总 sheet) and index.html (a row per\n"
-    "report, linked to its review page and PDF).\n"
+    "findings.xlsx (the same as a workbook, with a 汇总 sheet), index.html (a row per\n"
+    "report, linked to its review page and PDF) and agencies.csv (the reports grouped by\n"
+    "agency: each is checked against the same agency's report of the year before, as check\n"
+    "over several files does).\n"
     "A file that cannot be converted never stops the run: it is listed with its error, and so\n"
     "is a wanted name that is not a regular file (a FIFO or device is never read; a broken\n"
     "link). A directory reached twice through symbolic links is searched once. No output\n"
@@ -188,6 +198,7 @@ static const char *const CONVERT_USAGE =
     "                          default *.txt)\n"
     "      --force             redo outputs that are up to date\n"
     "  -q, --quiet             no progress and no summary (errors are still printed)\n"
+    "      --no-years          check each report on its own, not against the other years'\n"
     "      --lang LANG         zh (default) or en: the language of the findings\n"
     "      --font-body FILE, --font-heading FILE, --fonts DIR, --max-pages N\n"
     "                          as for nianbao pdf\n";
@@ -200,6 +211,8 @@ typedef struct cli {
     size_t ninclude;
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
+    const char *previous;       /* --previous FILE */
+    bool no_years;              /* --no-years */
     char *ignore[32];           /* --ignore RULE */
     size_t nignore;
     const char *output;
@@ -307,7 +320,9 @@ enum {
     OPT_FORCE,
     OPT_BASELINE,
     OPT_WRITE_BASELINE,
-    OPT_IGNORE
+    OPT_IGNORE,
+    OPT_PREVIOUS,
+    OPT_NO_YEARS
 };
 
 /* True when option `name` is in `allowed`, a list of long option names between spaces. */
@@ -350,6 +365,8 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"ignore", required_argument, NULL, OPT_IGNORE},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"no-years", no_argument, NULL, OPT_NO_YEARS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -426,6 +443,12 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             break;
         case OPT_WRITE_BASELINE:
             c->write_baseline = optarg;
+            break;
+        case OPT_PREVIOUS:
+            c->previous = optarg;
+            break;
+        case OPT_NO_YEARS:
+            c->no_years = true;
             break;
         case OPT_IGNORE:
             if (c->nignore == sizeof c->ignore / sizeof c->ignore[0])
@@ -712,6 +735,9 @@ static int start_reading(cli *c, const char *def, const char *formats, output *o
     if (strcmp(c->format, "html") == 0 && c->nfiles > 1)
         return usage_error(c->command, "%s",
                            "--format html takes one input file (convert writes a page for each)");
+    if (c->previous && c->nfiles > 1)
+        return usage_error(c->command, "%s",
+                           "--previous names the year before's report of one input file");
     rc = load_forms(c);
     return rc >= 0 ? rc : output_open(c, out);
 }
@@ -768,6 +794,33 @@ static int write_baseline(const char *path, const baseline *b)
     return rc;
 }
 
+/* Checks r against the year before's report at path (opened for its tables alone: its own
+ * warnings and findings are its own check's). A report that cannot be opened is said, and r is
+ * left as it is. -1 only when out of memory. */
+static int compare_with_previous(cli *c, nb_report *r, const char *path)
+{
+    nb_error err;
+    nb_options o = c->opt;
+    o.check = false;
+    nb_report *prev = nb_report_open(path, &o, &err);
+    if (!prev) {
+        char buf[1200];
+        cli_say("nianbao check: %s: not checked against the year before: %s", nb_report_file(r),
+                nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
+        return 0;
+    }
+    char a[512], b[512];
+    nb_agency_key(c->forms, nb_report_agency(r), a, sizeof a);
+    nb_agency_key(c->forms, nb_report_agency(prev), b, sizeof b);
+    if (c->previous && !nb_agency_same(a, b))
+        cli_say("nianbao check: note: %s is signed '%s', %s '%s': are they one agency's?",
+                nb_report_file(prev), nb_report_agency(prev), nb_report_file(r),
+                nb_report_agency(r));
+    int rc = nb_report_check_previous(r, prev, &err);
+    nb_report_free(prev);
+    return rc;
+}
+
 static int cmd_check(cli *c)
 {
     output out;
@@ -814,10 +867,17 @@ static int cmd_check(cli *c)
     int status = c->missing ? EXIT_NOINPUT : EXIT_OK;
     bool failed = false;
     size_t files_with_fail = 0, total_fail = 0;
+    bool years = c->nfiles > 1 && !c->no_years;
+    years_plan *plan = years ? years_plan_make(c->files, (size_t)c->nfiles, NULL, &c->opt) : NULL;
+    if (years && !plan) failed = true, status = EXIT_SOFTWARE;
     for (int i = 0; i < c->nfiles && !failed; i++) {
         nb_error err;
         nb_report *r = open_input(c, i, &err, &status);
         if (!r) continue;
+        /* year against year: the year before's report named, or found among the files */
+        long p = years_previous(plan, (size_t)i);
+        const char *prev = c->previous ? c->previous : p >= 0 ? c->files[p] : NULL;
+        if (prev && compare_with_previous(c, r, prev) != 0) status = worst(status, EXIT_SOFTWARE);
         /* (a rule ignored stays ignored, even where a baseline holds its findings) */
         if (reviewed) baseline_apply(reviewed, r);
         for (size_t k = 0; k < c->nignore; k++)
@@ -883,11 +943,14 @@ static int cmd_check(cli *c)
     }
     baseline_free(reviewed);
     baseline_free(seen);
-    if (!json && !csv && !html && !xlsx && c->nfiles > 1 && !failed)
+    if (!json && !csv && !html && !xlsx && c->nfiles > 1 && !failed) {
         fprintf(out.f,
                 strcmp(lang, "en") == 0 ? "%d files checked, %zu with failures (%zu failures)\n"
                                         : "共检查 %d 个文件，%zu 个有不通过项（共 %zu 项）\n",
                 c->nfiles, files_with_fail, total_fail);
+        years_plan_print(out.f, plan, strcmp(lang, "en") == 0);
+    }
+    years_plan_free(plan);
     return output_close(&out, failed, status);
 }
 
@@ -985,6 +1048,9 @@ static const char *const CHECK_USAGE_ZH =
     "总数等），将正文写明的每个数字与对应单元格比对（正文 98 对表格 155；“300余”表示至少\n"
     "300），并核对文档规则（年份、落款日期、规定章节、收费、笔误）。结果按编译器的格式\n"
     "输出：文件:行: error: 说明 [规则]，说明中给出另一方的行号；每个文件最后一行为汇总。\n"
+    "逐年核对：多个文件时，同一机关（名称按 README 所述规则比较）的报告按年度排列，每份\n"
+    "与上一年度的核对（本年上年结转＝上年结转下年度继续办理等，规则 years.*），分组列在\n"
+    "最后。--previous 指定一个文件的上年报告。\n"
     "状态：FAIL 不通过；UNCERTAIN 无法确定（涉及的单元格为空白或不是数字，绝不当作零）；\n"
     "NOT_ASSESSABLE 无法核对（缺少表格）。统计数据完全无法核对的报告（未识别出表格、\n"
     "不是年度报告、HTML 页面）会有一条说明此情况的错误 [doc.coverage]。退出状态：有错误\n"
@@ -1005,6 +1071,8 @@ static const char *const CHECK_USAGE_ZH =
     "                          错误；不再有问题对应的条目列为过时\n"
     "      --write-baseline FILE  把这次的问题写成复核基线\n"
     "      --ignore RULE       不列出规则 RULE 的问题（t3.balance；prose. 表示一类）；可重复\n"
+    "      --previous LAST     将这一个文件与 LAST（同一机关上一年度的报告）逐年核对\n"
+    "      --no-years          每个文件单独核对，不与其他年度的报告逐年核对\n"
     "      --color WHEN        auto（默认：输出到终端且未设置 NO_COLOR 时着色）、always 或\n"
     "                          never\n";
 
@@ -1034,7 +1102,9 @@ static const char *const CONVERT_USAGE_ZH =
     "核对结果）；输出目录中另有 summary.csv（每份报告一行：文件、编码、格式、年度、机关、\n"
     "页数、FAIL 和 UNCERTAIN 数、统计表核对了几项及总项数、状态、错误）和 findings.csv\n"
     "（所有报告的全部核对结果），均为带 BOM 的 UTF-8，按输入顺序排列；findings.xlsx（同样\n"
-    "内容的工作簿，另有汇总表）和 index.html（每份报告一行，链接到复核页面和 PDF）。\n"
+    "内容的工作簿，另有汇总表）、index.html（每份报告一行，链接到复核页面和 PDF）和\n"
+    "agencies.csv（按机关分组：每份报告与同一机关上一年度的报告逐年核对，同 check\n"
+    "核对多个文件时一样）。\n"
     "无法转换的文件不会中断运行：它连同错误原因被\n"
     "列出；不是普通文件的名称也一样（FIFO 和设备绝不读取；失效的链接）。经符号链接两次\n"
     "到达的目录只查找一次。输出绝不替换输入（输出目录可以就是输入目录）。\n"
@@ -1053,6 +1123,7 @@ static const char *const CONVERT_USAGE_ZH =
     "      --include GLOB      转换目录中与 GLOB 匹配的文件（可重复；默认 *.txt）\n"
     "      --force             重做已是最新的输出\n"
     "  -q, --quiet             不显示进度和汇总（错误照常输出）\n"
+    "      --no-years          每份报告单独核对，不与其他年度的报告逐年核对\n"
     "      --lang LANG         zh（默认）或 en：核对结果的语言\n"
     "      --font-body FILE, --font-heading FILE, --fonts DIR, --max-pages N\n"
     "                          同 nianbao pdf\n";
@@ -1228,6 +1299,7 @@ static int cmd_convert(cli *c)
                        .outdir = c->output,
                        .workers = c->jobs ? c->jobs : (size_t)(ncpu > 0 ? ncpu : 1),
                        .force = c->force,
+                       .no_years = c->no_years,
                        .quiet = c->quiet,
                        .tty = isatty(fileno(stderr)) != 0,
                        .report = &c->opt,
@@ -1285,10 +1357,12 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"extract", EXTRACT_USAGE, cmd_extract, READ_OPTIONS "format output lang"},
     {"check", CHECK_USAGE, cmd_check,
-     READ_OPTIONS "format output lang show-pass color baseline write-baseline ignore"},
+     READ_OPTIONS
+     "format output lang show-pass color baseline write-baseline ignore previous no-years"},
     {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages lang"},
     {"convert", CONVERT_USAGE, cmd_convert,
-     READ_OPTIONS "output jobs include force quiet font-body font-heading fonts max-pages lang"},
+     READ_OPTIONS
+     "output jobs include force quiet no-years font-body font-heading fonts max-pages lang"},
     {"forms", FORMS_USAGE, cmd_forms, "forms rules help lang"},
 };
 

@@ -80,9 +80,11 @@ static char *side(wb_rows *w, const nb_report *r, const nb_finding *f, bool tabl
     for (size_t k = 0; k < nb_finding_evidence_count(f); k++) {
         const char *value, *text;
         size_t line = nb_finding_evidence(f, k, &value, &text);
-        if (!line || in_table(r, line) != table) continue;
-        fprintf(m, en ? "%sline %zu: %s (%s)" : "%s第%zu行：%s（%s）",
-                n++ ? (en ? "; " : "；") : "", line, value[0] ? value : "—", text);
+        const char *other = nb_finding_evidence_file(f, k); /* the year before's report */
+        if (!line || (other ? !table : in_table(r, line) != table)) continue;
+        fprintf(m, en ? "%s%s%sline %zu: %s (%s)" : "%s%s%s第%zu行：%s（%s）",
+                n++ ? (en ? "; " : "；") : "", other ? other : "", other ? (en ? ", " : " ") : "",
+                line, value[0] ? value : "—", text);
     }
     if (fclose(m) != 0) {
         free(buf);

@@ -469,20 +469,29 @@ def opening(rng, doc, form, agency, year):
 # ---- the case ---------------------------------------------------------------------------------
 
 
-def generate(seed, family=None, form=None, slip=False):
+def generate(seed, family=None, form=None, slip=False, year=None, agency=None, scale=None,
+             adjust=None):
+    """One case. year, agency and scale replace the drawn ones (the draws are made all the same,
+    so a seed gives the same case as before); adjust(data, ids) may change the drawn values
+    (years.py chains an agency's years with it) before they are checked and printed."""
     rng = random.Random(seed)
     family0, form0 = rng.choice(FAMILIES), rng.choice(forms.FORM_IDS)
     family, form = family or family0, form or form0
     old = form == "gov-2008"
-    year = rng.randint(*forms.YEARS[form])
-    agency = report.draw_agency(rng, old)
-    scale = values.draw_scale(rng)
+    drawn_year = rng.randint(*forms.YEARS[form])
+    drawn_agency = report.draw_agency(rng, old)
+    drawn_scale = values.draw_scale(rng)
+    year = drawn_year if year is None else year
+    agency = drawn_agency if agency is None else agency
+    scale = drawn_scale if scale is None else scale
     variant = tables.draw_variant_2008(rng, year) if old else None
     if old:
         data = values.draw_2008(rng, tables.present_2008(variant), scale)
     else:
         data = values.draw_post2019(rng, form, scale)
     ids = tables.cell_ids(form, variant)
+    if adjust:
+        adjust(data, ids)
     idents = forms.identities(form, set(ids))
     _self_check(idents, data, ids)
     style = values.draw_style(rng)

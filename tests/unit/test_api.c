@@ -395,6 +395,82 @@ static void output_is_input(void **state)
     rmdir(dir);
 }
 
+/* Agency names as keys: folded, asides dropped, short forms written out; the same agency when the
+ * longer key is the shorter with whole places before it. */
+static void agency_keys(void **state)
+{
+    (void)state;
+    char k[256];
+    nb_agency_key(FORMS, "官渡區環保局", k, sizeof k);
+    assert_string_equal(k, "官渡区环境保护局");
+    nb_agency_key(FORMS, "昆明市官渡区环境保护局（昆明市官渡区环境监察大队）", k, sizeof k);
+    assert_string_equal(k, "昆明市官渡区环境保护局");
+    nb_agency_key(FORMS, "官渡区 政府", k, sizeof k);
+    assert_string_equal(k, "官渡区人民政府");
+    nb_agency_key(FORMS, "官渡区人民政府", k, sizeof k); /* (written out already) */
+    assert_string_equal(k, "官渡区人民政府");
+    nb_agency_key(NULL, "官渡区环保局", k, sizeof k); /* no forms: no short forms */
+    assert_string_equal(k, "官渡区环保局");
+    char small[8];
+    size_t need = nb_agency_key(FORMS, "昆明市官渡区环境保护局", small, sizeof small);
+    assert_int_equal(need, strlen("昆明市官渡区环境保护局"));
+    assert_true(strlen(small) < sizeof small);
+    assert_true(nb_agency_same("昆明市官渡区环境保护局", "官渡区环境保护局"));
+    assert_true(nb_agency_same("官渡区环境保护局", "昆明市官渡区环境保护局"));
+    assert_true(nb_agency_same("扬州市五华区司法局", "五华区司法局")); /* 扬州 | 市 is no cut */
+    assert_true(nb_agency_same("云南省昆明市官渡区司法局", "官渡区司法局"));
+    assert_false(nb_agency_same("官渡区环境保护局", "环境保护局")); /* any district's */
+    assert_false(nb_agency_same("昆明市官渡区环境保护局", "曲靖市官渡区环境保护局"));
+    assert_false(nb_agency_same("昆明市市场监督管理局", "市场监督管理局"));
+    assert_false(nb_agency_same("官渡区司法局", "西山区司法局"));
+    assert_false(nb_agency_same("官渡区人民政府办公室", "官渡区人民政府"));
+    assert_false(nb_agency_same("", ""));
+    assert_false(nb_agency_same(NULL, "官渡区司法局"));
+}
+
+/* Year against year through the API: once per report; not with itself; years that are not
+ * consecutive are one UNCERTAIN finding, never a pass. */
+static void previous_year(void **state)
+{
+    (void)state;
+    char path[4096];
+    sample_path(path, sizeof path);
+    nb_options opt;
+    nb_options_init(&opt);
+    opt.forms = FORMS;
+    nb_error err;
+    nb_report *r = nb_report_open(path, &opt, &err), *p = nb_report_open(path, &opt, &err);
+    assert_non_null(r);
+    assert_non_null(p);
+    assert_int_equal(nb_report_check_previous(r, r, &err), -1);
+    assert_int_equal(err.code, NB_ERR_USAGE);
+    assert_null(nb_report_previous(r));
+    assert_int_equal(nb_report_check_previous(r, p, &err), 0); /* (runs r's checks first) */
+    assert_true(nb_report_checked(r));
+    assert_string_equal(nb_report_previous(r), path);
+    size_t n = nb_report_finding_count(r), pairs = 0;
+    const nb_finding *f;
+    for (size_t i = 0; (f = nb_report_finding(r, i)); i++)
+        if (!strcmp(nb_finding_rule(f), "years.pair")) {
+            pairs++;
+            assert_int_equal(nb_finding_status(f), NB_STATUS_UNCERTAIN);
+            assert_non_null(strstr(nb_finding_message(f, "en"), "not the year after"));
+        }
+    assert_int_equal(pairs, 1); /* 2017 against 2017 */
+    assert_int_equal(nb_report_check_previous(r, p, &err), 0);
+    assert_int_equal(nb_report_finding_count(r), n); /* (once) */
+    nb_report_free(p);                               /* the findings keep what they cite */
+    for (size_t i = 0; (f = nb_report_finding(r, i)); i++)
+        for (size_t k = 0; k < nb_finding_evidence_count(f); k++) {
+            const char *v, *t;
+            nb_finding_evidence(f, k, &v, &t);
+            assert_non_null(v);
+            assert_non_null(t);
+            (void)nb_finding_evidence_file(f, k);
+        }
+    nb_report_free(r);
+}
+
 /* A caller's members come last in the JSON object, after the report's own. */
 static void render_with_fields(void **state)
 {
@@ -452,6 +528,8 @@ int main(void)
         cmocka_unit_test(typeset_any_document),
         cmocka_unit_test(render_with_fields),
         cmocka_unit_test(output_is_input),
+        cmocka_unit_test(agency_keys),
+        cmocka_unit_test(previous_year),
         cmocka_unit_test(stages_one_by_one),
         cmocka_unit_test(figures_and_readings),
     };
