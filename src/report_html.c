@@ -179,6 +179,7 @@ typedef struct evid {
     size_t line;
     const char *value, *text;
     bool labels_cell; /* its text is the label of a bound cell on its line */
+    bool other;       /* a line of another report (the year before's): none of this page's */
 } evid;
 
 /* What is marked in a line: a value (mark.ev), the phrase or label of an evidence whose value
@@ -325,7 +326,7 @@ static bool labels(const char *text, const nb_cell_info *c)
  * names no cell of the line. */
 static bool cites(const evid *e, const nb_cell_info *c)
 {
-    if (e->line != c->line) return false;
+    if (e->other || e->line != c->line) return false;
     if (e->labels_cell && !labels(e->text, c)) return false;
     return !strcmp(e->value, c->raw) || (c->has_value && !strcmp(e->value, c->value));
 }
@@ -369,8 +370,9 @@ static void collect(page *p, unsigned flags)
             v->num = it->num;
             v->st = it->st;
             v->line = nb_finding_evidence(it->f, e, &v->value, &v->text);
+            v->other = nb_finding_evidence_file(it->f, e) != NULL;
             size_t skip = 0; /* the cells of its row before it on the line, of its value */
-            for (size_t c = 0; c < p->ncells && !v->labels_cell; c++) {
+            for (size_t c = 0; c < p->ncells && !v->labels_cell && !v->other; c++) {
                 const nb_cell_info *cell = &p->cells[c];
                 if (cell->line != v->line || !labels(v->text, cell)) continue;
                 v->labels_cell = true;
@@ -379,7 +381,7 @@ static void collect(page *p, unsigned flags)
                             !strcmp(p->cells[b].raw, v->value);
             }
             /* (a line of another report, year against year, is not this text's) */
-            if (v->line >= 1 && v->line <= nlines && !nb_finding_evidence_file(it->f, e))
+            if (v->line >= 1 && v->line <= nlines && !v->other)
                 mark_evidence(p, it->num, v->line, v->value, v->text, skip);
         }
         if (!ne && it->line >= 1 && it->line <= nlines)

@@ -154,7 +154,7 @@ def main():
     lis = [n for n in nodes if n.tag == "li" and "finding" in n.classes]
 
     def ev_key(evs):
-        return tuple((e["line"], e["value"], e["text"]) for e in evs)
+        return tuple((e.get("file"), e["line"], e["value"], e["text"]) for e in evs)
 
     def dom_evidence(li):
         out = []
@@ -162,16 +162,22 @@ def main():
         for item in (ul.children if ul else []):
             if not isinstance(item, Node) or item.tag != "li":
                 continue
-            line = 0
+            line, other = 0, None
             link = next((c for c in item.iter() if c.tag == "a"), None)
-            if link is not None:
+            # a line of the year before's report: named, not linked ("FILE 第N行", "FILE, line N")
+            span = next((c for c in item.iter() if c.tag == "span" and "other" in c.classes),
+                        None)
+            if span is not None:
+                m = re.fullmatch(r"(.*?)(?: 第(\d+)行|, line (\d+))", span.text())
+                other, line = (m.group(1), int(m.group(2) or m.group(3))) if m else ("?", 0)
+            elif link is not None:
                 line = int(link.attrs["href"][2:])
             else:
                 m = re.search(r"\d+", item.text())
                 line = int(m.group()) if m else 0
             v = next((c.text() for c in item.iter() if c.tag == "b" and "v" in c.classes), "")
             t = next((c.text() for c in item.iter() if c.tag == "span" and "t" in c.classes), "")
-            out.append((line, v, t))
+            out.append((other, line, v, t))
         return tuple(out)
 
     by_key = collections.defaultdict(list)  # (rule, line, severity, status, message, ev) -> ids
@@ -292,7 +298,9 @@ def main():
     for i, f in fid.items():
         if f["status"] == "PASS":
             continue
-        sides = [(e["line"], e["value"]) for e in f["evidence"]] or [(f["line"] or 0, "")]
+        # (the year before's lines are another file's: not in this text)
+        sides = [(e["line"], e["value"]) for e in f["evidence"] if not e.get("file")] or \
+            [(f["line"] or 0, "")]
         for line, value in sides:
             if not 1 <= line <= rep["lines"]:
                 continue
@@ -345,7 +353,7 @@ def main():
         for status, cls in (("FAIL", "cell-fail"), ("UNCERTAIN", "cell-uncertain")):
             label = {c["row"]} | ({f"{c['row']}（{c['column']}）"} if c["column"] else set())
             cited = [e for f in want if f["status"] == status for e in f["evidence"]
-                     if e["line"] == c["line"] and e["value"] in values]
+                     if e["line"] == c["line"] and e["value"] in values and not e.get("file")]
             if (cls in td.classes) != bool(cited):
                 # by value alone several cells of a line may match: the label decides
                 if cls in td.classes or any(e["text"] in label for e in cited):

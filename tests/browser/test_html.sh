@@ -48,10 +48,11 @@ page() {
     shift
     name=${report#"$ROOT"/}
     rm -f "$T/x.html" "$T/x.json"
-    "$N" check --format html "$report" -o "$T/x.html" 2>"$T/err"
+    # (EXTRA: options of both runs, e.g. --previous)
+    "$N" check ${EXTRA:-} --format html "$report" -o "$T/x.html" 2>"$T/err"
     rc=$?
     check "$name: the page is written (exit $rc)" '[ $rc -le 1 ] && [ -s "$T/x.html" ]'
-    "$N" check --format json "$report" >"$T/x.json" 2>"$T/err"
+    "$N" check ${EXTRA:-} --format json "$report" >"$T/x.json" 2>"$T/err"
     check "$name: chromium loads it" 'dom "$T/x.html"'
     if python3 "$PY" "$T/dom.html" "$T/x.json" --page "$T/x.html" "$@" >"$T/out" 2>&1; then
         ok "$name: the DOM agrees with the JSON ($(tail -1 "$T/out"))"
@@ -68,6 +69,14 @@ for input in "$ROOT/examples/guandu-2017.txt" "$ROOT"/tests/data/real/*.txt; do
     check "${input#"$ROOT"/}: a screenshot of it is a PNG" \
         'browser --screenshot="$T/x.png" --window-size=1200,3000 "file://$T/x.html" >/dev/null && png "$T/x.png"'
 done
+
+# year against year: the year before's lines are named on the page, not linked or marked here
+sed 's/某区司法局/官渡区司法局/' "$ROOT/tests/check/clean-2019.txt" >"$T/last.txt"
+sed -e 's/某区司法局2019年/官渡区司法局2020年/' -e 's/^某区司法局$/官渡区司法局/' -e 's/^2019年，/2020年，/' \
+    -e 's/2020年1月20日/2021年1月20日/' "$ROOT/tests/check/clean-2019.txt" >"$T/this.txt"
+EXTRA="--previous $T/last.txt" page "$T/this.txt"
+grep -q "<span class=\"other\">$T/last.txt 第41行</span>" "$T/x.html"
+check "year against year: the year before's file and line named on the page" '[ $? -eq 0 ]'
 # (under a sanitizer, the suite's second run in CI, the sample and the five are enough: the
 # renderer is the same, the browser's minute is not spent twice)
 set -- "$ROOT"/tests/data/real/dev/*.txt "$ROOT"/tests/data/real/heldout/*.txt
