@@ -1817,13 +1817,13 @@ static void eval_across(checker *C, const nb_form_rule *rc, bool *unread)
             if (o->absent)
                 applies = false;
             else if (o->state != OP_MISSING && !read_confidently(o->last ? C->prev : C, o->opnd)) {
-                /* this report's table: its own table.reading finding says so */
-                if (o->last) {
-                    size_t cell = o->opnd < C->prev->f->ncells
-                                      ? o->opnd
-                                      : C->prev->f->derived[o->opnd - C->prev->f->ncells].parts[0];
-                    unread[C->prev->f->rows[C->prev->f->cells[cell].row].table] = true;
-                }
+                const checker *in = o->last ? C->prev : C;
+                size_t cell = o->opnd < in->f->ncells
+                                  ? o->opnd
+                                  : in->f->derived[o->opnd - in->f->ncells].parts[0];
+                size_t t = in->f->rows[in->f->cells[cell].row].table;
+                /* unread[t]: the year before's table t; unread[its ntables + t]: this one's */
+                unread[o->last ? t : C->prev->f->ntables + t] = true;
                 applies = false;
             }
         }
@@ -1889,23 +1889,35 @@ int check_previous(const nb_form *form, const nb_binding *binding, const char *y
                                          C.prev_file, pform->id, form->id);
             }
         }
-        bool *unread = calloc(pform->ntables + 1, sizeof *unread);
+        bool *unread = calloc(pform->ntables + form->ntables + 1, sizeof *unread);
         if (!unread) C.failed = true;
         for (size_t i = 0; unread && i < form->nxrules && !C.failed; i++)
             eval_across(&C, &form->xrules[i], unread);
-        for (size_t t = 0; unread && t < pform->ntables && !C.failed; t++) {
-            if (!unread[t]) continue;
+        for (size_t k = 0; unread && k < pform->ntables + form->ntables && !C.failed; k++) {
+            if (!unread[k]) continue;
+            bool last = k < pform->ntables;
+            const nb_form_table *t = last ? &pform->tables[k] : &form->tables[k - pform->ntables];
+            const char *title = t->title ? t->title : t->id;
             nb_finding *fd = doc_finding(&C, "years.unread", NB_STATUS_UNCERTAIN, NB_SEV_WARNING, 0,
-                                         pform->tables[t].id);
+                                         aprintf(&C, "%s%s", last ? "last:" : "", t->id));
             if (!fd) break;
-            fd->message_zh =
-                aprintf(&C, "上年报告 %s 的“%s”未能可靠读取：与之有关的逐年核对未做", C.prev_file,
-                        pform->tables[t].title ? pform->tables[t].title : pform->tables[t].id);
-            fd->message_en = aprintf(
-                &C,
-                "the table \"%s\" of last year's report %s was not read with confidence: the "
-                "checks against it were not made",
-                pform->tables[t].title ? pform->tables[t].title : pform->tables[t].id, C.prev_file);
+            if (last) {
+                fd->message_zh =
+                    aprintf(&C, "上年报告 %s 的“%s”未能可靠读取：与之有关的逐年核对未做",
+                            C.prev_file, title);
+                fd->message_en = aprintf(&C,
+                                         "the table \"%s\" of last year's report %s was not read "
+                                         "with confidence: the checks against it were not made",
+                                         title, C.prev_file);
+            } else {
+                fd->message_zh = aprintf(&C, "本报告的“%s”未能可靠读取：未与上年报告 %s 逐年核对",
+                                         title, C.prev_file);
+                fd->message_en =
+                    aprintf(&C,
+                            "the table \"%s\" of this report was not read with confidence: it was "
+                            "not checked against last year's report %s",
+                            title, C.prev_file);
+            }
         }
         free(unread);
     }
