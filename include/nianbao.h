@@ -130,9 +130,9 @@ const char *nb_formset_title(const nb_formset *fs, size_t i);
 void nb_formset_describe(const nb_formset *fs, size_t i, int years[2], size_t *rows, size_t *rules,
                          size_t *patterns);
 /* Rule k of form i as its file states it (one per rule, not per instance), then the document
- * rule on fees when the form has one (doc.fees): its id, severity ("error", "warning", "info"),
- * title, and the official definition it rests on (basis; "" when the file names none). Returns
- * false when k is past the last. */
+ * rule on fees when the form has one (doc.fees), then its rules across years (years.*): its id,
+ * severity ("error", "warning", "info"), title, and the official definition it rests on (basis; ""
+ * when the file names none). Returns false when k is past the last. */
 bool nb_formset_rule(const nb_formset *fs, size_t i, size_t k, const char **id,
                      const char **severity, const char **title, const char **basis);
 

@@ -1352,12 +1352,25 @@ bool nb_formset_rule(const nb_formset *fs, size_t i, size_t k, const char **id,
         *basis = rule->basis ? rule->basis : "";
         return true;
     }
-    if (k != n || !f->nfee_words || !f->nno_fees) return false;
-    *id = "doc.fees";
-    *severity = "warning";
-    *title = "正文称未收取的费用，报告别处不应又有同一项费用的数额";
-    *basis = f->fees_basis ? f->fees_basis : "";
-    return true;
+    if (f->nfee_words && f->nno_fees && n++ == k) {
+        *id = "doc.fees";
+        *severity = "warning";
+        *title = "正文称未收取的费用，报告别处不应又有同一项费用的数额";
+        *basis = f->fees_basis ? f->fees_basis : "";
+        return true;
+    }
+    /* then the rules across years */
+    for (size_t r = 0; r < f->nxrules; r++) {
+        if (r > 0 && f->xrules[r].id == f->xrules[r - 1].id) continue;
+        if (n++ != k) continue;
+        const nb_form_rule *rule = &f->xrules[r];
+        *id = rule->id;
+        *severity = sevs[rule->severity];
+        *title = rule->title_zh;
+        *basis = rule->basis ? rule->basis : "";
+        return true;
+    }
+    return false;
 }
 
 void nb_formset_describe(const nb_formset *fs, size_t i, int years[2], size_t *rows, size_t *rules,
