@@ -501,14 +501,258 @@ static void add_outline(lay *L, const char *title, int level)
         (nb_outline){kept, level, L->first + ps->npages - 1, L->y + LAY_BODY_PT};
 }
 
-/* The title (二号, centred), in lines of about equal width so that none is left short. */
-static void set_title(lay *L, const char *text, double size, size_t line)
+/* ---- titles ------------------------------------------------------------------------------ */
+
+/* A title is broken by sense (GB/T 9704 §7.3.3: 回行时词意完整，排列对称，梯形或菱形): each
+ * place between two glyphs has a cost in ems of the title's size — none at a seam (before and
+ * after the year, at a blank or a mark, either side of the agency's name), TITLE_WORD between
+ * two words of the list handed in, TITLE_UNKNOWN between two characters that may be one word;
+ * inside a word, a number, the year or the agency's name it may not break at all. The lines
+ * chosen are those of the least cost in a trapezoid or diamond, the cost being the breaks',
+ * the difference between the longest and the shortest line, and TITLE_EXTRA_LINE for a line
+ * more than the fewest that hold the title. */
+#define TITLE_MOST_GLYPHS 200
+#define TITLE_MOST_LINES  4
+#define TITLE_WORD        6.0
+#define TITLE_UNKNOWN     60.0
+#define TITLE_EXTRA_LINE  12.0
+#define TITLE_SEARCH_MOST 500000 /* lines tried at most (a title has a few hundred) */
+
+static bool is_year_char(uint32_t cp)
+{
+    static const uint32_t numerals[] = {0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09,
+                                        0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    if (nb_utf8_is_digit(cp)) return true;
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (numerals[i] == cp) return true;
+    return false;
+}
+
+/* The glyph index where byte offset `byte` of g's text starts (g->n when past the end). */
+static size_t glyph_at(const glyphs *g, size_t byte)
+{
+    size_t k = 0;
+    while (k < g->n && g->byte[k] < byte) k++;
+    return k;
+}
+
+/* pen[k] (k in [1, n)): the cost of a break before glyph k, or -1 where none may be. */
+static void title_costs(const glyphs *g, const lay_block *b, double *pen)
+{
+    size_t n = g->n;
+    for (size_t k = 1; k < n; k++) {
+        uint32_t before = g->cp[k - 1], after = g->cp[k];
+        pen[k] = !can_break(g, k) ? -1
+                 : nb_utf8_is_space(before) || nb_utf8_is_space(after) || is_closing(before) ||
+                         is_opening(after)
+                     ? 0
+                     : TITLE_UNKNOWN;
+    }
+    /* words: the longest that starts at each place, left to right */
+    for (size_t i = 0; i < n;) {
+        size_t best = 0;
+        for (size_t w = 0; w < b->nwords; w++) {
+            size_t len = strlen(b->words[w]);
+            if (len && g->byte[i] + len <= g->len &&
+                memcmp(g->text + g->byte[i], b->words[w], len) == 0) {
+                size_t e = glyph_at(g, g->byte[i] + len);
+                if (e - i > best) best = e - i;
+            }
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        for (size_t k = i + 1; k < i + best; k++) pen[k] = -1;
+        if (i > 0 && pen[i] > TITLE_WORD) pen[i] = TITLE_WORD;
+        if (i + best < n && pen[i + best] > TITLE_WORD) pen[i + best] = TITLE_WORD;
+        i += best;
+    }
+    /* the agency's name: broken between its words only; a seam on either side */
+    const char *at = b->agency && b->agency[0] ? strstr(g->text, b->agency) : NULL;
+    if (at) {
+        size_t a = glyph_at(g, (size_t)(at - g->text)),
+               e = glyph_at(g, (size_t)(at - g->text) + strlen(b->agency));
+        for (size_t k = a + 1; k < e && k < n; k++)
+            if (pen[k] > TITLE_WORD) pen[k] = -1;
+        if (a > 0 && a < n && pen[a] >= 0) pen[a] = 0;
+        if (e > 0 && e < n && pen[e] >= 0) pen[e] = 0;
+    }
+    /* the year: four numerals or more, blanks, 年, and 度 when it follows — whole, a seam on
+     * either side */
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && is_year_char(g->cp[e])) e++;
+        size_t numerals = e - i;
+        while (e < n && nb_utf8_is_space(g->cp[e])) e++;
+        if (numerals < 4 || e >= n || g->cp[e] != 0x5E74) { /* 年 */
+            i = numerals ? i + numerals : i + 1;
+            continue;
+        }
+        e++;
+        if (e < n && g->cp[e] == 0x5EA6) e++; /* 度 */
+        for (size_t k = i + 1; k < e; k++) pen[k] = -1;
+        if (i > 0 && pen[i] >= 0) pen[i] = 0;
+        if (e < n && pen[e] >= 0) pen[e] = 0;
+        i = e;
+    }
+}
+
+/* The width of glyphs [a, b) without the blanks at either end. */
+static double title_span(const glyphs *g, size_t a, size_t b)
+{
+    while (a < b && nb_utf8_is_space(g->cp[a])) a++;
+    while (b > a && nb_utf8_is_space(g->cp[b - 1])) b--;
+    double w = 0;
+    for (size_t k = a; k < b; k++) w += g->adv[k];
+    return w;
+}
+
+/* Lines as GB/T 9704 shapes a title: a trapezoid (none longer than the one above it) or, of
+ * three lines or more, a diamond (rising to a longest line inside, then falling). */
+static bool title_shape(const double *w, size_t n)
+{
+    const double tol = 0.5;
+    bool trapezoid = true;
+    for (size_t i = 1; i < n; i++)
+        if (w[i] > w[i - 1] + tol) trapezoid = false;
+    if (trapezoid) return true;
+    if (n < 3) return false;
+    size_t i = 1;
+    while (i < n && w[i] + tol >= w[i - 1]) i++;
+    size_t peak = i - 1;
+    while (i < n && w[i] <= w[i - 1] + tol) i++;
+    return i == n && peak > 0 && peak < n - 1;
+}
+
+typedef struct title_search {
+    const glyphs *g;
+    const double *pen;
+    double measure, size;
+    size_t lines, fewest;
+    size_t at[TITLE_MOST_LINES + 1], best[TITLE_MOST_LINES + 1];
+    double width[TITLE_MOST_LINES];
+    size_t best_lines, tried;
+    double best_cost;
+} title_search;
+
+/* Tries every break of line d on (the lines before it set in s->at and s->width). */
+static void title_try(title_search *s, size_t d, double cost)
+{
+    const glyphs *g = s->g;
+    size_t from = s->at[d];
+    if (++s->tried > TITLE_SEARCH_MOST) return;
+    if (d + 1 == s->lines) {
+        s->width[d] = title_span(g, from, g->n);
+        if (s->width[d] > s->measure + 0.01 || s->width[d] <= 0) return;
+        double lo = s->width[0], hi = s->width[0];
+        for (size_t i = 1; i < s->lines; i++) {
+            lo = fmin(lo, s->width[i]);
+            hi = fmax(hi, s->width[i]);
+        }
+        cost += (hi - lo) / s->size + TITLE_EXTRA_LINE * (double)(s->lines - s->fewest);
+        if (title_shape(s->width, s->lines) && (!s->best_lines || cost < s->best_cost)) {
+            s->best_cost = cost;
+            s->best_lines = s->lines;
+            memcpy(s->best, s->at, sizeof s->best);
+        }
+        return;
+    }
+    for (size_t k = from + 1; k < g->n; k++) {
+        double w = title_span(g, from, k);
+        if (w > s->measure + 0.01) break;
+        if (s->pen[k] < 0 || w <= 0) continue;
+        s->width[d] = w;
+        s->at[d + 1] = k;
+        title_try(s, d + 1, cost + s->pen[k]);
+    }
+}
+
+/* Breaks a title's glyphs by sense (see above): the first glyph of each line into starts (at
+ * most TITLE_MOST_LINES); 0 when none fits (too long, or no break by sense makes a shape). */
+static size_t title_lines(lay *L, const glyphs *g, const lay_block *b, double measure, double size,
+                          size_t *starts)
+{
+    double total = title_span(g, 0, g->n);
+    if (g->n < 2 || g->n > TITLE_MOST_GLYPHS || total > measure * TITLE_MOST_LINES) return 0;
+    double *pen = nb_arena_alloc(L->scratch, (g->n + 1) * sizeof *pen);
+    if (!pen) {
+        L->failed = true;
+        return 0;
+    }
+    title_costs(g, b, pen);
+    title_search s = {.g = g, .pen = pen, .measure = measure, .size = size};
+    s.fewest = (size_t)ceil(total / measure - 1e-9);
+    if (s.fewest < 1) s.fewest = 1;
+    for (s.lines = s.fewest; s.lines <= s.fewest + 1 && s.lines <= TITLE_MOST_LINES; s.lines++) {
+        s.at[0] = 0;
+        title_try(&s, 0, 0);
+    }
+    for (size_t i = 0; i < s.best_lines; i++) starts[i] = s.best[i];
+    return s.best_lines;
+}
+
+/* The title as a paragraph broken in lines of about equal width (when no break by sense fits). */
+static void set_title_paragraph(lay *L, const char *text, double size, size_t line)
 {
     double total = text_width(L, text, NB_FACE_TITLE, size);
     double lines = ceil(total / LAY_BLOCK_W);
     double width = lines > 1 ? fmin(LAY_BLOCK_W, total / lines + size) : LAY_BLOCK_W;
     double x = LAY_LEFT + (LAY_BLOCK_W - width) / 2;
     set_paragraph(L, text, NB_FACE_TITLE, size, size * 1.5, x, width, 0, ALIGN_CENTER, false, line);
+}
+
+/* The title (二号, centred): one line when it fits, else broken by sense. */
+static void set_title(lay *L, const lay_block *b, double size)
+{
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+    glyphs g;
+    size_t starts[TITLE_MOST_LINES], n = 0;
+    if (!measure(L, b->text, NB_FACE_TITLE, size, false, b->line, &g)) return;
+    if (title_span(&g, 0, g.n) > LAY_BLOCK_W + 0.01)
+        n = title_lines(L, &g, b, LAY_BLOCK_W, size, starts);
+    for (size_t i = 0; i < n && !L->failed; i++) {
+        size_t a = starts[i], e = i + 1 < n ? starts[i + 1] : g.n;
+        while (a < e && nb_utf8_is_space(g.cp[a])) a++;
+        while (e > a && nb_utf8_is_space(g.cp[e - 1])) e--;
+        double natural = title_span(&g, a, e);
+        set_line(L, &g, a, e, LAY_LEFT + (LAY_BLOCK_W - natural) / 2, natural, NB_FACE_TITLE, size,
+                 false);
+        if (i + 1 < n) next_line(L, size * 1.5);
+    }
+    nb_arena_release(L->scratch, mark);
+    if (!n && !L->failed) set_title_paragraph(L, b->text, size, b->line);
+}
+
+size_t layout_title_breaks(const lay_block *b, const nb_metrics *m, nb_face face, double size_pt,
+                           double measure_pt, size_t *starts, size_t max)
+{
+    nb_arena arena = {0};
+    lay L = {
+        .m = m, .arena = &arena, .text = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
+    set_geometry(&L, false);
+    lay_warnings w = {0};
+    L.w = &w;
+    glyphs g;
+    size_t count = 0, lines[TITLE_MOST_LINES];
+    if (measure(&L, b->text, face, size_pt, false, 0, &g)) {
+        size_t n = title_span(&g, 0, g.n) > measure_pt + 0.01
+                       ? title_lines(&L, &g, b, measure_pt, size_pt, lines)
+                       : (lines[0] = 0, 1);
+        for (size_t i = 0; i < n && count < max; i++) starts[count++] = g.byte[lines[i]];
+        if (!n) { /* as set_title_paragraph breaks it */
+            double total = title_span(&g, 0, g.n), k = ceil(total / measure_pt);
+            double width = fmin(measure_pt, total / k + size_pt);
+            for (size_t at = 0; at < g.n && count < max;) {
+                starts[count++] = g.byte[at];
+                size_t next = break_line(&g, at, width);
+                at = next > at ? next : at + 1;
+            }
+        }
+    }
+    free(w.items);
+    nb_arena_free(&arena);
+    return count;
 }
 
 static bool page_is_empty(lay *L)
@@ -855,12 +1099,12 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
     const double left = LAY_LEFT, width = LAY_BLOCK_W, indent = 2 * LAY_GRID;
     switch (b->kind) {
     case LAY_TITLE:
-        set_title(L, b->text, 22.0, b->line); /* 二号 */
+        set_title(L, b, 22.0); /* 二号 */
         next_line(L, LAY_PITCH * 1.5);
         return;
     case LAY_ATTACHMENT_TITLE:
         next_line(L, LAY_PITCH);
-        set_title(L, b->text, 22.0, b->line);
+        set_title(L, b, 22.0);
         next_line(L, LAY_PITCH * 1.5);
         return;
     case LAY_SUBTITLE:

@@ -263,6 +263,148 @@ static void long_and_wide_tables(void **state)
     free(cells);
 }
 
+/* ---- titles (issue 18 B) ------------------------------------------------------------------ */
+
+static const char *const TITLE_WORDS[] = {"政府信息公开", "工作",   "年度报告", "年度",   "报告",
+                                          "人民政府",     "办公厅", "办公室",   "委员会", "环保局"};
+
+/* The lines of a title as layout_title_breaks breaks it at 二号 (22 pt) on the block's measure,
+ * each copied into lines[i] (at most 8 of 256 bytes); returns their number. */
+static size_t title_lines(const char *text, const char *agency, char lines[8][256])
+{
+    lay_block b = {.kind = LAY_TITLE,
+                   .text = text,
+                   .agency = agency,
+                   .words = TITLE_WORDS,
+                   .nwords = sizeof TITLE_WORDS / sizeof TITLE_WORDS[0]};
+    size_t starts[8], len = strlen(text);
+    size_t n = layout_title_breaks(&b, &FAKE, NB_FACE_TITLE, 22.0, LAY_BLOCK_W, starts, 8);
+    for (size_t i = 0; i < n; i++) {
+        size_t e = i + 1 < n ? starts[i + 1] : len;
+        snprintf(lines[i], 256, "%.*s", (int)(e - starts[i]), text + starts[i]);
+    }
+    return n;
+}
+
+/* The fake font's width of s at 22 pt without blanks at either end (full-width 1 em). */
+static double fake_width(const char *s)
+{
+    double w = 0;
+    size_t adv, len = strlen(s), a = 0, e = len;
+    while (a < e && s[a] == ' ') a++;
+    while (e > a && s[e - 1] == ' ') e--;
+    for (size_t i = a; i < e; i += adv) {
+        int32_t cp = nb_utf8_decode((const unsigned char *)s + i, e - i, &adv);
+        w += cp < 0x80 ? 11.0 : 22.0;
+    }
+    return w;
+}
+
+/* The measure holds 20 full-width characters of 22 pt (442 pt).
+ * 淮安市人民政府2024年政府信息公开工作 年度报告 is 22 ems: two lines. Its seams (after the agency,
+ * after 2024年) leave an upper line shorter than the lower, which a trapezoid does not allow; so
+ * the break falls between two words of 政府信息公开工作年度报告: after 政府信息公开 (16 | 6 ems) is
+ * more even than after 工作 (18 | 4). The first shape the old code gave, …2024年政 / 府信息…, split
+ * a word. */
+static void titles_break_at_seams_and_words(void **state)
+{
+    (void)state;
+    char l[8][256];
+    assert_int_equal(
+        title_lines("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", l), 2);
+    assert_string_equal(l[0], "淮安市人民政府2024年政府信息公开");
+    assert_string_equal(l[1], "工作年度报告");
+    /* 2025年 + the agency (13 ems) over the rest (12): the seam after the agency */
+    assert_int_equal(title_lines("2025年上海市人民政府办公厅政府信息公开工作年度报告",
+                                 "上海市人民政府办公厅", l),
+                     2);
+    assert_string_equal(l[0], "2025年上海市人民政府办公厅");
+    assert_string_equal(l[1], "政府信息公开工作年度报告");
+    /* a year written with blanks stays whole (2024 年 is never split): the agency and the
+     * year (10 + 3.5 ems) over the rest (12), a trapezoid broken at the seam after the year */
+    assert_int_equal(title_lines("淮安市洪泽区人民政府2024 年政府信息公开工作年度报告",
+                                 "淮安市洪泽区人民政府", l),
+                     2);
+    assert_string_equal(l[0], "淮安市洪泽区人民政府2024 年");
+    assert_string_equal(l[1], "政府信息公开工作年度报告");
+    /* one that fits is one line */
+    assert_int_equal(title_lines("官渡区环保局2017年政府信息公开年度报告", "官渡区环保局", l), 1);
+}
+
+/* Generated titles (agency, year, the reports' title) break only at seams or between words,
+ * never inside the year or a word, into lines that fit and make a trapezoid or a diamond. */
+static void titles_keep_words_whole_in_shapes(void **state)
+{
+    (void)state;
+    static const char *const agencies[] = {"淮安市人民政府",
+                                           "上海市人民政府办公厅",
+                                           "某某省某某市某某区人民政府办公室",
+                                           "某某市发展委员会",
+                                           "某某县某某镇人民政府",
+                                           "官渡区环保局",
+                                           "某某自治州某某县人民代表大会常务委员会办公室"};
+    static const char *const years[] = {"2024年", "2024 年", "二〇一七年", "2015年度"};
+    static const char *const tails[] = {"政府信息公开工作年度报告", "政府信息公开年度报告",
+                                        "年度报告"};
+    size_t checked = 0;
+    for (size_t a = 0; a < sizeof agencies / sizeof *agencies; a++)
+        for (size_t y = 0; y < sizeof years / sizeof *years; y++)
+            for (size_t t = 0; t < sizeof tails / sizeof *tails; t++)
+                for (int year_first = 0; year_first <= 1; year_first++) {
+                    char text[512], l[8][256];
+                    snprintf(text, sizeof text, "%s%s%s", year_first ? years[y] : agencies[a],
+                             year_first ? agencies[a] : years[y], tails[t]);
+                    size_t n = title_lines(text, agencies[a], l);
+                    assert_true(n >= 1 && n <= 4);
+                    double w[8];
+                    for (size_t i = 0; i < n; i++) {
+                        w[i] = fake_width(l[i]);
+                        if (w[i] > LAY_BLOCK_W + 0.01) fail_msg("too wide: '%s'", l[i]);
+                    }
+                    for (size_t i = 1; i < n; i++) {
+                        char joint[600];
+                        snprintf(joint, sizeof joint, "%s|%s", l[i - 1], l[i]);
+                        /* the year whole */
+                        char *yr = strstr(text, years[y]);
+                        size_t at = strlen(l[0]);
+                        for (size_t k = 1; k < i; k++) at += strlen(l[k]);
+                        size_t ys = (size_t)(yr - text), ye = ys + strlen(years[y]);
+                        if (at > ys && at < ye) fail_msg("the year split: %s", joint);
+                        /* no word of the list split */
+                        for (size_t k = 0; k < sizeof TITLE_WORDS / sizeof *TITLE_WORDS; k++) {
+                            size_t wl = strlen(TITLE_WORDS[k]);
+                            for (const char *p = strstr(text, TITLE_WORDS[k]); p;
+                                 p = strstr(p + 1, TITLE_WORDS[k])) {
+                                size_t ws = (size_t)(p - text);
+                                if (at > ws && at < ws + wl && strcmp(TITLE_WORDS[k], "年度"))
+                                    fail_msg("'%s' split: %s", TITLE_WORDS[k], joint);
+                            }
+                        }
+                    }
+                    /* a trapezoid (none longer than the line above) or a diamond */
+                    bool trapezoid = true;
+                    for (size_t i = 1; i < n; i++)
+                        if (w[i] > w[i - 1] + 0.5) trapezoid = false;
+                    bool diamond = n >= 3;
+                    size_t peak = 0;
+                    for (size_t i = 1; i < n; i++)
+                        if (w[i] > w[peak]) peak = i;
+                    for (size_t i = 1; diamond && i < n; i++)
+                        diamond = i <= peak ? w[i] + 0.5 >= w[i - 1] : w[i] <= w[i - 1] + 0.5;
+                    if (!trapezoid && !(diamond && peak > 0 && peak < n - 1))
+                        fail_msg("'%s' is no trapezoid or diamond (%zu lines)", text, n);
+                    checked++;
+                }
+    print_message("# %zu generated titles\n", checked);
+    /* a title of more than four lines breaks as a paragraph, every line within the measure */
+    char longer[2048] = "";
+    for (int i = 0; i < 30; i++) strcat(longer, "政府信息公开");
+    size_t starts[64];
+    lay_block b = {.kind = LAY_TITLE, .text = longer};
+    size_t n = layout_title_breaks(&b, &FAKE, NB_FACE_TITLE, 22.0, LAY_BLOCK_W, starts, 64);
+    assert_true(n >= 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +412,8 @@ int main(void)
         cmocka_unit_test(full_lines_fill_the_measure),
         cmocka_unit_test(grid_page_numbers_and_faces),
         cmocka_unit_test(long_and_wide_tables),
+        cmocka_unit_test(titles_break_at_seams_and_words),
+        cmocka_unit_test(titles_keep_words_whole_in_shapes),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
