@@ -3,6 +3,7 @@
  * everything covered but U+4E28 丨 and code points above U+FFFF): the 禁则 rules on random
  * paragraphs, justification to the measure, the GB/T 9704 grid, page numbers, tables.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -405,6 +406,156 @@ static void titles_keep_words_whole_in_shapes(void **state)
     assert_true(n >= 9);
 }
 
+/* ---- keeping together (issue 18 C) -------------------------------------------------------- */
+
+/* Every block of the generated documents is written in a character of its own, so that each
+ * run on a page says which block (and table row) it is from: headings U+5000 + k, table titles
+ * U+5800 + k, paragraphs U+4E30 + k (after 丨, which the fake font lacks), table row r of
+ * table k U+6000 + 64 k + r. */
+enum { KIND_NONE, KIND_HEADING, KIND_TABLE_TITLE, KIND_PARAGRAPH, KIND_ROW };
+
+static int kind_of_cp(uint32_t cp, size_t *id)
+{
+    if (cp >= 0x6000 && cp < 0x8000) return *id = cp - 0x6000, KIND_ROW;
+    if (cp >= 0x5800 && cp < 0x6000) return *id = cp - 0x5800, KIND_TABLE_TITLE;
+    if (cp >= 0x5000 && cp < 0x5800) return *id = cp - 0x5000, KIND_HEADING;
+    if (cp >= 0x4E30 && cp < 0x5000) return *id = cp - 0x4E30, KIND_PARAGRAPH;
+    return KIND_NONE;
+}
+
+static char *repeat_cp(uint32_t cp, size_t n)
+{
+    char *s = malloc(n * 3 + 1), enc[4];
+    size_t len = 0, l = nb_utf8_encode(cp, enc);
+    for (size_t i = 0; i < n; i++) memcpy(s + len, enc, l), len += l;
+    s[len] = '\0';
+    return s;
+}
+
+/* Random documents (headings, table titles over tables of one- and two-line rows, paragraphs of
+ * one to twelve lines): no page but the last ends with a heading or a table title; a paragraph
+ * split over pages leaves two lines or more on each; a table row is on one page. */
+static void headings_titles_rows_and_lines_kept_together(void **state)
+{
+    (void)state;
+    uint32_t seed = 18;
+    size_t pages_checked = 0, carried_splits = 0;
+    for (int doc = 0; doc < 60; doc++) {
+        enum { MOST = 120 };
+        lay_block b[MOST];
+        lay_table tables[MOST];
+        lay_cell *cells[MOST];
+        char *texts[MOST * 20];
+        size_t nb = 0, nt = 0, ntext = 0, nheading = 0, ntitle = 0, npara = 0;
+        while (nb + 3 < MOST) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned pick = (seed >> 16) % 10;
+            if (pick < 3) {
+                texts[ntext] = repeat_cp(0x5000 + nheading++, 3 + (seed >> 8) % 12);
+                b[nb++] = (lay_block){.kind = LAY_HEADING, .level = 1, .text = texts[ntext++]};
+            } else if (pick < 5 && nt < 100) {
+                texts[ntext] = repeat_cp(0x5800 + ntitle++, 4 + (seed >> 8) % 8);
+                b[nb++] = (lay_block){.kind = LAY_TABLE_TITLE, .text = texts[ntext++]};
+                size_t rows = 2 + (seed >> 4) % 9;
+                cells[nt] = calloc(rows * 3, sizeof(lay_cell));
+                for (size_t r = 0; r < rows; r++) {
+                    /* a label of 4 to 23 characters: one or two lines in its cell */
+                    texts[ntext] = repeat_cp(0x6000 + 64 * nt + r, 4 + (seed + r * 7) % 20);
+                    cells[nt][r * 3] = (lay_cell){texts[ntext++], false, 0};
+                    cells[nt][r * 3 + 1] = (lay_cell){"1234", true, 0};
+                    cells[nt][r * 3 + 2] = (lay_cell){"56", true, 0};
+                }
+                tables[nt] = (lay_table){rows, 3, 1, cells[nt]};
+                b[nb++] = (lay_block){.kind = LAY_TABLE, .text = "", .table = &tables[nt]};
+                nt++;
+            } else {
+                texts[ntext] = repeat_cp(0x4E30 + npara++, 10 + (seed >> 8) % (28 * 12));
+                b[nb++] = (lay_block){.kind = LAY_PARAGRAPH, .text = texts[ntext++]};
+            }
+        }
+        lay_warnings w;
+        nb_pageset ps = lay(b, nb, &w);
+        /* lines of each paragraph on each page; the page each table row is on */
+        size_t *para_lines = calloc(npara * ps.npages + 1, sizeof *para_lines);
+        size_t *row_page = calloc(64 * 100 + 1, sizeof *row_page);
+        for (size_t p = 0; p < ps.npages; p++) {
+            int last_kind = KIND_NONE;
+            for (size_t i = 0; i < ps.pages[p].nruns; i++) {
+                const nb_text_run *r = &ps.pages[p].runs[i];
+                if (r->artifact) continue;
+                size_t id;
+                int kind = kind_of_cp(first_cp(r->utf8, r->len), &id);
+                if (kind == KIND_NONE) continue;
+                last_kind = kind;
+                if (kind == KIND_PARAGRAPH) para_lines[id * ps.npages + p]++;
+                if (kind == KIND_ROW) {
+                    if (row_page[id] && row_page[id] != p + 1)
+                        fail_msg("document %d: row %zu of table %zu on pages %zu and %zu", doc,
+                                 id % 64, id / 64, row_page[id], p + 1);
+                    row_page[id] = p + 1;
+                }
+                if (p > 0 && i == 0 && kind != KIND_PARAGRAPH && kind != KIND_ROW) carried_splits++;
+            }
+            if (p + 1 < ps.npages && (last_kind == KIND_HEADING || last_kind == KIND_TABLE_TITLE))
+                fail_msg("document %d: page %zu ends with a %s", doc, p + 1,
+                         last_kind == KIND_HEADING ? "heading" : "table title");
+            pages_checked++;
+        }
+        for (size_t k = 0; k < npara; k++) {
+            size_t on_pages = 0, total = 0;
+            for (size_t p = 0; p < ps.npages; p++) {
+                total += para_lines[k * ps.npages + p];
+                on_pages += para_lines[k * ps.npages + p] > 0;
+            }
+            for (size_t p = 0; on_pages > 1 && p < ps.npages; p++)
+                if (para_lines[k * ps.npages + p] == 1)
+                    fail_msg("document %d: paragraph %zu (%zu lines) has one line alone on page "
+                             "%zu",
+                             doc, k, total, p + 1);
+        }
+        free(para_lines);
+        free(row_page);
+        layout_free(&ps);
+        free(w.items);
+        for (size_t i = 0; i < ntext; i++) free(texts[i]);
+        for (size_t i = 0; i < nt; i++) free(cells[i]);
+    }
+    print_message("# %zu pages of 60 generated documents (%zu pages begin with a heading or "
+                  "title)\n",
+                  pages_checked, carried_splits);
+    assert_true(carried_splits > 0);
+}
+
+/* A heading set at the foot of a page goes over with the paragraph after it: with 21 lines of
+ * text before it, the heading would take the page's last line (the 22nd) and the paragraph
+ * begin the next page; instead the heading begins the next page, its bookmark with it. */
+static void heading_at_a_page_foot_goes_over(void **state)
+{
+    (void)state;
+    char *body = repeat_cp(0x4E00, 26 + 28 * 20); /* 21 lines: the first indented two */
+    char *after = repeat_cp(0x4E01, 26 + 28 * 3);
+    lay_block b[] = {{.kind = LAY_PARAGRAPH, .text = body},
+                     {.kind = LAY_HEADING, .level = 1, .marker = "二、", .text = "情况"},
+                     {.kind = LAY_PARAGRAPH, .text = after}};
+    lay_warnings w;
+    nb_pageset ps = lay(b, 3, &w);
+    assert_int_equal(ps.npages, 2);
+    size_t lines_p1 = 0;
+    for (size_t i = 0; i < ps.pages[0].nruns; i++) lines_p1 += !ps.pages[0].runs[i].artifact;
+    /* page 1: the 21 lines of the first paragraph and the blank after them; page 2 starts with
+     * the heading, at the top of the block, and its bookmark points there */
+    assert_int_equal(lines_p1, 21);
+    const nb_text_run *h = &ps.pages[1].runs[0];
+    assert_memory_equal(h->utf8, "二、情况", strlen("二、情况"));
+    assert_true(fabs(h->y_pt - (LAY_PAGE_H - LAY_TOP - 0.78 * LAY_PITCH)) < 0.01);
+    assert_int_equal(ps.noutlines, 1);
+    assert_int_equal(ps.outlines[0].page, 1);
+    layout_free(&ps);
+    free(w.items);
+    free(body);
+    free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +565,8 @@ int main(void)
         cmocka_unit_test(long_and_wide_tables),
         cmocka_unit_test(titles_break_at_seams_and_words),
         cmocka_unit_test(titles_keep_words_whole_in_shapes),
+        cmocka_unit_test(headings_titles_rows_and_lines_kept_together),
+        cmocka_unit_test(heading_at_a_page_foot_goes_over),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
