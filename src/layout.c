@@ -643,8 +643,8 @@ static double text_width(lay *L, const char *text, nb_face face, double size)
 {
     glyphs g;
     nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-    double w = 0;
-    if (measure(L, text, face, size, false, 0, &g))
+    double w = 0; /* (on the body's grid as set_paragraph sets it) */
+    if (measure(L, text, face, size, face != NB_FACE_TITLE && size == LAY_BODY_PT, 0, &g))
         for (size_t k = 0; k < g.n; k++) w += g.adv[k];
     nb_arena_release(L->scratch, mark);
     return w;

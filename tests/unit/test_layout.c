@@ -556,6 +556,47 @@ static void heading_at_a_page_foot_goes_over(void **state)
     free(after);
 }
 
+/* GB/T 9704 §7.3.5 (signature) and §8 (attachments): the date's right edge four characters in
+ * from the block's right edge (右空四字), the agency centred over the date, one blank line
+ * between the body and the agency; 附件 at the top left of a new page in Hei, the attachment's
+ * title centred on the third line. */
+static void signature_and_attachment_after_gbt9704(void **state)
+{
+    (void)state;
+    lay_block b[] = {{.kind = LAY_PARAGRAPH, .text = "特此报告。"},
+                     {.kind = LAY_SIGNATURE, .text = "某某市某某区人民政府办公室"},
+                     {.kind = LAY_DATE, .text = "2025年1月20日"},
+                     {.kind = LAY_ATTACHMENT_LABEL, .text = "附件1"},
+                     {.kind = LAY_ATTACHMENT_TITLE, .text = "政府信息公开情况统计表"},
+                     {.kind = LAY_PARAGRAPH, .text = "表略。"}};
+    lay_warnings w;
+    nb_pageset ps = lay(b, sizeof b / sizeof b[0], &w);
+    assert_int_equal(ps.npages, 2);
+    const nb_page *p = &ps.pages[0];
+    assert_true(p->nruns >= 3);
+    const nb_text_run *body = &p->runs[0], *agency = &p->runs[1], *date = &p->runs[2];
+    assert_memory_equal(agency->utf8, "某某市", strlen("某某市"));
+    assert_memory_equal(date->utf8, "2025年", strlen("2025年"));
+    double right = date->x_pt + run_width(date);
+    assert_true(fabs(right - (LAY_LEFT + LAY_BLOCK_W - 4 * LAY_GRID)) < 0.5);
+    double mid_date = date->x_pt + run_width(date) / 2,
+           mid_agency = agency->x_pt + run_width(agency) / 2;
+    assert_true(fabs(mid_date - mid_agency) < 0.5);
+    assert_true(fabs(body->y_pt - agency->y_pt - 2 * LAY_PITCH) < 0.01); /* one blank line */
+    assert_true(fabs(agency->y_pt - date->y_pt - LAY_PITCH) < 0.01);
+    const nb_page *q = &ps.pages[1];
+    const nb_text_run *label = &q->runs[0], *title = &q->runs[1];
+    assert_memory_equal(label->utf8, "附件1", strlen("附件1"));
+    assert_int_equal(label->face, NB_FACE_HEI);
+    assert_true(fabs(label->x_pt - LAY_LEFT) < 0.01);
+    assert_true(fabs(label->y_pt - (LAY_PAGE_H - LAY_TOP - 0.78 * LAY_PITCH)) < 0.01);
+    assert_true(fabs(label->y_pt - title->y_pt - 2 * LAY_PITCH) < 0.01); /* the third line */
+    double mid_title = title->x_pt + run_width(title) / 2;
+    assert_true(fabs(mid_title - (LAY_LEFT + LAY_BLOCK_W / 2)) < 0.5);
+    layout_free(&ps);
+    free(w.items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +608,7 @@ int main(void)
         cmocka_unit_test(titles_keep_words_whole_in_shapes),
         cmocka_unit_test(headings_titles_rows_and_lines_kept_together),
         cmocka_unit_test(heading_at_a_page_foot_goes_over),
+        cmocka_unit_test(signature_and_attachment_after_gbt9704),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
