@@ -103,6 +103,16 @@ typedef struct lay {
     bool labels_again; /* a table's second and later column groups: its labels are artifacts */
     bool landscape;    /* new pages are landscape (a wide table's), with the block below */
     double left, width, top, bottom; /* the text block of the pages being made */
+    /* keep with next: a heading's or a table title's lines (and those of the blocks of the
+     * kind that follow at once) at the end of a page go over with what follows them */
+    struct {
+        bool on;
+        size_t page;            /* the page they are on (counting the sink's) */
+        size_t runs, outlines;  /* where they start in the page's runs, the outlines */
+        size_t end_runs, rules; /* where they end; the page's rules (they draw none) */
+        double y0, left, width; /* their first baseline, the text block they were set in */
+    } keep;
+    bool carried; /* the page just begun holds lines carried over (L->y is under them) */
     nb_error *err;
 } lay;
 
@@ -128,6 +138,109 @@ static void begin_page(lay *L, nb_page *p)
 }
 
 static void finish_page(lay *L);
+static nb_text_run *add_run(lay *L);
+
+/* Lines taken off a page to go on the next: the runs, their texts and advances copied (with a
+ * sink the page's texts go with it). */
+typedef struct carry {
+    nb_text_run *runs;
+    char **texts;
+    double **advances;
+    size_t n;
+    double y; /* L->y when the page was left */
+} carry;
+
+static void carry_free(carry *c)
+{
+    for (size_t i = 0; i < c->n; i++) free(c->texts[i]), free(c->advances[i]);
+    free(c->runs), free(c->texts), free(c->advances);
+    memset(c, 0, sizeof *c);
+}
+
+static size_t run_glyphs(const nb_text_run *r)
+{
+    size_t n = 0, adv;
+    for (size_t i = 0; i < r->len; i += adv ? adv : 1, n++)
+        nb_utf8_decode((const unsigned char *)r->utf8 + i, r->len - i, &adv);
+    return n;
+}
+
+/* Takes the kept lines off the page being left when nothing came after them there, something
+ * came before them, and they are no more than half a page; false when they stay. */
+static bool carry_off(lay *L, carry *c)
+{
+    memset(c, 0, sizeof *c);
+    nb_page *p = page(L);
+    size_t first = L->keep.runs, n = p->nruns - first;
+    if (!L->keep.on || L->keep.page != L->first + L->ps->npages - 1 || p->nruns == 0 ||
+        p->nruns != L->keep.end_runs || p->nrules != L->keep.rules ||
+        (first == 0 && p->nrules == 0) || n == 0 || L->keep.y0 - L->y > (L->top - L->bottom) / 2)
+        return false;
+    c->runs = calloc(n, sizeof *c->runs);
+    c->texts = calloc(n, sizeof *c->texts);
+    c->advances = calloc(n, sizeof *c->advances);
+    if (!c->runs || !c->texts || !c->advances) {
+        carry_free(c);
+        L->failed = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++, c->n++) {
+        const nb_text_run *r = &p->runs[first + i];
+        size_t glyphs = run_glyphs(r);
+        c->runs[i] = *r;
+        c->texts[i] = malloc(r->len + 1);
+        c->advances[i] = malloc((glyphs + 1) * sizeof(double));
+        if (!c->texts[i] || !c->advances[i]) {
+            c->n++;
+            carry_free(c);
+            L->failed = true;
+            return false;
+        }
+        memcpy(c->texts[i], r->utf8, r->len);
+        if (r->advances_pt) memcpy(c->advances[i], r->advances_pt, glyphs * sizeof(double));
+    }
+    c->y = L->y;
+    p->nruns = first;
+    return true;
+}
+
+/* Sets the carried lines at the top of the page just begun: moved down by the same distance
+ * (and across when the block is another: a centred line stays centred), L->y under them. */
+static void carry_on(lay *L, carry *c)
+{
+    double dy = L->y - L->keep.y0, shift = L->left - L->keep.left;
+    for (size_t i = 0; i < c->n && !L->failed; i++) {
+        const nb_text_run *r = &c->runs[i];
+        size_t glyphs = run_glyphs(r);
+        double w = 0;
+        for (size_t k = 0; k < glyphs; k++) w += r->advances_pt ? c->advances[i][k] : r->size_pt;
+        double before = r->x_pt - L->keep.left, after = L->keep.left + L->keep.width - r->x_pt - w;
+        bool centred = before > 1 && fabs(before - after) < 1;
+        char *text = nb_arena_alloc(L->text, r->len + 1);
+        double *adv = nb_arena_alloc(L->text, (glyphs + 1) * sizeof *adv);
+        nb_text_run *to = add_run(L);
+        if (!text || !adv || !to) {
+            L->failed = true;
+            break;
+        }
+        memcpy(text, c->texts[i], r->len);
+        memcpy(adv, c->advances[i], glyphs * sizeof *adv);
+        *to = *r;
+        to->utf8 = text;
+        to->advances_pt = r->advances_pt ? adv : NULL;
+        to->x_pt = centred ? L->left + (L->width - w) / 2 : r->x_pt + shift;
+        to->y_pt = r->y_pt + dy;
+    }
+    for (size_t i = L->keep.outlines; i < L->ps->noutlines; i++) {
+        L->ps->outlines[i].page = L->first + L->ps->npages - 1;
+        L->ps->outlines[i].y_pt += dy;
+    }
+    L->keep.page = L->first + L->ps->npages - 1;
+    L->keep.runs = 0, L->keep.end_runs = page(L)->nruns, L->keep.rules = 0;
+    L->keep.y0 += dy, L->keep.left = L->left, L->keep.width = L->width;
+    L->y = c->y + dy;
+    L->carried = true;
+}
 
 static void new_page(lay *L)
 {
@@ -135,14 +248,39 @@ static void new_page(lay *L)
         L->failed = L->too_long = true;
         return;
     }
-    if (L->ps->npages) finish_page(L);
-    if (L->failed) return;
+    carry c = {0};
+    L->carried = false;
+    /* kept lines not begun yet (a heading going down whole): kept from the new page's top */
+    bool anchor = L->keep.on && L->ps->npages && L->keep.page == L->first + L->ps->npages - 1 &&
+                  page(L)->nruns == L->keep.runs && L->keep.end_runs == L->keep.runs;
+    if (L->ps->npages) {
+        bool carrying = carry_off(L, &c);
+        finish_page(L);
+        if (!carrying && !anchor) L->keep.on = false;
+    }
+    if (L->failed) {
+        carry_free(&c);
+        return;
+    }
     L->ps->pages = grow(L, L->ps->pages, L->ps->npages, &L->cap_pages, sizeof(nb_page));
-    if (L->failed) return;
-    nb_page *p = &L->ps->pages[L->ps->npages++];
-    memset(p, 0, sizeof *p);
-    L->cap_runs = L->cap_rules = 0;
-    begin_page(L, p);
+    if (!L->failed) {
+        nb_page *p = &L->ps->pages[L->ps->npages++];
+        memset(p, 0, sizeof *p);
+        L->cap_runs = L->cap_rules = 0;
+        begin_page(L, p);
+        if (c.n) {
+            carry_on(L, &c);
+        } else if (anchor) {
+            L->keep.page = L->first + L->ps->npages - 1;
+            L->keep.runs = L->keep.end_runs = L->keep.rules = 0;
+            L->keep.y0 = L->y, L->keep.left = L->left, L->keep.width = L->width;
+            for (size_t i = L->keep.outlines; i < L->ps->noutlines; i++) /* (a heading's) */
+                L->ps->outlines[i] =
+                    (nb_outline){L->ps->outlines[i].title, L->ps->outlines[i].level, L->keep.page,
+                                 L->y + LAY_BODY_PT};
+        }
+    }
+    carry_free(&c);
 }
 
 /* The text block of a portrait page (GB/T 9704's 156 x 225 mm) or of a landscape one (the
@@ -172,10 +310,12 @@ static double block_bottom(const lay *L)
 /* Moves to the next line of height `pitch`, starting a page when the block is full. */
 static void next_line(lay *L, double pitch)
 {
-    if (L->y - pitch < block_bottom(L))
+    if (L->y - pitch < block_bottom(L)) {
         new_page(L);
-    else
+        if (L->carried) L->y -= pitch; /* (L->y was the last line carried over) */
+    } else {
         L->y -= pitch;
+    }
 }
 
 static nb_text_run *add_run(lay *L)
@@ -413,12 +553,32 @@ typedef enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
  * of characters needs the glyph arrays of a few thousand. */
 #define PARA_WINDOW 4096
 
+/* How many lines of `pitch` the page being made has left from L->y down (L->y's own counted). */
+static size_t lines_left(const lay *L, double pitch)
+{
+    size_t room = 1;
+    for (double y = L->y; !(y - pitch < L->bottom) && room < 1000; y -= pitch) room++;
+    return room;
+}
+
+/* Whether line d of a paragraph of n lines (n SIZE_MAX: not known yet) should begin a page
+ * rather than go where L->y is: no first line alone at a page's foot (an orphan: of three
+ * lines, two at the foot would leave the last alone), no last line alone at a page's head (a
+ * widow: the line before it goes down with it, leaving two or more behind). */
+static bool lonely_line(const lay *L, size_t d, size_t n, double pitch)
+{
+    if (n < 2 || (d != 0 && d + 2 != n)) return false;
+    size_t room = lines_left(L, pitch);
+    if (d == 0) return room == 1 || (room == 2 && n == 3);
+    return d >= 2 && room == 1;
+}
+
 /* A paragraph: lines of `width` from x, the first indented, justified but for the last. */
 static void set_paragraph(lay *L, const char *text, nb_face face, double size, double pitch,
                           double x, double width, double indent, align al, bool justify,
                           size_t line)
 {
-    size_t len = strlen(text), pos = 0;
+    size_t len = strlen(text), pos = 0, drawn = 0;
     bool first = true, grid = face != NB_FACE_TITLE && size == LAY_BODY_PT;
     while (pos < len && !L->failed) {
         /* the window: at most PARA_WINDOW characters from pos */
@@ -431,26 +591,39 @@ static void set_paragraph(lay *L, const char *text, nb_face face, double size, d
         glyphs g;
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         if (!measure_n(L, text + pos, end - pos, face, size, grid, line, &g)) return;
-        size_t k = 0;
-        while (k < g.n && !L->failed) {
-            while (k < g.n && g.cp[k] == ' ' && !first) k++; /* no blank at a line start */
+        /* the window's lines, [from[i], to[i]), broken first, so that its last ones are known */
+        size_t *from = nb_arena_alloc(L->scratch, (g.n + 1) * sizeof *from);
+        size_t *to = nb_arena_alloc(L->scratch, (g.n + 1) * sizeof *to);
+        if (!from || !to) {
+            L->failed = true;
+            return;
+        }
+        size_t nl = 0, k = 0;
+        for (bool f = first; k < g.n;) {
+            while (k < g.n && g.cp[k] == ' ' && !f) k++; /* no blank at a line start */
             if (k >= g.n) break;
-            double w = width - (first ? indent : 0);
-            size_t next = break_line(&g, k, w);
+            size_t next = break_line(&g, k, width - (f ? indent : 0));
             if (next <= k) next = k + 1;
             /* a line that reaches the window's end may go on in the next window: it starts
              * that window (unless it is the window's only line, which cannot happen for a
              * window of thousands of characters and a line of at most a hundred) */
             if (!last_window && next >= g.n && k > 0) break;
-            double natural = 0;
-            for (size_t i = k; i < next; i++) natural += g.adv[i];
+            from[nl] = k, to[nl++] = next;
+            f = false;
+            k = next;
+        }
+        size_t total = last_window ? drawn + nl : SIZE_MAX;
+        for (size_t i = 0; i < nl && !L->failed; i++, drawn++) {
+            if (lonely_line(L, drawn, total, pitch)) new_page(L);
+            double w = width - (first ? indent : 0), natural = 0;
+            for (size_t j = from[i]; j < to[i]; j++) natural += g.adv[j];
             double lx = x + (first ? indent : 0);
             if (al == ALIGN_CENTER) lx = x + (width - natural) / 2;
             if (al == ALIGN_RIGHT) lx = x + width - natural;
-            set_line(L, &g, k, next, lx, w, face, size, justify && (next < g.n || !last_window));
+            set_line(L, &g, from[i], to[i], lx, w, face, size,
+                     justify && (to[i] < g.n || !last_window));
             first = false;
-            k = next;
-            if (k < g.n || !last_window) next_line(L, pitch);
+            if (to[i] < g.n || !last_window) next_line(L, pitch);
         }
         if (k >= g.n) {
             pos = end;
@@ -470,8 +643,8 @@ static double text_width(lay *L, const char *text, nb_face face, double size)
 {
     glyphs g;
     nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-    double w = 0;
-    if (measure(L, text, face, size, false, 0, &g))
+    double w = 0; /* (on the body's grid as set_paragraph sets it) */
+    if (measure(L, text, face, size, face != NB_FACE_TITLE && size == LAY_BODY_PT, 0, &g))
         for (size_t k = 0; k < g.n; k++) w += g.adv[k];
     nb_arena_release(L->scratch, mark);
     return w;
@@ -501,14 +674,258 @@ static void add_outline(lay *L, const char *title, int level)
         (nb_outline){kept, level, L->first + ps->npages - 1, L->y + LAY_BODY_PT};
 }
 
-/* The title (二号, centred), in lines of about equal width so that none is left short. */
-static void set_title(lay *L, const char *text, double size, size_t line)
+/* ---- titles ------------------------------------------------------------------------------ */
+
+/* A title is broken by sense (GB/T 9704 §7.3.3: 回行时词意完整，排列对称，梯形或菱形): each
+ * place between two glyphs has a cost in ems of the title's size — none at a seam (before and
+ * after the year, at a blank or a mark, either side of the agency's name), TITLE_WORD between
+ * two words of the list handed in, TITLE_UNKNOWN between two characters that may be one word;
+ * inside a word, a number, the year or the agency's name it may not break at all. The lines
+ * chosen are those of the least cost in a trapezoid or diamond, the cost being the breaks',
+ * the difference between the longest and the shortest line, and TITLE_EXTRA_LINE for a line
+ * more than the fewest that hold the title. */
+#define TITLE_MOST_GLYPHS 200
+#define TITLE_MOST_LINES  4
+#define TITLE_WORD        6.0
+#define TITLE_UNKNOWN     60.0
+#define TITLE_EXTRA_LINE  12.0
+#define TITLE_SEARCH_MOST 500000 /* lines tried at most (a title has a few hundred) */
+
+static bool is_year_char(uint32_t cp)
+{
+    static const uint32_t numerals[] = {0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09,
+                                        0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    if (nb_utf8_is_digit(cp)) return true;
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (numerals[i] == cp) return true;
+    return false;
+}
+
+/* The glyph index where byte offset `byte` of g's text starts (g->n when past the end). */
+static size_t glyph_at(const glyphs *g, size_t byte)
+{
+    size_t k = 0;
+    while (k < g->n && g->byte[k] < byte) k++;
+    return k;
+}
+
+/* pen[k] (k in [1, n)): the cost of a break before glyph k, or -1 where none may be. */
+static void title_costs(const glyphs *g, const lay_block *b, double *pen)
+{
+    size_t n = g->n;
+    for (size_t k = 1; k < n; k++) {
+        uint32_t before = g->cp[k - 1], after = g->cp[k];
+        pen[k] = !can_break(g, k) ? -1
+                 : nb_utf8_is_space(before) || nb_utf8_is_space(after) || is_closing(before) ||
+                         is_opening(after)
+                     ? 0
+                     : TITLE_UNKNOWN;
+    }
+    /* words: the longest that starts at each place, left to right */
+    for (size_t i = 0; i < n;) {
+        size_t best = 0;
+        for (size_t w = 0; w < b->nwords; w++) {
+            size_t len = strlen(b->words[w]);
+            if (len && g->byte[i] + len <= g->len &&
+                memcmp(g->text + g->byte[i], b->words[w], len) == 0) {
+                size_t e = glyph_at(g, g->byte[i] + len);
+                if (e - i > best) best = e - i;
+            }
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        for (size_t k = i + 1; k < i + best; k++) pen[k] = -1;
+        if (i > 0 && pen[i] > TITLE_WORD) pen[i] = TITLE_WORD;
+        if (i + best < n && pen[i + best] > TITLE_WORD) pen[i + best] = TITLE_WORD;
+        i += best;
+    }
+    /* the agency's name: broken between its words only; a seam on either side */
+    const char *at = b->agency && b->agency[0] ? strstr(g->text, b->agency) : NULL;
+    if (at) {
+        size_t a = glyph_at(g, (size_t)(at - g->text)),
+               e = glyph_at(g, (size_t)(at - g->text) + strlen(b->agency));
+        for (size_t k = a + 1; k < e && k < n; k++)
+            if (pen[k] > TITLE_WORD) pen[k] = -1;
+        if (a > 0 && a < n && pen[a] >= 0) pen[a] = 0;
+        if (e > 0 && e < n && pen[e] >= 0) pen[e] = 0;
+    }
+    /* the year: four numerals or more, blanks, 年, and 度 when it follows — whole, a seam on
+     * either side */
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && is_year_char(g->cp[e])) e++;
+        size_t numerals = e - i;
+        while (e < n && nb_utf8_is_space(g->cp[e])) e++;
+        if (numerals < 4 || e >= n || g->cp[e] != 0x5E74) { /* 年 */
+            i = numerals ? i + numerals : i + 1;
+            continue;
+        }
+        e++;
+        if (e < n && g->cp[e] == 0x5EA6) e++; /* 度 */
+        for (size_t k = i + 1; k < e; k++) pen[k] = -1;
+        if (i > 0 && pen[i] >= 0) pen[i] = 0;
+        if (e < n && pen[e] >= 0) pen[e] = 0;
+        i = e;
+    }
+}
+
+/* The width of glyphs [a, b) without the blanks at either end. */
+static double title_span(const glyphs *g, size_t a, size_t b)
+{
+    while (a < b && nb_utf8_is_space(g->cp[a])) a++;
+    while (b > a && nb_utf8_is_space(g->cp[b - 1])) b--;
+    double w = 0;
+    for (size_t k = a; k < b; k++) w += g->adv[k];
+    return w;
+}
+
+/* Lines as GB/T 9704 shapes a title: a trapezoid (none longer than the one above it) or, of
+ * three lines or more, a diamond (rising to a longest line inside, then falling). */
+static bool title_shape(const double *w, size_t n)
+{
+    const double tol = 0.5;
+    bool trapezoid = true;
+    for (size_t i = 1; i < n; i++)
+        if (w[i] > w[i - 1] + tol) trapezoid = false;
+    if (trapezoid) return true;
+    if (n < 3) return false;
+    size_t i = 1;
+    while (i < n && w[i] + tol >= w[i - 1]) i++;
+    size_t peak = i - 1;
+    while (i < n && w[i] <= w[i - 1] + tol) i++;
+    return i == n && peak > 0 && peak < n - 1;
+}
+
+typedef struct title_search {
+    const glyphs *g;
+    const double *pen;
+    double measure, size;
+    size_t lines, fewest;
+    size_t at[TITLE_MOST_LINES + 1], best[TITLE_MOST_LINES + 1];
+    double width[TITLE_MOST_LINES];
+    size_t best_lines, tried;
+    double best_cost;
+} title_search;
+
+/* Tries every break of line d on (the lines before it set in s->at and s->width). */
+static void title_try(title_search *s, size_t d, double cost)
+{
+    const glyphs *g = s->g;
+    size_t from = s->at[d];
+    if (++s->tried > TITLE_SEARCH_MOST) return;
+    if (d + 1 == s->lines) {
+        s->width[d] = title_span(g, from, g->n);
+        if (s->width[d] > s->measure + 0.01 || s->width[d] <= 0) return;
+        double lo = s->width[0], hi = s->width[0];
+        for (size_t i = 1; i < s->lines; i++) {
+            lo = fmin(lo, s->width[i]);
+            hi = fmax(hi, s->width[i]);
+        }
+        cost += (hi - lo) / s->size + TITLE_EXTRA_LINE * (double)(s->lines - s->fewest);
+        if (title_shape(s->width, s->lines) && (!s->best_lines || cost < s->best_cost)) {
+            s->best_cost = cost;
+            s->best_lines = s->lines;
+            memcpy(s->best, s->at, sizeof s->best);
+        }
+        return;
+    }
+    for (size_t k = from + 1; k < g->n; k++) {
+        double w = title_span(g, from, k);
+        if (w > s->measure + 0.01) break;
+        if (s->pen[k] < 0 || w <= 0) continue;
+        s->width[d] = w;
+        s->at[d + 1] = k;
+        title_try(s, d + 1, cost + s->pen[k]);
+    }
+}
+
+/* Breaks a title's glyphs by sense (see above): the first glyph of each line into starts (at
+ * most TITLE_MOST_LINES); 0 when none fits (too long, or no break by sense makes a shape). */
+static size_t title_lines(lay *L, const glyphs *g, const lay_block *b, double measure, double size,
+                          size_t *starts)
+{
+    double total = title_span(g, 0, g->n);
+    if (g->n < 2 || g->n > TITLE_MOST_GLYPHS || total > measure * TITLE_MOST_LINES) return 0;
+    double *pen = nb_arena_alloc(L->scratch, (g->n + 1) * sizeof *pen);
+    if (!pen) {
+        L->failed = true;
+        return 0;
+    }
+    title_costs(g, b, pen);
+    title_search s = {.g = g, .pen = pen, .measure = measure, .size = size};
+    s.fewest = (size_t)ceil(total / measure - 1e-9);
+    if (s.fewest < 1) s.fewest = 1;
+    for (s.lines = s.fewest; s.lines <= s.fewest + 1 && s.lines <= TITLE_MOST_LINES; s.lines++) {
+        s.at[0] = 0;
+        title_try(&s, 0, 0);
+    }
+    for (size_t i = 0; i < s.best_lines; i++) starts[i] = s.best[i];
+    return s.best_lines;
+}
+
+/* The title as a paragraph broken in lines of about equal width (when no break by sense fits). */
+static void set_title_paragraph(lay *L, const char *text, double size, size_t line)
 {
     double total = text_width(L, text, NB_FACE_TITLE, size);
     double lines = ceil(total / LAY_BLOCK_W);
     double width = lines > 1 ? fmin(LAY_BLOCK_W, total / lines + size) : LAY_BLOCK_W;
     double x = LAY_LEFT + (LAY_BLOCK_W - width) / 2;
     set_paragraph(L, text, NB_FACE_TITLE, size, size * 1.5, x, width, 0, ALIGN_CENTER, false, line);
+}
+
+/* The title (二号, centred): one line when it fits, else broken by sense. */
+static void set_title(lay *L, const lay_block *b, double size)
+{
+    nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+    glyphs g;
+    size_t starts[TITLE_MOST_LINES], n = 0;
+    if (!measure(L, b->text, NB_FACE_TITLE, size, false, b->line, &g)) return;
+    if (title_span(&g, 0, g.n) > LAY_BLOCK_W + 0.01)
+        n = title_lines(L, &g, b, LAY_BLOCK_W, size, starts);
+    for (size_t i = 0; i < n && !L->failed; i++) {
+        size_t a = starts[i], e = i + 1 < n ? starts[i + 1] : g.n;
+        while (a < e && nb_utf8_is_space(g.cp[a])) a++;
+        while (e > a && nb_utf8_is_space(g.cp[e - 1])) e--;
+        double natural = title_span(&g, a, e);
+        set_line(L, &g, a, e, LAY_LEFT + (LAY_BLOCK_W - natural) / 2, natural, NB_FACE_TITLE, size,
+                 false);
+        if (i + 1 < n) next_line(L, size * 1.5);
+    }
+    nb_arena_release(L->scratch, mark);
+    if (!n && !L->failed) set_title_paragraph(L, b->text, size, b->line);
+}
+
+size_t layout_title_breaks(const lay_block *b, const nb_metrics *m, nb_face face, double size_pt,
+                           double measure_pt, size_t *starts, size_t max)
+{
+    nb_arena arena = {0};
+    lay L = {
+        .m = m, .arena = &arena, .text = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
+    set_geometry(&L, false);
+    lay_warnings w = {0};
+    L.w = &w;
+    glyphs g;
+    size_t count = 0, lines[TITLE_MOST_LINES];
+    if (measure(&L, b->text, face, size_pt, false, 0, &g)) {
+        size_t n = title_span(&g, 0, g.n) > measure_pt + 0.01
+                       ? title_lines(&L, &g, b, measure_pt, size_pt, lines)
+                       : (lines[0] = 0, 1);
+        for (size_t i = 0; i < n && count < max; i++) starts[count++] = g.byte[lines[i]];
+        if (!n) { /* as set_title_paragraph breaks it */
+            double total = title_span(&g, 0, g.n), k = ceil(total / measure_pt);
+            double width = fmin(measure_pt, total / k + size_pt);
+            for (size_t at = 0; at < g.n && count < max;) {
+                starts[count++] = g.byte[at];
+                size_t next = break_line(&g, at, width);
+                at = next > at ? next : at + 1;
+            }
+        }
+    }
+    free(w.items);
+    nb_arena_free(&arena);
+    return count;
 }
 
 static bool page_is_empty(lay *L)
@@ -522,17 +939,21 @@ static void set_signature(lay *L, const char *agency, const char *date, size_t l
     double right = LAY_LEFT + LAY_BLOCK_W - 4 * LAY_GRID;
     double dw = date ? text_width(L, date, NB_FACE_BODY, LAY_BODY_PT) : 0;
     double center = right - dw / 2;
-    next_line(L, LAY_PITCH); /* one blank line under the body */
+    /* one blank line under the body (L->y is the line after it), the name and the date on one
+     * page: at the head of the next when they do not fit under the body */
+    if (lines_left(L, LAY_PITCH) < 1 + (size_t)(agency != NULL) + (size_t)(date != NULL))
+        new_page(L);
+    else if (!page_is_empty(L))
+        next_line(L, LAY_PITCH);
     if (agency) {
         double aw = text_width(L, agency, NB_FACE_BODY, LAY_BODY_PT);
         double x = date ? center - aw / 2 : right - aw;
         if (x + aw > LAY_LEFT + LAY_BLOCK_W) x = LAY_LEFT + LAY_BLOCK_W - aw;
-        next_line(L, LAY_PITCH);
         set_paragraph(L, agency, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, x, aw + 1, 0, ALIGN_LEFT,
                       false, line);
     }
     if (date) {
-        next_line(L, LAY_PITCH);
+        if (agency) next_line(L, LAY_PITCH);
         set_paragraph(L, date, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, right - dw, dw + 1, 0,
                       ALIGN_LEFT, false, line);
     }
@@ -733,6 +1154,20 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
     }
     column_widths(L, t, label_min, need, floor, w);
     double top = L->y - LAY_PITCH * 0.3;
+    /* the header rows go with the first row under them: a new page when they do not fit here
+     * together (and the title or heading kept with the table goes too) */
+    size_t lead_rows = t->header_rows < t->nrows ? t->header_rows + 1 : t->nrows;
+    double lead = 0;
+    for (size_t r = 0; r < lead_rows && lead_rows > 1; r++) {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+        lead += (double)row_lines(L, t, r, w, pad, size, cl) * leading + 2 * pad;
+        nb_arena_release(L->scratch, mark);
+    }
+    if (lead_rows > 1 && top - lead < block_bottom(L) && lead <= (L->top - L->bottom) * 0.8 &&
+        !page_is_empty(L)) {
+        new_page(L);
+        top = L->carried ? L->y - LAY_PITCH * 0.3 : L->top;
+    }
     for (size_t r = 0; r < t->nrows && !L->failed; r++) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
@@ -744,7 +1179,7 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
             bool whole_on_new = (double)rest * leading + 2 * pad <= (L->top - L->bottom) * 0.8;
             if (fit < 1 || (done == 0 && (double)rest > fit && whole_on_new)) {
                 new_page(L);
-                top = L->top;
+                top = L->carried ? L->y - LAY_PITCH * 0.3 : L->top;
                 /* the header rows again on the new page */
                 for (size_t hr = 0; hr < t->header_rows && hr < r && !L->failed; hr++) {
                     size_t hl = row_lines(L, t, hr, w, pad, size, cl);
@@ -850,23 +1285,63 @@ static nb_face heading_face(int level)
     return level == 1 ? NB_FACE_HEI : level == 2 ? NB_FACE_KAI : NB_FACE_BODY;
 }
 
+/* Blocks kept with the block after them: no page ends with one of them (GB/T 9704 does not
+ * say it; every typesetter does). */
+static bool keeps_with_next(lay_kind k)
+{
+    return k == LAY_TITLE || k == LAY_ATTACHMENT_LABEL || k == LAY_ATTACHMENT_TITLE ||
+           k == LAY_SUBTITLE || k == LAY_TABLE_TITLE || k == LAY_HEADING;
+}
+
+/* A block kept with the next begins here (unless one before it is still kept: they go
+ * together). */
+static void keep_from_here(lay *L)
+{
+    if (L->keep.on) return;
+    const nb_page *p = page(L);
+    L->keep.on = true;
+    L->keep.page = L->first + L->ps->npages - 1;
+    L->keep.runs = L->keep.end_runs = p->nruns;
+    L->keep.rules = p->nrules;
+    L->keep.outlines = L->ps->noutlines;
+    L->keep.y0 = L->y, L->keep.left = L->left, L->keep.width = L->width;
+}
+
+/* The kept block is set (what is drawn after it is the next block's). */
+static void kept_to_here(lay *L)
+{
+    if (L->keep.on && L->keep.page == L->first + L->ps->npages - 1) {
+        L->keep.end_runs = page(L)->nruns;
+        L->keep.rules = page(L)->nrules;
+    } else {
+        L->keep.on = false;
+    }
+}
+
 static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t *skip)
 {
     const double left = LAY_LEFT, width = LAY_BLOCK_W, indent = 2 * LAY_GRID;
+    if (b->kind != LAY_ATTACHMENT_TITLE && b->kind != LAY_ATTACHMENT_LABEL &&
+        keeps_with_next(b->kind) && next)
+        keep_from_here(L);
     switch (b->kind) {
     case LAY_TITLE:
-        set_title(L, b->text, 22.0, b->line); /* 二号 */
+        set_title(L, b, 22.0); /* 二号 */
+        kept_to_here(L);
         next_line(L, LAY_PITCH * 1.5);
         return;
     case LAY_ATTACHMENT_TITLE:
         next_line(L, LAY_PITCH);
-        set_title(L, b->text, 22.0, b->line);
+        if (next) keep_from_here(L);
+        set_title(L, b, 22.0);
+        kept_to_here(L);
         next_line(L, LAY_PITCH * 1.5);
         return;
     case LAY_SUBTITLE:
     case LAY_TABLE_TITLE:
         set_paragraph(L, b->text, NB_FACE_BODY, LAY_BODY_PT, LAY_PITCH, left, width, 0,
                       ALIGN_CENTER, false, b->line);
+        kept_to_here(L);
         next_line(L, LAY_PITCH);
         return;
     case LAY_HEADING: {
@@ -876,6 +1351,7 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
         set_paragraph(L, t, heading_face(b->level), LAY_BODY_PT, LAY_PITCH, left, width, indent,
                       ALIGN_LEFT, true, b->line);
         nb_arena_release(L->scratch, mark);
+        kept_to_here(L);
         next_line(L, LAY_PITCH);
         return;
     }
@@ -904,9 +1380,12 @@ static void set_block(lay *L, const lay_block *b, const lay_block *next, size_t 
         next_line(L, LAY_PITCH);
         return;
     case LAY_ATTACHMENT_LABEL:
+        L->keep.on = false;
         if (!page_is_empty(L)) new_page(L);
+        if (next) keep_from_here(L);
         set_paragraph(L, b->text, NB_FACE_HEI, LAY_BODY_PT, LAY_PITCH, left, width, 0, ALIGN_LEFT,
                       false, b->line);
+        kept_to_here(L);
         next_line(L, LAY_PITCH);
         return;
     case LAY_TABLE:
@@ -943,6 +1422,7 @@ int layout_document(const lay_block *blocks, size_t n, const nb_metrics *m, size
     for (size_t i = 0; i < n && !L.failed; i++) {
         size_t skip = 0;
         set_block(&L, &blocks[i], i + 1 < n ? &blocks[i + 1] : NULL, &skip);
+        if (!keeps_with_next(blocks[i].kind)) L.keep.on = false; /* (what it kept is set) */
         i += skip;
     }
     /* a trailing empty page (a block ended exactly at the bottom) is dropped */

@@ -45,6 +45,11 @@ typedef struct lay_block {
     const char *text;   /* NUL-terminated UTF-8 */
     size_t line;        /* source line, for warnings */
     const lay_table *table;
+    /* titles: the agency's name, a seam on either side where the title holds it (NULL or ""
+     * for none), and words no line may split (the title's seams: layout_title_breaks) */
+    const char *agency;
+    const char *const *words;
+    size_t nwords;
 } lay_block;
 
 typedef struct lay_warning {
@@ -95,5 +100,17 @@ void layout_free(nb_pageset *ps);
  * into starts (at most max) and returns the number of lines. */
 size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, double size_pt,
                           double measure_pt, double indent_pt, size_t *starts, size_t max);
+
+/* A title's lines (for tests): where each line of a title set in `face` at size_pt on a
+ * measure of measure_pt starts (byte offsets into starts, at most max), broken by sense. A
+ * title wider than the measure breaks at its seams — before and after the year ("2024年度"),
+ * at a blank, either side of the agency's name (b->agency) — or else between two of b->words,
+ * never inside a word, a number or the agency's name but between its words; the lines are
+ * balanced in the shapes of GB/T 9704 §7.3.3: a trapezoid (no line shorter than the one
+ * below it) or, of three lines or more, a diamond (the longest inside). When no break by
+ * sense fits, or the title is longer than four lines, it breaks as a paragraph does, in lines
+ * of about equal width. Returns the number of lines. */
+size_t layout_title_breaks(const lay_block *b, const nb_metrics *m, nb_face face, double size_pt,
+                           double measure_pt, size_t *starts, size_t max);
 
 #endif /* NB_LAYOUT_H */

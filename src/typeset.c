@@ -153,6 +153,81 @@ static bool kind_of(nb_block_kind k, lay_kind *out)
     return false;
 }
 
+/* The words a title's lines are broken between (layout_title_breaks): those of the reports'
+ * own titles, 政府信息公开工作年度报告 and its variants, and of the names of the agencies that
+ * write them. The typesetter's, not a form's: a title is broken the same whatever form the
+ * tables follow, and a document that is no report is typeset by the same rules. A place name
+ * (淮安市, 洪泽区) needs no entry: the agency words after it make the seam. */
+static const char *const TITLE_WORDS[] = {"政府信息公开",
+                                          "政务公开",
+                                          "信息公开",
+                                          "工作",
+                                          "年度报告",
+                                          "年度",
+                                          "报告",
+                                          "人民政府",
+                                          "办公室",
+                                          "办公厅",
+                                          "委员会",
+                                          "管理委员会",
+                                          "管委会",
+                                          "常务委员会",
+                                          "人民代表大会",
+                                          "人民法院",
+                                          "人民检察院",
+                                          "街道办事处",
+                                          "办事处",
+                                          "管理局",
+                                          "监督管理局",
+                                          "开发区",
+                                          "经济技术开发区",
+                                          "高新技术产业开发区",
+                                          "综合实验区",
+                                          "实验区",
+                                          "新区",
+                                          "科学技术",
+                                          "发展和改革",
+                                          "工业和信息化",
+                                          "生态环境",
+                                          "自然资源",
+                                          "住房和城乡建设",
+                                          "人力资源和社会保障",
+                                          "市场监督",
+                                          "交通运输",
+                                          "农业农村",
+                                          "卫生健康",
+                                          "应急管理",
+                                          "退役军人事务",
+                                          "医疗保障",
+                                          "教育",
+                                          "公安",
+                                          "民政",
+                                          "司法",
+                                          "财政",
+                                          "审计",
+                                          "统计",
+                                          "商务",
+                                          "水务",
+                                          "林业",
+                                          "体育",
+                                          "环境保护",
+                                          "环保局",
+                                          "科委",
+                                          "教育厅",
+                                          "教育局",
+                                          "公安局",
+                                          "财政局",
+                                          "民政局",
+                                          "司法局",
+                                          "审计局",
+                                          "统计局",
+                                          "商务局",
+                                          "水务局",
+                                          "林业局",
+                                          "体育局",
+                                          "厅",
+                                          "局"};
+
 int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *marker,
                      const char *text, size_t line)
 {
@@ -167,6 +242,10 @@ int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *
     b->marker = marker && marker[0] ? copy(ts, marker) : NULL;
     b->text = copy(ts, text);
     b->line = line;
+    if (lk == LAY_TITLE || lk == LAY_ATTACHMENT_TITLE) {
+        b->words = TITLE_WORDS;
+        b->nwords = sizeof TITLE_WORDS / sizeof TITLE_WORDS[0];
+    }
     if (!b->text || (marker && marker[0] && !b->marker)) return refuse(ts, NB_ERR_NOMEM);
     ts->n++;
     return 0;
@@ -263,6 +342,8 @@ int typeset_pages(nb_typeset *ts, nb_pageset *ps, lay_warnings *w, nb_error *err
         return -1;
     }
     nb_metrics m = nb_fontset_metrics((nb_fontset *)ts->fonts);
+    for (size_t i = 0; i < ts->n; i++) /* (the agency is known once the metadata is in) */
+        if (ts->blocks[i].words) ts->blocks[i].agency = ts->author;
     if (layout_document(ts->blocks, ts->n, &m, ts->max_pages, ts->pdf ? add_page : NULL, ts->pdf,
                         ps, w, err) != 0)
         return -1;

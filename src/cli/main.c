@@ -147,11 +147,17 @@ static const char *const PDF_USAGE =
     "subsetted embedded fonts, bookmarks for the headings and the title as window title.\n"
     "The file is written under a temporary name and renamed into place; the input is never\n"
     "overwritten. Characters no font has are drawn as 〓 and reported with their line.\n"
-    "SOURCE_DATE_EPOCH, when set, gives the creation date (reproducible output).\n"
+    "The report is checked as nianbao check does it: its findings and their summary line go\n"
+    "to standard error (in Chinese unless --lang en); the exit status stays 0 unless\n"
+    "--strict is given. SOURCE_DATE_EPOCH, when set, gives the creation date (reproducible\n"
+    "output).\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT.pdf    where to write (default: FILE with .pdf instead of .txt);\n"
     "                          - writes to standard output\n"
+    "      --strict            exit 1 when the report has an error finding (a FAIL or\n"
+    "                          UNCERTAIN of error severity, as check counts them); the PDF\n"
+    "                          is written all the same\n"
     "      --font-body FILE    a TrueType font for the body (default: AR PL SungtiL GB when\n"
     "                          installed, else WenQuanYi Micro Hei)\n"
     "      --font-heading FILE a TrueType font for the title and headings\n"
@@ -221,7 +227,8 @@ typedef struct cli {
     const char *lang;
     const char *color;
     bool show_pass;
-    bool rules; /* forms --rules */
+    bool strict; /* pdf --strict: exit 1 when the report has an error finding */
+    bool rules;  /* forms --rules */
     const char *forms_dir;
     nb_formset *forms;
     nb_fontset *fonts; /* pdf and convert: opened once, shared by every report */
@@ -322,7 +329,8 @@ enum {
     OPT_WRITE_BASELINE,
     OPT_IGNORE,
     OPT_PREVIOUS,
-    OPT_NO_YEARS
+    OPT_NO_YEARS,
+    OPT_STRICT
 };
 
 /* True when option `name` is in `allowed`, a list of long option names between spaces. */
@@ -368,6 +376,7 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"no-years", no_argument, NULL, OPT_NO_YEARS},
         {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -437,6 +446,9 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             break;
         case OPT_FORCE:
             c->force = true;
+            break;
+        case OPT_STRICT:
+            c->strict = true;
             break;
         case OPT_BASELINE:
             c->baseline = optarg;
@@ -1082,10 +1094,14 @@ static const char *const PDF_USAGE_ZH =
     "将报告排版为 PDF/A-1b，版式依照 GB/T 9704-2012（A4，每页 22 行、每行 28 字，三号正文，\n"
     "二号标题，标题用黑体和楷体，页码“— N —”），嵌入字体子集，各级标题生成书签，窗口\n"
     "标题为文档标题。文件先写临时文件再改名，绝不覆盖输入。没有字体能显示的字符画作〓，\n"
-    "并报告其行号。设置 SOURCE_DATE_EPOCH 时以其为创建日期（可重现的输出）。\n"
+    "并报告其行号。报告按 nianbao check 的方式核对：各项问题及汇总行输出到标准错误（除非\n"
+    "--lang en，均为中文）；除非给出 --strict，退出状态仍为 0。设置 SOURCE_DATE_EPOCH 时\n"
+    "以其为创建日期（可重现的输出）。\n"
     "\n"
     "选项：\n"
     "  -o, --output OUT.pdf    输出位置（默认：文件名的 .txt 换成 .pdf）；- 表示标准输出\n"
+    "      --strict            报告有错误级别的问题（错误级别的不通过或无法确定，与 check\n"
+    "                          的计数相同）时退出状态为 1；PDF 照常写出\n"
     "      --font-body FILE    正文用的 TrueType 字体（默认：安装了文鼎宋体则用之，否则\n"
     "                          用文泉驿微米黑）\n"
     "      --font-heading FILE 标题和各级标题用的 TrueType 字体\n"
@@ -1258,6 +1274,7 @@ static int cmd_pdf(cli *c)
     int rc = load_forms(c);
     if (rc >= 0) return rc;
     nb_error err;
+    c->opt.check = true; /* the office is told what check would say (the PDF is the same) */
     nb_report *r = nb_report_open(in, &c->opt, &err);
     if (!r) {
         char buf[1200];
@@ -1266,7 +1283,14 @@ static int cmd_pdf(cli *c)
         return exit_for(err.code);
     }
     print_warnings(r);
-    int status = EXIT_OK;
+    /* the findings as check lists them, and its summary line, on standard error (standard
+     * output may be the PDF); in check's language: Chinese unless --lang en */
+    bool en = c->lang && strcmp(c->lang, "en") == 0;
+    /* (standard error that cannot be written has no one to tell) */
+    (void)nb_report_render(r, stderr, NB_FORMAT_FINDINGS, en ? NB_RENDER_ENGLISH : 0, &err);
+    nb_check_counts counts;
+    nb_report_check_counts(r, &counts);
+    int status = c->strict && counts.errors ? EXIT_FINDINGS : EXIT_OK;
     if (nb_report_write_pdf(r, out, &po, NULL, &err) != 0) {
         char buf[1200];
         fprintf(stderr, "%s\n", nb_error_format_lang(&err, cli_lang(), buf, sizeof buf));
@@ -1359,7 +1383,8 @@ static const command COMMANDS[] = {
     {"check", CHECK_USAGE, cmd_check,
      READ_OPTIONS
      "format output lang show-pass color baseline write-baseline ignore previous no-years"},
-    {"pdf", PDF_USAGE, cmd_pdf, READ_OPTIONS "output font-body font-heading fonts max-pages lang"},
+    {"pdf", PDF_USAGE, cmd_pdf,
+     READ_OPTIONS "output font-body font-heading fonts max-pages lang strict"},
     {"convert", CONVERT_USAGE, cmd_convert,
      READ_OPTIONS
      "output jobs include force quiet no-years font-body font-heading fonts max-pages lang"},

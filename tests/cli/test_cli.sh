@@ -331,6 +331,26 @@ expect "bad --lang" 2 "$N" check --lang fr "$SAMPLE"
 printf '某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度主动公开信息10条。\n\n| 项目 | 数量 |\n| 主动公开\360\240\200\200 | 10 |\n' >"$T/cellchar.txt"
 expect "pdf with an unknown character in a cell" 0 "$N" pdf "$T/cellchar.txt" -o "$T/cellchar.pdf"
 has "its warning names the cell's line" "$T/err" "cellchar.txt:8: warning: no font can draw U+20000"
+# issue 18 A: the office is told. pdf lists the sample's findings (it has four error findings:
+# prose.trainings at line 8, prose.website and prose.weibo at 13, active.channels_bound at 36)
+# and check's summary line on standard error, in Chinese by default; exit 0 unless --strict
+expect "pdf of a report with error findings: exit 0" 0 "$N" pdf "$SAMPLE" -o "$T/told.pdf"
+has "pdf lists an error finding with its line and rule" "$T/err" "guandu-2017.txt:8: error: "
+has "pdf lists the rule of each error" "$T/err" "[active.channels_bound]"
+has "pdf prints check's summary line, in Chinese by default" "$T/err" "4 个错误，"
+[ ! -s "$T/out" ] && ok "pdf prints nothing on standard output" || not_ok "pdf prints nothing on standard output"
+expect "pdf --strict with error findings: exit 1" 1 "$N" pdf --strict "$SAMPLE" -o "$T/strict.pdf"
+[ "$(head -c 5 "$T/strict.pdf")" = "%PDF-" ] && ok "and the PDF is written all the same" ||
+    not_ok "and the PDF is written all the same"
+expect "pdf --strict --lang en" 1 "$N" pdf --strict --lang en "$SAMPLE" -o "$T/strict.pdf"
+has "the summary in English under --lang en" "$T/err" "4 errors, 0 warnings, 2 notes"
+expect "pdf --strict of a report with no error finding: exit 0" 0 \
+    "$N" pdf --strict "$ROOT/tests/data/real/2024_huaian_raw.txt" -o "$T/clean.pdf"
+has "and its summary says so" "$T/err" "0 个错误"
+expect "pdf --strict -o -: the PDF on standard output, exit 1" 1 "$N" pdf --strict "$SAMPLE" -o -
+[ "$(head -c 5 "$T/out")" = "%PDF-" ] && grep -q "prose.website" "$T/err" &&
+    ok "the findings stay on standard error" || not_ok "the findings stay on standard error"
+expect "--strict belongs to pdf alone" 2 "$N" extract --strict "$SAMPLE"
 # pdf's default output: FILE.txt (any case) -> FILE.pdf beside it; never onto the input
 cp "$SAMPLE" "$T/UPPER.TXT"
 expect "pdf with no -o" 0 "$N" pdf "$T/UPPER.TXT"

@@ -1,0 +1,7 @@
+#!/bin/sh
+# tests/gen/test_pagebreaks.sh — page breaks read back from the PDF (tests/gen/pagebreaks.py)
+# for tests/run: the sample, the five real reports and NB_PAGEBREAK_CASES generated reports
+# (default 40): no page ends with a heading or a table title, no table cell is split.
+set -u
+. "${NB_ROOT:-.}/tests/gen/common.sh"
+exec python3 "$ROOT/tests/gen/pagebreaks.py" --tap --cases "${NB_PAGEBREAK_CASES:-40}" --nianbao "$N"
