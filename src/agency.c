@@ -23,35 +23,43 @@ static bool ends_place(uint32_t cp)
     return false;
 }
 
-/* Whether s[0..len) is whole places, one after another: each of 2 to 12 characters ending in
- * 省市区县州盟旗 (扬州市 | 五华区; 市场监督管理局 is none: 市 alone is no place). Every way of
- * cutting is tried (扬州 | 市 fails where 扬州市 holds); depth is bounded by the length. */
-static bool whole_places(const char *s, size_t len)
+/* The end (in bytes) of the first prefix of s longer than `after` bytes that could be a place:
+ * 2 to 12 characters ending in 省市区县州盟旗 (市场监督管理局 has none: 市 alone is no place);
+ * 0 when none. */
+static size_t place_end_after(const char *s, size_t len, size_t after)
 {
-    if (len == 0) return true;
     size_t at = 0;
     for (int chars = 1; chars <= 12 && at < len; chars++) {
         size_t adv;
         int32_t cp = nb_utf8_decode((const unsigned char *)s + at, len - at, &adv);
-        if (cp < 0 || !adv) return false;
+        if (cp < 0 || !adv) return 0;
         at += adv;
-        if (chars >= 2 && ends_place((uint32_t)cp) && whole_places(s + at, len - at)) return true;
+        if (chars >= 2 && at > after && ends_place((uint32_t)cp)) return at;
     }
-    return false;
+    return 0;
+}
+
+/* Whether s[0..len) is whole places, one after another. Every way of cutting counts (扬州 | 市
+ * fails where 扬州市 holds): which offsets a run of whole places can reach, left to right, so
+ * that a hostile name (市市市…) costs at most 12 steps a byte. No run of places is 1 KB long. */
+static bool whole_places(const char *s, size_t len)
+{
+    bool reach[1025] = {true};
+    if (len >= sizeof reach) return false;
+    for (size_t at = 0; at < len; at++) {
+        if (!reach[at]) continue;
+        for (size_t end = place_end_after(s + at, len - at, 0); end;
+             end = place_end_after(s + at, len - at, end))
+            reach[at + end] = true;
+    }
+    return reach[len];
 }
 
 /* Whether a key starts with a place and goes on with something else (官渡区 + 环境保护局). */
 static bool place_then_body(const char *s, size_t len)
 {
-    size_t at = 0;
-    for (int chars = 1; chars <= 12 && at < len; chars++) {
-        size_t adv;
-        int32_t cp = nb_utf8_decode((const unsigned char *)s + at, len - at, &adv);
-        if (cp < 0 || !adv) return false;
-        at += adv;
-        if (chars >= 2 && ends_place((uint32_t)cp) && at < len) return true;
-    }
-    return false;
+    size_t end = place_end_after(s, len, 0);
+    return end > 0 && end < len;
 }
 
 static bool is_open(uint32_t cp)

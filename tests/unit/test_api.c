@@ -426,6 +426,15 @@ static void agency_keys(void **state)
     assert_false(nb_agency_same("官渡区人民政府办公室", "官渡区人民政府"));
     assert_false(nb_agency_same("", ""));
     assert_false(nb_agency_same(NULL, "官渡区司法局"));
+    /* a hostile name (市 a thousand times: every cut a place) is decided at once, not by trying
+     * every way of cutting it */
+    char l[4096] = "", sh[4096] = "";
+    for (int i = 0; i < 1000; i++) strcat(l, "市");
+    for (int i = 0; i < 200; i++) strcat(sh, "市");
+    strcat(l, "司法局"), strcat(sh, "司法局");
+    assert_false(nb_agency_same(l, sh)); /* (no run of places is 1 KB long) */
+    l[3 * 300] = '\0', strcat(l, "司法局");
+    assert_true(nb_agency_same(l, sh)); /* 市市 is a place by the rules: a hundred of them */
 }
 
 /* Year against year through the API: once per report; not with itself; years that are not
