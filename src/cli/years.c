@@ -45,34 +45,59 @@ static void read_one(entry *e, const nb_options *opt)
     nb_report_free(r);
 }
 
-/* The group of entry i: the longest key that names the same agency, when every such key names
- * the same agency as that longest one; else the name could be several agencies' (ambiguous). */
-static void group_of(years_plan *p, size_t i)
+static const years_plan *sorting; /* (qsort has no context argument) */
+
+static bool grouped(const entry *e)
 {
-    entry *e = &p->v[i];
-    if (!e->key[0] || !e->year) return;
-    long best = (long)i;
-    for (size_t k = 0; k < p->n; k++)
-        if (p->v[k].key[0] && p->v[k].year && nb_agency_same(e->key, p->v[k].key) &&
-            strlen(p->v[k].key) > strlen(p->v[best].key))
-            best = (long)k;
-    for (size_t k = 0; k < p->n; k++) {
-        const char *kk = p->v[k].key;
-        if (!kk[0] || !p->v[k].year || !nb_agency_same(e->key, kk)) continue;
-        if (!nb_agency_same(kk, p->v[best].key)) {
+    return e->key[0] && e->year;
+}
+
+/* By key, then file order: the first of each run of one key stands for it. */
+static int by_key(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(sorting->v[x].key, sorting->v[y].key);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* By group, then year, then file order. */
+static int by_group_year(const void *a, const void *b)
+{
+    const entry *x = &sorting->v[*(const size_t *)a], *y = &sorting->v[*(const size_t *)b];
+    if (x->group != y->group) return x->group < y->group ? -1 : 1;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* The group of the key of entry reps[i] (one entry per distinct key): the longest key that names
+ * the same agency, when every such key names the same agency as that longest one; else the
+ * name could be several agencies' (ambiguous) and is a group of its own. */
+static void group_of(years_plan *p, const size_t *reps, size_t nreps, size_t i)
+{
+    entry *e = &p->v[reps[i]];
+    size_t best = reps[i];
+    for (size_t k = 0; k < nreps; k++)
+        if (nb_agency_same(e->key, p->v[reps[k]].key) &&
+            strlen(p->v[reps[k]].key) > strlen(p->v[best].key))
+            best = reps[k];
+    for (size_t k = 0; k < nreps && best != reps[i]; k++) {
+        const char *kk = p->v[reps[k]].key;
+        if (nb_agency_same(e->key, kk) && !nb_agency_same(kk, p->v[best].key)) {
             e->ambiguous = true;
-            best = (long)i;
-            break;
+            best = reps[i];
         }
     }
-    e->group = best;
+    e->group = (long)best;
 }
 
 years_plan *years_plan_make(char *const *files, size_t n, const bool *skip, const nb_options *opt)
 {
     years_plan *p = calloc(1, sizeof *p);
-    if (!p || !(p->v = calloc(n ? n : 1, sizeof *p->v))) {
+    size_t *order = calloc(n + 1, sizeof *order), *reps = calloc(n + 1, sizeof *reps);
+    if (!p || !order || !reps || !(p->v = calloc(n ? n : 1, sizeof *p->v))) {
         free(p);
+        free(order);
+        free(reps);
         return NULL;
     }
     p->n = n;
@@ -81,22 +106,36 @@ years_plan *years_plan_make(char *const *files, size_t n, const bool *skip, cons
         p->v[i].group = p->v[i].prev = -1;
         if (!skip || !skip[i]) read_one(&p->v[i], opt);
     }
-    for (size_t i = 0; i < n; i++) group_of(p, i);
-    /* a group is named by the first file holding its key (equal keys: one group) */
-    for (size_t i = 0; i < n; i++) {
-        if (p->v[i].group < 0) continue;
-        const char *key = p->v[p->v[i].group].key;
-        for (size_t k = 0; k < n; k++)
-            if (p->v[k].key[0] && p->v[k].year && strcmp(p->v[k].key, key) == 0) {
-                p->v[i].group = (long)k;
-                break;
-            }
+    /* the distinct keys (the first file of each stands for it): grouped among themselves, then
+     * each file takes its key's group, named by the first file holding the group's key */
+    size_t m = 0, nreps = 0;
+    for (size_t i = 0; i < n; i++)
+        if (grouped(&p->v[i])) order[m++] = i;
+    sorting = p;
+    qsort(order, m, sizeof *order, by_key);
+    for (size_t k = 0; k < m; k++)
+        if (!k || strcmp(p->v[order[k]].key, p->v[order[k - 1]].key) != 0) reps[nreps++] = order[k];
+    for (size_t k = 0; k < nreps; k++) group_of(p, reps, nreps, k);
+    for (size_t k = 0, r = 0; k < m; k++) {
+        while (strcmp(p->v[reps[r]].key, p->v[order[k]].key) != 0) r++;
+        entry *e = &p->v[order[k]];
+        const entry *rep = &p->v[reps[r]];
+        e->ambiguous = rep->ambiguous;
+        e->group = p->v[rep->group].group; /* (the longest key's own group: itself) */
     }
-    for (size_t i = 0; i < n; i++) {
-        entry *e = &p->v[i];
-        for (size_t k = 0; e->group >= 0 && k < n && e->prev < 0; k++)
-            if (p->v[k].group == e->group && p->v[k].year == e->year - 1) e->prev = (long)k;
+    /* the year before: in its group, the first file of the year just before */
+    qsort(order, m, sizeof *order, by_group_year);
+    for (size_t k = 0, run = 0, before = 0; k < m; k++) {
+        const entry *e = &p->v[order[k]];
+        if (k && (e->group != p->v[order[k - 1]].group || e->year != p->v[order[k - 1]].year)) {
+            before = e->group == p->v[order[k - 1]].group ? run : k; /* (k: none) */
+            run = k;
+        }
+        if (before < run && p->v[order[before]].year == e->year - 1)
+            p->v[order[k]].prev = (long)order[before];
     }
+    free(order);
+    free(reps);
     return p;
 }
 
