@@ -210,12 +210,13 @@ valgrind: all
 FUZZ_SECONDS ?= 60
 # inputs up to the default line limit (--max-line-length, 16M); the smoke run keeps 64 KB
 FUZZ_MAX_LEN ?= 16777216
-FUZZ_TARGETS := decode parse form figures pipeline flat metadata convert baseline
+FUZZ_TARGETS := decode parse form figures pipeline flat metadata convert baseline years
 FUZZ_CC      := clang
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/cli/batch.o \
                 build/fuzz/obj/cli/msg.o build/fuzz/obj/cli/workbook.o \
-                build/fuzz/obj/cli/baseline.o build/fuzz/obj/cli/xlsxread.o
+                build/fuzz/obj/cli/baseline.o build/fuzz/obj/cli/xlsxread.o \
+                build/fuzz/obj/cli/years.o
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c

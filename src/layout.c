@@ -198,6 +198,9 @@ static bool carry_off(lay *L, carry *c)
         }
         memcpy(c->texts[i], r->utf8, r->len);
         if (r->advances_pt) memcpy(c->advances[i], r->advances_pt, glyphs * sizeof(double));
+        /* (the copy points at the copies: the page's own go with it when it is finished) */
+        c->runs[i].utf8 = c->texts[i];
+        c->runs[i].advances_pt = r->advances_pt ? c->advances[i] : NULL;
     }
     c->y = L->y;
     p->nruns = first;

@@ -820,7 +820,7 @@ static void write_line(page *p, size_t lineno, mark *m, size_t n, size_t *buf)
         if (m[i].kind == MARK_LINE || (m[i].kind == MARK_VALUE && m[i].state == DROPPED))
             buf[nl++] = m[i].num;
     if (nl) qsort(buf, nl, sizeof *buf, size_cmp);
-    size_t *all = buf + nl;
+    size_t *all = buf ? buf + nl : NULL; /* (no mark on the page: no buffer either) */
     for (size_t i = 0; i < n; i++) all[na++] = m[i].num;
     if (na) qsort(all, na, sizeof *all, size_cmp);
 
@@ -901,7 +901,8 @@ static void write_text(page *p)
         while (mi < p->nmarks && p->marks[mi].line < line) mi++;
         size_t mj = mi;
         while (mj < p->nmarks && p->marks[mj].line == line) mj++;
-        write_line(p, line, p->marks + mi, buf ? mj - mi : 0, buf);
+        /* (no mark at all: no array to point into) */
+        write_line(p, line, p->marks ? p->marks + mi : NULL, buf ? mj - mi : 0, buf);
         mi = mj;
     }
     fputs("</div>\n</section>\n", out);
