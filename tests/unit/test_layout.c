@@ -364,7 +364,7 @@ static void titles_keep_words_whole_in_shapes(void **state)
                     }
                     for (size_t i = 1; i < n; i++) {
                         char joint[600];
-                        snprintf(joint, sizeof joint, "%s|%s", l[i - 1], l[i]);
+                        snprintf(joint, sizeof joint, "%.255s|%.255s", l[i - 1], l[i]);
                         /* the year whole */
                         char *yr = strstr(text, years[y]);
                         size_t at = strlen(l[0]);
