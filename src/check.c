@@ -1485,13 +1485,17 @@ static void check_debris(checker *C)
 {
     static const struct {
         uint8_t kind;
-        const char *key, *zh, *en;
+        const char *key, *zh, *en, *en_plural;
     } kinds[] = {
-        {NB_DEBRIS_FOOTER, "footer", "页脚（页码）", "page footers (page numbers)"},
-        {NB_DEBRIS_FORMFEED, "formfeed", "分页符", "form feeds (page breaks)"},
+        {NB_DEBRIS_FOOTER, "footer", "页脚（页码）", "page footer (page number)",
+         "page footers (page numbers)"},
+        {NB_DEBRIS_FORMFEED, "formfeed", "分页符", "form feed (page break)",
+         "form feeds (page breaks)"},
         {NB_DEBRIS_MARKUP, "markup", "网页或Markdown格式残留",
+         "line of HTML or markdown left by a conversion",
          "lines of HTML or markdown left by a conversion"},
-        {NB_DEBRIS_LABEL, "label", "格式转换留下的标签", "labels left by a conversion"},
+        {NB_DEBRIS_LABEL, "label", "格式转换留下的标签", "label left by a conversion",
+         "labels left by a conversion"},
     };
     const nb_doc *d = C->doc;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -1504,9 +1508,9 @@ static void check_debris(checker *C)
         if (!fd) return;
         fd->message_zh = aprintf(C, "%s%zu处，不属报告正文，不予排版：第%s", kinds[k].zh, count,
                                  debris_lines(C, kinds[k].kind, count, true));
-        fd->message_en =
-            aprintf(C, "%zu %s: not report text, not typeset (line%s %s)", count, kinds[k].en,
-                    count > 1 ? "s" : "", debris_lines(C, kinds[k].kind, count, false));
+        fd->message_en = aprintf(C, "%zu %s: not report text, not typeset (line%s %s)", count,
+                                 count > 1 ? kinds[k].en_plural : kinds[k].en, count > 1 ? "s" : "",
+                                 debris_lines(C, kinds[k].kind, count, false));
         for (size_t i = first, n = 0; i < d->ndebris && n < 200; i++)
             if (d->debris[i].kind == kinds[k].kind)
                 add_evidence(C, fd, d->debris[i].line, kinds[k].key, d->debris[i].text), n++;
