@@ -12,6 +12,7 @@
 #include "check.h"
 
 #include "error.h"
+#include "lines.h"
 #include "parse.h"
 #include "text.h"
 #include "utf8.h"
@@ -1457,6 +1458,65 @@ static void check_decoding(checker *C, const nb_text *text)
         add_evidence(C, fd, text->warnings[i].line, "U+FFFD", text->warnings[i].message);
 }
 
+/* ---- what was left out -------------------------------------------------------------------- */
+
+/* The lines of one kind of debris, as "24、50、90" (zh) or "24, 50, 90" (en): the first 30, then
+ * how many more. */
+static const char *debris_lines(checker *C, uint8_t kind, size_t count, bool zh)
+{
+    char buf[512];
+    size_t used = 0, shown = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < C->doc->ndebris && shown < 30; i++) {
+        if (C->doc->debris[i].kind != kind) continue;
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%u",
+                                 shown ? (zh ? "、" : ", ") : "", C->doc->debris[i].line);
+        shown++;
+    }
+    if (shown < count)
+        return zh ? aprintf(C, "%s等%zu行", buf, count)
+                  : aprintf(C, "%s and %zu more", buf, count - shown);
+    return aprintf(C, zh ? "%s行" : "%s", buf);
+}
+
+/* Page footers, form feeds, markup and converter labels are no report text: they are in no
+ * block and not typeset. One note a kind says which lines they are. */
+static void check_debris(checker *C)
+{
+    static const struct {
+        uint8_t kind;
+        const char *key, *zh, *en, *en_plural;
+    } kinds[] = {
+        {NB_DEBRIS_FOOTER, "footer", "页脚（页码）", "page footer (page number)",
+         "page footers (page numbers)"},
+        {NB_DEBRIS_FORMFEED, "formfeed", "分页符", "form feed (page break)",
+         "form feeds (page breaks)"},
+        {NB_DEBRIS_MARKUP, "markup", "网页或Markdown格式残留",
+         "line of HTML or markdown left by a conversion",
+         "lines of HTML or markdown left by a conversion"},
+        {NB_DEBRIS_LABEL, "label", "格式转换留下的标签", "label left by a conversion",
+         "labels left by a conversion"},
+    };
+    const nb_doc *d = C->doc;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        size_t count = 0, first = 0;
+        for (size_t i = 0; i < d->ndebris; i++)
+            if (d->debris[i].kind == kinds[k].kind && !count++) first = i;
+        if (!count) continue;
+        nb_finding *fd = doc_finding(C, "doc.debris", NB_STATUS_FAIL, NB_SEV_INFO,
+                                     d->debris[first].line, kinds[k].key);
+        if (!fd) return;
+        fd->message_zh = aprintf(C, "%s%zu处，不属报告正文，不予排版：第%s", kinds[k].zh, count,
+                                 debris_lines(C, kinds[k].kind, count, true));
+        fd->message_en = aprintf(C, "%zu %s: not report text, not typeset (line%s %s)", count,
+                                 count > 1 ? kinds[k].en_plural : kinds[k].en, count > 1 ? "s" : "",
+                                 debris_lines(C, kinds[k].kind, count, false));
+        for (size_t i = first, n = 0; i < d->ndebris && n < 200; i++)
+            if (d->debris[i].kind == kinds[k].kind)
+                add_evidence(C, fd, d->debris[i].line, kinds[k].key, d->debris[i].text), n++;
+    }
+}
+
 /* ---- what could be checked ---------------------------------------------------------------- */
 
 /* Whether the text is markup: an HTML page saved as it was served. */
@@ -1710,6 +1770,7 @@ int check_report(const nb_form *form, const nb_binding *binding, const nb_figure
         check_core(&C);
     }
     check_decoding(&C, text);
+    check_debris(&C);
     check_period(&C);
     check_date(&C);
     check_sections(&C);

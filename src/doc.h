@@ -110,6 +110,16 @@ typedef struct nb_table {
     long block; /* its NB_BLOCK_TABLE block */
 } nb_table;
 
+/* ---- what was left out ------------------------------------------------------------------- */
+
+/* A source line, or a part of one, that is no report text and is in no block: a page footer,
+ * a form feed, markup a conversion left, a converter's label (kind: nb_line_debris, lines.h). */
+typedef struct nb_debris {
+    const char *text; /* the line as written, trimmed ("" for a form feed) */
+    uint32_t line;    /* 1-based */
+    uint8_t kind;
+} nb_debris;
+
 /* ---- the document ------------------------------------------------------------------------ */
 
 typedef struct nb_doc {
@@ -124,6 +134,8 @@ typedef struct nb_doc {
     int year;           /* reporting year, 0 when unknown */
     int date_year, date_month, date_day; /* the signature date, 0 when none */
     size_t title_line, year_line, date_line, agency_line;
+    nb_debris *debris; /* in line order */
+    size_t ndebris;
 } nb_doc;
 
 const char *nb_table_syntax_name(nb_table_syntax syntax);

@@ -17,6 +17,7 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
@@ -122,6 +123,97 @@ static bool is_footer(const char *s, size_t len)
     size_t before = dashes;
     while (i < len && is_dash(text_cp_at(s, len, i, &adv))) i += adv, dashes++;
     return digits >= 1 && digits <= 4 && i == len && before > 0 && dashes > before;
+}
+
+/* ---- debris: what a converter left that is no report text ------------------------------- */
+
+static bool ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* An HTML comment or Word's conditional (<!--[if !supportLists]-->, <![endif]>) at s: its
+ * bytes, 0 when none. Only ASCII inside: a Chinese sentence in brackets is no markup. */
+static size_t html_comment(const char *s, size_t len)
+{
+    if (!text_starts_with(s, len, "<!--") && !text_starts_with(s, len, "<![")) return 0;
+    for (size_t i = 2; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80 || s[i] == '<') return 0;
+        if (s[i] == '>') return i + 1;
+    }
+    return 0;
+}
+
+/* An inline HTML tag that carries no text of its own (<br>, </span>, <o:p>, <font
+ * face="宋体">…: attributes may hold anything but brackets) at s: its bytes, 0 when none. Block
+ * tags (<p>, <div>, <td>, <html>) are not taken: a page saved as served is told apart by them
+ * (check.c). */
+static size_t html_tag(const char *s, size_t len)
+{
+    static const char *const names[] = {"br",     "hr",   "span", "font",   "o:p", "b",
+                                        "strong", "em",   "i",    "u",      "sup", "sub",
+                                        "wbr",    "nobr", "s",    "strike", "big", "small"};
+    size_t i = 1;
+    if (len < 3 || s[0] != '<') return 0;
+    if (s[i] == '/') i++;
+    size_t name = i;
+    while (i < len && (ascii_alpha(s[i]) || s[i] == ':')) i++;
+    size_t name_len = i - name;
+    bool known = false;
+    for (size_t k = 0; k < sizeof names / sizeof names[0] && !known; k++)
+        known = strlen(names[k]) == name_len && strncasecmp(s + name, names[k], name_len) == 0;
+    if (!known) return 0;
+    if (i < len && s[i] != '>' && s[i] != ' ' && s[i] != '/') return 0;
+    for (; i < len; i++) {
+        if (s[i] == '<') return 0;
+        if (s[i] == '>') return i + 1;
+    }
+    return 0;
+}
+
+/* An HTML character reference (&nbsp; &amp; &#160; &#x3000;) at s: its bytes, 0 when none. */
+static size_t html_entity(const char *s, size_t len)
+{
+    size_t i = 1, from;
+    if (len < 3 || s[0] != '&') return 0;
+    if (s[i] == '#') {
+        i++;
+        if (i < len && (s[i] == 'x' || s[i] == 'X')) i++;
+        from = i;
+        while (i < len && i - from < 6 && ((s[i] >= '0' && s[i] <= '9') || ascii_alpha(s[i]))) i++;
+    } else {
+        from = i;
+        while (i < len && i - from < 8 && ascii_alpha(s[i])) i++;
+    }
+    return i > from && i < len && s[i] == ';' ? i + 1 : 0;
+}
+
+/* A line that is only markup left by a conversion: HTML tags without text, comments and
+ * character references (<br>, <!--[if !supportLists]-->, &nbsp;), or a run of two or more
+ * markdown marks (**, ###). Anything else on the line — a character of text — makes it text. */
+static nb_line_debris debris_kind(const char *s, size_t len)
+{
+    size_t i = 0, marks = 0, pieces = 0, adv;
+    bool markdown = len >= 2 && (s[0] == '*' || s[0] == '#');
+    while (i < len) {
+        if (nb_utf8_is_space(text_cp_at(s, len, i, &adv))) {
+            i += adv;
+            continue;
+        }
+        if (markdown) {
+            if (s[i] != s[0]) return NB_DEBRIS_NONE;
+            marks++;
+            i++;
+            continue;
+        }
+        size_t n = html_comment(s + i, len - i);
+        if (!n) n = html_tag(s + i, len - i);
+        if (!n) n = html_entity(s + i, len - i);
+        if (!n) return NB_DEBRIS_NONE;
+        pieces++;
+        i += n;
+    }
+    return (markdown ? marks >= 2 : pieces > 0) ? NB_DEBRIS_MARKUP : NB_DEBRIS_NONE;
 }
 
 static bool box_char(uint32_t cp)
@@ -321,6 +413,8 @@ void lines_classify(nb_line *l, const char *raw, size_t raw_len, size_t lineno,
     else if ((l->kind = classify_box_or_pipe(s, len, raw, raw_len)) != NB_LINE_TEXT)
         return;
     else if (is_footer(s, len))
+        l->kind = NB_LINE_FOOTER, l->debris = NB_DEBRIS_FOOTER;
+    else if ((l->debris = debris_kind(s, len)) != NB_DEBRIS_NONE)
         l->kind = NB_LINE_FOOTER;
     else if (lines_is_date(s, len, &y, &m, &d))
         l->kind = NB_LINE_DATE;

@@ -19,7 +19,7 @@
 
 typedef enum nb_line_kind {
     NB_LINE_BLANK,
-    NB_LINE_FOOTER, /* — 3 —, -1-, 第3页 */
+    NB_LINE_FOOTER, /* no report text: a page footer (— 3 —, -1-, 第3页) or debris (`debris`) */
     NB_LINE_TEXT,
     NB_LINE_HEADING,     /* a heading marker; `accepted` says whether context confirmed it */
     NB_LINE_LIST,        /* 一是… */
@@ -40,6 +40,15 @@ typedef enum nb_line_kind {
     NB_LINE_FUSED,        /* a statistics table whose labels and figures ran together (flat.h) */
 } nb_line_kind;
 
+/* What an NB_LINE_FOOTER line is: left out of the document, listed (nb_doc.debris). */
+typedef enum nb_line_debris {
+    NB_DEBRIS_NONE,
+    NB_DEBRIS_FOOTER,   /* a page footer: — 3 —, -1-, 第3页 */
+    NB_DEBRIS_MARKUP,   /* HTML or markdown left by a conversion: <br>, &nbsp;, **, ### */
+    NB_DEBRIS_LABEL,    /* a converter's label above the title: 正文 (parse.c, by context) */
+    NB_DEBRIS_FORMFEED, /* a form feed (a page break) in the line; the line itself stays */
+} nb_line_debris;
+
 typedef struct nb_line {
     const char *s;   /* the line without leading/trailing blanks and markdown '#' marks */
     const char *raw; /* the whole line as decoded (for column positions) */
@@ -58,6 +67,7 @@ typedef struct nb_line {
     bool md_heading;  /* the line started with '#' marks */
     bool accepted;    /* headings: confirmed by context */
     bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
+    uint8_t debris;   /* NB_LINE_FOOTER: what it is (nb_line_debris) */
 } nb_line;            /* (48 bytes, one per line while a text is parsed) */
 
 /* Classifies raw[0..raw_len) (one line without its line end) as line number lineno; vocab

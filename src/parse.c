@@ -874,6 +874,54 @@ static nb_line *classify_lines(const nb_text *text, const nb_vocab *vocab, nb_do
     return lines;
 }
 
+/* A converter's label on the first line of text ("正文" above the title, as some HTML-to-text
+ * conversions leave it) is no report text: marked as debris, it is left out like a footer. */
+static void mark_label(nb_line *lines, size_t n)
+{
+    size_t i = next_nonblank(lines, n, (size_t)-1);
+    if (i < n && lines[i].kind == NB_LINE_TEXT && !lines[i].md_heading &&
+        lines[i].len == strlen("正文") && memcmp(lines[i].s, "正文", lines[i].len) == 0) {
+        lines[i].kind = NB_LINE_FOOTER;
+        lines[i].debris = NB_DEBRIS_LABEL;
+    }
+}
+
+/* The lines left out (footers, markup, labels) and the form feeds, in line order: one entry a
+ * source line and kind (a run-together line's pieces share their line). */
+static int list_debris(nb_doc *doc, const nb_line *lines, size_t n)
+{
+    size_t count = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0, line = 0;
+        unsigned seen = 0; /* the kinds listed for `line` */
+        for (size_t i = 0; i < n; i++) {
+            const nb_line *l = &lines[i];
+            if (l->lineno != line) line = l->lineno, seen = 0;
+            uint8_t kinds[2] = {l->kind == NB_LINE_FOOTER ? l->debris : 0,
+                                memchr(l->raw, '\f', l->raw_len) ? NB_DEBRIS_FORMFEED : 0};
+            for (int q = 0; q < 2; q++) {
+                if (!kinds[q] || (seen & 1u << kinds[q])) continue;
+                seen |= 1u << kinds[q];
+                if (pass == 1) {
+                    bool ff = kinds[q] == NB_DEBRIS_FORMFEED;
+                    doc->debris[k] = (nb_debris){
+                        ff ? "" : nb_arena_strndup(&doc->arena, l->s, l->len), l->lineno, kinds[q]};
+                    if (!doc->debris[k].text) return -1;
+                }
+                k++;
+            }
+        }
+        if (pass == 0) {
+            count = k;
+            if (!count) return 0;
+            doc->debris = nb_arena_alloc(&doc->arena, count * sizeof *doc->debris);
+            if (!doc->debris) return -1;
+        }
+    }
+    doc->ndebris = count;
+    return 0;
+}
+
 int parse_document(const nb_text *text, nb_doc *doc, const parse_limits *lim, const nb_vocab *vocab,
                    nb_error *err)
 {
@@ -886,6 +934,13 @@ int parse_document(const nb_text *text, nb_doc *doc, const parse_limits *lim, co
         return -1;
     }
     accept_headings(lines, nlines, vocab);
+    mark_label(lines, nlines);
+    if (list_debris(doc, lines, nlines) != 0) {
+        free(lines);
+        nb_doc_free(doc);
+        nb_error_set(err, NB_ERR_NOMEM, NULL, 0, 0, "out of memory while parsing");
+        return -1;
+    }
     builder b = {.doc = doc,
                  .lines = lines,
                  .n = nlines,

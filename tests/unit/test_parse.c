@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "nianbao.h"
+#include "lines.h"
 #include "parse.h"
 #include "text.h"
 #include "report.h"
@@ -291,6 +292,55 @@ static void check_invariants(const nb_report *r)
         }
 }
 
+/* Debris is what is certainly no report text; anything with a character of text stays text. */
+static void debris_lines_are_only_markup_or_footers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        int debris;
+    } cases[] = {
+        {"- 1 -", NB_DEBRIS_FOOTER},
+        {"                    -5-", NB_DEBRIS_FOOTER},
+        {"— 3 —", NB_DEBRIS_FOOTER},
+        {"第4页", NB_DEBRIS_FOOTER},
+        {"第 5 页 共 7 页", NB_DEBRIS_FOOTER},
+        {"<br>", NB_DEBRIS_MARKUP},
+        {"<BR/>", NB_DEBRIS_MARKUP},
+        {"&nbsp;&nbsp; &#160;", NB_DEBRIS_MARKUP},
+        {"<!--[if !supportLists]--><!--[endif]-->", NB_DEBRIS_MARKUP},
+        {"<span style=\"font-family:宋体\"></span><o:p></o:p>", NB_DEBRIS_MARKUP},
+        {"**", NB_DEBRIS_MARKUP},
+        {"###", NB_DEBRIS_MARKUP},
+        {"* * *", NB_DEBRIS_MARKUP},
+        /* text, or markup a page saved as served is known by */
+        {"无。", NB_DEBRIS_NONE},
+        {"正文", NB_DEBRIS_NONE}, /* a label only above the title (parse.c) */
+        {"**注**", NB_DEBRIS_NONE},
+        {"<br>注：本表单位为件", NB_DEBRIS_NONE},
+        {"#1", NB_DEBRIS_NONE},
+        {"*", NB_DEBRIS_NONE},
+        {"#", NB_DEBRIS_NONE},
+        {"<p>", NB_DEBRIS_NONE},
+        {"<div>", NB_DEBRIS_NONE},
+        {"<!DOCTYPE html>", NB_DEBRIS_NONE},
+        {"<中华人民共和国政府信息公开条例>", NB_DEBRIS_NONE},
+        {"&", NB_DEBRIS_NONE},
+        {"&nbsp", NB_DEBRIS_NONE},
+        {"R&D;", NB_DEBRIS_NONE},
+        {"2024年1月20日", NB_DEBRIS_NONE},
+        {"-1", NB_DEBRIS_NONE},
+        {"第一页", NB_DEBRIS_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nb_line l;
+        lines_classify(&l, cases[i].line, strlen(cases[i].line), 1, NULL);
+        int got = l.kind == NB_LINE_FOOTER ? l.debris : NB_DEBRIS_NONE;
+        if (got != cases[i].debris)
+            fail_msg("%s: debris %d, want %d", cases[i].line, got, cases[i].debris);
+    }
+}
+
 static void random_documents_never_break_the_parser(void **state)
 {
     (void)state;
@@ -302,7 +352,9 @@ static void random_documents_never_break_the_parser(void **state)
         "年", "(", ")", "（", "）", "总计", "三、", "本", "\xE3\x80\x80", "第3页",
         /* a run-together body (flat.c) */
         "\xE3\x80\x80\xE3\x80\x80", "情况", "信息内容", "本年", "申请人情况", "统 计 指 标", "单位",
-        "表三：", "- 1 -", "计1条", "0000", "标题：", "==== 正文 ====", "政府信息公开情况统计表"};
+        "表三：", "- 1 -", "计1条", "0000", "标题：", "==== 正文 ====", "政府信息公开情况统计表",
+        /* debris (lines.c) */
+        "<br>", "&nbsp;", "**", "###", "<!--[if !supportLists]-->", "正文", "<span>", "&#"};
     const size_t ntok = sizeof tokens / sizeof tokens[0];
     uint32_t seed = 12345;
     char *buf = malloc(1 << 16);
@@ -417,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_report_tree),
         cmocka_unit_test(real_reports),
+        cmocka_unit_test(debris_lines_are_only_markup_or_footers),
         cmocka_unit_test(random_documents_never_break_the_parser),
         cmocka_unit_test(large_inputs_parse_in_linear_time),
     };
