@@ -403,6 +403,10 @@ typedef struct nb_cell_info {
     nb_value number;
     size_t line;
     bool unsure; /* placed by position where the layout left a choice: never a FAIL alone */
+    /* the labels the form prints over its row, outermost first ("三、本年度办理结果",
+     * "（三）不予公开"): ngroups of them */
+    const char *const *groups;
+    size_t ngroups;
 } nb_cell_info;
 
 size_t nb_report_cell_count(const nb_report *r);
@@ -534,6 +538,15 @@ nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const 
                             nb_error *err);
 void nb_fontset_free(nb_fontset *fs);
 
+/* How a report's statistics tables are set in its PDF. */
+typedef enum nb_table_layout {
+    /* In the layout of the form they were bound to (its row and column labels, each value as
+     * printed) where that is safe: a table read with high confidence whose every printed figure
+     * was bound to a cell of a form table of rows × columns; elsewhere as printed. */
+    NB_TABLES_FORM = 0,
+    NB_TABLES_SOURCE, /* as printed: the reader's rows and cells */
+} nb_table_layout;
+
 typedef struct nb_pdf_options {
     const nb_fontset *fonts;  /* the fonts to use (shared); NULL: opened from the next three */
     const char *fonts_dir;    /* the built-in fonts; NULL: $NIANBAO_FONTS or the installed ones */
@@ -546,7 +559,8 @@ typedef struct nb_pdf_options {
     /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;
-    const char *lang; /* of the warnings: "zh" Chinese, else English */
+    const char *lang;       /* of the warnings: "zh" Chinese, else English */
+    nb_table_layout tables; /* how the statistics tables are set (NB_TABLES_FORM: 0) */
 } nb_pdf_options;
 
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
@@ -589,6 +603,10 @@ int nb_typeset_metadata(nb_typeset *ts, const char *title, size_t title_line, co
 /* Adds report r as nb_report_write_pdf sets it: its blocks and tables, title, agency and
  * text hash. 0, or -1 with err. */
 int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err);
+/* nb_typeset_report with its statistics tables set as `tables` says (nb_typeset_report: in the
+ * form's layout where safe). */
+int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout tables,
+                             nb_error *err);
 /* Lays out and writes the pages, and puts the file under its name; *pages (may be NULL) gets
  * their number. 0, or -1 with err and no file left. Frees ts either way. */
 int nb_typeset_close(nb_typeset *ts, size_t *pages, nb_error *err);

@@ -131,6 +131,8 @@ bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out)
     out->row = row->label;
     out->column = c->col >= 0 ? f->tables[row->table].cols[c->col].label : NULL;
     out->unit = row->unit ? row->unit : "";
+    out->groups = (const char *const *)row->groups;
+    out->ngroups = row->ngroups;
     out->status = nb_cell_status_name(c->status);
     out->raw = c->raw ? c->raw : "";
     out->has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;

@@ -361,6 +361,7 @@ static void load_row(loader *L, nb_form *f, size_t ti, json_t *jr, const char *j
     r->label = dupstr(get_str(L, jr, "label", jpath, true));
     r->unit = dupstr(get_str(L, jr, "unit", jpath, false));
     r->parent = dupstr(get_str(L, jr, "parent", jpath, false));
+    r->groups = get_strv(L, jr, "groups", jpath, &r->ngroups, false);
     const char *type = get_str(L, jr, "type", jpath, false);
     if (L->failed) return;
     if (type && strcmp(type, "count") != 0 && strcmp(type, "amount") != 0 &&
@@ -1148,6 +1149,7 @@ void form_free(nb_form *f)
         free(r->norm_mask);
         free(r->unit);
         free(r->parent);
+        free_strv(r->groups, r->ngroups);
         free(r->cols);
     }
     for (size_t i = 0; i < f->ntables; i++) {
