@@ -407,6 +407,10 @@ typedef struct nb_cell_info {
      * "（三）不予公开"): ngroups of them */
     const char *const *groups;
     size_t ngroups;
+    /* the labels the form prints over its column, outermost first ("申请人情况",
+     * "法人或其他组织"): ncolumn_groups of them */
+    const char *const *column_groups;
+    size_t ncolumn_groups;
 } nb_cell_info;
 
 size_t nb_report_cell_count(const nb_report *r);
@@ -586,10 +590,13 @@ nb_typeset *nb_typeset_open(const char *path, const char *source, const nb_pdf_o
  * of memory, a wrong kind or level): nb_typeset_close then fails and says why. */
 int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *marker,
                      const char *text, size_t line);
-/* A table cell: its text ("" or NULL for an empty one) and source line. */
+/* A table cell: its text ("" or NULL for an empty one) and source line, and the columns it
+ * spans from its own on (0 or 1: its own; a header over several columns, set centred). The
+ * cells it covers must be empty. */
 typedef struct nb_typeset_cell {
     const char *text;
     size_t line;
+    size_t columns;
 } nb_typeset_cell;
 /* A table: rows × columns cells, row by row, the first header_rows of them header rows.
  * Cells after the first column that hold a figure (or a dash standing for none) are set right.

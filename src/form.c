@@ -426,6 +426,7 @@ static void load_columns(loader *L, nb_form *f, nb_form_table *t, json_t *jt, co
         char **variants = get_strv(L, jc, "variants", p, &nvar, false);
         col->norm = normalize_all(f, col->label, variants, nvar, &col->nnorm);
         free_strv(variants, nvar);
+        col->groups = get_strv(L, jc, "groups", p, &col->ngroups, false);
     }
 }
 
@@ -1160,6 +1161,7 @@ void form_free(nb_form *f)
         for (size_t c = 0; c < t->ncols; c++) {
             free(t->cols[c].id);
             free(t->cols[c].label);
+            free_strv(t->cols[c].groups, t->cols[c].ngroups);
             free_strv(t->cols[c].norm, t->cols[c].nnorm);
         }
         free(t->cols);

@@ -25,6 +25,8 @@ typedef struct nb_form_col {
     char *label;
     char **norm; /* normalized label and variants, for reading header rows */
     size_t nnorm;
+    char **groups; /* the labels the form prints over the column, outermost first */
+    size_t ngroups;
 } nb_form_col;
 
 typedef struct nb_form_row {

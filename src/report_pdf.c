@@ -51,8 +51,8 @@ static int two_columns(nb_typeset *ts, const nb_report *r, size_t k, const nb_ta
         }
         joined[i][n] = '\0';
         cells[2 * i] =
-            (nb_typeset_cell){row.cells ? nb_report_table_cell(r, k, i, 0, NULL) : "", row.line};
-        cells[2 * i + 1] = (nb_typeset_cell){joined[i], row.line};
+            (nb_typeset_cell){row.cells ? nb_report_table_cell(r, k, i, 0, NULL) : "", row.line, 0};
+        cells[2 * i + 1] = (nb_typeset_cell){joined[i], row.line, 0};
     }
     if (rc == 0) rc = nb_typeset_table(ts, t->rows, 2, 0, cells, line);
     for (size_t i = 0; joined && i < t->rows; i++) free(joined[i]);
@@ -83,14 +83,14 @@ static int grid(nb_typeset *ts, const nb_report *r, size_t k, size_t line)
         nb_report_table_row(r, k, i, &row);
         if (group_starts(&row, i ? &before : NULL)) {
             for (size_t c = 0; c < ncols; c++)
-                cells[out * ncols + c] = (nb_typeset_cell){c ? "" : row.group, row.line};
+                cells[out * ncols + c] = (nb_typeset_cell){c ? "" : row.group, row.line, 0};
             out++;
         }
         if (row.header && out == header_rows) header_rows++;
         for (size_t c = 0; c < ncols; c++) {
             size_t cline = 0;
             const char *s = c < row.cells ? nb_report_table_cell(r, k, i, c, &cline) : "";
-            cells[out * ncols + c] = (nb_typeset_cell){s, cline ? cline : row.line};
+            cells[out * ncols + c] = (nb_typeset_cell){s, cline ? cline : row.line, 0};
         }
         before = row;
     }
@@ -227,32 +227,70 @@ static size_t groups_starting(const nb_cell_info *row, const nb_cell_info *befor
     return row->ngroups - same;
 }
 
-/* g as a table: a header row of the form's column labels, then each row under its label, its
- * values as printed; a group label of the form (（三）不予公开) as a row of its own above the
- * rows under it. 0, or -1 as nb_typeset_table. */
+/* The text column c of g shows in header row level of depth: the labels the form prints over
+ * it, outermost first, then its own label in the last header row; "" between. */
+static const char *header_text(const form_grid *g, size_t c, size_t level, size_t depth)
+{
+    const nb_cell_info *cell = &g->cells[c];
+    if (level + 1 == depth) return cell->column;
+    return level < cell->ncolumn_groups ? cell->column_groups[level] : "";
+}
+
+/* Whether columns a and b of g show the same label over them in header row level of depth and
+ * in every row above it: one cell spanning both. */
+static bool same_header(const form_grid *g, size_t a, size_t b, size_t level, size_t depth)
+{
+    for (size_t l = 0; l <= level; l++) {
+        const char *x = header_text(g, a, l, depth), *y = header_text(g, b, l, depth);
+        if (!x[0] || strcmp(x, y) != 0) return false;
+    }
+    return true;
+}
+
+/* The header rows of g into cells (cols a row): the form's column labels in the last, the
+ * labels over them (申请人情况 over the seven columns, 法人或其他组织 over five) in the rows above,
+ * one cell spanning the columns a label is over. Returns the rows used. */
+static size_t set_header(const form_grid *g, size_t depth, nb_typeset_cell *cells, size_t cols,
+                         size_t line)
+{
+    for (size_t level = 0; level < depth; level++)
+        for (size_t c = 0; c < g->columns;) {
+            size_t to = c + 1;
+            while (to < g->columns && same_header(g, c, to, level, depth)) to++;
+            cells[level * cols + 1 + c] =
+                (nb_typeset_cell){header_text(g, c, level, depth), line, to - c};
+            c = to;
+        }
+    return depth;
+}
+
+/* g as a table: header rows of the form's column labels (set_header), then each row under its
+ * label, its values as printed; a group label of the form (（三）不予公开) as a row of its own
+ * above the rows under it. 0, or -1 as nb_typeset_table. */
 static int set_form_grid(nb_typeset *ts, const form_grid *g, size_t line)
 {
-    size_t cols = g->columns + 1, rows = 1;
+    size_t depth = 1;
+    for (size_t c = 0; c < g->columns; c++)
+        if (g->cells[c].ncolumn_groups + 1 > depth) depth = g->cells[c].ncolumn_groups + 1;
+    size_t cols = g->columns + 1, rows = depth;
     for (size_t i = 0; i < g->rows; i++)
         rows += 1 + groups_starting(&g->cells[i * g->columns],
                                     i ? &g->cells[(i - 1) * g->columns] : NULL);
     nb_typeset_cell *cells = calloc(rows * cols, sizeof *cells);
     if (!cells) return -1;
-    for (size_t i = 0; i < rows * cols; i++) cells[i] = (nb_typeset_cell){"", line};
-    for (size_t c = 0; c < g->columns; c++)
-        cells[1 + c] = (nb_typeset_cell){g->cells[c].column, line};
-    size_t out = 1;
+    for (size_t i = 0; i < rows * cols; i++) cells[i] = (nb_typeset_cell){"", line, 0};
+    size_t out = set_header(g, depth, cells, cols, line);
     for (size_t i = 0; i < g->rows; i++) {
         const nb_cell_info *row = &g->cells[i * g->columns];
         size_t starting = groups_starting(row, i ? row - g->columns : NULL);
         for (size_t j = row->ngroups - starting; j < row->ngroups; j++, out++)
-            cells[out * cols] = (nb_typeset_cell){row->groups[j], row->line};
-        cells[out * cols] = (nb_typeset_cell){row->row, row->line};
+            cells[out * cols] = (nb_typeset_cell){row->groups[j], row->line, 0};
+        cells[out * cols] = (nb_typeset_cell){row->row, row->line, 0};
         for (size_t c = 0; c < g->columns; c++)
-            cells[out * cols + 1 + c] = (nb_typeset_cell){row[c].raw, row[c].line};
+            cells[out * cols + 1 + c] = (nb_typeset_cell){row[c].raw, row[c].line, 0};
         out++;
     }
-    int rc = nb_typeset_table(ts, rows, cols, 1, cells, line);
+    int rc = nb_typeset_table(ts, rows, cols, depth, cells, line);
     free(cells);
     return rc;
 }

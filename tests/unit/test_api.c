@@ -337,7 +337,7 @@ static void typeset_any_document(void **state)
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_HEADING, 1, "一、", "报送说明", 1), 0);
     assert_int_equal(
         nb_typeset_block(ts, NB_BLOCK_PARAGRAPH, 0, NULL, "以下为报告全文，请审阅。", 2), 0);
-    nb_typeset_cell cells[] = {{"项目", 3}, {"数量", 3}, {"报告", 4}, {"1", 4}};
+    nb_typeset_cell cells[] = {{"项目", 3, 0}, {"数量", 3, 0}, {"报告", 4, 0}, {"1", 4, 0}};
     assert_int_equal(nb_typeset_table(ts, 2, 2, 1, cells, 3), 0);
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_ATTACHMENT, 0, NULL, "附件", 5), 0);
     assert_int_equal(nb_typeset_report(ts, R, &err), 0);

@@ -475,8 +475,9 @@ static void row_ids(const nb_form *f, const char *table, char *out, size_t size)
 /* gov-2021 is a patch over gov-2019: its 表二 replaces 2019's whole, its 表三 has （六） in three
  * sub-rows where 2019 has one row, and both share base.json's vocabulary (the abstract base is
  * never a form of the set). */
-/* The labels the template prints over a row (typesetting in the form's layout) come through
- * nb_report_cell, outermost first; 2021's new rows of （六）其他处理 have their own. */
+/* The labels the template prints over a row and over a column (typesetting in the form's
+ * layout) come through nb_report_cell, outermost first; 2021's new rows of （六）其他处理 have
+ * their own. */
 static void cells_carry_the_forms_group_labels(void **state)
 {
     (void)state;
@@ -488,17 +489,27 @@ static void cells_carry_the_forms_group_labels(void **state)
             assert_int_equal(c.ngroups, 2);
             assert_string_equal(c.groups[0], "三、本年度办理结果");
             assert_string_equal(c.groups[1], "（三）不予公开");
+            assert_int_equal(c.ncolumn_groups, 1); /* 自然人: under 申请人情况 alone */
+            assert_string_equal(c.column_groups[0], "申请人情况");
             found++;
         } else if (strcmp(c.id, "t3.other.3/total") == 0) {
             assert_int_equal(c.ngroups, 2);
             assert_string_equal(c.groups[1], "（六）其他处理");
+            assert_int_equal(c.ncolumn_groups, 1);
+            found++;
+        } else if (strcmp(c.id, "t3.new/legal") == 0) {
+            assert_int_equal(c.ncolumn_groups, 2);
+            assert_string_equal(c.column_groups[1], "法人或其他组织");
+            found++;
+        } else if (strcmp(c.id, "t4.review/total") == 0) {
+            assert_int_equal(c.ncolumn_groups, 0);
             found++;
         } else if (strcmp(c.id, "t3.new/total") == 0) {
             assert_int_equal(c.ngroups, 0);
             found++;
         }
     }
-    assert_int_equal(found, 3);
+    assert_int_equal(found, 5);
     nb_report_free(r);
 }
 
