@@ -403,6 +403,14 @@ typedef struct nb_cell_info {
     nb_value number;
     size_t line;
     bool unsure; /* placed by position where the layout left a choice: never a FAIL alone */
+    /* the labels the form prints over its row, outermost first ("三、本年度办理结果",
+     * "（三）不予公开"): ngroups of them */
+    const char *const *groups;
+    size_t ngroups;
+    /* the labels the form prints over its column, outermost first ("申请人情况",
+     * "法人或其他组织"): ncolumn_groups of them */
+    const char *const *column_groups;
+    size_t ncolumn_groups;
 } nb_cell_info;
 
 size_t nb_report_cell_count(const nb_report *r);
@@ -534,6 +542,15 @@ nb_fontset *nb_fontset_open(const char *fonts_dir, const char *body_font, const 
                             nb_error *err);
 void nb_fontset_free(nb_fontset *fs);
 
+/* How a report's statistics tables are set in its PDF. */
+typedef enum nb_table_layout {
+    /* In the layout of the form they were bound to (its row and column labels, each value as
+     * printed) where that is safe: a table read with high confidence whose every printed figure
+     * was bound to a cell of a form table of rows × columns; elsewhere as printed. */
+    NB_TABLES_FORM = 0,
+    NB_TABLES_SOURCE, /* as printed: the reader's rows and cells */
+} nb_table_layout;
+
 typedef struct nb_pdf_options {
     const nb_fontset *fonts;  /* the fonts to use (shared); NULL: opened from the next three */
     const char *fonts_dir;    /* the built-in fonts; NULL: $NIANBAO_FONTS or the installed ones */
@@ -546,7 +563,8 @@ typedef struct nb_pdf_options {
     /* Called for each character no font can draw (it is drawn as 〓); may be NULL. */
     void (*warn)(void *ctx, const char *file, size_t line, const char *message);
     void *warn_ctx;
-    const char *lang; /* of the warnings: "zh" Chinese, else English */
+    const char *lang;       /* of the warnings: "zh" Chinese, else English */
+    nb_table_layout tables; /* how the statistics tables are set (NB_TABLES_FORM: 0) */
 } nb_pdf_options;
 
 /* Typesets the report as PDF/A-1b after GB/T 9704 into path, atomically (a temporary name,
@@ -572,10 +590,13 @@ nb_typeset *nb_typeset_open(const char *path, const char *source, const nb_pdf_o
  * of memory, a wrong kind or level): nb_typeset_close then fails and says why. */
 int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *marker,
                      const char *text, size_t line);
-/* A table cell: its text ("" or NULL for an empty one) and source line. */
+/* A table cell: its text ("" or NULL for an empty one) and source line, and the columns it
+ * spans from its own on (0 or 1: its own; a header over several columns, set centred). The
+ * cells it covers must be empty. */
 typedef struct nb_typeset_cell {
     const char *text;
     size_t line;
+    size_t columns;
 } nb_typeset_cell;
 /* A table: rows × columns cells, row by row, the first header_rows of them header rows.
  * Cells after the first column that hold a figure (or a dash standing for none) are set right.
@@ -589,6 +610,10 @@ int nb_typeset_metadata(nb_typeset *ts, const char *title, size_t title_line, co
 /* Adds report r as nb_report_write_pdf sets it: its blocks and tables, title, agency and
  * text hash. 0, or -1 with err. */
 int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err);
+/* nb_typeset_report with its statistics tables set as `tables` says (nb_typeset_report: in the
+ * form's layout where safe). */
+int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout tables,
+                             nb_error *err);
 /* Lays out and writes the pages, and puts the file under its name; *pages (may be NULL) gets
  * their number. 0, or -1 with err and no file left. Frees ts either way. */
 int nb_typeset_close(nb_typeset *ts, size_t *pages, nb_error *err);

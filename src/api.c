@@ -130,7 +130,14 @@ bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out)
     out->id = f->cells[c->cell].id;
     out->row = row->label;
     out->column = c->col >= 0 ? f->tables[row->table].cols[c->col].label : NULL;
+    if (c->col >= 0) {
+        const nb_form_col *col = &f->tables[row->table].cols[c->col];
+        out->column_groups = (const char *const *)col->groups;
+        out->ncolumn_groups = col->ngroups;
+    }
     out->unit = row->unit ? row->unit : "";
+    out->groups = (const char *const *)row->groups;
+    out->ngroups = row->ngroups;
     out->status = nb_cell_status_name(c->status);
     out->raw = c->raw ? c->raw : "";
     out->has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;

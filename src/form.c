@@ -361,6 +361,7 @@ static void load_row(loader *L, nb_form *f, size_t ti, json_t *jr, const char *j
     r->label = dupstr(get_str(L, jr, "label", jpath, true));
     r->unit = dupstr(get_str(L, jr, "unit", jpath, false));
     r->parent = dupstr(get_str(L, jr, "parent", jpath, false));
+    r->groups = get_strv(L, jr, "groups", jpath, &r->ngroups, false);
     const char *type = get_str(L, jr, "type", jpath, false);
     if (L->failed) return;
     if (type && strcmp(type, "count") != 0 && strcmp(type, "amount") != 0 &&
@@ -425,6 +426,7 @@ static void load_columns(loader *L, nb_form *f, nb_form_table *t, json_t *jt, co
         char **variants = get_strv(L, jc, "variants", p, &nvar, false);
         col->norm = normalize_all(f, col->label, variants, nvar, &col->nnorm);
         free_strv(variants, nvar);
+        col->groups = get_strv(L, jc, "groups", p, &col->ngroups, false);
     }
 }
 
@@ -1148,6 +1150,7 @@ void form_free(nb_form *f)
         free(r->norm_mask);
         free(r->unit);
         free(r->parent);
+        free_strv(r->groups, r->ngroups);
         free(r->cols);
     }
     for (size_t i = 0; i < f->ntables; i++) {
@@ -1158,6 +1161,7 @@ void form_free(nb_form *f)
         for (size_t c = 0; c < t->ncols; c++) {
             free(t->cols[c].id);
             free(t->cols[c].label);
+            free_strv(t->cols[c].groups, t->cols[c].ngroups);
             free_strv(t->cols[c].norm, t->cols[c].nnorm);
         }
         free(t->cols);

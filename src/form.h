@@ -25,6 +25,8 @@ typedef struct nb_form_col {
     char *label;
     char **norm; /* normalized label and variants, for reading header rows */
     size_t nnorm;
+    char **groups; /* the labels the form prints over the column, outermost first */
+    size_t ngroups;
 } nb_form_col;
 
 typedef struct nb_form_row {
@@ -35,9 +37,11 @@ typedef struct nb_form_row {
     uint64_t *norm_mask; /* their characters, hashed to one bit each (label_mask) */
     size_t nnorm;
     char *unit;
-    char *parent; /* row id or NULL */
-    bool amount;  /* 万元 amounts: decimals allowed */
-    bool group;   /* a heading row without values */
+    char *parent;  /* row id or NULL */
+    char **groups; /* the labels the form prints over the row, outermost first (typesetting) */
+    size_t ngroups;
+    bool amount; /* 万元 amounts: decimals allowed */
+    bool group;  /* a heading row without values */
     bool optional;
     size_t *cols; /* indices into the table's columns; none for one-value rows */
     size_t ncols;

@@ -1033,17 +1033,35 @@ static void break_cell(lay *L, const lay_cell *cell, double size, double width, 
 
 #define TABLE_PAD 2.5
 
-/* The width column c of t needs at size: its widest cell (header text wraps at four
- * characters; numbers do not wrap), at least one character; and in *floor the least it can
- * take (its widest number, text wrapped at two characters). The label column (c = 0) needs its
- * widest label up to six characters. */
+/* Whether cell c of row r lies under a cell to its left that spans it. */
+static bool covered(const lay_table *t, size_t r, size_t c)
+{
+    for (size_t k = 0; k < c; k++)
+        if (k + (t->cells[r * t->ncols + k].span > 1 ? t->cells[r * t->ncols + k].span : 1) > c)
+            return true;
+    return false;
+}
+
+/* The width of cell c of row r: its column's, or the columns' it spans (to the table's last). */
+static double cell_width(const lay_table *t, size_t r, size_t c, const double *w)
+{
+    size_t span = t->cells[r * t->ncols + c].span;
+    double width = 0;
+    for (size_t k = c; k < t->ncols && k < c + (span > 1 ? span : 1); k++) width += w[k];
+    return width;
+}
+
+/* The width column c of t needs at size: a cell spanning columns is left out its widest cell
+ * (header text wraps at four characters; numbers do not wrap), at least one character; and in
+ * *floor the least it can take (its widest number, text wrapped at two characters). The label
+ * column (c = 0) needs its widest label up to six characters. */
 static double column_need(lay *L, const lay_table *t, size_t c, double size, double pad,
                           double *floor)
 {
     double widest = size + 2 * pad, least = widest, cap = (c == 0 ? 6 : 4) * size + 2 * pad;
     for (size_t r = 0; r < t->nrows; r++) {
         const lay_cell *cell = &t->cells[r * t->ncols + c];
-        if (!cell->text[0]) continue;
+        if (!cell->text[0] || cell->span > 1 || covered(t, r, c)) continue;
         double tw = text_width(L, cell->text, NB_FACE_BODY, size) + 2 * pad;
         bool wraps = c == 0 || !cell->numeric;
         double low = wraps && tw > 2 * size + 2 * pad ? 2 * size + 2 * pad : tw;
@@ -1110,7 +1128,9 @@ static size_t row_lines(lay *L, const lay_table *t, size_t r, const double *w, d
 {
     size_t lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        break_cell(L, &t->cells[r * t->ncols + c], size, w[c] - 2 * pad, &cl[c]);
+        cl[c].nlines = 0;
+        if (covered(t, r, c)) continue;
+        break_cell(L, &t->cells[r * t->ncols + c], size, cell_width(t, r, c, w) - 2 * pad, &cl[c]);
         if (cl[c].nlines > lines) lines = cl[c].nlines;
     }
     return lines;
@@ -1130,13 +1150,15 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
                    to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
             double natural = 0;
             for (size_t k = from; k < to; k++) natural += cl[c].g.adv[k];
-            double lx = cell->numeric ? x + w[c] - pad - natural : x + pad;
+            double lx = cell->numeric    ? x + w[c] - pad - natural
+                        : cell->span > 1 ? x + (cell_width(t, r, c, w) - natural) / 2
+                                         : x + pad;
             L->y = top - pad - size * 0.95 - (double)(i - first) * leading;
             set_line(L, &cl[c].g, from, to, lx, natural, NB_FACE_BODY, size, false);
             if ((repeat || (L->labels_again && c == 0)) && page(L)->nruns)
                 page(L)->runs[page(L)->nruns - 1].artifact = true;
         }
-        add_rule(L, x, top, x, top - h, 0.5);
+        if (!covered(t, r, c)) add_rule(L, x, top, x, top - h, 0.5);
         x += w[c];
     }
     add_rule(L, x, top, x, top - h, 0.5);
@@ -1270,8 +1292,11 @@ static void set_table(lay *L, const lay_table *t)
         lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells};
         for (size_t r = 0; r < t->nrows; r++) {
             cells[r * part.ncols] = t->cells[r * t->ncols];
-            for (size_t c = c0; c < c1; c++)
-                cells[r * part.ncols + 1 + c - c0] = t->cells[r * t->ncols + c];
+            for (size_t c = c0; c < c1; c++) {
+                lay_cell *pc = &cells[r * part.ncols + 1 + c - c0];
+                *pc = t->cells[r * t->ncols + c];
+                if (pc->span > c1 - c) pc->span = c1 - c; /* (a span ends at the part's edge) */
+            }
         }
         L->labels_again = c0 > 1; /* (the text layer has each label once) */
         /* (the part's column 1 is the table's c0) */

@@ -31,6 +31,8 @@ typedef struct lay_cell {
     const char *text; /* NUL-terminated, "" for an empty cell */
     bool numeric;
     size_t line; /* source line, for warnings (0 when unknown) */
+    size_t span; /* the columns it covers, from its own on (0 or 1: its own); the cells it
+                  * covers are not drawn */
 } lay_cell;
 
 typedef struct lay_table {

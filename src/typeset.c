@@ -268,11 +268,17 @@ int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_
     lay_table *t = nb_arena_alloc(&ts->arena, sizeof *t);
     lay_cell *lc = nb_arena_alloc(&ts->arena, (rows * columns + 1) * sizeof *lc);
     if (!b || !t || !lc) return refuse(ts, NB_ERR_NOMEM);
+    size_t covered_to = 0; /* the cells of a row before this are under a span */
     for (size_t i = 0; i < rows * columns; i++) {
         const char *s = cells[i].text ? cells[i].text : "";
+        size_t c = i % columns, span = cells[i].columns > 1 ? cells[i].columns : 1;
+        if (c == 0) covered_to = 0;
+        if (c < covered_to && s[0]) return refuse(ts, NB_ERR_USAGE); /* text under a span */
+        if (c >= covered_to) covered_to = c + (span < columns - c ? span : columns - c);
         lc[i] = (lay_cell){.text = s[0] ? copy(ts, s) : "",
                            .line = cells[i].line,
-                           .numeric = i % columns > 0 && figure_cell(s)};
+                           .numeric = c > 0 && span == 1 && figure_cell(s),
+                           .span = c + span <= columns ? span : columns - c};
         if (!lc[i].text) return refuse(ts, NB_ERR_NOMEM);
     }
     *t = (lay_table){.nrows = rows, .ncols = columns, .header_rows = header_rows, .cells = lc};

@@ -162,6 +162,10 @@ static const char *const PDF_USAGE =
     "      --strict            exit 1 when the report has an error finding (a FAIL or\n"
     "                          UNCERTAIN of error severity, as check counts them); the PDF\n"
     "                          is written all the same\n"
+    "      --tables HOW        form (default): a statistics table read with high confidence,\n"
+    "                          every printed figure bound to the form, is set in the form's\n"
+    "                          layout (its row and column labels, each value as printed);\n"
+    "                          any other table as printed. source: every table as printed\n"
     "      --font-body FILE    a TrueType font for the body (default: AR PL SungtiL GB when\n"
     "                          installed, else WenQuanYi Micro Hei)\n"
     "      --font-heading FILE a TrueType font for the title and headings\n"
@@ -231,8 +235,9 @@ typedef struct cli {
     const char *lang;
     const char *color;
     bool show_pass;
-    bool strict; /* pdf --strict: exit 1 when the report has an error finding */
-    bool rules;  /* forms --rules */
+    bool strict;            /* pdf --strict: exit 1 when the report has an error finding */
+    nb_table_layout tables; /* pdf --tables */
+    bool rules;             /* forms --rules */
     const char *forms_dir;
     nb_formset *forms;
     nb_fontset *fonts; /* pdf and convert: opened once, shared by every report */
@@ -334,7 +339,8 @@ enum {
     OPT_IGNORE,
     OPT_PREVIOUS,
     OPT_NO_YEARS,
-    OPT_STRICT
+    OPT_STRICT,
+    OPT_TABLES
 };
 
 /* True when option `name` is in `allowed`, a list of long option names between spaces. */
@@ -381,6 +387,7 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
         {"no-years", no_argument, NULL, OPT_NO_YEARS},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"tables", required_argument, NULL, OPT_TABLES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -453,6 +460,11 @@ static int parse_options(cli *c, int argc, char **argv, const char *usage, const
             break;
         case OPT_STRICT:
             c->strict = true;
+            break;
+        case OPT_TABLES:
+            if (strcmp(optarg, "form") && strcmp(optarg, "source"))
+                return usage_error(c->command, "--tables takes form or source, not '%s'", optarg);
+            c->tables = strcmp(optarg, "source") == 0 ? NB_TABLES_SOURCE : NB_TABLES_FORM;
             break;
         case OPT_BASELINE:
             c->baseline = optarg;
@@ -1106,6 +1118,9 @@ static const char *const PDF_USAGE_ZH =
     "  -o, --output OUT.pdf    输出位置（默认：文件名的 .txt 换成 .pdf）；- 表示标准输出\n"
     "      --strict            报告有错误级别的问题（错误级别的不通过或无法确定，与 check\n"
     "                          的计数相同）时退出状态为 1；PDF 照常写出\n"
+    "      --tables HOW        form（默认）：以高置信度读出、印出的每个数字都对应到统计表\n"
+    "                          单元格的表格，按统计表的版式排（表中的行名和列名，数值照原样）；\n"
+    "                          其他表格照原样排。source：所有表格都照原样排\n"
     "      --font-body FILE    正文用的 TrueType 字体（默认：安装了文鼎宋体则用之，否则\n"
     "                          用文泉驿微米黑）\n"
     "      --font-heading FILE 标题和各级标题用的 TrueType 字体\n"
@@ -1208,7 +1223,8 @@ static nb_pdf_options pdf_options(const cli *c,
                          .creation_time_set = epoch != NULL, /* 0 is 1970, not now */
                          .max_pages = c->max_pages,
                          .warn = warn,
-                         .lang = cli_lang()};
+                         .lang = cli_lang(),
+                         .tables = c->tables};
     return po;
 }
 
@@ -1388,7 +1404,7 @@ static const command COMMANDS[] = {
      READ_OPTIONS
      "format output lang show-pass color baseline write-baseline ignore previous no-years"},
     {"pdf", PDF_USAGE, cmd_pdf,
-     READ_OPTIONS "output font-body font-heading fonts max-pages lang strict"},
+     READ_OPTIONS "output font-body font-heading fonts max-pages lang strict tables"},
     {"convert", CONVERT_USAGE, cmd_convert,
      READ_OPTIONS
      "output jobs include force quiet no-years font-body font-heading fonts max-pages lang"},

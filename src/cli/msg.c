@@ -45,6 +45,7 @@ static const char *const MSG_ZH[][2] = {
      "--max-line-length 最多为 1G，不能是“%s”"},
     {"--max-pages takes a number from 1 to 32000, not '%s'",
      "--max-pages 取 1 到 32000 之间的数字，不能是“%s”"},
+    {"--tables takes form or source, not '%s'", "--tables 取 form 或 source，不能是“%s”"},
     {"--color takes auto, always or never, not '%s'",
      "--color 取 auto、always 或 never，不能是“%s”"},
     {"unknown encoding '%s' (known: UTF-8, UTF-16LE, UTF-16BE, GB18030, GBK, GB2312, BIG5)",

@@ -209,6 +209,18 @@ has "and names the option" "$T/err" "more pages than the limit of 1 (raise it wi
 [ ! -e "$T/short.pdf" ] && ok "and leaves no file" || not_ok "and leaves no file"
 expect "--max-pages above the most: usage error" 2 "$N" pdf --max-pages 32001 "$SAMPLE" -o "$T/short.pdf"
 expect "--max-pages is taken by convert too" 65 "$N" convert --max-pages 1 -q "$SAMPLE" -o "$T/lim-out"
+# --tables: 表三 of a report copied from pdftotext, bound with high confidence, is set from the form
+# (its group rows, which the printed table lost); --tables source sets it as printed
+expect "pdf --tables grid: usage error" 2 "$N" pdf --tables grid "$SAMPLE" -o "$T/tables.pdf"
+has "and names the choices" "$T/err" "--tables takes form or source, not 'grid'"
+if command -v pdftotext >/dev/null; then
+    expect "pdf --tables form" 0 "$N" pdf --tables form "$ROOT/tests/data/real/2024_huaian_raw.txt" -o "$T/form.pdf"
+    pdftotext "$T/form.pdf" "$T/form.txt"
+    has "表三 in the form's layout: its group rows" "$T/form.txt" "（三）不予公开"
+    expect "pdf --tables source" 0 "$N" pdf --tables source "$ROOT/tests/data/real/2024_huaian_raw.txt" -o "$T/source.pdf"
+    pdftotext "$T/source.pdf" "$T/source.txt"
+    grep -qF "（三）不予公开" "$T/source.txt" && not_ok "表三 as printed: no group row the report lacks" || ok "表三 as printed: no group row the report lacks"
+fi
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
 expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"
 has "and it names the line and the option" "$T/err" "cells.txt:3: a table row of 5000 cells, more than the limit of 4096 (raise it with --max-row-cells)"

@@ -85,7 +85,10 @@ def check(nianbao, src, workdir):
     """The problems of one input's PDF (an empty list when there are none)."""
     pdf = os.path.join(workdir, "out.pdf")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    r = subprocess.run([nianbao, "pdf", src, "-o", pdf], capture_output=True, env=env)
+    # (the tables as printed, whose cells extract lists: --tables form sets a bound table with
+    # the form's labels instead)
+    r = subprocess.run([nianbao, "pdf", "--tables", "source", src, "-o", pdf], capture_output=True,
+                       env=env)
     if r.returncode != 0:
         return [f"pdf exit {r.returncode}: {r.stderr.decode('utf-8', 'replace')[:200]}"]
     r = subprocess.run([nianbao, "extract", src], capture_output=True, env=env)

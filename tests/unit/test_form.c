@@ -475,6 +475,44 @@ static void row_ids(const nb_form *f, const char *table, char *out, size_t size)
 /* gov-2021 is a patch over gov-2019: its 表二 replaces 2019's whole, its 表三 has （六） in three
  * sub-rows where 2019 has one row, and both share base.json's vocabulary (the abstract base is
  * never a form of the set). */
+/* The labels the template prints over a row and over a column (typesetting in the form's
+ * layout) come through nb_report_cell, outermost first; 2021's new rows of （六）其他处理 have
+ * their own. */
+static void cells_carry_the_forms_group_labels(void **state)
+{
+    (void)state;
+    nb_report *r = report_file("tests/data/real/2024_huaian_raw.txt");
+    nb_cell_info c;
+    size_t found = 0;
+    for (size_t i = 0; nb_report_cell(r, i, &c); i++) {
+        if (strcmp(c.id, "t3.refuse.1/natural") == 0) {
+            assert_int_equal(c.ngroups, 2);
+            assert_string_equal(c.groups[0], "三、本年度办理结果");
+            assert_string_equal(c.groups[1], "（三）不予公开");
+            assert_int_equal(c.ncolumn_groups, 1); /* 自然人: under 申请人情况 alone */
+            assert_string_equal(c.column_groups[0], "申请人情况");
+            found++;
+        } else if (strcmp(c.id, "t3.other.3/total") == 0) {
+            assert_int_equal(c.ngroups, 2);
+            assert_string_equal(c.groups[1], "（六）其他处理");
+            assert_int_equal(c.ncolumn_groups, 1);
+            found++;
+        } else if (strcmp(c.id, "t3.new/legal") == 0) {
+            assert_int_equal(c.ncolumn_groups, 2);
+            assert_string_equal(c.column_groups[1], "法人或其他组织");
+            found++;
+        } else if (strcmp(c.id, "t4.review/total") == 0) {
+            assert_int_equal(c.ncolumn_groups, 0);
+            found++;
+        } else if (strcmp(c.id, "t3.new/total") == 0) {
+            assert_int_equal(c.ngroups, 0);
+            found++;
+        }
+    }
+    assert_int_equal(found, 5);
+    nb_report_free(r);
+}
+
 static void forms_extend_their_base(void **state)
 {
     (void)state;
@@ -572,6 +610,7 @@ int main(void)
         cmocka_unit_test(no_recognizable_form_still_parses),
         cmocka_unit_test(broken_form_files_are_named),
         cmocka_unit_test(forms_extend_their_base),
+        cmocka_unit_test(cells_carry_the_forms_group_labels),
         cmocka_unit_test(extends_merges_by_id),
     };
     return cmocka_run_group_tests_name("form", tests, setup, teardown);

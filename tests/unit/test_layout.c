@@ -240,7 +240,7 @@ static void long_and_wide_tables(void **state)
             cells[r * COLS + c] = (lay_cell){r == 0   ? "结果维持"
                                              : c == 0 ? "本年新收政府信息公开申请数量"
                                                       : "3119",
-                                             r > 0 && c > 0, (size_t)r + 1};
+                                             r > 0 && c > 0, (size_t)r + 1, 0};
     lay_table t = {ROWS, COLS, 1, cells};
     lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
     lay_warnings w;
@@ -262,6 +262,63 @@ static void long_and_wide_tables(void **state)
     layout_free(&ps);
     free(w.items);
     free(cells);
+}
+
+/* A header cell spanning columns (申请人情况 over the seven columns of 表三, 法人或其他组织 over
+ * five): set once, centred over them, on one line (it is wider than one column), with no rule
+ * between the columns it covers; the numbers under it right-aligned in their own columns. */
+static void header_cells_span_columns(void **state)
+{
+    (void)state;
+    enum { ROWS = 3, COLS = 8 };
+    lay_cell cells[ROWS * COLS] = {0};
+    const char *labels[COLS] = {
+        "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+    for (int r = 0; r < ROWS; r++)
+        for (int c = 0; c < COLS; c++) cells[r * COLS + c] = (lay_cell){"", false, 1, 0};
+    cells[0 * COLS + 1] = (lay_cell){"申请人情况", false, 1, 7};
+    cells[1 * COLS + 2] = (lay_cell){"法人或其他组织", false, 1, 5};
+    for (int c = 0; c < COLS; c++) cells[2 * COLS + c].text = labels[c];
+    lay_cell data[COLS];
+    for (int c = 0; c < COLS; c++) data[c] = (lay_cell){c ? "3119" : "一、本年新收", c > 0, 2, 0};
+    lay_cell all[(ROWS + 1) * COLS];
+    memcpy(all, cells, sizeof cells);
+    memcpy(all + ROWS * COLS, data, sizeof data);
+    lay_table t = {ROWS + 1, COLS, ROWS, all};
+    lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
+    lay_warnings w;
+    nb_pageset ps = lay(b, 1, &w);
+    const nb_page *pg = &ps.pages[0];
+    const nb_text_run *whole = NULL, *org = NULL, *natural = NULL, *total = NULL;
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const nb_text_run *r = &pg->runs[i];
+        if (r->len == strlen("申请人情况") && !memcmp(r->utf8, "申请人情况", r->len)) whole = r;
+        if (r->len == strlen("法人或其他组织") && !memcmp(r->utf8, "法人或其他组织", r->len))
+            org = r;
+        if (r->len == strlen("自然人") && !memcmp(r->utf8, "自然人", r->len)) natural = r;
+        if (r->len == strlen("总计") && !memcmp(r->utf8, "总计", r->len)) total = r;
+    }
+    /* each on one line: found whole */
+    assert_non_null(whole);
+    assert_non_null(org);
+    assert_non_null(natural);
+    assert_non_null(total);
+    /* 申请人情况 centred between 自然人's left and 总计's right */
+    double left = natural->x_pt, right = total->x_pt + run_width(total);
+    double mid = whole->x_pt + run_width(whole) / 2;
+    assert_true(mid > left && mid < right);
+    assert_true(whole->x_pt > natural->x_pt + run_width(natural));
+    /* no vertical rule crosses the first header row inside the span */
+    size_t inside = 0;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const nb_rule *ru = &pg->rules[i];
+        bool vertical = ru->x1_pt == ru->x2_pt;
+        bool in_row = ru->y1_pt > whole->y_pt && ru->y2_pt < whole->y_pt;
+        if (vertical && in_row && ru->x1_pt > left + 1 && ru->x1_pt < right - 1) inside++;
+    }
+    assert_int_equal(inside, 0);
+    layout_free(&ps);
+    free(w.items);
 }
 
 /* ---- titles (issue 18 B) ------------------------------------------------------------------ */
@@ -461,9 +518,9 @@ static void headings_titles_rows_and_lines_kept_together(void **state)
                 for (size_t r = 0; r < rows; r++) {
                     /* a label of 4 to 23 characters: one or two lines in its cell */
                     texts[ntext] = repeat_cp(0x6000 + 64 * nt + r, 4 + (seed + r * 7) % 20);
-                    cells[nt][r * 3] = (lay_cell){texts[ntext++], false, 0};
-                    cells[nt][r * 3 + 1] = (lay_cell){"1234", true, 0};
-                    cells[nt][r * 3 + 2] = (lay_cell){"56", true, 0};
+                    cells[nt][r * 3] = (lay_cell){texts[ntext++], false, 0, 0};
+                    cells[nt][r * 3 + 1] = (lay_cell){"1234", true, 0, 0};
+                    cells[nt][r * 3 + 2] = (lay_cell){"56", true, 0, 0};
                 }
                 tables[nt] = (lay_table){rows, 3, 1, cells[nt]};
                 b[nb++] = (lay_block){.kind = LAY_TABLE, .text = "", .table = &tables[nt]};
@@ -604,6 +661,7 @@ int main(void)
         cmocka_unit_test(full_lines_fill_the_measure),
         cmocka_unit_test(grid_page_numbers_and_faces),
         cmocka_unit_test(long_and_wide_tables),
+        cmocka_unit_test(header_cells_span_columns),
         cmocka_unit_test(titles_break_at_seams_and_words),
         cmocka_unit_test(titles_keep_words_whole_in_shapes),
         cmocka_unit_test(headings_titles_rows_and_lines_kept_together),
