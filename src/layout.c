@@ -485,15 +485,21 @@ static size_t break_line(const glyphs *g, size_t from, double width)
     return g->n;
 }
 
+/* A layout state for measuring alone (the entry points the tests call): one arena for all. */
+static void probe_init(lay *L, const nb_metrics *m, nb_arena *arena, lay_warnings *w)
+{
+    *L = (lay){.m = m, .arena = arena, .text = arena, .scratch = arena, .max_pages = LAY_MAX_PAGES};
+    set_geometry(L, false);
+    L->w = w;
+}
+
 size_t layout_break_lines(const char *text, const nb_metrics *m, nb_face face, double size_pt,
                           double measure_pt, double indent_pt, size_t *starts, size_t max)
 {
     nb_arena arena = {0};
-    lay L = {
-        .m = m, .arena = &arena, .text = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
-    set_geometry(&L, false);
+    lay L;
     lay_warnings w = {0};
-    L.w = &w;
+    probe_init(&L, m, &arena, &w);
     glyphs g;
     size_t count = 0;
     if (measure(&L, text, face, size_pt, face == NB_FACE_BODY, 0, &g)) {
@@ -904,11 +910,9 @@ size_t layout_title_breaks(const lay_block *b, const nb_metrics *m, nb_face face
                            double measure_pt, size_t *starts, size_t max)
 {
     nb_arena arena = {0};
-    lay L = {
-        .m = m, .arena = &arena, .text = &arena, .scratch = &arena, .max_pages = LAY_MAX_PAGES};
-    set_geometry(&L, false);
+    lay L;
     lay_warnings w = {0};
-    L.w = &w;
+    probe_init(&L, m, &arena, &w);
     glyphs g;
     size_t count = 0, lines[TITLE_MOST_LINES];
     if (measure(&L, b->text, face, size_pt, false, 0, &g)) {

@@ -19,12 +19,10 @@ below; every other family must be whole.
 Python 3 standard library, poppler-utils (pdftotext).
 """
 
-import argparse
 import collections
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +30,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import pdfcases  # noqa: E402
 import gen  # noqa: E402
 import report  # noqa: E402
 
@@ -106,14 +105,8 @@ def check_case(nianbao, d, case, pages):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_DEBRIS_CASES", 40)))
-    ap.add_argument("--seed0", type=int, default=1)
-    ap.add_argument("--nianbao", default=os.environ.get("NIANBAO", "./nianbao"))
-    ap.add_argument("--tap", action="store_true")
-    args = ap.parse_args(argv)
-    if not shutil.which("pdftotext"):
-        print("ok 1 # SKIP pdftotext is not installed\n1..1")
+    args = pdfcases.arguments(__doc__, "NB_DEBRIS_CASES", argv=argv)
+    if args is None:
         return
     pages = Paginated()
     report.paginate = gen.report.paginate = pages

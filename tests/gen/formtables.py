@@ -13,12 +13,10 @@ reports (tests/gen/gen.py, every table layout), with the default `--tables form`
 Python 3 standard library, poppler-utils (pdftotext).
 """
 
-import argparse
 import collections
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+
+import pdfcases  # noqa: E402
 
 REAL = ["examples/guandu-2017.txt"] + [
     "tests/data/real/" + f for f in ("2024_huaian_layout.txt", "2024_huaian_raw.txt",
@@ -79,15 +79,8 @@ def inputs(args, d):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="*")
-    ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_FORMTABLE_CASES", 40)))
-    ap.add_argument("--seed0", type=int, default=1)
-    ap.add_argument("--nianbao", default=os.environ.get("NIANBAO", "./nianbao"))
-    ap.add_argument("--tap", action="store_true")
-    args = ap.parse_args(argv)
-    if not shutil.which("pdftotext"):
-        print("ok 1 # SKIP pdftotext is not installed\n1..1")
+    args = pdfcases.arguments(__doc__, "NB_FORMTABLE_CASES", files=True, argv=argv)
+    if args is None:
         return
     n, failed = 0, 0
     with tempfile.TemporaryDirectory(prefix="nb-formtables-") as d:

@@ -15,11 +15,9 @@ drawn one after another, so a cell kept on one page is found whole in that page'
 Python 3 standard library, poppler-utils (pdftotext, pdfinfo).
 """
 
-import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +25,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+
+import pdfcases  # noqa: E402
 
 KEPT = {"title", "subtitle", "heading", "table_title", "attachment", "attachment_title"}
 PAGE_NUMBER = re.compile(r"^\s*—\s*\d+\s*—\s*$")
@@ -129,15 +129,8 @@ def generated(count, seed0):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="*")
-    ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_PAGEBREAK_CASES", 40)))
-    ap.add_argument("--seed0", type=int, default=1)
-    ap.add_argument("--nianbao", default=os.environ.get("NIANBAO", "./nianbao"))
-    ap.add_argument("--tap", action="store_true")
-    args = ap.parse_args(argv)
-    if not shutil.which("pdftotext"):
-        print("ok 1 # SKIP pdftotext is not installed\n1..1")
+    args = pdfcases.arguments(__doc__, "NB_PAGEBREAK_CASES", files=True, argv=argv)
+    if args is None:
         return
     n, failed = 0, 0
     with tempfile.TemporaryDirectory(prefix="nb-pagebreaks-") as d:

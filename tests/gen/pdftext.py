@@ -12,10 +12,8 @@ typeset); their reading is the table test's concern.
 Python 3 standard library, poppler-utils (pdftotext).
 """
 
-import argparse
 import collections
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +21,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import pdfcases  # noqa: E402
 import gen  # noqa: E402
 
 
@@ -34,14 +33,8 @@ def han(text):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cases", type=int, default=int(os.environ.get("NB_PDFTEXT_CASES", 40)))
-    ap.add_argument("--seed0", type=int, default=1)
-    ap.add_argument("--nianbao", default=os.environ.get("NIANBAO", "./nianbao"))
-    ap.add_argument("--tap", action="store_true")
-    args = ap.parse_args(argv)
-    if not shutil.which("pdftotext"):
-        print("ok 1 # SKIP pdftotext is not installed\n1..1")
+    args = pdfcases.arguments(__doc__, "NB_PDFTEXT_CASES", argv=argv)
+    if args is None:
         return
     checked, lost, examples, seed = 0, 0, [], args.seed0
     with tempfile.TemporaryDirectory(prefix="nb-pdftext-") as d:
