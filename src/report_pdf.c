@@ -309,6 +309,46 @@ static int form_table(nb_typeset *ts, const nb_report *r, size_t k, size_t line)
     return rc;
 }
 
+/* A block a table's printed header may have been left as: a paragraph, a note, a table title. */
+static bool loose(nb_block_kind k)
+{
+    return k == NB_BLOCK_PARAGRAPH || k == NB_BLOCK_NOTE || k == NB_BLOCK_TABLE_TITLE;
+}
+
+/* Whether block i is a piece of the printed header of a table set in its form's layout: a short
+ * loose block (商业企, 业, 申请人情况: what pdftotext leaves of a header cell) within one of the
+ * form's labels of that table (its columns', the labels over them, its rows'), with only loose
+ * blocks between it and the table. The form's header says it whole, so the piece is not set again.
+ * 1 when so, 0 when not, -1 out of memory. */
+static int header_piece(const nb_report *r, size_t i, const nb_block_info *b)
+{
+    size_t len = strlen(b->text);
+    if (!loose(b->kind) || !len || len > 36) return 0;
+    nb_block_info t;
+    size_t j = i + 1;
+    for (; j < i + 16 && nb_report_block(r, j, &t); j++)
+        if (!loose(t.kind)) break;
+    if (j == i + 16 || !nb_report_block(r, j, &t) || t.kind != NB_BLOCK_TABLE) return 0;
+    nb_reading_info rd;
+    form_grid g;
+    int safe = form_reading(r, (size_t)t.table, &rd, &g);
+    if (safe <= 0) return safe;
+    bool piece = false;
+    for (size_t c = 0; c < g.columns && !piece; c++) {
+        piece = strstr(g.cells[c].column, b->text) != NULL;
+        for (size_t l = 0; l < g.cells[c].ncolumn_groups && !piece; l++)
+            piece = strstr(g.cells[c].column_groups[l], b->text) != NULL;
+    }
+    for (size_t row = 0; row < g.rows && !piece; row++) { /* (表四's are its rows') */
+        const nb_cell_info *first = &g.cells[row * g.columns];
+        piece = strstr(first->row, b->text) != NULL;
+        for (size_t l = 0; l < first->ngroups && !piece; l++)
+            piece = strstr(first->groups[l], b->text) != NULL;
+    }
+    grid_free(&g);
+    return piece && rd.first_source == t.table;
+}
+
 int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err)
 {
     return nb_typeset_report_tables(ts, r, NB_TABLES_FORM, err);
@@ -324,7 +364,9 @@ int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout
             size_t k = (size_t)b.table;
             int set = tables == NB_TABLES_FORM ? form_table(ts, r, k, b.line_first) : 0;
             rc = set < 0 ? -1 : set ? 0 : grid(ts, r, k, b.line_first);
-        } else if (b.run_in) { /* the page keeps every character: the heading's closing 。 */
+        } else if (tables == NB_TABLES_FORM && (rc = header_piece(r, i, &b)) != 0) {
+            rc = rc < 0 ? -1 : 0; /* (said whole by the form's header) */
+        } else if (b.run_in) {    /* the page keeps every character: the heading's closing 。 */
             size_t len = strlen(b.text);
             char *s = malloc(len + 4);
             if (!s) {

@@ -220,6 +220,14 @@ if command -v pdftotext >/dev/null; then
     expect "pdf --tables source" 0 "$N" pdf --tables source "$ROOT/tests/data/real/2024_huaian_raw.txt" -o "$T/source.pdf"
     pdftotext "$T/source.pdf" "$T/source.txt"
     grep -qF "（三）不予公开" "$T/source.txt" && not_ok "表三 as printed: no group row the report lacks" || ok "表三 as printed: no group row the report lacks"
+    # what pdftotext left of the printed headers (商业企 | 业, 科研机 | 构, 其他结) stands alone on
+    # lines above 表三 and 表四: as printed it is set so, in the form's layout the header says it
+    for piece in 商业企 科研机 其他结; do
+        grep -qx "$piece" "$T/source.txt" || not_ok "as printed: the header piece $piece is set"
+        grep -qx "$piece" "$T/form.txt" && not_ok "form's layout: the header piece $piece is not set again"
+    done
+    ok "header pieces: set as printed, not again over a table in the form's layout"
+    has "the form's note over 表三 is kept" "$T/form.txt" "本列数据的勾稽关系为"
 fi
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
 expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"
