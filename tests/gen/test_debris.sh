@@ -4,4 +4,4 @@
 # $NIANBAO; every footer and form feed is listed, no character of the report is lost.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/debris.py" --tap --cases "${NB_DEBRIS_CASES:-40}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/debris.py" --tap --cases "${NB_DEBRIS_CASES:-$(scaled 40)}" --nianbao "$N"

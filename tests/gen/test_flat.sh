@@ -7,4 +7,4 @@
 # loud; no FAIL on clean data; every slip found or said out loud.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/flattest.py" --tap --cases "${NB_FLAT_CASES:-200}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/flattest.py" --tap --cases "${NB_FLAT_CASES:-$(scaled 200)}" --nianbao "$N"

@@ -4,4 +4,4 @@
 # (default 40), typeset by $NIANBAO with --tables form and --tables source.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/formtables.py" --tap --cases "${NB_FORMTABLE_CASES:-40}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/formtables.py" --tap --cases "${NB_FORMTABLE_CASES:-$(scaled 40)}" --nianbao "$N"

@@ -5,4 +5,4 @@
 # FAIL on clean data, every planted slip found), then the figures as TAP comments.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/proptest.py" --tap --cases "${NB_GEN_CASES:-2000}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/proptest.py" --tap --cases "${NB_GEN_CASES:-$(scaled 2000)}" --nianbao "$N"

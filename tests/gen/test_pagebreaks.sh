@@ -4,4 +4,4 @@
 # (default 40): no page ends with a heading or a table title, no table cell is split.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/pagebreaks.py" --tap --cases "${NB_PAGEBREAK_CASES:-40}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/pagebreaks.py" --tap --cases "${NB_PAGEBREAK_CASES:-$(scaled 40)}" --nianbao "$N"

@@ -4,4 +4,4 @@
 # the input comes back from pdftotext.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/pdftext.py" --tap --cases "${NB_PDFTEXT_CASES:-40}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/pdftext.py" --tap --cases "${NB_PDFTEXT_CASES:-$(scaled 40)}" --nianbao "$N"

@@ -6,4 +6,4 @@
 # none read where nothing is stated, no prose FAIL on matching data, every slip found.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/prosetest.py" --tap --cases "${NB_PROSE_CASES:-1000}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/prosetest.py" --tap --cases "${NB_PROSE_CASES:-$(scaled 1000)}" --nianbao "$N"

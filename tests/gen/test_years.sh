@@ -6,4 +6,4 @@
 # hold given once citing both files, no years.* FAIL the data do not hold.
 set -u
 . "${NB_ROOT:-.}/tests/gen/common.sh"
-exec python3 "$ROOT/tests/gen/years.py" --tap --archives "${NB_YEARS_ARCHIVES:-100}" --nianbao "$N"
+exec python3 "$ROOT/tests/gen/years.py" --tap --archives "${NB_YEARS_ARCHIVES:-$(scaled 100)}" --nianbao "$N"
