@@ -411,6 +411,11 @@ typedef struct nb_cell_info {
      * "法人或其他组织"): ncolumn_groups of them */
     const char *const *column_groups;
     size_t ncolumn_groups;
+    /* the labels the form prints over the row's columns when it prints its table across
+     * (nb_reading_info.across), outermost first (行政诉讼, 未经复议直接起诉; the row's label
+     * when the form names none): nheading of them */
+    const char *const *heading;
+    size_t nheading;
 } nb_cell_info;
 
 size_t nb_report_cell_count(const nb_report *r);
@@ -447,6 +452,11 @@ typedef struct nb_reading_info {
     size_t identities_checked, identities_held;
     bool confident;     /* "high" confidence: its readings may yield an error FAIL */
     const char *reason; /* why, in the language asked for */
+    /* how the form prints the table: across (表四: its rows side by side, one row of values)
+     * or down; and the note it prints in the table's corner ("" for none: 表三's 本列数据的勾稽
+     * 关系为…) */
+    bool across;
+    const char *note;
 } nb_reading_info;
 size_t nb_report_reading_count(const nb_report *r);
 bool nb_report_reading(const nb_report *r, size_t i, const char *lang, nb_reading_info *out);
@@ -590,16 +600,21 @@ nb_typeset *nb_typeset_open(const char *path, const char *source, const nb_pdf_o
  * of memory, a wrong kind or level): nb_typeset_close then fails and says why. */
 int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *marker,
                      const char *text, size_t line);
-/* A table cell: its text ("" or NULL for an empty one) and source line, and the columns it
- * spans from its own on (0 or 1: its own; a header over several columns, set centred). The
- * cells it covers must be empty. */
+/* A table cell: its text ("" or NULL for an empty one) and source line, the columns it spans
+ * from its own on (0 or 1: its own; a header over several columns, set centred), and in a
+ * header row the header rows it spans from its own down (0 or 1: its own; 自然人 under
+ * 申请人情况 beside 法人或其他组织's two rows). The cells it covers must be empty. Header cells
+ * are set centred in their boxes. */
 typedef struct nb_typeset_cell {
     const char *text;
     size_t line;
     size_t columns;
+    size_t rows;
 } nb_typeset_cell;
 /* A table: rows × columns cells, row by row, the first header_rows of them header rows.
  * Cells after the first column that hold a figure (or a dash standing for none) are set right.
+ * The first column is the labels' (wider, wrapped); when it is empty in every row it is left
+ * out and the other columns share the measure alike (表四's fifteen values).
  * 0, or -1 as nb_typeset_block. */
 int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_rows,
                      const nb_typeset_cell *cells, size_t line);

@@ -138,6 +138,8 @@ bool nb_report_cell(const nb_report *r, size_t i, nb_cell_info *out)
     out->unit = row->unit ? row->unit : "";
     out->groups = (const char *const *)row->groups;
     out->ngroups = row->ngroups;
+    out->heading = (const char *const *)(row->nheading ? row->heading : &row->label);
+    out->nheading = row->nheading ? row->nheading : 1;
     out->status = nb_cell_status_name(c->status);
     out->raw = c->raw ? c->raw : "";
     out->has_value = c->status == NB_CELL_NUMBER || c->status == NB_CELL_ZERO;
@@ -205,7 +207,9 @@ bool nb_report_reading(const nb_report *r, size_t i, const char *lang, nb_readin
         .identities_checked = rd->identities_checked,
         .identities_held = rd->identities_held,
         .confident = rd->confident,
-        .reason = (en ? rd->reason_en : rd->reason_zh) ? (en ? rd->reason_en : rd->reason_zh) : ""};
+        .reason = (en ? rd->reason_en : rd->reason_zh) ? (en ? rd->reason_en : rd->reason_zh) : "",
+        .across = r->form->tables[rd->table].across,
+        .note = r->form->tables[rd->table].note ? r->form->tables[rd->table].note : ""};
     return true;
 }
 

@@ -362,6 +362,7 @@ static void load_row(loader *L, nb_form *f, size_t ti, json_t *jr, const char *j
     r->unit = dupstr(get_str(L, jr, "unit", jpath, false));
     r->parent = dupstr(get_str(L, jr, "parent", jpath, false));
     r->groups = get_strv(L, jr, "groups", jpath, &r->ngroups, false);
+    r->heading = get_strv(L, jr, "heading", jpath, &r->nheading, false);
     const char *type = get_str(L, jr, "type", jpath, false);
     if (L->failed) return;
     if (type && strcmp(type, "count") != 0 && strcmp(type, "amount") != 0 &&
@@ -450,6 +451,16 @@ static void load_tables(loader *L, nb_form *f, json_t *root)
         t->id = dupstr(get_str(L, jt, "id", jpath, true));
         t->title = dupstr(get_str(L, jt, "title", jpath, false));
         t->keywords = get_strv(L, jt, "keywords", jpath, &t->nkeywords, false);
+        json_t *layout = json_object_get(jt, "layout");
+        if (layout &&
+            !(json_is_string(layout) && (strcmp(json_string_value(layout), "across") == 0 ||
+                                         strcmp(json_string_value(layout), "down") == 0))) {
+            char p[160];
+            snprintf(p, sizeof p, "%s.layout", jpath);
+            return fail_at(L, p, "expected \"down\" (rows under each other) or \"across\"");
+        }
+        t->across = layout && strcmp(json_string_value(layout), "across") == 0;
+        t->note = dupstr(get_str(L, jt, "note", jpath, false));
         load_columns(L, f, t, jt, jpath);
         json_t *rows = json_object_get(jt, "rows");
         char p[160];
@@ -1151,12 +1162,14 @@ void form_free(nb_form *f)
         free(r->unit);
         free(r->parent);
         free_strv(r->groups, r->ngroups);
+        free_strv(r->heading, r->nheading);
         free(r->cols);
     }
     for (size_t i = 0; i < f->ntables; i++) {
         nb_form_table *t = &f->tables[i];
         free(t->id);
         free(t->title);
+        free(t->note);
         free_strv(t->keywords, t->nkeywords);
         for (size_t c = 0; c < t->ncols; c++) {
             free(t->cols[c].id);

@@ -40,6 +40,8 @@ typedef struct nb_form_row {
     char *parent;  /* row id or NULL */
     char **groups; /* the labels the form prints over the row, outermost first (typesetting) */
     size_t ngroups;
+    char **heading; /* its table printed across: the labels over its columns, outermost first */
+    size_t nheading;
     bool amount; /* 万元 amounts: decimals allowed */
     bool group;  /* a heading row without values */
     bool optional;
@@ -61,6 +63,8 @@ typedef struct nb_form_table {
     size_t ncols;
     size_t first_row, nrows; /* its rows in nb_form.rows */
     size_t first_cell, ncells;
+    bool across; /* printed with its rows side by side, one row of values (表四) */
+    char *note;  /* printed in the table's corner (表三's 本列数据的勾稽关系为…), or NULL */
 } nb_form_table;
 
 /* A cell of the form: "row" for a one-value row, "row/col" otherwise. */

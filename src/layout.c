@@ -1037,12 +1037,22 @@ static void break_cell(lay *L, const lay_cell *cell, double size, double width, 
 
 #define TABLE_PAD 2.5
 
-/* Whether cell c of row r lies under a cell to its left that spans it. */
+static size_t span_of(const lay_cell *cell)
+{
+    return cell->span > 1 ? cell->span : 1;
+}
+
+/* Whether cell c of row r lies under a cell to its left that spans it, or (a header row) under
+ * a header cell above that spans rows down over it. */
 static bool covered(const lay_table *t, size_t r, size_t c)
 {
     for (size_t k = 0; k < c; k++)
-        if (k + (t->cells[r * t->ncols + k].span > 1 ? t->cells[r * t->ncols + k].span : 1) > c)
-            return true;
+        if (k + span_of(&t->cells[r * t->ncols + k]) > c) return true;
+    for (size_t up = 1; r < t->header_rows && up <= r; up++)
+        for (size_t k = 0; k <= c; k++) {
+            const lay_cell *above = &t->cells[(r - up) * t->ncols + k];
+            if (above->rspan > up && k + span_of(above) > c) return true;
+        }
     return false;
 }
 
@@ -1057,18 +1067,22 @@ static double cell_width(const lay_table *t, size_t r, size_t c, const double *w
 
 /* The width column c of t needs at size: a cell spanning columns is left out its widest cell
  * (header text wraps at four characters; numbers do not wrap), at least one character; and in
- * *floor the least it can take (its widest number, text wrapped at two characters). The label
+ * *floor the least it can take (its widest number or short value such as 不适用, text wrapped at
+ * two characters). The label
  * column (c = 0) needs its widest label up to six characters. */
 static double column_need(lay *L, const lay_table *t, size_t c, double size, double pad,
                           double *floor)
 {
-    double widest = size + 2 * pad, least = widest, cap = (c == 0 ? 6 : 4) * size + 2 * pad;
+    bool label = c == 0 && !t->no_label;
+    double widest = size + 2 * pad, least = widest, cap = (label ? 6 : 4) * size + 2 * pad;
     for (size_t r = 0; r < t->nrows; r++) {
         const lay_cell *cell = &t->cells[r * t->ncols + c];
         if (!cell->text[0] || cell->span > 1 || covered(t, r, c)) continue;
         double tw = text_width(L, cell->text, NB_FACE_BODY, size) + 2 * pad;
-        bool wraps = c == 0 || !cell->numeric;
-        double low = wraps && tw > 2 * size + 2 * pad ? 2 * size + 2 * pad : tw;
+        bool wraps = label || !cell->numeric;
+        /* (a short value such as 不适用 is kept whole, like a number) */
+        bool whole = !label && r >= t->header_rows && tw <= 4 * size + 2 * pad + 0.01;
+        double low = wraps && !whole && tw > 2 * size + 2 * pad ? 2 * size + 2 * pad : tw;
         if (wraps && tw > cap) tw = cap;
         if (tw > widest) widest = tw;
         if (low > least) least = low;
@@ -1092,9 +1106,9 @@ static bool measure_columns(lay *L, const lay_table *t, double size, columns *m)
         L->failed = true;
         return false;
     }
-    m->label = column_need(L, t, 0, size, TABLE_PAD, NULL);
+    m->label = t->no_label ? 0 : column_need(L, t, 0, size, TABLE_PAD, NULL);
     m->needs = m->floors = 0;
-    for (size_t c = 1; c < t->ncols; c++) {
+    for (size_t c = t->no_label ? 0 : 1; c < t->ncols; c++) {
         m->needs += m->need[c] = column_need(L, t, c, size, TABLE_PAD, &m->floor[c]);
         m->floors += m->floor[c];
     }
@@ -1108,6 +1122,16 @@ static bool measure_columns(lay *L, const lay_table *t, double size, columns *m)
 static void column_widths(const lay *L, const lay_table *t, double label_min, const double *need,
                           const double *floor, double *w)
 {
+    if (t->no_label) { /* every column a value column: the measure shared out by need */
+        double needs = 0, floors = 0;
+        for (size_t c = 0; c < t->ncols; c++) needs += need[c], floors += floor[c];
+        for (size_t c = 0; c < t->ncols; c++)
+            w[c] = needs <= L->width ? need[c] * L->width / needs
+                   : floors <= L->width
+                       ? floor[c] + (need[c] - floor[c]) * (L->width - floors) / (needs - floors)
+                       : floor[c] * L->width / floors;
+        return;
+    }
     double others = 0, floors = 0;
     for (size_t c = 1; c < t->ncols; c++) {
         others += w[c] = need[c];
@@ -1170,6 +1194,102 @@ static void draw_row(lay *L, const lay_table *t, size_t r, const double *w, doub
     add_rule(L, L->left, top - h, L->left + L->width, top - h, 0.5);
 }
 
+/* The heights of t's header rows (h: header_rows of them) with cells spanning rows: a row as
+ * tall as its tallest cell of its own, the last row a cell spans taller when the cell needs it.
+ * Returns their sum. */
+static double header_heights(lay *L, const lay_table *t, const double *w, double pad, double size,
+                             double leading, cell_lines *cl, double *h)
+{
+    double total = 0;
+    for (size_t r = 0; r < t->header_rows; r++) {
+        h[r] = leading + 2 * pad;
+        row_lines(L, t, r, w, pad, size, cl);
+        for (size_t c = 0; c < t->ncols; c++) {
+            double need = (double)cl[c].nlines * leading + 2 * pad;
+            if (t->cells[r * t->ncols + c].rspan <= 1 && cl[c].nlines && need > h[r]) h[r] = need;
+        }
+    }
+    for (size_t r = 0; r < t->header_rows; r++) {
+        row_lines(L, t, r, w, pad, size, cl);
+        for (size_t c = 0; c < t->ncols; c++) {
+            size_t down = t->cells[r * t->ncols + c].rspan;
+            if (down <= 1 || !cl[c].nlines) continue;
+            double have = 0, need = (double)cl[c].nlines * leading + 2 * pad;
+            for (size_t k = r; k < r + down; k++) have += h[k];
+            if (need > have) h[r + down - 1] += need - have;
+        }
+    }
+    for (size_t r = 0; r < t->header_rows; r++) total += h[r];
+    return total;
+}
+
+/* The lines a header row of height hr holds, and the baseline of line i of the header rows from
+ * r on (tops[r] their tops): lines are set on the rows' own baselines, so that a cell spanning
+ * rows shares its baselines with the cells beside it (text extraction reads them as one line). */
+static size_t row_slots(double hr, double pad, double leading)
+{
+    size_t n = (size_t)((hr - 2 * pad) / leading + 0.001);
+    return n ? n : 1;
+}
+
+static double slot_baseline(const double *h, const double *tops, size_t r, size_t i, double pad,
+                            double leading, double size)
+{
+    for (;; r++) {
+        size_t n = row_slots(h[r], pad, leading);
+        if (i < n) return tops[r] - pad - size * 0.95 - (double)i * leading;
+        i -= n;
+    }
+}
+
+/* Draws t's header rows (heights h, header_heights) from top down: each cell a box over the
+ * columns and rows it spans, its text centred across and set on the middle baselines of the rows
+ * it spans, the lower of two middles (or, with more lines than they hold, evenly from the top). repeat: the header
+ * again on a new page (artifacts, not text). */
+static void draw_header(lay *L, const lay_table *t, const double *w, const double *h, double top,
+                        double size, double pad, double leading, cell_lines *cl, bool repeat)
+{
+    double y = top, height = 0;
+    double *tops = nb_arena_alloc(L->scratch, (t->header_rows + 1) * sizeof *tops);
+    if (!tops) {
+        L->failed = true;
+        return;
+    }
+    for (size_t r = 0; r < t->header_rows; r++) tops[r] = top - height, height += h[r];
+    for (size_t r = 0; r < t->header_rows; r++) {
+        row_lines(L, t, r, w, pad, size, cl);
+        double x = L->left;
+        for (size_t c = 0; c < t->ncols; x += w[c], c++) {
+            if (covered(t, r, c)) continue;
+            const lay_cell *cell = &t->cells[r * t->ncols + c];
+            double box = 0, width = cell_width(t, r, c, w);
+            size_t slots = 0, down = cell->rspan > 1 ? cell->rspan : 1;
+            for (size_t k = r; k < r + down; k++)
+                box += h[k], slots += row_slots(h[k], pad, leading);
+            double first = y - (box - (double)cl[c].nlines * leading) / 2;
+            size_t from_slot = slots >= cl[c].nlines ? (slots - cl[c].nlines + 1) / 2 : 0;
+            for (size_t i = 0; i < cl[c].nlines; i++) {
+                size_t from = cl[c].starts[i],
+                       to = i + 1 < cl[c].nlines ? cl[c].starts[i + 1] : cl[c].g.n;
+                double natural = 0;
+                for (size_t k = from; k < to; k++) natural += cl[c].g.adv[k];
+                L->y = slots >= cl[c].nlines
+                           ? slot_baseline(h, tops, r, from_slot + i, pad, leading, size)
+                           : first - size * 0.95 - (double)i * leading;
+                set_line(L, &cl[c].g, from, to, x + (width - natural) / 2, natural, NB_FACE_BODY,
+                         size, false);
+                if ((repeat || (L->labels_again && c == 0)) && page(L)->nruns)
+                    page(L)->runs[page(L)->nruns - 1].artifact = true;
+            }
+            add_rule(L, x, y, x, y - box, 0.5);
+            add_rule(L, x, y - box, x + width, y - box, 0.5);
+        }
+        y -= h[r];
+    }
+    add_rule(L, L->left, top, L->left + L->width, top, 0.5);
+    add_rule(L, L->left + L->width, top, L->left + L->width, top - height, 0.5);
+}
+
 static void set_table_at(lay *L, const lay_table *t, double size, double label_min,
                          const double *need, const double *floor)
 {
@@ -1183,21 +1303,40 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
     }
     column_widths(L, t, label_min, need, floor, w);
     double top = L->y - LAY_PITCH * 0.3;
-    /* the header rows go with the first row under them: a new page when they do not fit here
-     * together (and the title or heading kept with the table goes too) */
-    size_t lead_rows = t->header_rows < t->nrows ? t->header_rows + 1 : t->nrows;
-    double lead = 0;
-    for (size_t r = 0; r < lead_rows && lead_rows > 1; r++) {
+    /* the header rows, drawn as one piece (cells spanning rows) when they take less than most
+     * of a page; a taller header is drawn a row at a time like the rows under it */
+    double *h = nb_arena_alloc(L->scratch, (t->header_rows + 1) * sizeof *h), header = 0;
+    if (!h) {
+        free(cl);
+        L->failed = true;
+        return;
+    }
+    if (t->header_rows) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
-        lead += (double)row_lines(L, t, r, w, pad, size, cl) * leading + 2 * pad;
+        header = header_heights(L, t, w, pad, size, leading, cl, h);
         nb_arena_release(L->scratch, mark);
     }
-    if (lead_rows > 1 && top - lead < block_bottom(L) && lead <= (L->top - L->bottom) * 0.8 &&
+    bool whole_header = t->header_rows && header <= (L->top - L->bottom) * 0.8;
+    /* the header rows go with the first row under them: a new page when they do not fit here
+     * together (and the title or heading kept with the table goes too) */
+    double lead = header;
+    if (t->header_rows < t->nrows && t->header_rows) {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+        lead += (double)row_lines(L, t, t->header_rows, w, pad, size, cl) * leading + 2 * pad;
+        nb_arena_release(L->scratch, mark);
+    }
+    if (t->header_rows && top - lead < block_bottom(L) && lead <= (L->top - L->bottom) * 0.8 &&
         !page_is_empty(L)) {
         new_page(L);
         top = L->carried ? L->y - LAY_PITCH * 0.3 : L->top;
     }
-    for (size_t r = 0; r < t->nrows && !L->failed; r++) {
+    if (whole_header) {
+        nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+        draw_header(L, t, w, h, top, size, pad, leading, cl, false);
+        top -= header;
+        nb_arena_release(L->scratch, mark);
+    }
+    for (size_t r = whole_header ? t->header_rows : 0; r < t->nrows && !L->failed; r++) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
         size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
         while (done < lines && !L->failed) {
@@ -1210,7 +1349,11 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
                 new_page(L);
                 top = L->carried ? L->y - LAY_PITCH * 0.3 : L->top;
                 /* the header rows again on the new page */
-                for (size_t hr = 0; hr < t->header_rows && hr < r && !L->failed; hr++) {
+                if (whole_header && r >= t->header_rows) {
+                    draw_header(L, t, w, h, top, size, pad, leading, cl, true);
+                    top -= header;
+                }
+                for (size_t hr = 0; !whole_header && hr < t->header_rows && hr < r; hr++) {
                     size_t hl = row_lines(L, t, hr, w, pad, size, cl);
                     draw_row(L, t, hr, w, top, 0, hl, size, pad, leading, cl, true);
                     top -= (double)hl * leading + 2 * pad;
@@ -1263,7 +1406,7 @@ static void set_table(lay *L, const lay_table *t)
     for (size_t k = 0; k < sizeof TABLE_SIZES / sizeof *TABLE_SIZES; k++)
         if (TABLE_SIZES[k] < sizes[0]) sizes[nsizes++] = TABLE_SIZES[k];
     if (!measure_columns(L, t, sizes[0], &at[0])) return;
-    if (t->ncols < 2 || at[0].needs <= L->width * 0.72) {
+    if (t->ncols < 2 || at[0].needs <= L->width * (t->no_label ? 1 : 0.72)) {
         set_table_at(L, t, sizes[0], 0, at[0].need, at[0].floor);
         nb_arena_release(L->scratch, mark);
         return;
@@ -1282,8 +1425,13 @@ static void set_table(lay *L, const lay_table *t)
             nb_arena_release(L->scratch, mark);
             return;
         }
-    /* column groups at the smallest size: as many value columns as fit beside the labels */
     const columns *m = &at[nsizes - 1];
+    if (t->no_label) { /* (no labels to set again beside a group: the smallest size, squeezed) */
+        set_table_at(L, t, sizes[nsizes - 1], 0, m->need, m->floor);
+        nb_arena_release(L->scratch, mark);
+        return;
+    }
+    /* column groups at the smallest size: as many value columns as fit beside the labels */
     lay_cell *cells = nb_arena_alloc(L->scratch, t->nrows * t->ncols * sizeof *cells);
     if (!cells) {
         L->failed = true;
@@ -1293,7 +1441,7 @@ static void set_table(lay *L, const lay_table *t)
         double used = m->label + m->floor[c0];
         for (c1 = c0 + 1; c1 < t->ncols && used + m->floor[c1] <= L->width; c1++)
             used += m->floor[c1];
-        lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells};
+        lay_table part = {t->nrows, 1 + c1 - c0, t->header_rows, cells, false};
         for (size_t r = 0; r < t->nrows; r++) {
             cells[r * part.ncols] = t->cells[r * t->ncols];
             for (size_t c = c0; c < c1; c++) {

@@ -33,11 +33,13 @@ typedef struct lay_cell {
     size_t line; /* source line, for warnings (0 when unknown) */
     size_t span; /* the columns it covers, from its own on (0 or 1: its own); the cells it
                   * covers are not drawn */
+    size_t rspan; /* in a header row, the header rows it covers from its own down (0 or 1) */
 } lay_cell;
 
 typedef struct lay_table {
     size_t nrows, ncols, header_rows;
     const lay_cell *cells; /* row-major, nrows * ncols */
+    bool no_label;         /* no label column: column 0 holds values like the others (表四) */
 } lay_table;
 
 typedef struct lay_block {

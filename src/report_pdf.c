@@ -50,9 +50,9 @@ static int two_columns(nb_typeset *ts, const nb_report *r, size_t k, const nb_ta
             n += l;
         }
         joined[i][n] = '\0';
-        cells[2 * i] =
-            (nb_typeset_cell){row.cells ? nb_report_table_cell(r, k, i, 0, NULL) : "", row.line, 0};
-        cells[2 * i + 1] = (nb_typeset_cell){joined[i], row.line, 0};
+        cells[2 * i] = (nb_typeset_cell){row.cells ? nb_report_table_cell(r, k, i, 0, NULL) : "",
+                                         row.line, 1, 1};
+        cells[2 * i + 1] = (nb_typeset_cell){joined[i], row.line, 1, 1};
     }
     if (rc == 0) rc = nb_typeset_table(ts, t->rows, 2, 0, cells, line);
     for (size_t i = 0; joined && i < t->rows; i++) free(joined[i]);
@@ -83,14 +83,14 @@ static int grid(nb_typeset *ts, const nb_report *r, size_t k, size_t line)
         nb_report_table_row(r, k, i, &row);
         if (group_starts(&row, i ? &before : NULL)) {
             for (size_t c = 0; c < ncols; c++)
-                cells[out * ncols + c] = (nb_typeset_cell){c ? "" : row.group, row.line, 0};
+                cells[out * ncols + c] = (nb_typeset_cell){c ? "" : row.group, row.line, 1, 1};
             out++;
         }
         if (row.header && out == header_rows) header_rows++;
         for (size_t c = 0; c < ncols; c++) {
             size_t cline = 0;
             const char *s = c < row.cells ? nb_report_table_cell(r, k, i, c, &cline) : "";
-            cells[out * ncols + c] = (nb_typeset_cell){s, cline ? cline : row.line, 0};
+            cells[out * ncols + c] = (nb_typeset_cell){s, cline ? cline : row.line, 1, 1};
         }
         before = row;
     }
@@ -195,24 +195,170 @@ static bool printed_all_bound(const nb_report *r, size_t k, form_grid *g)
     return true;
 }
 
-/* Whether the form table read from document table k may be set in the form's layout: read
- * with high confidence, its cells a grid, every figure printed in its document tables bound.
- * 1 with the reading and grid (free with grid_free), 0 when not, -1 out of memory. */
-static int form_reading(const nb_report *r, size_t k, nb_reading_info *rd, form_grid *g)
+/* The ideographs of s (U+3400 to U+9FFF) into out (n bytes): what a printed piece and a label
+ * are compared by, their punctuation, spaces and numbering left out. Returns how many. */
+static size_t ideographs(const char *s, char *out, size_t n)
 {
-    for (size_t i = 0; nb_report_reading(r, i, "en", rd); i++) {
-        bool source = false;
-        for (size_t s = 0; s < rd->sources; s++) source |= rd->source_tables[s] == k;
-        if (!source) continue;
-        if (!rd->confident) return 0;
-        int got = gather(r, rd->table, g);
-        if (got <= 0) return got;
-        bool all = true;
-        for (size_t s = 0; all && s < rd->sources; s++)
-            all = printed_all_bound(r, rd->source_tables[s], g);
-        if (!all) grid_free(g);
-        return all;
+    size_t o = 0, count = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] >= 0xE3 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+            if (cp >= 0x3400 && o + 4 <= n) {
+                memcpy(out + o, p, 3);
+                o += 3, count++;
+            }
+            p += 3;
+        } else {
+            p++;
+        }
     }
+    if (n) out[o] = '\0';
+    return count;
+}
+
+/* Whether s is a piece of the form's note (at least four of its ideographs, in order). */
+static bool note_piece(const char *s, const char *note)
+{
+    char a[512], b[512];
+    if (!note[0] || strlen(s) >= sizeof a || ideographs(s, a, sizeof a) < 4) return false;
+    ideographs(note, b, sizeof b);
+    return strstr(b, a) != NULL;
+}
+
+/* A form table set in its form's layout: its reading, its cells, and whether the report printed
+ * the form's note in it. */
+typedef struct plan {
+    nb_reading_info rd;
+    form_grid g;
+    bool noted;
+} plan;
+
+/* What of the report is set from the form: the plans, each document table's (-1: as printed),
+ * and the blocks left out because the form's header says them (skip). */
+typedef struct plans {
+    plan *p;
+    size_t n;
+    long *of;   /* nb_report_table_count entries */
+    bool *skip; /* nb_report_block_count entries */
+} plans;
+
+static void plans_free(plans *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) grid_free(&ps->p[i].g);
+    free(ps->p);
+    free(ps->of);
+    free(ps->skip);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* Whether the text of a printed piece lies within one of g's labels (its columns', the labels
+ * over them, its rows' and theirs, the headings of a table printed across). */
+static bool within_labels(const form_grid *g, const char *s)
+{
+    for (size_t c = 0; c < g->columns; c++) {
+        if (strstr(g->cells[c].column, s)) return true;
+        for (size_t l = 0; l < g->cells[c].ncolumn_groups; l++)
+            if (strstr(g->cells[c].column_groups[l], s)) return true;
+    }
+    for (size_t row = 0; row < g->rows; row++) {
+        const nb_cell_info *first = &g->cells[row * g->columns];
+        if (strstr(first->row, s)) return true;
+        for (size_t l = 0; l < first->ngroups; l++)
+            if (strstr(first->groups[l], s)) return true;
+        for (size_t l = 0; l < first->nheading; l++)
+            if (strstr(first->heading[l], s)) return true;
+    }
+    return false;
+}
+
+/* A block a table's printed header may have been left as: a paragraph, a note, a table title. */
+static bool loose(nb_block_kind k)
+{
+    return k == NB_BLOCK_PARAGRAPH || k == NB_BLOCK_NOTE || k == NB_BLOCK_TABLE_TITLE;
+}
+
+/* The blocks that are pieces of the printed header of a table set in its form's layout: short
+ * loose blocks (商业企, 业, 申请人情况: what pdftotext leaves of a header cell; the headings
+ * between 表四's three parts) within one of the form's labels of that table, or pieces of its
+ * note, with only loose blocks between them and the table. The form's header says them whole. */
+static void find_pieces(const nb_report *r, plans *ps)
+{
+    nb_block_info b, t;
+    size_t nblocks = nb_report_block_count(r);
+    for (size_t i = 0; i < nblocks && nb_report_block(r, i, &b); i++) {
+        size_t len = strlen(b.text);
+        if (!loose(b.kind) || !len) continue;
+        size_t j = i + 1;
+        for (; j < i + 16 && nb_report_block(r, j, &t); j++)
+            if (!loose(t.kind)) break;
+        if (j == i + 16 || !nb_report_block(r, j, &t) || t.kind != NB_BLOCK_TABLE ||
+            ps->of[t.table] < 0)
+            continue;
+        plan *p = &ps->p[ps->of[t.table]];
+        if (note_piece(b.text, p->rd.note))
+            ps->skip[i] = p->noted = true;
+        else
+            ps->skip[i] = len <= 36 && within_labels(&p->g, b.text);
+    }
+}
+
+/* Whether a text cell of the document tables of p is a piece of the form's note. */
+static bool note_printed(const nb_report *r, const plan *p)
+{
+    nb_table_info t;
+    for (size_t s = 0; s < p->rd.sources; s++) {
+        size_t k = p->rd.source_tables[s];
+        if (!nb_report_table(r, k, &t)) continue;
+        for (size_t i = 0; i < t.rows; i++)
+            for (size_t c = 0;; c++) {
+                const char *cell = nb_report_table_cell(r, k, i, c, NULL);
+                if (!cell) break;
+                if (note_piece(cell, p->rd.note)) return true;
+            }
+    }
+    return false;
+}
+
+/* The plans of report r (plans_free): each form table read with high confidence, its cells a
+ * grid, every figure printed in its document tables bound, none of them read for another form
+ * table too. 0, or -1 out of memory. */
+static int plans_make(const nb_report *r, plans *ps)
+{
+    size_t ntables = nb_report_table_count(r), nreadings = nb_report_reading_count(r);
+    memset(ps, 0, sizeof *ps);
+    ps->of = malloc((ntables + 1) * sizeof *ps->of);
+    ps->p = calloc(nreadings + 1, sizeof *ps->p);
+    ps->skip = calloc(nb_report_block_count(r) + 1, sizeof *ps->skip);
+    if (!ps->of || !ps->p || !ps->skip) return -1;
+    for (size_t k = 0; k < ntables; k++) ps->of[k] = -1;
+    nb_reading_info rd;
+    for (size_t i = 0; nb_report_reading(r, i, "en", &rd); i++) /* (-2: read more than once) */
+        for (size_t s = 0; s < rd.sources; s++)
+            if (rd.source_tables[s] < ntables)
+                ps->of[rd.source_tables[s]] = ps->of[rd.source_tables[s]] == -1 ? -3 : -2;
+    for (size_t i = 0; nb_report_reading(r, i, "en", &rd); i++) {
+        bool alone = rd.confident && rd.sources;
+        for (size_t s = 0; alone && s < rd.sources; s++)
+            alone = rd.source_tables[s] < ntables && ps->of[rd.source_tables[s]] == -3;
+        if (!alone) continue;
+        plan *p = &ps->p[ps->n];
+        int got = gather(r, rd.table, &p->g);
+        if (got < 0) return -1;
+        bool all = got > 0;
+        for (size_t s = 0; all && s < rd.sources; s++)
+            all = printed_all_bound(r, rd.source_tables[s], &p->g);
+        if (!all) {
+            grid_free(&p->g);
+            continue;
+        }
+        p->rd = rd;
+        p->noted = note_printed(r, p);
+        for (size_t s = 0; s < rd.sources; s++) ps->of[rd.source_tables[s]] = (long)ps->n;
+        ps->n++;
+    }
+    for (size_t k = 0; k < ntables; k++)
+        if (ps->of[k] < 0) ps->of[k] = -1;
+    find_pieces(r, ps);
     return 0;
 }
 
@@ -227,126 +373,121 @@ static size_t groups_starting(const nb_cell_info *row, const nb_cell_info *befor
     return row->ngroups - same;
 }
 
-/* The text column c of g shows in header row level of depth: the labels the form prints over
- * it, outermost first, then its own label in the last header row; "" between. */
-static const char *header_text(const form_grid *g, size_t c, size_t level, size_t depth)
+/* A column of a table set from the form: its label and the labels over it, outermost first
+ * (the column's groups, or printed across the row's heading), and which of them spans the
+ * header rows left below the ones above (down: the column's label, 自然人 beside 法人或其他组织's
+ * two rows; across: the last heading, 行政复议 beside 行政诉讼's two). */
+typedef struct head {
+    const char *const *over;
+    size_t nover;
+    const char *label;
+    bool label_tall;
+} head;
+
+static head head_of(const form_grid *g, size_t j, bool across)
 {
-    const nb_cell_info *cell = &g->cells[c];
-    if (level + 1 == depth) return cell->column;
-    return level < cell->ncolumn_groups ? cell->column_groups[level] : "";
+    const nb_cell_info *cell = &g->cells[j]; /* (across: row j / columns, column j % columns) */
+    if (across) return (head){cell->heading, cell->nheading, cell->column, false};
+    return (head){cell->column_groups, cell->ncolumn_groups, cell->column, true};
 }
 
-/* Whether columns a and b of g show the same label over them in header row level of depth and
- * in every row above it: one cell spanning both. */
-static bool same_header(const form_grid *g, size_t a, size_t b, size_t level, size_t depth)
+/* The text over column h in header row level of depth, "" under a taller cell above; *rows:
+ * the header rows the text spans. */
+static const char *head_text(const head *h, size_t level, size_t depth, size_t *rows)
 {
-    for (size_t l = 0; l <= level; l++) {
-        const char *x = header_text(g, a, l, depth), *y = header_text(g, b, l, depth);
-        if (!x[0] || strcmp(x, y) != 0) return false;
+    *rows = 1;
+    if (level < h->nover) {
+        if (!h->label_tall && level + 1 == h->nover) *rows = depth - h->nover;
+        return h->over[level];
     }
+    if (h->label_tall) {
+        *rows = depth - h->nover;
+        return level == h->nover ? h->label : "";
+    }
+    return level + 1 == depth ? h->label : "";
+}
+
+/* Whether heads a and b show the same labels over them down to level: one cell over both. */
+static bool same_over(const head *a, const head *b, size_t level)
+{
+    if (level >= a->nover || level >= b->nover) return false;
+    for (size_t l = 0; l <= level; l++)
+        if (strcmp(a->over[l], b->over[l]) != 0) return false;
     return true;
 }
 
-/* The header rows of g into cells (cols a row): the form's column labels in the last, the
- * labels over them (申请人情况 over the seven columns, 法人或其他组织 over five) in the rows above,
- * one cell spanning the columns a label is over. Returns the rows used. */
-static size_t set_header(const form_grid *g, size_t depth, nb_typeset_cell *cells, size_t cols,
-                         size_t line)
+/* The header rows (depth of them) over ncols heads into cells (ncols + 1 a row; column 0 the
+ * labels', corner its text spanning every header row). */
+static void set_header(const head *heads, size_t ncols, size_t depth, const char *corner,
+                       nb_typeset_cell *cells, size_t line)
 {
+    size_t cols = ncols + 1;
+    cells[0] = (nb_typeset_cell){corner, line, 1, depth};
     for (size_t level = 0; level < depth; level++)
-        for (size_t c = 0; c < g->columns;) {
-            size_t to = c + 1;
-            while (to < g->columns && same_header(g, c, to, level, depth)) to++;
-            cells[level * cols + 1 + c] =
-                (nb_typeset_cell){header_text(g, c, level, depth), line, to - c};
+        for (size_t c = 0; c < ncols;) {
+            size_t rows, to = c + 1;
+            const char *text = head_text(&heads[c], level, depth, &rows);
+            while (to < ncols && same_over(&heads[c], &heads[to], level)) to++;
+            if (text[0]) cells[level * cols + 1 + c] = (nb_typeset_cell){text, line, to - c, rows};
             c = to;
         }
-    return depth;
 }
 
-/* g as a table: header rows of the form's column labels (set_header), then each row under its
- * label, its values as printed; a group label of the form (（三）不予公开) as a row of its own
- * above the rows under it. 0, or -1 as nb_typeset_table. */
-static int set_form_grid(nb_typeset *ts, const form_grid *g, size_t line)
+/* The heads of p's columns (down: the form's columns; across: every row's columns in turn). */
+static head *heads_of(const plan *p, size_t *n, size_t *depth)
 {
-    size_t depth = 1;
-    for (size_t c = 0; c < g->columns; c++)
-        if (g->cells[c].ncolumn_groups + 1 > depth) depth = g->cells[c].ncolumn_groups + 1;
-    size_t cols = g->columns + 1, rows = depth;
-    for (size_t i = 0; i < g->rows; i++)
+    const form_grid *g = &p->g;
+    bool across = p->rd.across;
+    *n = across ? g->rows * g->columns : g->columns;
+    head *h = calloc(*n + 1, sizeof *h);
+    *depth = 1;
+    for (size_t j = 0; h && j < *n; j++) {
+        h[j] = head_of(g, j, across);
+        if (h[j].nover + 1 > *depth) *depth = h[j].nover + 1;
+    }
+    return h;
+}
+
+/* p as a table in its form's layout: header rows of the form's labels (set_header), the note
+ * in the corner when the report printed it; then down, each row under its label, its values as
+ * printed, a group label of the form (（三）不予公开) as a row of its own above the rows under
+ * it; or across, one row of every value. 0, or -1 as nb_typeset_table. */
+static int set_plan(nb_typeset *ts, const plan *p, size_t line)
+{
+    const form_grid *g = &p->g;
+    size_t nheads, depth;
+    head *heads = heads_of(p, &nheads, &depth);
+    if (!heads) return -1;
+    size_t cols = nheads + 1, rows = depth + (p->rd.across ? 1 : 0);
+    for (size_t i = 0; !p->rd.across && i < g->rows; i++)
         rows += 1 + groups_starting(&g->cells[i * g->columns],
                                     i ? &g->cells[(i - 1) * g->columns] : NULL);
     nb_typeset_cell *cells = calloc(rows * cols, sizeof *cells);
-    if (!cells) return -1;
-    for (size_t i = 0; i < rows * cols; i++) cells[i] = (nb_typeset_cell){"", line, 0};
-    size_t out = set_header(g, depth, cells, cols, line);
-    for (size_t i = 0; i < g->rows; i++) {
+    if (!cells) {
+        free(heads);
+        return -1;
+    }
+    for (size_t i = 0; i < rows * cols; i++) cells[i] = (nb_typeset_cell){"", line, 1, 1};
+    set_header(heads, nheads, depth, p->noted && !p->rd.across ? p->rd.note : "", cells, line);
+    size_t out = depth;
+    for (size_t i = 0; p->rd.across && i < nheads; i++)
+        cells[out * cols + 1 + i] = (nb_typeset_cell){g->cells[i].raw, g->cells[i].line, 1, 1};
+    for (size_t i = 0; !p->rd.across && i < g->rows; i++) {
         const nb_cell_info *row = &g->cells[i * g->columns];
         size_t starting = groups_starting(row, i ? row - g->columns : NULL);
         for (size_t j = row->ngroups - starting; j < row->ngroups; j++, out++)
-            cells[out * cols] = (nb_typeset_cell){row->groups[j], row->line, 0};
-        cells[out * cols] = (nb_typeset_cell){row->row, row->line, 0};
+            cells[out * cols] = (nb_typeset_cell){row->groups[j], row->line, 1, 1};
+        cells[out * cols] = (nb_typeset_cell){row->row, row->line, 1, 1};
         for (size_t c = 0; c < g->columns; c++)
-            cells[out * cols + 1 + c] = (nb_typeset_cell){row[c].raw, row[c].line, 0};
+            cells[out * cols + 1 + c] = (nb_typeset_cell){row[c].raw, row[c].line, 1, 1};
         out++;
     }
     int rc = nb_typeset_table(ts, rows, cols, depth, cells, line);
+    if (rc == 0 && p->noted && p->rd.across) /* (no corner: the note under the table) */
+        rc = nb_typeset_block(ts, NB_BLOCK_NOTE, 0, NULL, p->rd.note, line);
     free(cells);
+    free(heads);
     return rc;
-}
-
-/* Document table k set in its form's layout when that is safe (form_reading). The form table
- * is set where its first document table was; its other document tables set nothing. 1 when set
- * (or left to the first), 0 when the table is to be set as printed, -1 out of memory. */
-static int form_table(nb_typeset *ts, const nb_report *r, size_t k, size_t line)
-{
-    nb_reading_info rd;
-    form_grid g;
-    int safe = form_reading(r, k, &rd, &g);
-    if (safe <= 0) return safe;
-    int rc = rd.first_source != (long)k || set_form_grid(ts, &g, line) == 0 ? 1 : -1;
-    grid_free(&g);
-    return rc;
-}
-
-/* A block a table's printed header may have been left as: a paragraph, a note, a table title. */
-static bool loose(nb_block_kind k)
-{
-    return k == NB_BLOCK_PARAGRAPH || k == NB_BLOCK_NOTE || k == NB_BLOCK_TABLE_TITLE;
-}
-
-/* Whether block i is a piece of the printed header of a table set in its form's layout: a short
- * loose block (商业企, 业, 申请人情况: what pdftotext leaves of a header cell) within one of the
- * form's labels of that table (its columns', the labels over them, its rows'), with only loose
- * blocks between it and the table. The form's header says it whole, so the piece is not set again.
- * 1 when so, 0 when not, -1 out of memory. */
-static int header_piece(const nb_report *r, size_t i, const nb_block_info *b)
-{
-    size_t len = strlen(b->text);
-    if (!loose(b->kind) || !len || len > 36) return 0;
-    nb_block_info t;
-    size_t j = i + 1;
-    for (; j < i + 16 && nb_report_block(r, j, &t); j++)
-        if (!loose(t.kind)) break;
-    if (j == i + 16 || !nb_report_block(r, j, &t) || t.kind != NB_BLOCK_TABLE) return 0;
-    nb_reading_info rd;
-    form_grid g;
-    int safe = form_reading(r, (size_t)t.table, &rd, &g);
-    if (safe <= 0) return safe;
-    bool piece = false;
-    for (size_t c = 0; c < g.columns && !piece; c++) {
-        piece = strstr(g.cells[c].column, b->text) != NULL;
-        for (size_t l = 0; l < g.cells[c].ncolumn_groups && !piece; l++)
-            piece = strstr(g.cells[c].column_groups[l], b->text) != NULL;
-    }
-    for (size_t row = 0; row < g.rows && !piece; row++) { /* (表四's are its rows') */
-        const nb_cell_info *first = &g.cells[row * g.columns];
-        piece = strstr(first->row, b->text) != NULL;
-        for (size_t l = 0; l < first->ngroups && !piece; l++)
-            piece = strstr(first->groups[l], b->text) != NULL;
-    }
-    grid_free(&g);
-    return piece && rd.first_source == t.table;
 }
 
 int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err)
@@ -357,16 +498,22 @@ int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err)
 int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout tables,
                              nb_error *err)
 {
+    plans ps;
     int rc = 0;
+    if (tables == NB_TABLES_FORM)
+        rc = plans_make(r, &ps);
+    else
+        memset(&ps, 0, sizeof ps);
     nb_block_info b;
     for (size_t i = 0; rc == 0 && nb_report_block(r, i, &b); i++) {
-        if (b.kind == NB_BLOCK_TABLE) {
-            size_t k = (size_t)b.table;
-            int set = tables == NB_TABLES_FORM ? form_table(ts, r, k, b.line_first) : 0;
-            rc = set < 0 ? -1 : set ? 0 : grid(ts, r, k, b.line_first);
-        } else if (tables == NB_TABLES_FORM && (rc = header_piece(r, i, &b)) != 0) {
-            rc = rc < 0 ? -1 : 0; /* (said whole by the form's header) */
-        } else if (b.run_in) {    /* the page keeps every character: the heading's closing 。 */
+        long pi = b.kind == NB_BLOCK_TABLE && ps.of ? ps.of[b.table] : -1;
+        if (b.kind == NB_BLOCK_TABLE && pi >= 0) { /* (set where its first part was) */
+            if (ps.p[pi].rd.first_source == b.table) rc = set_plan(ts, &ps.p[pi], b.line_first);
+        } else if (b.kind == NB_BLOCK_TABLE) {
+            rc = grid(ts, r, (size_t)b.table, b.line_first);
+        } else if (ps.skip && ps.skip[i]) {
+            continue;          /* (said whole by the form's header) */
+        } else if (b.run_in) { /* the page keeps every character: the heading's closing 。 */
             size_t len = strlen(b.text);
             char *s = malloc(len + 4);
             if (!s) {
@@ -381,6 +528,7 @@ int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout
             rc = nb_typeset_block(ts, b.kind, b.level, b.marker, b.text, b.line_first);
         }
     }
+    plans_free(&ps);
     size_t title_line;
     const char *title = nb_report_title(r, &title_line);
     if (rc == 0)

@@ -267,21 +267,46 @@ int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_
     lay_block *b = next_block(ts);
     lay_table *t = nb_arena_alloc(&ts->arena, sizeof *t);
     lay_cell *lc = nb_arena_alloc(&ts->arena, (rows * columns + 1) * sizeof *lc);
-    if (!b || !t || !lc) return refuse(ts, NB_ERR_NOMEM);
+    /* the header cells under a cell above that spans rows down over them (each column: the
+     * last header row such a cell reaches) */
+    size_t *below = header_rows ? nb_arena_alloc(&ts->arena, columns * sizeof *below) : NULL;
+    if (!b || !t || !lc || (header_rows && !below)) return refuse(ts, NB_ERR_NOMEM);
+    for (size_t c = 0; c < columns && below; c++) below[c] = 0;
     size_t covered_to = 0; /* the cells of a row before this are under a span */
     for (size_t i = 0; i < rows * columns; i++) {
         const char *s = cells[i].text ? cells[i].text : "";
-        size_t c = i % columns, span = cells[i].columns > 1 ? cells[i].columns : 1;
+        size_t c = i % columns, r = i / columns, span = cells[i].columns > 1 ? cells[i].columns : 1,
+               down = r < header_rows && cells[i].rows > 1 ? cells[i].rows : 1;
         if (c == 0) covered_to = 0;
-        if (c < covered_to && s[0]) return refuse(ts, NB_ERR_USAGE); /* text under a span */
-        if (c >= covered_to) covered_to = c + (span < columns - c ? span : columns - c);
+        span = c + span <= columns ? span : columns - c;
+        for (size_t k = c + 1; r < header_rows && k < c + span; k++)
+            if (below[k] > r) span = k - c; /* (a span ends where one from above comes down) */
+        down = r + down <= header_rows ? down : r < header_rows ? header_rows - r : 1;
+        bool under = c < covered_to || (r < header_rows && below[c] > r);
+        if (under && s[0]) return refuse(ts, NB_ERR_USAGE); /* text under a span */
+        if (!under) covered_to = c + span;
+        for (size_t k = c; !under && down > 1 && k < c + span; k++) below[k] = r + down;
         lc[i] = (lay_cell){.text = s[0] ? copy(ts, s) : "",
                            .line = cells[i].line,
                            .numeric = c > 0 && span == 1 && figure_cell(s),
-                           .span = c + span <= columns ? span : columns - c};
+                           .span = under ? 1 : span,
+                           .rspan = under ? 1 : down};
         if (!lc[i].text) return refuse(ts, NB_ERR_NOMEM);
     }
-    *t = (lay_table){.nrows = rows, .ncols = columns, .header_rows = header_rows, .cells = lc};
+    /* a first column empty in every row is no label column: left out, the others set alike */
+    bool stub = columns < 2;
+    for (size_t r = 0; !stub && r < rows; r++)
+        stub = lc[r * columns].text[0] || lc[r * columns].span > 1;
+    if (!stub && rows) {
+        for (size_t i = 0, o = 0; i < rows * columns; i++)
+            if (i % columns) lc[o++] = lc[i];
+        columns--;
+    }
+    *t = (lay_table){.nrows = rows,
+                     .ncols = columns,
+                     .header_rows = header_rows,
+                     .cells = lc,
+                     .no_label = !stub && rows};
     b->kind = LAY_TABLE;
     b->text = "";
     b->line = line;

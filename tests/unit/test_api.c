@@ -337,8 +337,13 @@ static void typeset_any_document(void **state)
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_HEADING, 1, "一、", "报送说明", 1), 0);
     assert_int_equal(
         nb_typeset_block(ts, NB_BLOCK_PARAGRAPH, 0, NULL, "以下为报告全文，请审阅。", 2), 0);
-    nb_typeset_cell cells[] = {{"项目", 3, 0}, {"数量", 3, 0}, {"报告", 4, 0}, {"1", 4, 0}};
+    nb_typeset_cell cells[] = {
+        {"项目", 3, 0, 0}, {"数量", 3, 0, 0}, {"报告", 4, 0, 0}, {"1", 4, 0, 0}};
     assert_int_equal(nb_typeset_table(ts, 2, 2, 1, cells, 3), 0);
+    /* header cells spanning rows (项目 over both header rows, 申请人情况 over 自然人) */
+    nb_typeset_cell tall[] = {{"项目", 3, 0, 2},   {"申请人情况", 3, 0, 0}, {"", 3, 0, 0},
+                              {"自然人", 3, 0, 0}, {"合计", 4, 0, 0},       {"5", 4, 0, 0}};
+    assert_int_equal(nb_typeset_table(ts, 3, 2, 2, tall, 3), 0);
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_ATTACHMENT, 0, NULL, "附件", 5), 0);
     assert_int_equal(nb_typeset_report(ts, R, &err), 0);
     assert_int_equal(nb_typeset_close(ts, &covered, &err), 0);
@@ -357,10 +362,14 @@ static void typeset_any_document(void **state)
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_TABLE, 0, NULL, "表", 1), -1);
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_HEADING, 7, NULL, "七级标题", 2), -1);
     /* a cell under a span must be empty: its text would never reach the page */
-    nb_typeset_cell spanned[] = {{"申请人情况", 3, 2}, {"自然人", 3, 0}, {"1", 4, 0}, {"2", 4, 0}};
+    nb_typeset_cell spanned[] = {
+        {"申请人情况", 3, 2, 0}, {"自然人", 3, 0, 0}, {"1", 4, 0, 0}, {"2", 4, 0, 0}};
     assert_int_equal(nb_typeset_table(ts, 2, 2, 1, spanned, 3), -1);
     spanned[1].text = "";
     assert_int_equal(nb_typeset_table(ts, 2, 2, 1, spanned, 3), 0);
+    /* and under a header cell spanning the rows below it */
+    tall[2].text = "序号";
+    assert_int_equal(nb_typeset_table(ts, 3, 2, 2, tall, 3), -1);
     assert_int_equal(nb_typeset_block(ts, NB_BLOCK_PARAGRAPH, 0, NULL, "正文。", 3), 0);
     assert_int_equal(nb_typeset_close(ts, &covered, &err), -1);
     assert_int_equal(err.code, NB_ERR_USAGE);

@@ -240,8 +240,8 @@ static void long_and_wide_tables(void **state)
             cells[r * COLS + c] = (lay_cell){r == 0   ? "结果维持"
                                              : c == 0 ? "本年新收政府信息公开申请数量"
                                                       : "3119",
-                                             r > 0 && c > 0, (size_t)r + 1, 0};
-    lay_table t = {ROWS, COLS, 1, cells};
+                                             r > 0 && c > 0, (size_t)r + 1, 0, 0};
+    lay_table t = {ROWS, COLS, 1, cells, false};
     lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
     lay_warnings w;
     nb_pageset ps = lay(b, 1, &w);
@@ -275,16 +275,17 @@ static void header_cells_span_columns(void **state)
     const char *labels[COLS] = {
         "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
     for (int r = 0; r < ROWS; r++)
-        for (int c = 0; c < COLS; c++) cells[r * COLS + c] = (lay_cell){"", false, 1, 0};
-    cells[0 * COLS + 1] = (lay_cell){"申请人情况", false, 1, 7};
-    cells[1 * COLS + 2] = (lay_cell){"法人或其他组织", false, 1, 5};
+        for (int c = 0; c < COLS; c++) cells[r * COLS + c] = (lay_cell){"", false, 1, 0, 0};
+    cells[0 * COLS + 1] = (lay_cell){"申请人情况", false, 1, 7, 0};
+    cells[1 * COLS + 2] = (lay_cell){"法人或其他组织", false, 1, 5, 0};
     for (int c = 0; c < COLS; c++) cells[2 * COLS + c].text = labels[c];
     lay_cell data[COLS];
-    for (int c = 0; c < COLS; c++) data[c] = (lay_cell){c ? "3119" : "一、本年新收", c > 0, 2, 0};
+    for (int c = 0; c < COLS; c++)
+        data[c] = (lay_cell){c ? "3119" : "一、本年新收", c > 0, 2, 0, 0};
     lay_cell all[(ROWS + 1) * COLS];
     memcpy(all, cells, sizeof cells);
     memcpy(all + ROWS * COLS, data, sizeof data);
-    lay_table t = {ROWS + 1, COLS, ROWS, all};
+    lay_table t = {ROWS + 1, COLS, ROWS, all, false};
     lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
     lay_warnings w;
     nb_pageset ps = lay(b, 1, &w);
@@ -317,6 +318,96 @@ static void header_cells_span_columns(void **state)
         if (vertical && in_row && ru->x1_pt > left + 1 && ru->x1_pt < right - 1) inside++;
     }
     assert_int_equal(inside, 0);
+    layout_free(&ps);
+    free(w.items);
+}
+
+/* A run of page p whose text is s, or NULL. */
+static const nb_text_run *run_of(const nb_page *pg, const char *s)
+{
+    for (size_t i = 0; i < pg->nruns; i++)
+        if (pg->runs[i].len == strlen(s) && !memcmp(pg->runs[i].utf8, s, pg->runs[i].len))
+            return &pg->runs[i];
+    return NULL;
+}
+
+/* Header cells spanning rows (表三: 自然人 and 总计 beside 法人或其他组织 and the five columns
+ * under it; the corner over both header rows): each set once, on the baseline of a row it spans,
+ * no rule across it; the rows under the header as usual.
+ * And a table without labels (表四: fifteen values under 行政复议 and 行政诉讼's two headings)
+ * shares the measure among its value columns. */
+static void header_cells_span_rows(void **state)
+{
+    (void)state;
+    enum { COLS = 5 };
+    lay_cell cells[3 * COLS] = {0};
+    for (int i = 0; i < 3 * COLS; i++) cells[i] = (lay_cell){"", false, 1, 0, 0};
+    cells[0] = (lay_cell){"项目", false, 1, 0, 2};
+    cells[1] = (lay_cell){"自然人", false, 1, 0, 2};
+    cells[2] = (lay_cell){"法人或其他组织", false, 1, 2, 0};
+    cells[4] = (lay_cell){"总计", false, 1, 0, 2};
+    cells[COLS + 2] = (lay_cell){"商业企业", false, 1, 0, 0};
+    cells[COLS + 3] = (lay_cell){"科研机构", false, 1, 0, 0};
+    const char *row[COLS] = {"一、本年新收", "3001", "53", "0", "3119"};
+    for (int c = 0; c < COLS; c++) cells[2 * COLS + c] = (lay_cell){row[c], c > 0, 2, 0, 0};
+    lay_table t = {3, COLS, 2, cells, false};
+    lay_block b[] = {{.kind = LAY_TABLE, .table = &t, .line = 1}};
+    lay_warnings w;
+    nb_pageset ps = lay(b, 1, &w);
+    const nb_page *pg = &ps.pages[0];
+    const nb_text_run *natural = run_of(pg, "自然人"), *org = run_of(pg, "法人或其他组织"),
+                      *firm = run_of(pg, "商业企业"), *total = run_of(pg, "总计"),
+                      *corner = run_of(pg, "项目"), *value = run_of(pg, "3001");
+    assert_non_null(natural);
+    assert_non_null(org);
+    assert_non_null(firm);
+    assert_non_null(total);
+    assert_non_null(corner);
+    assert_non_null(value);
+    /* 自然人 and 总计 on the baseline of the lower of the two header rows they span (the line of
+     * 商业企业: text extraction reads the column labels as one line), below 法人或其他组织 */
+    assert_true(natural->y_pt < org->y_pt && fabs(natural->y_pt - firm->y_pt) < 0.01);
+    assert_true(fabs(total->y_pt - firm->y_pt) < 0.01);
+    assert_true(fabs(corner->y_pt - natural->y_pt) < 0.01);
+    assert_true(value->y_pt < firm->y_pt);
+    /* no horizontal rule crosses 自然人's column between the header rows */
+    double l = natural->x_pt, r = natural->x_pt + run_width(natural);
+    size_t across = 0;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const nb_rule *ru = &pg->rules[i];
+        bool horizontal = ru->y1_pt == ru->y2_pt;
+        double lo = ru->x1_pt < ru->x2_pt ? ru->x1_pt : ru->x2_pt,
+               hi = ru->x1_pt < ru->x2_pt ? ru->x2_pt : ru->x1_pt;
+        if (horizontal && ru->y1_pt < org->y_pt && ru->y1_pt > firm->y_pt && lo < l && hi > r)
+            across++;
+    }
+    assert_int_equal(across, 0);
+    layout_free(&ps);
+    free(w.items);
+
+    /* without labels: fifteen value columns of one width each, filling the measure */
+    enum { N = 15 };
+    lay_cell v[2 * N];
+    for (int c = 0; c < N; c++) {
+        v[c] = (lay_cell){c % 5 == 4 ? "总计" : "结果维持", false, 1, 0, 0};
+        v[N + c] = (lay_cell){"12", true, 2, 0, 0};
+    }
+    lay_table across_t = {2, N, 1, v, true};
+    lay_block b2[] = {{.kind = LAY_TABLE, .table = &across_t, .line = 1}};
+    ps = lay(b2, 1, &w);
+    pg = &ps.pages[0];
+    double first = 1e9, last = -1e9;
+    size_t values = 0;
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const nb_text_run *ru = &pg->runs[i];
+        if (ru->len != 2 || memcmp(ru->utf8, "12", 2) != 0) continue;
+        values++;
+        if (ru->x_pt < first) first = ru->x_pt;
+        if (ru->x_pt + run_width(ru) > last) last = ru->x_pt + run_width(ru);
+    }
+    assert_int_equal(values, N);
+    assert_true(first > LAY_LEFT && first < LAY_LEFT + LAY_BLOCK_W / N);
+    assert_true(last <= LAY_LEFT + LAY_BLOCK_W + 0.01 && last > LAY_LEFT + LAY_BLOCK_W - 12);
     layout_free(&ps);
     free(w.items);
 }
@@ -518,11 +609,11 @@ static void headings_titles_rows_and_lines_kept_together(void **state)
                 for (size_t r = 0; r < rows; r++) {
                     /* a label of 4 to 23 characters: one or two lines in its cell */
                     texts[ntext] = repeat_cp(0x6000 + 64 * nt + r, 4 + (seed + r * 7) % 20);
-                    cells[nt][r * 3] = (lay_cell){texts[ntext++], false, 0, 0};
-                    cells[nt][r * 3 + 1] = (lay_cell){"1234", true, 0, 0};
-                    cells[nt][r * 3 + 2] = (lay_cell){"56", true, 0, 0};
+                    cells[nt][r * 3] = (lay_cell){texts[ntext++], false, 0, 0, 0};
+                    cells[nt][r * 3 + 1] = (lay_cell){"1234", true, 0, 0, 0};
+                    cells[nt][r * 3 + 2] = (lay_cell){"56", true, 0, 0, 0};
                 }
-                tables[nt] = (lay_table){rows, 3, 1, cells[nt]};
+                tables[nt] = (lay_table){rows, 3, 1, cells[nt], false};
                 b[nb++] = (lay_block){.kind = LAY_TABLE, .text = "", .table = &tables[nt]};
                 nt++;
             } else {
@@ -662,6 +753,7 @@ int main(void)
         cmocka_unit_test(grid_page_numbers_and_faces),
         cmocka_unit_test(long_and_wide_tables),
         cmocka_unit_test(header_cells_span_columns),
+        cmocka_unit_test(header_cells_span_rows),
         cmocka_unit_test(titles_break_at_seams_and_words),
         cmocka_unit_test(titles_keep_words_whole_in_shapes),
         cmocka_unit_test(headings_titles_rows_and_lines_kept_together),
