@@ -64,7 +64,7 @@ typedef struct nb_form_table {
     size_t first_row, nrows; /* its rows in nb_form.rows */
     size_t first_cell, ncells;
     bool across; /* printed with its rows side by side, one row of values (表四) */
-    char *note;  /* printed in the table's corner (表三's 本列数据的勾稽关系为…), or NULL */
+    char *note; /* printed in the table's corner (表三's 本列数据的勾稽关系为…), or NULL */
 } nb_form_table;
 
 /* A cell of the form: "row" for a one-value row, "row/col" otherwise. */

@@ -1244,8 +1244,8 @@ static double slot_baseline(const double *h, const double *tops, size_t r, size_
 
 /* Draws t's header rows (heights h, header_heights) from top down: each cell a box over the
  * columns and rows it spans, its text centred across and set on the middle baselines of the rows
- * it spans, the lower of two middles (or, with more lines than they hold, evenly from the top). repeat: the header
- * again on a new page (artifacts, not text). */
+ * it spans, the lower of two middles (or, with more lines than they hold, evenly from the top).
+ * repeat: the header again on a new page (artifacts, not text). */
 static void draw_header(lay *L, const lay_table *t, const double *w, const double *h, double top,
                         double size, double pad, double leading, cell_lines *cl, bool repeat)
 {

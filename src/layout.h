@@ -30,9 +30,9 @@ typedef enum lay_kind {
 typedef struct lay_cell {
     const char *text; /* NUL-terminated, "" for an empty cell */
     bool numeric;
-    size_t line; /* source line, for warnings (0 when unknown) */
-    size_t span; /* the columns it covers, from its own on (0 or 1: its own); the cells it
-                  * covers are not drawn */
+    size_t line;  /* source line, for warnings (0 when unknown) */
+    size_t span;  /* the columns it covers, from its own on (0 or 1: its own); the cells it
+                   * covers are not drawn */
     size_t rspan; /* in a header row, the header rows it covers from its own down (0 or 1) */
 } lay_cell;
 
