@@ -14,6 +14,8 @@
 #include "page.h"
 
 #include <hb.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #define NB_MAX_FONTS 6
 
@@ -24,6 +26,11 @@ typedef struct nb_font {
     hb_face_t *face;
     hb_font_t *font;
     double upem;
+    /* Each BMP code point's glyph and advance once looked up, in blocks of 256 code points
+     * made as they are first asked for (font.c): layout and drawing ask for the same few
+     * thousand characters over and over. Filled by whichever thread asks first, each entry one
+     * atomic word, so the set stays shareable between threads. */
+    _Atomic(_Atomic(uint64_t) *) glyphs[256];
 } nb_font;
 
 typedef struct nb_fontset {

@@ -579,6 +579,33 @@ static void reals_as_printf_writes_them(void **state)
     }
 }
 
+/* What the fonts say of a code point (kept after the first time it is asked) is HarfBuzz's,
+ * asked for the first time and again. */
+static void glyphs_as_harfbuzz_says(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 2; round++)
+        for (uint32_t cp = 0; cp < 0x10000; cp += cp < 0x3000 ? 1 : 7) {
+            int f = nb_fontset_pick(FONTS, NB_FACE_BODY, cp), want = -1;
+            for (size_t i = 0; want < 0 && i < FONTS->chain_len[NB_FACE_BODY]; i++) {
+                int g = FONTS->chain[NB_FACE_BODY][i];
+                hb_codepoint_t gid = 0;
+                if (hb_font_get_nominal_glyph(FONTS->fonts[g].font, cp, &gid) && gid) want = g;
+            }
+            assert_int_equal(f, want);
+            for (size_t g = 0; g < FONTS->nfonts; g++) {
+                hb_codepoint_t gid = 0;
+                double adv = 12.0;
+                if (hb_font_get_nominal_glyph(FONTS->fonts[g].font, cp, &gid))
+                    adv = (double)hb_font_get_glyph_h_advance(FONTS->fonts[g].font, gid) /
+                          FONTS->fonts[g].upem * 12.0;
+                if (nb_font_advance(FONTS, (int)g, cp, 12.0) != adv)
+                    fail_msg("U+%04X in font %zu: %g, not %g", (unsigned)cp, g,
+                             nb_font_advance(FONTS, (int)g, cp, 12.0), adv);
+            }
+        }
+}
+
 /* Pages are written as they come, under page-tree nodes of at most 4,096 (PDF/A-1 allows arrays
  * of 8,191 entries): 4,100 pages make two nodes, every page is found, the last one's text
  * comes back, and the file is whole. */
@@ -641,6 +668,7 @@ int main(void)
         cmocka_unit_test(identical_input_identical_bytes),
         cmocka_unit_test(subset_maps_every_code_point),
         cmocka_unit_test(reals_as_printf_writes_them),
+        cmocka_unit_test(glyphs_as_harfbuzz_says),
         cmocka_unit_test(many_pages_two_tree_nodes),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
