@@ -131,6 +131,8 @@ void nb_fontset_free(nb_fontset *fs)
 {
     if (!fs) return;
     for (size_t i = 0; i < fs->nfonts; i++) {
+        for (size_t b = 0; b < 256; b++)
+            free((void *)atomic_load_explicit(&fs->fonts[i].glyphs[b], memory_order_relaxed));
         hb_font_destroy(fs->fonts[i].font);
         hb_face_destroy(fs->fonts[i].face);
         hb_blob_destroy(fs->fonts[i].blob);
@@ -139,22 +141,63 @@ void nb_fontset_free(nb_fontset *fs)
     free(fs);
 }
 
+/* What font.c knows of a code point in a font, as one word: KNOWN (0: not looked up yet), FOUND
+ * when the font maps it to a glyph, the glyph id (GLYPH_SHIFT up, below 2^30) and its advance
+ * in font units (the low 32 bits, two's complement). */
+#define KNOWN       (UINT64_C(1) << 63)
+#define FOUND       (UINT64_C(1) << 62)
+#define GLYPH_SHIFT 32
+#define GLYPH_MAX   ((UINT64_C(1) << 30) - 1)
+
+static uint64_t look_up(const nb_font *font, uint32_t cp, hb_codepoint_t *gid)
+{
+    *gid = 0;
+    if (!hb_font_get_nominal_glyph(font->font, cp, gid)) return KNOWN;
+    uint32_t adv = (uint32_t)hb_font_get_glyph_h_advance(font->font, *gid);
+    uint64_t glyph = *gid < GLYPH_MAX ? *gid : GLYPH_MAX; /* (a larger one is not kept) */
+    return KNOWN | FOUND | glyph << GLYPH_SHIFT | adv;
+}
+
+/* cp's entry in font (see KNOWN), looked up in HarfBuzz the first time only; a code point above
+ * U+FFFF, a glyph id too large for the word or no memory for a block: looked up every time. */
+static uint64_t glyph_entry(const nb_font *font, uint32_t cp)
+{
+    hb_codepoint_t gid;
+    if (cp > 0xFFFF) return look_up(font, cp, &gid);
+    nb_glyph_block *slot = (nb_glyph_block *)&font->glyphs[cp >> 8];
+    nb_glyph_entry *block = atomic_load_explicit(slot, memory_order_acquire);
+    if (!block) {
+        nb_glyph_entry *made = calloc(256, sizeof *made), *none = NULL;
+        if (!made) return look_up(font, cp, &gid);
+        if (atomic_compare_exchange_strong_explicit(slot, &none, made, memory_order_acq_rel,
+                                                    memory_order_acquire))
+            block = made;
+        else
+            free((void *)made), block = none; /* (another thread's came first) */
+    }
+    uint64_t e = atomic_load_explicit(&block[cp & 255], memory_order_relaxed);
+    if (e & KNOWN) return e;
+    e = look_up(font, cp, &gid);
+    if (gid < GLYPH_MAX) atomic_store_explicit(&block[cp & 255], e, memory_order_relaxed);
+    return e;
+}
+
 int nb_fontset_pick(const nb_fontset *fs, nb_face face, uint32_t cp)
 {
     if (cp > 0xFFFF || (unsigned)face >= NB_FACE_COUNT) return -1;
     for (size_t i = 0; i < fs->chain_len[face]; i++) {
-        hb_codepoint_t gid;
         int f = fs->chain[face][i];
-        if (hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid) && gid != 0) return f;
+        uint64_t e = glyph_entry(&fs->fonts[f], cp);
+        if ((e & FOUND) && (e >> GLYPH_SHIFT & GLYPH_MAX) != 0) return f;
     }
     return -1;
 }
 
 double nb_font_advance(const nb_fontset *fs, int f, uint32_t cp, double size)
 {
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(fs->fonts[f].font, cp, &gid)) return size;
-    return (double)hb_font_get_glyph_h_advance(fs->fonts[f].font, gid) / fs->fonts[f].upem * size;
+    uint64_t e = glyph_entry(&fs->fonts[f], cp);
+    if (!(e & FOUND)) return size;
+    return (double)(int32_t)(uint32_t)e / fs->fonts[f].upem * size;
 }
 
 static double advance_pt(void *ctx, nb_face face, uint32_t cp, double size_pt)

@@ -14,8 +14,15 @@
 #include "page.h"
 
 #include <hb.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #define NB_MAX_FONTS 6
+
+/* A block of 256 cached glyph entries, each one atomic word, and an atomic pointer to one
+ * (typedefs: the plain _Atomic qualifier, which the static analyser reads). */
+typedef _Atomic uint64_t nb_glyph_entry;
+typedef nb_glyph_entry *_Atomic nb_glyph_block;
 
 typedef struct nb_font {
     char *path;
@@ -24,6 +31,11 @@ typedef struct nb_font {
     hb_face_t *face;
     hb_font_t *font;
     double upem;
+    /* Each BMP code point's glyph and advance once looked up, in blocks of 256 code points
+     * made as they are first asked for (font.c): layout and drawing ask for the same few
+     * thousand characters over and over. Filled by whichever thread asks first, each entry one
+     * atomic word, so the set stays shareable between threads. */
+    nb_glyph_block glyphs[256];
 } nb_font;
 
 typedef struct nb_fontset {

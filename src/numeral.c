@@ -11,7 +11,6 @@
 
 #include "utf8.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -257,13 +256,21 @@ const char *nb_number_format(const nb_number *n, char *buf, size_t size)
         snprintf(buf, size, "overflow");
         return buf;
     }
+    /* the digits written backwards, at least one before the point (what "%.*f" of the exact
+     * decimal would print; by hand: the PDF's tables format every bound cell) */
     uint64_t a = v.units < 0 ? (uint64_t)-v.units : (uint64_t)v.units;
-    uint64_t p = (uint64_t)pow10_of(v.decimals);
-    const char *sign = v.units < 0 ? "-" : "";
-    if (v.decimals == 0)
-        snprintf(buf, size, "%s%" PRIu64, sign, a);
-    else
-        snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, sign, a / p, v.decimals, a % p);
+    char tmp[48], *q = tmp + sizeof tmp;
+    int digits = 0;
+    do {
+        *--q = (char)('0' + a % 10);
+        a /= 10;
+        if (++digits == v.decimals) *--q = '.';
+    } while (a || digits <= v.decimals);
+    if (v.units < 0) *--q = '-';
+    size_t len = (size_t)(tmp + sizeof tmp - q);
+    if (len >= size) len = size - 1; /* (cut as snprintf cuts) */
+    memcpy(buf, q, len);
+    buf[len] = '\0';
     return buf;
 }
 

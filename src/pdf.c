@@ -216,13 +216,14 @@ int nb_pdf_add_page(nb_pdf *p, const nb_page *pg)
 static uint32_t *used_cps(const nb_pdf *p, size_t f, size_t *n)
 {
     *n = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (p->used[f][cp >> 3] & (1u << (cp & 7))) (*n)++;
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++)
+        for (unsigned bits = p->used[f][byte]; bits; bits &= bits - 1) (*n)++;
     uint32_t *cps = malloc((*n ? *n : 1) * sizeof *cps);
     if (!cps) return NULL;
     size_t k = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (p->used[f][cp >> 3] & (1u << (cp & 7))) cps[k++] = cp;
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++) /* (most bytes are 0: skipped whole) */
+        for (uint32_t bit = 0, bits = p->used[f][byte]; bits; bit++)
+            if (bits & (1u << bit)) cps[k++] = byte * 8 + bit, bits &= ~(1u << bit);
     return cps;
 }
 

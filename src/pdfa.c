@@ -183,11 +183,17 @@ uint32_t pdfa_write_to_unicode(pdfobj *w, const uint32_t *cps, size_t n)
                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i += 100) {
         size_t m = n - i < 100 ? n - i : 100;
         pdfbuf_printf(&b, "%zu beginbfchar\n", m);
-        for (size_t k = i; k < i + m; k++)
-            pdfbuf_printf(&b, "<%04X> <%04X>\n", (unsigned)cps[k], (unsigned)cps[k]);
+        for (size_t k = i; k < i + m; k++) {
+            char h[4] = {hex[cps[k] >> 12], hex[(cps[k] >> 8) & 15], hex[(cps[k] >> 4) & 15],
+                         hex[cps[k] & 15]};
+            char line[14] = {'<', h[0], h[1], h[2], h[3], '>', ' ',
+                             '<', h[0], h[1], h[2], h[3], '>', '\n'};
+            pdfbuf_add(&b, line, sizeof line);
+        }
         pdfbuf_puts(&b, "endbfchar\n");
     }
     pdfbuf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");

@@ -82,6 +82,31 @@ size_t pdfobj_format_real(double v, char *buf)
     if (!isfinite(v)) v = 0;
     if (v > 1e9) v = 1e9;
     if (v < -1e9) v = -1e9;
+    /* A page writes thousands of these: by hand where "%.4f" is sure to round the same way.
+     * Below a million, x is 10000 v within 2e-6, so a fraction x - floor(x) further than 1e-5
+     * from one half rounds as the exact value does; nearer (a tie: 0.03125), printf decides. */
+    double x = v * 10000.0, fl = floor(x), frac = x - fl;
+    if (fabs(v) < 1e6 && fabs(frac - 0.5) > 1e-5) {
+        long long k = (long long)fl + (frac > 0.5);
+        char tmp[32], *q = tmp + sizeof tmp;
+        unsigned long long a = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+        int digits = 0;
+        bool trailing = true; /* the decimals' trailing zeros are not written */
+        do {
+            int d = (int)(a % 10);
+            a /= 10;
+            digits++;
+            if (digits <= 4 && trailing && d == 0) continue;
+            if (digits <= 4) trailing = false;
+            if (digits == 5 && !trailing) *--q = '.';
+            *--q = (char)('0' + d);
+        } while (a || digits < 5);
+        if (k < 0) *--q = '-';
+        size_t n = (size_t)(tmp + sizeof tmp - q);
+        memcpy(buf, q, n);
+        buf[n] = '\0';
+        return n;
+    }
     int n = snprintf(buf, 32, "%.4f", v);
     while (n > 0 && buf[n - 1] == '0') n--;
     if (n > 0 && buf[n - 1] == '.') n--;

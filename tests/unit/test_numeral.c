@@ -5,8 +5,10 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +204,31 @@ static void formats_exactly(void **state)
     assert_string_equal(nb_number_format(&n, buf, sizeof buf), "30000");
     nb_number a = num("1.50"), b = num("1.5");
     assert_int_equal(nb_number_compare(&a, &b), 0);
+    /* written by hand: the same bytes as printf's "%s%llu.%0*llu", cut as snprintf cuts */
+    uint32_t seed = 11;
+    for (int round = 0; round < 200000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        int decimals = (int)(seed >> 8) % (NB_NUMBER_MAX_DIGITS + 1),
+            digits = (int)(seed >> 16) % 19;
+        unsigned long long u = 0;
+        for (int k = 0; k < digits; k++) {
+            seed = seed * 1103515245u + 12345u;
+            u = u * 10 + (seed >> 16) % 10;
+        }
+        unsigned long long p = 1;
+        for (int k = 0; k < decimals; k++) p *= 10;
+        bool negative = u && (seed & 0x100);
+        nb_number m = {0};
+        m.value.units = negative ? -(long long)u : (long long)u;
+        m.value.decimals = decimals;
+        size_t size = seed % 5 == 0 ? 1 + (seed >> 4) % 24 : sizeof buf;
+        char want[64];
+        if (decimals == 0)
+            snprintf(want, size, "%s%llu", negative ? "-" : "", u);
+        else
+            snprintf(want, size, "%s%llu.%0*llu", negative ? "-" : "", u / p, decimals, u % p);
+        assert_string_equal(nb_number_format(&m, buf, size), want);
+    }
 }
 
 static void random_bytes_never_overrun(void **state)

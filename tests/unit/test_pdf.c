@@ -6,11 +6,13 @@
  * passes every other check). Also: fallback for 喆, replacement and warning for 𠀀, identical
  * bytes for identical input, and no file left behind when writing fails.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +24,7 @@
 #include "layout.h"
 #include "nianbao.h"
 #include "pdf.h"
+#include "pdfobj.h"
 #include "report.h"
 #include "typeset.h"
 #include "testutil.h"
@@ -530,6 +533,79 @@ static void subset_maps_every_code_point(void **state)
     hb_blob_destroy(blob);
 }
 
+/* A page's numbers are written by hand (pdfobj_format_real): the bytes of "%.4f" without its
+ * trailing zeros, ties (0.03125) and values near them and beyond a million included. */
+static void reals_as_printf_writes_them(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (long i = 0; i < 600000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double r = (double)(x >> 11) / 9007199254740992.0 - 0.5, v;
+        switch (i % 6) {
+        case 0:
+            v = r * 2000;
+            break;
+        case 1:
+            v = r * 2e7;
+            break;
+        case 2:
+            v = round(r * 2e7) / 10000.0 + 0.00005;
+            break; /* near ties */
+        case 3:
+            v = (double)(long long)(r * 2e6) / 32.0;
+            break; /* exact ties */
+        case 4:
+            v = r * 4e9;
+            break;
+        default:
+            v = ldexp(r, (int)(x % 60) - 40);
+            break;
+        }
+        if (i % 3 == 1) v = nextafter(v, 1e300);
+        if (i % 3 == 2) v = nextafter(v, -1e300);
+        if (i == 0) v = -0.0;
+        if (i == 1) v = 0.03125;
+        if (i == 2) v = -0.00001;
+        char got[32], want[32];
+        size_t n = pdfobj_format_real(v, got);
+        double c = v > 1e9 ? 1e9 : v < -1e9 ? -1e9 : v;
+        int k = snprintf(want, sizeof want, "%.4f", c);
+        while (k > 0 && want[k - 1] == '0') k--;
+        if (k > 0 && want[k - 1] == '.') k--;
+        want[k] = '\0';
+        if (strcmp(want, "-0") == 0) strcpy(want, "0"), k = 1;
+        if (strcmp(got, want) != 0 || n != (size_t)k) fail_msg("%.17g: %s, not %s", v, got, want);
+    }
+}
+
+/* What the fonts say of a code point (kept after the first time it is asked) is HarfBuzz's,
+ * asked for the first time and again. */
+static void glyphs_as_harfbuzz_says(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 2; round++)
+        for (uint32_t cp = 0; cp < 0x10000; cp += cp < 0x3000 ? 1 : 7) {
+            int f = nb_fontset_pick(FONTS, NB_FACE_BODY, cp), want = -1;
+            for (size_t i = 0; want < 0 && i < FONTS->chain_len[NB_FACE_BODY]; i++) {
+                int g = FONTS->chain[NB_FACE_BODY][i];
+                hb_codepoint_t gid = 0;
+                if (hb_font_get_nominal_glyph(FONTS->fonts[g].font, cp, &gid) && gid) want = g;
+            }
+            assert_int_equal(f, want);
+            for (size_t g = 0; g < FONTS->nfonts; g++) {
+                hb_codepoint_t gid = 0;
+                double adv = 12.0;
+                if (hb_font_get_nominal_glyph(FONTS->fonts[g].font, cp, &gid))
+                    adv = (double)hb_font_get_glyph_h_advance(FONTS->fonts[g].font, gid) /
+                          FONTS->fonts[g].upem * 12.0;
+                if (nb_font_advance(FONTS, (int)g, cp, 12.0) != adv)
+                    fail_msg("U+%04X in font %zu: %g, not %g", (unsigned)cp, g,
+                             nb_font_advance(FONTS, (int)g, cp, 12.0), adv);
+            }
+        }
+}
+
 /* Pages are written as they come, under page-tree nodes of at most 4,096 (PDF/A-1 allows arrays
  * of 8,191 entries): 4,100 pages make two nodes, every page is found, the last one's text
  * comes back, and the file is whole. */
@@ -591,6 +667,8 @@ int main(void)
         cmocka_unit_test(hostile_metadata_passes_preflight),
         cmocka_unit_test(identical_input_identical_bytes),
         cmocka_unit_test(subset_maps_every_code_point),
+        cmocka_unit_test(reals_as_printf_writes_them),
+        cmocka_unit_test(glyphs_as_harfbuzz_says),
         cmocka_unit_test(many_pages_two_tree_nodes),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
