@@ -177,7 +177,9 @@ static json_t *merge_id_arrays(json_t *base, json_t *over)
 static json_t *merge_json(json_t *base, json_t *over)
 {
     if (json_is_object(base) && json_is_object(over)) {
-        json_t *out = json_deep_copy(base);
+        /* (a shallow copy: the keys over names are replaced in it, the others shared with base,
+         * which nothing changes) */
+        json_t *out = json_copy(base);
         const char *key;
         json_t *v;
         json_object_foreach(over, key, v)
@@ -201,10 +203,30 @@ static json_t *merge_json(json_t *base, json_t *over)
     return json_deep_copy(over);
 }
 
+/* The form file at path, read whole and parsed (json_load_file reads a byte at a time). */
 static json_t *read_json_file(loader *L, const char *path)
 {
     json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *root = NULL;
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    while (f) {
+        if (len == cap) {
+            char *b = cap < (64u << 20) ? realloc(buf, cap = cap ? 2 * cap : 65536) : NULL;
+            if (!b) break;
+            buf = b;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    if (f && buf && !ferror(f) && feof(f))
+        root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    else /* (the same message as json_load_file's) */
+        root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (f) fclose(f);
+    free(buf);
     if (!root) {
         L->failed = true;
         nb_error_set(L->err, NB_ERR_USAGE, path, (size_t)(jerr.line > 0 ? jerr.line : 0),
