@@ -1290,6 +1290,16 @@ static void draw_header(lay *L, const lay_table *t, const double *w, const doubl
     add_rule(L, L->left + L->width, top, L->left + L->width, top - height, 0.5);
 }
 
+/* Whether row r of t is a group row: a label and no other text (（三）不予公开 over its
+ * reasons), under the header. */
+static bool group_row(const lay_table *t, size_t r)
+{
+    if (r < t->header_rows || t->no_label || !t->cells[r * t->ncols].text[0]) return false;
+    for (size_t c = 1; c < t->ncols; c++)
+        if (t->cells[r * t->ncols + c].text[0]) return false;
+    return true;
+}
+
 static void set_table_at(lay *L, const lay_table *t, double size, double label_min,
                          const double *need, const double *floor)
 {
@@ -1338,14 +1348,19 @@ static void set_table_at(lay *L, const lay_table *t, double size, double label_m
     }
     for (size_t r = whole_header ? t->header_rows : 0; r < t->nrows && !L->failed; r++) {
         nb_arena_mark mark = nb_arena_mark_here(L->scratch);
+        /* a group row (a label over the rows under it, no values) goes with the row after it */
+        double with = 0;
+        if (group_row(t, r) && r + 1 < t->nrows)
+            with = (double)row_lines(L, t, r + 1, w, pad, size, cl) * leading + 2 * pad;
         size_t lines = row_lines(L, t, r, w, pad, size, cl), done = 0;
         while (done < lines && !L->failed) {
             size_t rest = lines - done;
             double fit = (top - block_bottom(L) - 2 * pad) / leading;
             /* a row that fits on a page is kept whole: a new page when it does not fit here;
              * a taller one fills what is left of this page and goes on over the next */
-            bool whole_on_new = (double)rest * leading + 2 * pad <= (L->top - L->bottom) * 0.8;
-            if (fit < 1 || (done == 0 && (double)rest > fit && whole_on_new)) {
+            bool whole_on_new =
+                (double)rest * leading + 2 * pad + with <= (L->top - L->bottom) * 0.8;
+            if (fit < 1 || (done == 0 && (double)rest + with / leading > fit && whole_on_new)) {
                 new_page(L);
                 top = L->carried ? L->y - LAY_PITCH * 0.3 : L->top;
                 /* the header rows again on the new page */
@@ -1474,10 +1489,13 @@ static bool keeps_with_next(lay_kind k)
 }
 
 /* A block kept with the next begins here (unless one before it is still kept: they go
- * together). */
+ * together; but a run of kept blocks longer than half a page, which carry_off would leave,
+ * is kept from here on, so that at least the last of them goes over with what follows). */
 static void keep_from_here(lay *L)
 {
-    if (L->keep.on) return;
+    if (L->keep.on && (L->keep.page != L->first + L->ps->npages - 1 ||
+                       L->keep.y0 - L->y <= (L->top - L->bottom) / 2))
+        return;
     const nb_page *p = page(L);
     L->keep.on = true;
     L->keep.page = L->first + L->ps->npages - 1;

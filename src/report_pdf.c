@@ -251,22 +251,28 @@ static void plans_free(plans *ps)
     memset(ps, 0, sizeof *ps);
 }
 
-/* Whether the text of a printed piece lies within one of g's labels (its columns', the labels
- * over them, its rows' and theirs, the headings of a table printed across). */
-static bool within_labels(const form_grid *g, const char *s)
+/* Whether s is label, or (within) a piece of it. */
+static bool in_label(const char *label, const char *s, bool within)
+{
+    return within ? strstr(label, s) != NULL : strcmp(label, s) == 0;
+}
+
+/* Whether the text of a printed piece is one of g's labels (its columns', the labels over them,
+ * its rows' and theirs, the headings of a table printed across), or lies within one. */
+static bool among_labels(const form_grid *g, const char *s, bool within)
 {
     for (size_t c = 0; c < g->columns; c++) {
-        if (strstr(g->cells[c].column, s)) return true;
+        if (in_label(g->cells[c].column, s, within)) return true;
         for (size_t l = 0; l < g->cells[c].ncolumn_groups; l++)
-            if (strstr(g->cells[c].column_groups[l], s)) return true;
+            if (in_label(g->cells[c].column_groups[l], s, within)) return true;
     }
     for (size_t row = 0; row < g->rows; row++) {
         const nb_cell_info *first = &g->cells[row * g->columns];
-        if (strstr(first->row, s)) return true;
+        if (in_label(first->row, s, within)) return true;
         for (size_t l = 0; l < first->ngroups; l++)
-            if (strstr(first->groups[l], s)) return true;
+            if (in_label(first->groups[l], s, within)) return true;
         for (size_t l = 0; l < first->nheading; l++)
-            if (strstr(first->heading[l], s)) return true;
+            if (in_label(first->heading[l], s, within)) return true;
     }
     return false;
 }
@@ -278,9 +284,10 @@ static bool loose(nb_block_kind k)
 }
 
 /* The blocks that are pieces of the printed header of a table set in its form's layout: short
- * loose blocks (商业企, 业, 申请人情况: what pdftotext leaves of a header cell; the headings
- * between 表四's three parts) within one of the form's labels of that table, or pieces of its
- * note, with only loose blocks between them and the table. The form's header says them whole. */
+ * loose blocks (商业企, 业, 申请人情况: what pdftotext leaves of a header cell) within one of
+ * the form's labels of that table, a loose block that is one of them (the titles of 表四's
+ * three printed parts: 行政诉讼（未经复议直接起诉）), or pieces of its note, with only loose
+ * blocks between them and the table. The form's header says them whole. */
 static void find_pieces(const nb_report *r, plans *ps)
 {
     nb_block_info b, t;
@@ -298,7 +305,8 @@ static void find_pieces(const nb_report *r, plans *ps)
         if (note_piece(b.text, p->rd.note))
             ps->skip[i] = p->noted = true;
         else
-            ps->skip[i] = len <= 36 && within_labels(&p->g, b.text);
+            ps->skip[i] = (len <= 36 && among_labels(&p->g, b.text, true)) ||
+                          among_labels(&p->g, b.text, false);
     }
 }
 
