@@ -277,6 +277,33 @@ static bool among_labels(const form_grid *g, const char *s, bool within)
     return false;
 }
 
+/* Whether s (its spaces left out) is pieces of g's labels run together, each of two characters
+ * or more (pdftotext's line across a header: 结果结果其他尚未, 未经复议直接起诉复议后起诉). */
+static bool made_of_labels(const form_grid *g, const char *s)
+{
+    char text[160], piece[160];
+    size_t n = 0;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t') {
+            if (n + 1 >= sizeof text) return false;
+            text[n++] = *s;
+        }
+    text[n] = '\0';
+    bool ok[160] = {true};
+    for (size_t i = 0; i < n; i++) {
+        if (!ok[i]) continue;
+        size_t chars = 0;
+        for (size_t j = i + 1; j <= n; j++) {
+            if (j < n && ((unsigned char)text[j] & 0xC0) == 0x80) continue; /* (inside a char) */
+            if (++chars < 2 || ok[j]) continue;
+            memcpy(piece, text + i, j - i);
+            piece[j - i] = '\0';
+            ok[j] = among_labels(g, piece, true);
+        }
+    }
+    return n > 0 && ok[n];
+}
+
 /* A block a table's printed header may have been left as: a paragraph, a note, a table title. */
 static bool loose(nb_block_kind k)
 {
@@ -286,8 +313,9 @@ static bool loose(nb_block_kind k)
 /* The blocks that are pieces of the printed header of a table set in its form's layout: short
  * loose blocks (商业企, 业, 申请人情况: what pdftotext leaves of a header cell) within one of
  * the form's labels of that table, a loose block that is one of them (the titles of 表四's
- * three printed parts: 行政诉讼（未经复议直接起诉）), or pieces of its note, with only loose
- * blocks between them and the table. The form's header says them whole. */
+ * three printed parts: 行政诉讼（未经复议直接起诉）) or is pieces of them run together (a line
+ * across a header: 结果结果其他尚未), or pieces of its note, with only loose blocks between them
+ * and the table. The form's header says them whole. */
 static void find_pieces(const nb_report *r, plans *ps)
 {
     nb_block_info b, t;
@@ -306,7 +334,7 @@ static void find_pieces(const nb_report *r, plans *ps)
             ps->skip[i] = p->noted = true;
         else
             ps->skip[i] = (len <= 36 && among_labels(&p->g, b.text, true)) ||
-                          among_labels(&p->g, b.text, false);
+                          among_labels(&p->g, b.text, false) || made_of_labels(&p->g, b.text);
     }
 }
 

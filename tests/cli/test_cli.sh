@@ -228,6 +228,18 @@ if command -v pdftotext >/dev/null; then
     done
     ok "header pieces: set as printed, not again over a table in the form's layout"
     has "the form's note over 表三 is kept" "$T/form.txt" "本列数据的勾稽关系为"
+    # a line across a printed header (pieces of several labels run together) and the titles of
+    # 表四's three printed parts: set as printed, not again over 表四 in the form's layout
+    for f in 2024_shanghai_kewei:结果结果其他尚未 2024_shanghai_kewei:未经复议直接起诉复议后起诉 \
+        2025_shuyang_xian:行政诉讼（未经复议直接起诉）; do
+        "$N" pdf --tables form "$ROOT/tests/data/real/${f%%:*}.txt" -o "$T/t4-form.pdf" 2>/dev/null
+        "$N" pdf --tables source "$ROOT/tests/data/real/${f%%:*}.txt" -o "$T/t4-src.pdf" 2>/dev/null
+        pdftotext "$T/t4-form.pdf" "$T/t4-form.txt" && pdftotext "$T/t4-src.pdf" "$T/t4-src.txt"
+        grep -qx "${f#*:}" "$T/t4-src.txt" && ! grep -qx "${f#*:}" "$T/t4-form.txt" &&
+            ok "${f%%:*}: '${f#*:}' set as printed, not again over 表四 set from the form" ||
+            not_ok "${f%%:*}: '${f#*:}' set as printed, not again over 表四 set from the form"
+    done
+    rm -f "$T"/t4-*
 fi
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
 expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"
