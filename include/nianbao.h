@@ -284,6 +284,12 @@ bool nb_output_in_place(const char *path);
  * another (a link, a relative path): every command refuses that ("-" is never a file). */
 bool nb_output_is_input(const char *output, const char *input);
 
+/* The bytes of the markup a conversion left at s, len bytes: an HTML comment or Word's
+ * conditional (<!--[if !supportLists]-->), an inline tag without text of its own (<br>,
+ * </span>), a character reference (&nbsp;); 0 when s begins with none. The PDF leaves such
+ * markup inside a line of text out (check lists it: doc.debris). */
+size_t nb_markup_length(const char *s, size_t len);
+
 /* An output being written. */
 typedef struct nb_outfile {
     int fd;

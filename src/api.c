@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "error.h"
+#include "lines.h"
 #include "render.h"
 #include "text.h"
 
@@ -316,4 +317,9 @@ int nb_report_render_fields(const nb_report *r, FILE *out, nb_format format, uns
 int nb_report_render(const nb_report *r, FILE *out, nb_format format, unsigned flags, nb_error *err)
 {
     return nb_report_render_fields(r, out, format, flags, NULL, 0, err);
+}
+
+size_t nb_markup_length(const char *s, size_t len)
+{
+    return s ? lines_markup_at(s, len) : 0;
 }

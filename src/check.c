@@ -1496,6 +1496,8 @@ static void check_debris(checker *C)
          "lines of HTML or markdown left by a conversion"},
         {NB_DEBRIS_LABEL, "label", "格式转换留下的标签", "label left by a conversion",
          "labels left by a conversion"},
+        {NB_DEBRIS_INLINE, "inline_markup", "文字行中夹带的网页标记",
+         "line's HTML markup inside its text", "lines' HTML markup inside their text"},
     };
     const nb_doc *d = C->doc;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {

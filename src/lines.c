@@ -188,6 +188,14 @@ static size_t html_entity(const char *s, size_t len)
     return i > from && i < len && s[i] == ';' ? i + 1 : 0;
 }
 
+size_t lines_markup_at(const char *s, size_t len)
+{
+    size_t n = html_comment(s, len);
+    if (!n) n = html_tag(s, len);
+    if (!n) n = html_entity(s, len);
+    return n;
+}
+
 /* A line that is only markup left by a conversion: HTML tags without text, comments and
  * character references (<br>, <!--[if !supportLists]-->, &nbsp;), or a run of two or more
  * markdown marks (**, ###). Anything else on the line — a character of text — makes it text. */
@@ -206,9 +214,7 @@ static nb_line_debris debris_kind(const char *s, size_t len)
             i++;
             continue;
         }
-        size_t n = html_comment(s + i, len - i);
-        if (!n) n = html_tag(s + i, len - i);
-        if (!n) n = html_entity(s + i, len - i);
+        size_t n = lines_markup_at(s + i, len - i);
         if (!n) return NB_DEBRIS_NONE;
         pieces++;
         i += n;

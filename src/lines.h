@@ -47,6 +47,8 @@ typedef enum nb_line_debris {
     NB_DEBRIS_MARKUP,   /* HTML or markdown left by a conversion: <br>, &nbsp;, **, ### */
     NB_DEBRIS_LABEL,    /* a converter's label above the title: 正文 (parse.c, by context) */
     NB_DEBRIS_FORMFEED, /* a form feed (a page break) in the line; the line itself stays */
+    NB_DEBRIS_INLINE,   /* markup inside a line of text (<!--[if !supportLists]-->7、): the text
+                         * stays, the markup is not typeset (lines_markup_at) */
 } nb_line_debris;
 
 typedef struct nb_line {
@@ -69,6 +71,11 @@ typedef struct nb_line {
     bool cells_label; /* a label among a cell-per-line table's (a heading's dress refused) */
     uint8_t debris;   /* NB_LINE_FOOTER: what it is (nb_line_debris) */
 } nb_line;            /* (48 bytes, one per line while a text is parsed) */
+
+/* The bytes of the conversion markup at s (an HTML comment or Word's conditional, an inline
+ * tag without text of its own, a character reference: <!--[if !supportLists]-->, <br>,
+ * &nbsp;), 0 when there is none. */
+size_t lines_markup_at(const char *s, size_t len);
 
 /* Classifies raw[0..raw_len) (one line without its line end) as line number lineno; vocab
  * (NULL: none) gives the words of table titles and notes. */

@@ -886,8 +886,20 @@ static void mark_label(nb_line *lines, size_t n)
     }
 }
 
-/* The lines left out (footers, markup, labels) and the form feeds, in line order: one entry a
- * source line and kind (a run-together line's pieces share their line). */
+/* The first piece of markup inside line l of text (lines_markup_at), as its start and *n
+ * bytes; NULL when it holds none. */
+static const char *inline_markup(const nb_line *l, size_t *n)
+{
+    if (l->kind == NB_LINE_FOOTER || l->kind == NB_LINE_BLANK) return NULL;
+    for (size_t i = 0; i < l->len; i++)
+        if ((l->s[i] == '<' || l->s[i] == '&') && (*n = lines_markup_at(l->s + i, l->len - i)))
+            return l->s + i;
+    return NULL;
+}
+
+/* The lines left out (footers, markup, labels), the form feeds and the markup inside lines of
+ * text, in line order: one entry a source line and kind (a run-together line's pieces share
+ * their line). */
 static int list_debris(nb_doc *doc, const nb_line *lines, size_t n)
 {
     size_t count = 0;
@@ -897,15 +909,21 @@ static int list_debris(nb_doc *doc, const nb_line *lines, size_t n)
         for (size_t i = 0; i < n; i++) {
             const nb_line *l = &lines[i];
             if (l->lineno != line) line = l->lineno, seen = 0;
-            uint8_t kinds[2] = {l->kind == NB_LINE_FOOTER ? l->debris : 0,
-                                memchr(l->raw, '\f', l->raw_len) ? NB_DEBRIS_FORMFEED : 0};
-            for (int q = 0; q < 2; q++) {
+            size_t mlen = 0;
+            const char *markup = inline_markup(l, &mlen);
+            uint8_t kinds[3] = {l->kind == NB_LINE_FOOTER ? l->debris : 0,
+                                memchr(l->raw, '\f', l->raw_len) ? NB_DEBRIS_FORMFEED : 0,
+                                markup ? NB_DEBRIS_INLINE : 0};
+            for (int q = 0; q < 3; q++) {
                 if (!kinds[q] || (seen & 1u << kinds[q])) continue;
                 seen |= 1u << kinds[q];
                 if (pass == 1) {
                     bool ff = kinds[q] == NB_DEBRIS_FORMFEED;
-                    doc->debris[k] = (nb_debris){
-                        ff ? "" : nb_arena_strndup(&doc->arena, l->s, l->len), l->lineno, kinds[q]};
+                    doc->debris[k] = (nb_debris){ff ? ""
+                                                 : kinds[q] == NB_DEBRIS_INLINE
+                                                     ? nb_arena_strndup(&doc->arena, markup, mlen)
+                                                     : nb_arena_strndup(&doc->arena, l->s, l->len),
+                                                 l->lineno, kinds[q]};
                     if (!doc->debris[k].text) return -1;
                 }
                 k++;

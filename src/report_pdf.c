@@ -526,6 +526,29 @@ static int set_plan(nb_typeset *ts, const plan *p, size_t line)
     return rc;
 }
 
+/* Block b set with its text (text: b's, or b's with a closing mark): the markup a conversion
+ * left inside it (nb_markup_length: <!--[if !supportLists]-->7、) left out. 0, or -1 out of
+ * memory or as nb_typeset_block. */
+static int set_block(nb_typeset *ts, const nb_block_info *b, const char *text)
+{
+    size_t len = strlen(text), n = 0;
+    if (!strpbrk(text, "<&"))
+        return nb_typeset_block(ts, b->kind, b->level, b->marker, text, b->line_first);
+    char *s = malloc(len + 1);
+    if (!s) return -1;
+    for (size_t i = 0; i < len;) {
+        size_t m = text[i] == '<' || text[i] == '&' ? nb_markup_length(text + i, len - i) : 0;
+        if (m)
+            i += m;
+        else
+            s[n++] = text[i++];
+    }
+    s[n] = '\0';
+    int rc = nb_typeset_block(ts, b->kind, b->level, b->marker, s, b->line_first);
+    free(s);
+    return rc;
+}
+
 int nb_typeset_report(nb_typeset *ts, const nb_report *r, nb_error *err)
 {
     return nb_typeset_report_tables(ts, r, NB_TABLES_FORM, err);
@@ -558,10 +581,10 @@ int nb_typeset_report_tables(nb_typeset *ts, const nb_report *r, nb_table_layout
             }
             memcpy(s, b.text, len);
             memcpy(s + len, "。", 4);
-            rc = nb_typeset_block(ts, b.kind, b.level, b.marker, s, b.line_first);
+            rc = set_block(ts, &b, s);
             free(s);
         } else {
-            rc = nb_typeset_block(ts, b.kind, b.level, b.marker, b.text, b.line_first);
+            rc = set_block(ts, &b, b.text);
         }
     }
     plans_free(&ps);

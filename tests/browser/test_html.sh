@@ -150,9 +150,12 @@ printf '%s\n' '某区人民政府2023年政府信息公开工作年度报告' '�
 printf '页脚\f第二页\n' >>"$T/special.txt"
 "$N" check --format html "$T/special.txt" -o "$T/special.html" 2>"$T/err"
 "$N" check --format json "$T/special.txt" >"$T/special.json" 2>"$T/err"
+# (<b> is markup a conversion may leave inside a line: the doc.debris note marks it, so the
+# page has it escaped inside that mark)
 check "special characters: escaped in the page as written" \
     'grep -qF "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" "$T/special.html" &&
-     grep -qF " &amp; 回复&lt;b&gt;留言&lt;/b&gt;" "$T/special.html" && grep -qF "&#39;引号&#39;" "$T/special.html"'
+     grep -qF " &amp; 回复<mark " "$T/special.html" && grep -qF ">&lt;b&gt;</mark>留言&lt;/b&gt;12条" "$T/special.html" &&
+     grep -qF "&#39;引号&#39;" "$T/special.html"'
 check "special characters: the page has its one script alone" \
     '[ "$(grep -c "<script>" "$T/special.html")" -eq 1 ]'
 check "special characters: chromium loads it" 'dom "$T/special.html"'

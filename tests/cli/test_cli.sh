@@ -241,6 +241,19 @@ if command -v pdftotext >/dev/null; then
     done
     rm -f "$T"/t4-*
 fi
+# markup a conversion left inside a line of text (Word's conditionals around a list number, as
+# in a published report, tests/data/real/heldout/2016_fujian_pingtan_syq_html.txt): listed as a
+# note with its line; the PDF sets the text without it
+printf '某局2017年政府信息公开年度报告\n一、概述\n<!--[if !supportLists]-->7、<!--[endif]-->公共监管信息公开情况良好&nbsp;。<br>全年发布信息98条。\n' >"$T/inline.txt"
+expect "check: markup inside a line of text" 1 "$N" check "$T/inline.txt"
+has "is listed as a note with its line" "$T/out" "inline.txt:3: info: 文字行中夹带的网页标记1处，不属报告正文，不予排版：第3行 [doc.debris]"
+if command -v pdftotext >/dev/null; then
+    expect "pdf: markup inside a line of text" 0 "$N" pdf "$T/inline.txt" -o "$T/inline.pdf"
+    pdftotext "$T/inline.pdf" - | tr -d '\n ' >"$T/inline-text"
+    has "the PDF sets the text without the markup" "$T/inline-text" "7、公共监管信息公开情况良好。全年发布信息98条。"
+    grep -qE '<|&nbsp' "$T/inline-text" && not_ok "and no markup reaches the page" || ok "and no markup reaches the page"
+    rm -f "$T/inline.pdf" "$T/inline-text"
+fi
 python3 -c "print('某局2017年政府信息公开年度报告\n一、概述\n' + '|'.join(['1'] * 5000))" >"$T/cells.txt"
 expect "a table row of 5,000 cells: exit 65" 65 "$N" extract "$T/cells.txt"
 has "and it names the line and the option" "$T/err" "cells.txt:3: a table row of 5000 cells, more than the limit of 4096 (raise it with --max-row-cells)"
