@@ -130,10 +130,7 @@ def main(argv=None):
             failed += bool(problems)
             text = (f"{name}: 表四 set across in the form's order, 表三's note kept"
                     + ("" if not problems else ": " + "; ".join(problems)))
-            if args.tap:
-                print(f"{'ok' if not problems else 'not ok'} {n} - {text}")
-            elif problems:
-                print(text)
+            pdfcases.line(args.tap, n, not problems, text)
             for tables in ("form", "source"):
                 n += 1
                 lost, why = missing_figures(args.nianbao, src, d, tables)
@@ -150,12 +147,8 @@ def main(argv=None):
         ok = set_across >= 3
         failed += not ok
         text = f"表四 set across the page from the form in {set_across} reports (at least 3)"
-        print(f"{'ok' if ok else 'not ok'} {n} - {text}" if args.tap else text)
-    if args.tap:
-        print(f"1..{n}")
-    else:
-        print(f"{n - failed} of {n} good")
-        sys.exit(1 if failed else 0)
+        pdfcases.line(args.tap, n, ok, text)
+    pdfcases.finish(args.tap, n, failed)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ optional report files; None (a TAP SKIP printed) where pdftotext is not installe
 import argparse
 import os
 import shutil
+import sys
 
 
 def arguments(doc, cases_env, files=False, argv=None):
@@ -20,3 +21,20 @@ def arguments(doc, cases_env, files=False, argv=None):
         print("ok 1 # SKIP pdftotext is not installed\n1..1")
         return None
     return args
+
+
+def line(tap, n, ok, text):
+    """Case n's line: a TAP line, or the text alone when it failed and TAP is not asked for."""
+    if tap:
+        print(f"{'ok' if ok else 'not ok'} {n} - {text}")
+    elif not ok:
+        print(text)
+
+
+def finish(tap, n, failed):
+    """The end of a run: TAP's plan, or a count and the exit status."""
+    if tap:
+        print(f"1..{n}")
+    else:
+        print(f"{n - failed} of {n} good")
+        sys.exit(1 if failed else 0)

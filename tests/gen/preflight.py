@@ -23,6 +23,7 @@ sys.path.insert(0, HERE)
 
 import forms  # noqa: E402
 import gen  # noqa: E402
+import pdfcases  # noqa: E402
 
 J = "/usr/share/java"
 PREFLIGHT = ["java", "-cp", ":".join(f"{J}/{j}.jar" for j in (
@@ -74,15 +75,8 @@ def main():
                 failed += bool(problems)
                 text = (f"seed {seed} {family} {form}: PDF/A-1b by Preflight, fonts embedded "
                         "and subset" + ("" if not problems else ": " + "; ".join(problems)))
-                if args.tap:
-                    print(f"{'ok' if not problems else 'not ok'} {n} - {text}")
-                elif problems:
-                    print(text)
-    if args.tap:
-        print(f"1..{n}")
-    else:
-        print(f"{n - failed} of {n} good")
-        sys.exit(1 if failed else 0)
+                pdfcases.line(args.tap, n, not problems, text)
+    pdfcases.finish(args.tap, n, failed)
 
 
 if __name__ == "__main__":
