@@ -294,10 +294,10 @@ int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_
         if (!lc[i].text) return refuse(ts, NB_ERR_NOMEM);
     }
     /* a first column empty in every row is no label column: left out, the others set alike */
-    bool stub = columns < 2;
-    for (size_t r = 0; !stub && r < rows; r++)
-        stub = lc[r * columns].text[0] || lc[r * columns].span > 1;
-    if (!stub && rows) {
+    bool labels = columns < 2;
+    for (size_t r = 0; !labels && r < rows; r++)
+        labels = lc[r * columns].text[0] || lc[r * columns].span > 1;
+    if (!labels && rows) {
         for (size_t i = 0, o = 0; i < rows * columns; i++)
             if (i % columns) lc[o++] = lc[i];
         columns--;
@@ -306,7 +306,7 @@ int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_
                      .ncols = columns,
                      .header_rows = header_rows,
                      .cells = lc,
-                     .no_label = !stub && rows};
+                     .no_label = !labels && rows};
     b->kind = LAY_TABLE;
     b->text = "";
     b->line = line;
