@@ -609,8 +609,8 @@ int nb_typeset_block(nb_typeset *ts, nb_block_kind kind, int level, const char *
 /* A table cell: its text ("" or NULL for an empty one) and source line, the columns it spans
  * from its own on (0 or 1: its own; a header over several columns, set centred), and in a
  * header row the header rows it spans from its own down (0 or 1: its own; 自然人 under
- * 申请人情况 beside 法人或其他组织's two rows). The cells it covers must be empty. Header cells
- * are set centred in their boxes. */
+ * 申请人情况 beside 法人或其他组织's two rows; at most 8). The cells it covers must be empty.
+ * Header cells are set centred in their boxes. */
 typedef struct nb_typeset_cell {
     const char *text;
     size_t line;

@@ -1048,7 +1048,7 @@ static bool covered(const lay_table *t, size_t r, size_t c)
 {
     for (size_t k = 0; k < c; k++)
         if (k + span_of(&t->cells[r * t->ncols + k]) > c) return true;
-    for (size_t up = 1; r < t->header_rows && up <= r; up++)
+    for (size_t up = 1; r < t->header_rows && up <= r && up < LAY_MAX_RSPAN; up++)
         for (size_t k = 0; k <= c; k++) {
             const lay_cell *above = &t->cells[(r - up) * t->ncols + k];
             if (above->rspan > up && k + span_of(above) > c) return true;

@@ -27,13 +27,18 @@ typedef enum lay_kind {
     LAY_NOTE,
 } lay_kind;
 
+/* The most header rows one cell may span (a table of thousands of header rows is checked for
+ * cells spanning down over a cell no further up than this). */
+#define LAY_MAX_RSPAN 8
+
 typedef struct lay_cell {
     const char *text; /* NUL-terminated, "" for an empty cell */
     bool numeric;
     size_t line;  /* source line, for warnings (0 when unknown) */
     size_t span;  /* the columns it covers, from its own on (0 or 1: its own); the cells it
                    * covers are not drawn */
-    size_t rspan; /* in a header row, the header rows it covers from its own down (0 or 1) */
+    size_t rspan; /* in a header row, the header rows it covers from its own down (0 or 1; at
+                   * most LAY_MAX_RSPAN) */
 } lay_cell;
 
 typedef struct lay_table {

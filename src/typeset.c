@@ -277,6 +277,7 @@ int nb_typeset_table(nb_typeset *ts, size_t rows, size_t columns, size_t header_
         const char *s = cells[i].text ? cells[i].text : "";
         size_t c = i % columns, r = i / columns, span = cells[i].columns > 1 ? cells[i].columns : 1,
                down = r < header_rows && cells[i].rows > 1 ? cells[i].rows : 1;
+        if (down > LAY_MAX_RSPAN) down = LAY_MAX_RSPAN;
         if (c == 0) covered_to = 0;
         span = c + span <= columns ? span : columns - c;
         for (size_t k = c + 1; r < header_rows && k < c + span; k++)
