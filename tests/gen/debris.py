@@ -143,15 +143,7 @@ def main(argv=None):
             f"comes back from pdftotext in {checked - bad - aligned_lost} of {checked} "
             f"(all but aligned: {checked - aligned - bad} of {checked - aligned}; aligned "
             f"{aligned - aligned_lost} of {aligned}, >= {ALIGNED_FLOOR}%, known gap)")
-    if args.tap:
-        print(f"{'ok' if ok else 'not ok'} 1 - {text}\n1..1")
-        for e in failures[:5]:
-            print("# " + e)
-    else:
-        print(text)
-        for e in failures[:20]:
-            print("  " + e)
-        sys.exit(0 if ok else 1)
+    pdfcases.summary(args.tap, ok, text, failures)
 
 
 if __name__ == "__main__":

@@ -38,3 +38,17 @@ def finish(tap, n, failed):
     else:
         print(f"{n - failed} of {n} good")
         sys.exit(1 if failed else 0)
+
+
+def summary(tap, ok, text, notes, most_tap=5, most=20):
+    """A run checked as one TAP case: its line and the first notes (TAP comments), or the text
+    and more notes with the exit status."""
+    if tap:
+        print(f"{'ok' if ok else 'not ok'} 1 - {text}\n1..1")
+        for e in notes[:most_tap]:
+            print("# " + e)
+    else:
+        print(text)
+        for e in notes[:most]:
+            print("  " + e)
+        sys.exit(0 if ok else 1)

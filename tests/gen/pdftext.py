@@ -73,15 +73,7 @@ def main(argv=None):
     text = (f"every Chinese character of {checked} generated reports (all layouts and encodings) "
             f"comes back from pdftotext: {checked - lost} of {checked} (>= {FLOOR}%)"
             f"{' # known gap: aligned tables, tests/gen/README.md' if lost else ''}")
-    if args.tap:
-        print(f"{'ok' if ok else 'not ok'} 1 - {text}\n1..1")
-        for e in examples[:5]:
-            print("# " + e)
-    else:
-        print(text)
-        for e in examples[:10]:
-            print("  " + e)
-        sys.exit(0 if ok else 1)
+    pdfcases.summary(args.tap, ok, text, examples, most=10)
 
 
 if __name__ == "__main__":
